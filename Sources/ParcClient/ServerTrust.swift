@@ -1,0 +1,90 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import NIOSSL
+import NIOCore
+import NIOHTTP1
+import ParcProtocol
+
+/// How a client decides to trust the Parc server: the CA certificate itself, or its pinned fingerprint.
+public enum ServerTrust: Sendable, Equatable {
+    /// A PEM file holding the Parc CA certificate.
+    case caFile(String)
+    /// The CA certificate as PEM text.
+    case caPEM(String)
+    /// `sha256:<hex>` of the CA's DER encoding, as `parc-server init` prints it.
+    case fingerprint(String)
+
+    /// Reads `PARC_CA`-style text: a fingerprint if it starts with `sha256:`, else a file path.
+    public init(parsing text: String) {
+        self = text.lowercased().hasPrefix("sha256:") ? .fingerprint(text.lowercased()) : .caFile(text)
+    }
+}
+
+public enum ParcClientError: Error, CustomStringConvertible, Sendable {
+    /// The server answered with an error body.
+    case api(status: Int, body: ParcAPIErrorBody)
+    /// The server answered something that is not Parc's error format.
+    case unexpectedResponse(status: Int, text: String)
+    case transport(String)
+    case untrustedServer(String)
+    case configuration(String)
+
+    public var description: String {
+        switch self {
+        case .api(_, let body):
+            return body.field.map { "\(body.message) (field: \($0))" } ?? body.message
+        case .unexpectedResponse(let status, let text):
+            return "unexpected answer from the server (HTTP \(status)): \(text.prefix(200))"
+        case .transport(let message), .untrustedServer(let message), .configuration(let message):
+            return message
+        }
+    }
+}
+
+public typealias ParcAPIErrorBody = APIErrorBody
+
+/// Fingerprints and CA retrieval for pinning.
+public enum CAPinning {
+    /// `sha256:<hex>` of a certificate's DER bytes.
+    public static func fingerprint(ofPEM pem: String) throws -> String {
+        let certificate = try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem)
+        let der = try certificate.toDERBytes()
+        return "sha256:" + SHA256.hash(data: der).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Fetches the server's CA from `/ca.pem` over an unverified connection and keeps it only if
+    /// its fingerprint matches the pinned one: the pin, not the connection, is what is trusted.
+    public static func fetchPinnedCA(server: String, fingerprint: String) async throws -> String {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .none
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(30))))
+        let request = HTTPClientRequest(url: server.trimmingTrailingSlash + "/ca.pem")
+        let fetched: Result<String, any Error>
+        do {
+            let response = try await client.execute(request, timeout: .seconds(30))
+            if response.status == .ok {
+                fetched = .success(String(buffer: try await response.body.collect(upTo: 64 * 1024)))
+            } else {
+                fetched = .failure(ParcClientError.untrustedServer("\(server)/ca.pem answered HTTP \(response.status.code); is this a Parc server?"))
+            }
+        } catch {
+            fetched = .failure(ParcClientError.transport("cannot reach \(server): \(StaffClient.describe(error))"))
+        }
+        try? await client.shutdown()
+        let pem = try fetched.get()
+        let actual = try Self.fingerprint(ofPEM: pem)
+        guard actual == fingerprint.lowercased() else {
+            throw ParcClientError.untrustedServer("the server's CA fingerprint is \(actual), not the pinned \(fingerprint): refusing to trust it")
+        }
+        return pem
+    }
+}
+
+extension String {
+    var trimmingTrailingSlash: String {
+        var text = self
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+}

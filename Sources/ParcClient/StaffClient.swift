@@ -1,0 +1,157 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOSSL
+import ParcProtocol
+
+/// A typed client of the staff API over HTTPS, verifying the server against the Parc CA.
+public final class StaffClient: Sendable {
+    public let server: String
+    let token: String?
+    let http: HTTPClient
+
+    /// Connects trust first: with a fingerprint, the CA is fetched and checked before any token is sent.
+    public static func connect(server: String, token: String?, trust: ServerTrust) async throws -> StaffClient {
+        let pem: String
+        switch trust {
+        case .caPEM(let text):
+            pem = text
+        case .caFile(let path):
+            do { pem = try String(contentsOfFile: path, encoding: .utf8) } catch {
+                throw ParcClientError.configuration("cannot read the CA file \(path)")
+            }
+        case .fingerprint(let fingerprint):
+            pem = try await CAPinning.fetchPinnedCA(server: server, fingerprint: fingerprint)
+        }
+        return try StaffClient(server: server, token: token, caPEM: pem)
+    }
+
+    public init(server: String, token: String?, caPEM: String) throws {
+        guard let url = URL(string: server), url.scheme == "https", url.host != nil else {
+            throw ParcClientError.configuration("the server URL must look like https://HOST:PORT (got '\(server)')")
+        }
+        let certificates: [NIOSSLCertificate]
+        do { certificates = try NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)) } catch {
+            throw ParcClientError.configuration("the CA certificate is not valid PEM")
+        }
+        guard !certificates.isEmpty else { throw ParcClientError.configuration("the CA file holds no certificate") }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(certificates)
+        tls.certificateVerification = .fullVerification
+        self.server = server.trimmingTrailingSlash
+        self.token = token
+        self.http = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(60))))
+    }
+
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    // MARK: - Requests
+
+    public func get<Response: Decodable>(_ path: String, query: [String: String?] = [:], as type: Response.Type = Response.self) async throws -> Response {
+        try await send(.GET, path, query: query, body: Optional<Empty>.none)
+    }
+
+    public func post<Body: Encodable, Response: Decodable>(_ path: String, _ body: Body, as type: Response.Type = Response.self) async throws -> Response {
+        try await send(.POST, path, body: body)
+    }
+
+    public func patch<Body: Encodable, Response: Decodable>(_ path: String, _ body: Body, as type: Response.Type = Response.self) async throws -> Response {
+        try await send(.PATCH, path, body: body)
+    }
+
+    public func delete<Response: Decodable>(_ path: String, as type: Response.Type = Response.self) async throws -> Response {
+        try await send(.DELETE, path, body: Optional<Empty>.none)
+    }
+
+    struct Empty: Codable {}
+
+    func send<Body: Encodable, Response: Decodable>(
+        _ method: HTTPMethod, _ path: String, query: [String: String?] = [:], body: Body?
+    ) async throws -> Response {
+        var components = URLComponents()
+        components.path = path
+        let items = query.compactMap { key, value in value.map { URLQueryItem(name: key, value: $0) } }.sorted { $0.name < $1.name }
+        if !items.isEmpty { components.queryItems = items }
+        var request = HTTPClientRequest(url: server + (components.string ?? path))
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "parcctl/\(ParcVersion.current)")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: try CanonicalJSON.encode(body)))
+        }
+        let response: HTTPClientResponse
+        let data: Data
+        do {
+            response = try await http.execute(request, timeout: .seconds(60))
+            data = Data(buffer: try await response.body.collect(upTo: 64 * 1024 * 1024))
+        } catch let error as NIOSSLError {
+            throw ParcClientError.untrustedServer("TLS with \(server) failed (\(error)); is the CA right for this server?")
+        } catch {
+            throw ParcClientError.transport("cannot reach \(server): \(Self.describe(error))")
+        }
+        guard (200..<300).contains(response.status.code) else {
+            if let body = try? CanonicalJSON.decode(APIErrorBody.self, from: data) {
+                throw ParcClientError.api(status: Int(response.status.code), body: body)
+            }
+            throw ParcClientError.unexpectedResponse(status: Int(response.status.code), text: String(decoding: data, as: UTF8.self))
+        }
+        do {
+            return try CanonicalJSON.decode(Response.self, from: data)
+        } catch {
+            throw ParcClientError.unexpectedResponse(status: Int(response.status.code), text: String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectTimeout") || text.contains("connectionRefused") || text.contains("Connection refused") {
+            return "connection refused or timed out; is parc-server running there?"
+        }
+        if text.contains("handshake") || text.contains("certificate") { return "TLS failed: \(text)" }
+        return text
+    }
+}
+
+extension StaffClient {
+    public func me() async throws -> Identity { try await get("/api/v1/me") }
+
+    public func createClient(_ new: NewClient) async throws -> Client { try await post("/api/v1/clients", new) }
+    public func listClients(search: String? = nil, active: Bool? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Client> {
+        try await get("/api/v1/clients", query: ["q": search, "active": active.map(String.init), "limit": limit.map(String.init), "offset": offset.map(String.init)])
+    }
+    public func client(code: String) async throws -> Client { try await get("/api/v1/clients/\(code.pathEscaped)") }
+    public func updateClient(code: String, _ update: ClientUpdate) async throws -> Client { try await patch("/api/v1/clients/\(code.pathEscaped)", update) }
+
+    public func addEmployee(client: String, _ new: NewEmployee) async throws -> Employee { try await post("/api/v1/clients/\(client.pathEscaped)/employees", new) }
+    public func listEmployees(client: String, search: String? = nil, active: Bool? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Employee> {
+        try await get("/api/v1/clients/\(client.pathEscaped)/employees", query: ["q": search, "active": active.map(String.init), "limit": limit.map(String.init), "offset": offset.map(String.init)])
+    }
+    public func updateEmployee(id: Int64, _ update: EmployeeUpdate) async throws -> Employee { try await patch("/api/v1/employees/\(id)", update) }
+
+    public func addSite(client: String, _ new: NewSite) async throws -> Site { try await post("/api/v1/clients/\(client.pathEscaped)/sites", new) }
+    public func listSites(client: String) async throws -> [Site] { try await get("/api/v1/clients/\(client.pathEscaped)/sites") }
+
+    public func createStaff(_ new: NewStaffUser) async throws -> StaffUser { try await post("/api/v1/staff", new) }
+    public func listStaff(search: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<StaffUser> {
+        try await get("/api/v1/staff", query: ["q": search, "limit": limit.map(String.init), "offset": offset.map(String.init)])
+    }
+    public func updateStaff(id: Int64, _ update: StaffUpdate) async throws -> StaffUser { try await patch("/api/v1/staff/\(id)", update) }
+
+    public func createToken(_ new: NewAPIToken) async throws -> CreatedAPIToken { try await post("/api/v1/tokens", new) }
+    public func listTokens() async throws -> [APIToken] { try await get("/api/v1/tokens") }
+    public func revokeToken(id: Int64) async throws -> APIToken { try await delete("/api/v1/tokens/\(id)") }
+}
+
+extension String {
+    var pathEscaped: String {
+        addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? self
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import ParcProtocol
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    print(String(decoding: try CanonicalJSON.encode(value, pretty: true), as: UTF8.self))
+}
+
+/// A plain text table: a header row, then one row per item, columns padded to their widest cell.
+struct Table {
+    var headers: [String]
+    var rows: [[String]] = []
+
+    init(_ headers: String...) {
+        self.headers = headers
+    }
+
+    mutating func add(_ cells: String...) {
+        rows.append(cells)
+    }
+
+    func render() -> String {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        return ([line(headers)] + rows.map(line)).joined(separator: "\n")
+    }
+
+    func print() {
+        Swift.print(render())
+    }
+}
+
+func pageFooter<T>(_ page: Page<T>) -> String {
+    let shown = page.items.count
+    if page.total > page.offset + shown {
+        return "\(shown) of \(page.total) shown; next page: --offset \(page.offset + shown)"
+    }
+    return "\(page.total) in all"
+}
+
+extension Date {
+    var shortText: String { formatted(.iso8601.year().month().day().dateSeparator(.dash)) }
+    var stampText: String { formatted(.iso8601) }
+}
+
+/// Parses a VAT rate given as a percentage ("20", "5.5", "2,1%") into basis points, exactly.
+func parseVATRate(_ text: String) throws -> Int {
+    var cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+    if cleaned.hasSuffix("%") { cleaned.removeLast() }
+    let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, parts.allSatisfy({ $0.allSatisfy(\.isNumber) })
+    else { throw CLIError("VAT rate '\(text)' is not a percentage like 20 or 5.5") }
+    var fraction = parts.count == 2 ? String(parts[1]) : "0"
+    guard fraction.count <= 2 else { throw CLIError("VAT rate '\(text)' has more than two decimals") }
+    while fraction.count < 2 { fraction += "0" }
+    return whole * 100 + (Int(fraction) ?? 0)
+}
+
+func formatVAT(_ basisPoints: Int) -> String {
+    let whole = basisPoints / 100, fraction = basisPoints % 100
+    if fraction == 0 { return "\(whole)%" }
+    return fraction % 10 == 0 ? "\(whole).\(fraction / 10)%" : "\(whole).\(String(format: "%02d", fraction))%"
+}

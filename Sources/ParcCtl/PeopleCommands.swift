@@ -1,0 +1,120 @@
+import ArgumentParser
+import ParcClient
+import ParcProtocol
+
+struct EmployeeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "employee", abstract: "A client's employees, who equipment is assigned to.",
+        subcommands: [Add.self, List.self, Update.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an employee to a client.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Client code.") var client: String
+        @Option(help: "Full name.") var name: String
+        @Option(help: "Email (unique within the client).") var email: String?
+        @Option(help: "Department.") var department: String?
+        @Option(help: "Site id (see 'parcctl site list').") var site: Int64?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let employee = try await connection.with {
+                try await $0.addEmployee(client: client, NewEmployee(name: name, email: email, department: department, siteID: site))
+            }
+            if json { return try printJSON(employee) }
+            print("Added employee \(employee.name) to \(employee.clientCode), id \(employee.id)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a client's employees.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Client code.") var client: String
+        @Option(help: "Only names, emails or departments containing this text.") var search: String?
+        @Flag(help: "Include deactivated employees.") var all = false
+        @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
+        @Option(help: "Skip this many.") var offset: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let page = try await connection.with {
+                try await $0.listEmployees(client: client, search: search, active: all ? nil : true, limit: limit, offset: offset)
+            }
+            if json { return try printJSON(page) }
+            var table = Table("ID", "NAME", "EMAIL", "DEPARTMENT", "SITE", "ACTIVE")
+            for employee in page.items {
+                table.add(
+                    String(employee.id), employee.name, employee.email ?? "-", employee.department ?? "-",
+                    employee.siteID.map(String.init) ?? "-", employee.active ? "yes" : "no")
+            }
+            table.print()
+            print(pageFooter(page))
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change an employee. Pass \"\" to clear a text field, --site 0 to clear the site.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Employee id.") var id: Int64
+        @Option(help: "Full name.") var name: String?
+        @Option(help: "Email.") var email: String?
+        @Option(help: "Department.") var department: String?
+        @Option(help: "Site id (0 clears it).") var site: Int64?
+        @Flag(help: "Mark as having left the client.") var deactivate = false
+        @Flag(help: "Mark as active again.") var activate = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws {
+            if deactivate && activate { throw ValidationError("--activate and --deactivate contradict each other") }
+        }
+
+        func run() async throws {
+            let update = EmployeeUpdate(
+                name: name, email: email, department: department, siteID: site, active: deactivate ? false : (activate ? true : nil))
+            guard update != EmployeeUpdate() else { throw ValidationError("nothing to change: give at least one option") }
+            let employee = try await connection.with { try await $0.updateEmployee(id: id, update) }
+            if json { return try printJSON(employee) }
+            print("Updated employee \(employee.id) (\(employee.name)) of \(employee.clientCode)")
+        }
+    }
+}
+
+struct SiteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "site", abstract: "A client's sites and locations.", subcommands: [Add.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a site to a client.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Client code.") var client: String
+        @Option(help: "Site name (unique within the client).") var name: String
+        @Option(help: "Address, first line.") var addressLine1: String?
+        @Option(help: "Postal code.") var postalCode: String?
+        @Option(help: "City.") var city: String?
+        @Option(help: "Country (ISO code). (default: FR)") var country: String?
+        @Option(help: "Free notes.") var notes: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let address = addressLine1.map { PostalAddress(line1: $0, postalCode: postalCode ?? "", city: city ?? "", country: country ?? "FR") }
+            let site = try await connection.with { try await $0.addSite(client: client, NewSite(name: name, address: address, notes: notes)) }
+            if json { return try printJSON(site) }
+            print("Added site \(site.name) to \(site.clientCode), id \(site.id)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a client's sites.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Client code.") var client: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let sites = try await connection.with { try await $0.listSites(client: client) }
+            if json { return try printJSON(sites) }
+            var table = Table("ID", "NAME", "CITY", "ACTIVE")
+            for site in sites { table.add(String(site.id), site.name, site.address?.city ?? "-", site.active ? "yes" : "no") }
+            table.print()
+        }
+    }
+}

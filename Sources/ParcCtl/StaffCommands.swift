@@ -1,0 +1,118 @@
+import ArgumentParser
+import ParcClient
+import ParcProtocol
+
+extension StaffRole: ExpressibleByArgument {}
+
+struct StaffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "The provider's staff users (managers only).", subcommands: [Create.self, List.self, Update.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a staff user.",
+            discussion: "Then give them a token: parcctl token create --staff ID --label \"their laptop\"")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Email, their login.") var email: String
+        @Option(help: "Full name.") var name: String
+        @Option(help: "manager, technician or billing.") var role: StaffRole
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let user = try await connection.with { try await $0.createStaff(NewStaffUser(email: email, name: name, role: role)) }
+            if json { return try printJSON(user) }
+            print("Created \(user.role.rawValue) \(user.email), id \(user.id)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List staff users.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only emails or names containing this text.") var search: String?
+        @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
+        @Option(help: "Skip this many.") var offset: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let page = try await connection.with { try await $0.listStaff(search: search, limit: limit, offset: offset) }
+            if json { return try printJSON(page) }
+            var table = Table("ID", "EMAIL", "NAME", "ROLE", "ACTIVE")
+            for user in page.items { table.add(String(user.id), user.email, user.name, user.role.rawValue, user.active ? "yes" : "no") }
+            table.print()
+            print(pageFooter(page))
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a staff user's name, role or status.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Staff user id.") var id: Int64
+        @Option(help: "Full name.") var name: String?
+        @Option(help: "manager, technician or billing.") var role: StaffRole?
+        @Flag(help: "Deactivate: their tokens stop working at once.") var deactivate = false
+        @Flag(help: "Reactivate.") var activate = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            if deactivate && activate { throw ValidationError("--activate and --deactivate contradict each other") }
+            let update = StaffUpdate(name: name, role: role, active: deactivate ? false : (activate ? true : nil))
+            guard update != StaffUpdate() else { throw ValidationError("nothing to change: give at least one option") }
+            let user = try await connection.with { try await $0.updateStaff(id: id, update) }
+            if json { return try printJSON(user) }
+            print("Updated \(user.email): \(user.role.rawValue), \(user.active ? "active" : "deactivated")")
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "API tokens: create (shown once), list, revoke.", subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API token; the secret is printed once.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "What the token is for, e.g. 'laptop' or 'ERP sync'.") var label: String
+        @Option(help: "Staff user id to create it for (managers only). (default: yourself)") var staff: Int64?
+        @Option(help: "Expire after this many days. (default: never)") var expiresDays: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let created = try await connection.with {
+                try await $0.createToken(NewAPIToken(label: label, staffID: staff, expiresInDays: expiresDays))
+            }
+            if json { return try printJSON(created) }
+            print("Created token \(created.token.id) for \(created.token.staffEmail). Secret (shown only once):")
+            print(created.secret)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (yours; managers see everyone's).")
+        @OptionGroup var connection: ConnectionOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let tokens = try await connection.with { try await $0.listTokens() }
+            if json { return try printJSON(tokens) }
+            var table = Table("ID", "OWNER", "LABEL", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "STATUS")
+            for token in tokens {
+                table.add(
+                    String(token.id), token.staffEmail, token.label, token.prefix + "…", token.createdAt.shortText,
+                    token.lastUsedAt?.stampText ?? "never", token.expiresAt?.shortText ?? "never",
+                    token.revokedAt == nil ? "active" : "revoked")
+            }
+            table.print()
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token; it stops working at once.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Token id (see 'parcctl token list').") var id: Int64
+
+        func run() async throws {
+            let token = try await connection.with { try await $0.revokeToken(id: id) }
+            print("Revoked token \(token.id) (\(token.label)) of \(token.staffEmail)")
+        }
+    }
+}

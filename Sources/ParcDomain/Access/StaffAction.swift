@@ -1,0 +1,30 @@
+import ParcProtocol
+
+/// What a staff request does, for deciding whether the caller's role may do it.
+///
+/// The table follows PRODUCT.md: managers do everything; technicians work on interventions and
+/// on the people and places they meet there (employees, sites); billing looks after clients'
+/// billing identities. Everyone on staff can read the client directory.
+public enum StaffAction: String, Sendable, CaseIterable {
+    case readDirectory
+    case createClient
+    case updateClient
+    case activateClient
+    case manageEmployees
+    case manageSites
+    case readStaff
+    case manageStaff
+    case manageOwnTokens
+    case manageOthersTokens
+
+    public var allowedRoles: Set<StaffRole> {
+        switch self {
+        case .readDirectory, .manageOwnTokens: [.manager, .technician, .billing]
+        case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens: [.manager]
+        case .updateClient: [.manager, .billing]
+        case .manageEmployees, .manageSites: [.manager, .technician]
+        }
+    }
+
+    public func isAllowed(for role: StaffRole) -> Bool { allowedRoles.contains(role) }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ParcProtocol
+import Prometheus
+import ServiceLifecycle
+
+/// Builds the Parc server: HTTPS on one port, the staff API, health and metrics, the database pool
+/// as a service. The data directory must be initialised (`ServerSetup.initialise`).
+///
+/// `metrics` is the registry `/metrics` exposes; the executable bootstraps swift-metrics with it.
+/// `onServerRunning` receives the bound port (useful with port 0).
+public func buildApplication(
+    configuration: ServerConfiguration,
+    logger: Logger,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let pki = try ServerPKI(directory: DataDirectory(configuration.dataDirectory))
+    let database = try Database(configuration.database, logger: logger)
+    let store = Store(database)
+    let router = buildRouter(store: store, pki: pki, metrics: metrics)
+
+    var app = Application(
+        router: router,
+        server: try .tls(.http1(), tlsConfiguration: try tlsConfiguration(pki)),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parc-server"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+    app.addServices(database)
+    app.beforeServerStarts {
+        try await Migrator(database, logger: logger).migrate()
+    }
+    return app
+}
+
+/// The routes, without the network: tests drive this directly with `app.test(.router)`.
+public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug, redactHeaders: [.authorization, .cookie]))
+    router.add(middleware: MetricsMiddleware())
+
+    router.get("healthz") { _, _ in
+        do {
+            try await store.database.ping()
+            return try JSONResponse.make(Health(status: "ok", version: ParcVersion.current, database: store.database.flavor.rawValue))
+        } catch {
+            return try JSONResponse.make(
+                Health(status: "database unavailable", version: ParcVersion.current, database: store.database.flavor.rawValue),
+                status: .serviceUnavailable)
+        }
+    }
+    router.get("metrics") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
+    }
+    // Public on purpose: clients fetch it, then check it against the fingerprint they were given.
+    router.get("ca.pem") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "application/x-pem-file"],
+            body: .init(byteBuffer: ByteBuffer(string: pki.caCertificatePEM)))
+    }
+
+    let api = router.group("api/v1").add(middleware: StaffAuthenticator(store: store))
+    StaffController(store: store).addRoutes(to: api)
+    DirectoryController(store: store).addRoutes(to: api)
+    return router
+}
+
+/// TLS with the server's certificate. Client certificates are optional at the TLS layer: staff use
+/// tokens, agents present certificates signed by the Parc CA, and a certificate from another CA
+/// fails the handshake.
+func tlsConfiguration(_ pki: ServerPKI) throws -> TLSConfiguration {
+    let serverCertificate = try NIOSSLCertificate(bytes: Array(pki.serverCertificatePEM.utf8), format: .pem)
+    let caCertificate = try NIOSSLCertificate(bytes: Array(pki.caCertificatePEM.utf8), format: .pem)
+    let key = try NIOSSLPrivateKey(bytes: Array(pki.serverKeyPEM.utf8), format: .pem)
+    var tls = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(serverCertificate)], privateKey: .privateKey(key))
+    tls.minimumTLSVersion = .tlsv12
+    tls.certificateVerification = .optionalVerification
+    tls.trustRoots = .certificates([caCertificate])
+    return tls
+}

@@ -1,0 +1,125 @@
+import Crypto
+import Foundation
+import SwiftASN1
+import X509
+
+/// Parc's own certificate authority: it signs the server's certificate and, later, each agent's.
+///
+/// The CA key never leaves the data directory. Clients pin the CA by the SHA-256 of its DER
+/// encoding (`sha256:<hex>`), as `kubeadm join` pins its cluster CA.
+public struct CertificateAuthority: Sendable {
+    public let certificate: Certificate
+    let privateKey: P256.Signing.PrivateKey
+
+    /// A new CA, valid for 10 years.
+    public static func create(commonName: String = "Parc CA", now: Date = Date()) throws -> CertificateAuthority {
+        let key = P256.Signing.PrivateKey()
+        let name = try DistinguishedName {
+            OrganizationName("Parc")
+            CommonName(commonName)
+        }
+        let certificate = try Certificate(
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
+            publicKey: .init(key.publicKey),
+            notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(10 * 365 * 86_400),
+            issuer: name,
+            subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
+                Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+                SubjectKeyIdentifier(hash: Certificate.PublicKey(key.publicKey))
+            },
+            issuerPrivateKey: .init(key))
+        return CertificateAuthority(certificate: certificate, privateKey: key)
+    }
+
+    public init(certificate: Certificate, privateKey: P256.Signing.PrivateKey) {
+        self.certificate = certificate
+        self.privateKey = privateKey
+    }
+
+    public init(certificatePEM: String, privateKeyPEM: String) throws {
+        self.certificate = try Certificate(pemEncoded: certificatePEM)
+        self.privateKey = try P256.Signing.PrivateKey(pemRepresentation: privateKeyPEM)
+    }
+
+    /// Issues a TLS server certificate for `hostnames` (DNS names or IP addresses), valid for 2 years.
+    public func issueServerCertificate(hostnames: [String], now: Date = Date()) throws -> (Certificate, P256.Signing.PrivateKey) {
+        let key = P256.Signing.PrivateKey()
+        let names = try hostnames.map(Self.generalName)
+        let subject = try DistinguishedName {
+            OrganizationName("Parc")
+            CommonName(hostnames.first ?? "parc-server")
+        }
+        let certificate = try Certificate(
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
+            publicKey: .init(key.publicKey),
+            notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(2 * 365 * 86_400),
+            issuer: self.certificate.subject,
+            subject: subject,
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                Critical(KeyUsage(digitalSignature: true))
+                try ExtendedKeyUsage([.serverAuth])
+                SubjectAlternativeNames(names)
+                SubjectKeyIdentifier(hash: Certificate.PublicKey(key.publicKey))
+                AuthorityKeyIdentifier(keyIdentifier: try? self.certificate.extensions.subjectKeyIdentifier?.keyIdentifier)
+            },
+            issuerPrivateKey: .init(privateKey))
+        return (certificate, key)
+    }
+
+    /// `sha256:<hex>` of the CA certificate's DER bytes: what agents and parcctl pin.
+    public var fingerprint: String { Self.fingerprint(of: certificate) }
+
+    public static func fingerprint(of certificate: Certificate) -> String {
+        var serializer = DER.Serializer()
+        try? serializer.serialize(certificate)
+        return "sha256:" + SHA256.hash(data: serializer.serializedBytes).hexString
+    }
+
+    static func generalName(_ hostname: String) throws -> GeneralName {
+        if let bytes = IPAddressBytes.parse(hostname) {
+            return .ipAddress(ASN1OctetString(contentBytes: ArraySlice(bytes)))
+        }
+        return .dnsName(hostname)
+    }
+}
+
+extension SubjectKeyIdentifier {
+    /// The key identifier as RFC 5280 §4.2.1.2 method 1 describes: SHA-1 of the public key bits.
+    init(hash publicKey: Certificate.PublicKey) {
+        let digest = Insecure.SHA1.hash(data: Array(publicKey.subjectPublicKeyInfoBytes))
+        self.init(keyIdentifier: ArraySlice(digest))
+    }
+}
+
+extension Certificate.PublicKey {
+    /// The DER of the subjectPublicKey BIT STRING contents.
+    var subjectPublicKeyInfoBytes: ArraySlice<UInt8> {
+        var serializer = DER.Serializer()
+        try? serializer.serialize(self)
+        return ArraySlice(serializer.serializedBytes)
+    }
+}
+
+/// Parses dotted IPv4 and colon IPv6 text into bytes, for certificate IP SANs.
+enum IPAddressBytes {
+    static func parse(_ text: String) -> [UInt8]? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 {
+            return withUnsafeBytes(of: &v4) { Array($0) }
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { Array($0) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParcProtocol
+
+extension Request {
+    /// Reads and decodes a JSON body of at most `limit` bytes, with errors that name the problem.
+    func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext, limit: Int? = nil) async throws -> T {
+        let limit = limit ?? context.maxUploadSize
+        if let length = headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(limit)-byte limit")
+        }
+        var body = self.body
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(limit)-byte limit")
+        }
+        guard buffer.readableBytes > 0 else {
+            throw APIError(.badRequest, code: "malformed_json", message: "the request needs a JSON body")
+        }
+        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
+        }
+        return try CanonicalJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
+    }
+}
+
+/// Builds JSON responses with the canonical encoder.
+enum JSONResponse {
+    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try CanonicalJSON.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Everything `parc-server` needs to run. The executable fills it from flags and `PARC_*`
+/// environment variables; tests build it directly.
+///
+/// - `dataDirectory` (`--data-dir`, `PARC_DATA_DIR`): CA, server certificate and the SQLite file. Created 0700.
+/// - `host`/`port` (`--listen`, `PARC_LISTEN`): where HTTPS listens; default 127.0.0.1:8443. Port 0 picks a free port.
+/// - `database` (`--database`, `PARC_DATABASE`): `sqlite:PATH` or `postgres://...`; default the SQLite file in the data dir.
+/// - `hostnames` (`--hostname`, `PARC_HOSTNAMES`): names and IPs the server certificate is issued for at init.
+public struct ServerConfiguration: Sendable {
+    public var dataDirectory: String
+    public var host: String
+    public var port: Int
+    public var database: DatabaseURL
+    public var hostnames: [String]
+
+    public init(
+        dataDirectory: String, host: String = "127.0.0.1", port: Int = 8443, database: DatabaseURL? = nil,
+        hostnames: [String] = ["localhost", "127.0.0.1"]
+    ) {
+        self.dataDirectory = dataDirectory
+        self.host = host
+        self.port = port
+        self.database = database ?? .sqlite(path: DataDirectory(dataDirectory).sqlitePath)
+        self.hostnames = hostnames
+    }
+}
+
+/// The files inside a data directory.
+public struct DataDirectory: Sendable {
+    public let path: String
+
+    public init(_ path: String) {
+        self.path = path
+    }
+
+    public var sqlitePath: String { path + "/parc.sqlite" }
+    public var pkiPath: String { path + "/pki" }
+    public var caCertificatePath: String { pkiPath + "/ca.pem" }
+    public var caKeyPath: String { pkiPath + "/ca.key" }
+    public var serverCertificatePath: String { pkiPath + "/server.pem" }
+    public var serverKeyPath: String { pkiPath + "/server.key" }
+
+    var hasPKI: Bool {
+        [caCertificatePath, caKeyPath, serverCertificatePath, serverKeyPath].allSatisfy { FileManager.default.fileExists(atPath: $0) }
+    }
+}

@@ -1,0 +1,162 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import ServiceLifecycle
+
+/// The SQL dialect differences the migrations need to know about. Queries themselves are shared.
+public enum SQLFlavor: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// A pool of connections to SQLite or PostgreSQL, handing out one connection per unit of work.
+///
+/// SQLite allows one writer at a time: write transactions are serialised in-process (so they queue
+/// instead of spinning on SQLITE_BUSY) and start with `BEGIN IMMEDIATE`; the busy timeout covers
+/// other processes. Reads run in parallel on the pool under WAL.
+public final class Database: Service, Sendable {
+    public let flavor: SQLFlavor
+    public let url: DatabaseURL
+    private let pool: Pool
+    private let writeLock = AsyncLock()
+    private let logger: Logger
+
+    private enum Pool: @unchecked Sendable {  // the pools are thread-safe; AsyncKit predates Sendable
+        case sqlite(EventLoopGroupConnectionPool<SQLiteConfiguredSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    public init(_ url: DatabaseURL, logger: Logger, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+        self.url = url
+        self.logger = logger
+        switch url {
+        case .sqlite(let path):
+            flavor = .sqlite
+            let source = SQLiteConfiguredSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true)))
+            pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: eventLoopGroup))
+        case .postgres(let raw):
+            flavor = .postgres
+            var configuration = try SQLPostgresConfiguration(url: raw)
+            configuration.searchPath = nil
+            let source = PostgresConnectionSource(sqlConfiguration: configuration)
+            pool = .postgres(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup))
+        }
+    }
+
+    /// Runs `body` on one pooled connection.
+    public func withConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch pool {
+        case .sqlite(let pool):
+            return try await Self.borrow(pool, logger: logger, sql: { $0.sql() }, body)
+        case .postgres(let pool):
+            return try await Self.borrow(pool, logger: logger, sql: { $0.sql() }, body)
+        }
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch flavor {
+        case .sqlite:
+            return try await writeLock.withLock {
+                try await self.withConnection { db in try await Self.run(db, begin: "BEGIN IMMEDIATE", body) }
+            }
+        case .postgres:
+            return try await withConnection { db in try await Self.run(db, begin: "BEGIN", body) }
+        }
+    }
+
+    private static func run<R: Sendable>(
+        _ db: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
+        try await db.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            do { try await db.raw("ROLLBACK").run() } catch {}
+            throw error
+        }
+    }
+
+    private static func borrow<Source: ConnectionPoolSource, R: Sendable>(
+        _ pool: EventLoopGroupConnectionPool<Source>, logger: Logger, sql: (Source.Connection) -> any SQLDatabase,
+        _ body: @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
+        let connection = try await pool.requestConnection(logger: logger).get()
+        do {
+            let result = try await body(sql(connection))
+            pool.releaseConnection(connection, logger: logger)
+            return result
+        } catch {
+            pool.releaseConnection(connection, logger: logger)
+            throw error
+        }
+    }
+
+    /// Checks the database answers (for `/healthz`).
+    public func ping() async throws {
+        try await withConnection { db in try await db.raw("SELECT 1").run() }
+    }
+
+    /// Keeps the pool open while the server runs, and closes it on shutdown.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        try await shutdown()
+    }
+
+    public func shutdown() async throws {
+        switch pool {
+        case .sqlite(let pool): try await pool.shutdownAsync()
+        case .postgres(let pool): try await pool.shutdownAsync()
+        }
+    }
+}
+
+/// Opens SQLite connections with the settings every connection needs: WAL, a busy timeout,
+/// foreign keys (set by the base source).
+struct SQLiteConfiguredSource: ConnectionPoolSource {
+    let base: SQLiteConnectionSource
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
+            connection.query("PRAGMA journal_mode = WAL")
+                .flatMap { _ in connection.query("PRAGMA busy_timeout = 10000") }
+                .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
+                .map { _ in connection }
+        }
+    }
+}
+
+/// A FIFO async mutex: waiters queue instead of blocking threads.
+actor AsyncLock {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func withLock<R: Sendable>(_ body: @Sendable () async throws -> R) async throws -> R {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            locked = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Metrics
+import ParcProtocol
+import Hummingbird
+import ParcServer
+import Prometheus
+
+@main
+struct ParcServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parc-server",
+        abstract: "The Parc server: multi-client IT inventory, interventions and invoicing.",
+        discussion: """
+            Start with 'parc-server init --data-dir DIR' (or just 'serve', which initialises on first start),
+            then use the printed manager token with parcctl.
+
+            Every option has an environment twin: --data-dir is PARC_DATA_DIR, --listen PARC_LISTEN,
+            --database PARC_DATABASE, --hostname PARC_HOSTNAMES (comma-separated), --log-level PARC_LOG_LEVEL,
+            --log-format PARC_LOG_FORMAT. A flag wins over its variable.
+            """,
+        version: ParcVersion.current,
+        subcommands: [Init.self, Serve.self, Migrate.self]
+    )
+}
+
+/// Options shared by every subcommand.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Data directory: CA, certificates, SQLite database. [env: PARC_DATA_DIR] (default: /var/lib/parc-server)")
+    var dataDirectory: String?
+
+    @Option(help: "sqlite:PATH or postgres://user:password@host[:port]/database. [env: PARC_DATABASE] (default: sqlite in the data directory)")
+    var database: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical. [env: PARC_LOG_LEVEL] (default: info)")
+    var logLevel: String?
+
+    @Option(help: "text or json. [env: PARC_LOG_FORMAT] (default: text)")
+    var logFormat: String?
+
+    var resolvedDataDirectory: String {
+        let raw = dataDirectory ?? environment("PARC_DATA_DIR") ?? "/var/lib/parc-server"
+        return URL(fileURLWithPath: raw).standardizedFileURL.path
+    }
+
+    func configuration(hostnames: [String]? = nil, listen: String? = nil) throws -> ServerConfiguration {
+        let directory = resolvedDataDirectory
+        var database: DatabaseURL?
+        if let raw = self.database ?? environment("PARC_DATABASE") {
+            do { database = try DatabaseURL(parsing: raw) } catch { throw ValidationError(error.description) }
+        }
+        var configuration = ServerConfiguration(dataDirectory: directory, database: database)
+        if let hostnames, !hostnames.isEmpty {
+            configuration.hostnames = hostnames
+        } else if let raw = environment("PARC_HOSTNAMES") {
+            configuration.hostnames = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let listen = listen ?? environment("PARC_LISTEN") {
+            let (host, port) = try parseListen(listen)
+            configuration.host = host
+            configuration.port = port
+        }
+        return configuration
+    }
+
+    func makeLogger() throws -> Logger {
+        let levelText = logLevel ?? environment("PARC_LOG_LEVEL") ?? "info"
+        guard let level = Logger.Level(rawValue: levelText) else {
+            throw ValidationError("unknown log level '\(levelText)': use trace, debug, info, notice, warning, error or critical")
+        }
+        let format = logFormat ?? environment("PARC_LOG_FORMAT") ?? "text"
+        guard format == "text" || format == "json" else { throw ValidationError("unknown log format '\(format)': use text or json") }
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = format == "json" ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "parc.server")
+    }
+}
+
+func environment(_ name: String) -> String? {
+    guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
+    return value
+}
+
+/// `HOST:PORT`, `[IPv6]:PORT` or `:PORT`.
+func parseListen(_ text: String) throws -> (String, Int) {
+    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+        throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8443 (got '\(text)')")
+    }
+    var host = String(text[..<colon])
+    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    return (host.isEmpty ? "0.0.0.0" : host, port)
+}
+
+struct Init: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the data directory, database, CA, server certificate and a first manager token.",
+        discussion: "Safe to run again: an initialised directory is left as it is. The token is shown only once: keep it.")
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(name: .customLong("hostname"), help: "A DNS name or IP the server certificate covers; repeat for several. (default: localhost, 127.0.0.1)")
+    var hostnames: [String] = []
+
+    @Flag(help: "Print the result as JSON, for scripts.")
+    var json = false
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        let configuration = try options.configuration(hostnames: hostnames)
+        let report = try await ServerSetup.initialise(configuration, logger: logger)
+        if json {
+            print(String(decoding: try CanonicalJSON.encode(report, pretty: true), as: UTF8.self))
+        } else {
+            printReport(report)
+        }
+    }
+}
+
+func printReport(_ report: InitialisationReport) {
+    if report.created {
+        print("Initialised Parc in \(report.dataDirectory)")
+    } else {
+        print("\(report.dataDirectory) is already initialised; nothing changed.")
+    }
+    print("  database:        \(report.database)")
+    print("  server names:    \(report.hostnames.joined(separator: ", "))")
+    print("  CA certificate:  \(report.caCertificatePath)")
+    print("  CA fingerprint:  \(report.caFingerprint)")
+    if let token = report.managerToken, let email = report.managerEmail {
+        print("")
+        print("First manager: \(email)")
+        print("  API token (shown only once, keep it safe): \(token)")
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTPS server (staff API, agent API, portal).",
+        discussion: "Initialises the data directory on first start. Stops cleanly on SIGTERM or SIGINT.")
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(help: "HOST:PORT to listen on; port 0 picks a free port. [env: PARC_LISTEN] (default: 127.0.0.1:8443)")
+    var listen: String?
+
+    @Option(name: .customLong("hostname"), help: "Names for the server certificate when this start creates it.")
+    var hostnames: [String] = []
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        let configuration = try options.configuration(hostnames: hostnames, listen: listen)
+        let report = try await ServerSetup.initialise(configuration, logger: logger)
+        if report.created { printReport(report) }
+
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.nameAndLabelSanitizer = { name, labels in
+            (name.replacingOccurrences(of: ".", with: "_"), labels.map { ($0.replacingOccurrences(of: ".", with: "_"), $1) })
+        }
+        MetricsSystem.bootstrap(factory)
+
+        let app = try await buildApplication(configuration: configuration, logger: logger, metrics: registry) { port in
+            print("parc-server \(ParcVersion.current) listening on https://\(configuration.host):\(port) (database \(configuration.database))")
+            fflush(nil)
+        }
+        try await app.runService()
+        logger.info("parc-server stopped")
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations (serve also does this on start).")
+
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        let configuration = try options.configuration()
+        let database = try Database(configuration.database, logger: logger)
+        do {
+            let migrator = Migrator(database, logger: logger)
+            let applied = try await migrator.migrate()
+            let version = try await migrator.currentVersion()
+            print(applied.isEmpty ? "database \(configuration.database) is up to date (version \(version))"
+                : "applied migrations \(applied.map(String.init).joined(separator: ", ")); database \(configuration.database) is at version \(version)")
+            try await database.shutdown()
+        } catch {
+            try? await database.shutdown()
+            throw error
+        }
+    }
+}

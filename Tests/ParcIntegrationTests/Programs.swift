@@ -1,0 +1,110 @@
+import Foundation
+import ParcTestSupport
+
+/// The built executables, run as a user would: `PARC_BIN_DIR` (set by `make test`) or `.build/debug`.
+enum Programs {
+    static var binDirectory: String {
+        if let dir = ProcessInfo.processInfo.environment["PARC_BIN_DIR"], !dir.isEmpty { return dir }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug").path
+    }
+
+    static func path(_ name: String) throws -> String {
+        let path = binDirectory + "/" + name
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw TestSupportError("\(path) is missing: build the executables first ('swift build' or 'make test')")
+        }
+        return path
+    }
+}
+
+struct ProgramResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs a program to completion, with a deadline so a hang fails the test instead of blocking CI.
+func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> ProgramResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try Programs.path(program))
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let directory = try TemporaryDirectory.make()
+    defer { TemporaryDirectory.remove(directory) }
+    // Files rather than pipes: nothing blocks when a program writes a lot.
+    let out = directory + "/out", err = directory + "/err"
+    FileManager.default.createFile(atPath: out, contents: nil)
+    FileManager.default.createFile(atPath: err, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { usleep(20_000) }
+    if process.isRunning {
+        process.terminate()
+        throw TestSupportError("\(program) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+    }
+    return ProgramResult(
+        status: process.terminationStatus,
+        stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+}
+
+/// A `parc-server serve` process on a free port of 127.0.0.1.
+final class ServerProcess {
+    let process = Process()
+    let logPath: String
+    private(set) var port = 0
+
+    init(arguments: [String]) throws {
+        logPath = try TemporaryDirectory.make() + "/server.log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: try Programs.path("parc-server"))
+        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if let port = Self.listeningPort(in: self.log) {
+                self.port = port
+                return
+            }
+            guard process.isRunning else { throw TestSupportError("parc-server exited early:\n\(self.log)") }
+            usleep(50_000)
+        }
+        process.terminate()
+        throw TestSupportError("parc-server did not start listening within 60 s:\n\(self.log)")
+    }
+
+    var url: String { "https://127.0.0.1:\(port)" }
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// Reads the port from the line `parc-server ... listening on https://HOST:PORT ...`.
+    static func listeningPort(in log: String) -> Int? {
+        guard let range = log.range(of: "listening on https://") else { return nil }
+        let rest = log[range.upperBound...]
+        guard let colon = rest.firstIndex(of: ":") else { return nil }
+        return Int(rest[rest.index(after: colon)...].prefix { $0.isNumber })
+    }
+
+    /// Sends SIGTERM and waits (bounded) for the exit status.
+    func stop(timeout: TimeInterval = 30) throws -> Int32 {
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            throw TestSupportError("parc-server did not stop within \(Int(timeout)) s of SIGTERM")
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}

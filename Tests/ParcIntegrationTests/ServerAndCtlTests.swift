@@ -1,0 +1,126 @@
+import Foundation
+import ParcClient
+import ParcProtocol
+import ParcServer
+import ParcTestSupport
+import Testing
+
+/// The real `parc-server` and `parcctl` binaries, over real TLS on 127.0.0.1.
+@Suite struct ServerAndCtlTests {
+    struct InitOutput: Decodable {
+        var created: Bool
+        var caFingerprint: String
+        var caCertificatePath: String
+        var managerToken: String?
+    }
+
+    @Test func initIsIdempotentAndPrintsTheCAFingerprint() throws {
+        let directory = try TemporaryDirectory.make() + "/data"
+        defer { TemporaryDirectory.remove(directory) }
+        let first = try run("parc-server", ["init", "--data-dir", directory, "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let report = try JSONDecoder().decode(InitOutput.self, from: Data(first.stdout.utf8))
+        #expect(report.created)
+        #expect(report.managerToken?.hasPrefix("parc_") == true)
+
+        // The fingerprint is the SHA-256 of the CA's DER, as openssl reads it.
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["x509", "-in", report.caCertificatePath, "-noout", "-fingerprint", "-sha256"]
+        let pipe = Pipe()
+        openssl.standardOutput = pipe
+        try openssl.run()
+        openssl.waitUntilExit()
+        let reading = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let hex = reading.split(separator: "=").last.map { $0.replacingOccurrences(of: ":", with: "").lowercased().trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(report.caFingerprint == "sha256:" + (hex ?? "?"))
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory)
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+        let keyAttributes = try FileManager.default.attributesOfItem(atPath: directory + "/pki/ca.key")
+        #expect((keyAttributes[.posixPermissions] as? Int) == 0o600)
+
+        let again = try run("parc-server", ["init", "--data-dir", directory])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already initialised; nothing changed"))
+        #expect(!again.stdout.contains("parc_"))
+        #expect(again.stdout.contains(report.caFingerprint))
+    }
+
+    @Test(arguments: TestBackend.available)
+    func parcctlCreatesAndListsAClientOverTLS(_ backend: TestBackend) async throws {
+        let scratch = try await ScratchDatabase.make(backend)
+        let root = try TemporaryDirectory.make()
+        defer { TemporaryDirectory.remove(root) }
+        let database: String
+        switch scratch.url {
+        case .sqlite: database = "sqlite:\(root)/parc.sqlite"
+        case .postgres(let url): database = url
+        }
+        let initResult = try run("parc-server", ["init", "--data-dir", root + "/data", "--database", database, "--json"])
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let report = try JSONDecoder().decode(InitOutput.self, from: Data(initResult.stdout.utf8))
+        let token = try #require(report.managerToken)
+
+        let server = try ServerProcess(arguments: ["--data-dir", root + "/data", "--database", database])
+        let ctl: [String: String] = ["PARC_CONFIG": root + "/parcctl.json"]
+
+        let login = try run("parcctl", ["login", "--server", server.url, "--token", token, "--ca-fingerprint", report.caFingerprint], environment: ctl)
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(login.stdout.contains("admin@parc.local"))
+
+        let create = try run("parcctl", ["client", "create", "acme", "--name", "ACME SA", "--siren", "552032534", "--vat-rate", "5.5"], environment: ctl)
+        #expect(create.status == 0, "\(create.stderr)")
+        let duplicate = try run("parcctl", ["client", "create", "ACME", "--name", "Again"], environment: ctl)
+        #expect(duplicate.status != 0)
+        #expect(duplicate.stderr.contains("a client with code ACME already exists"))
+
+        let list = try run("parcctl", ["client", "list", "--json"], environment: ctl)
+        #expect(list.status == 0, "\(list.stderr)")
+        let page = try CanonicalJSON.decode(Page<Client>.self, from: Data(list.stdout.utf8))
+        #expect(page.items.map(\.code) == ["ACME"])
+        #expect(page.items.first?.defaultVATBasisPoints == 550)
+        let table = try run("parcctl", ["client", "list"], environment: ctl)
+        #expect(table.stdout.contains("ACME SA"))
+        #expect(table.stdout.contains("5.5%"))
+
+        // Flags and environment instead of the login file.
+        let viaEnvironment = try run(
+            "parcctl", ["client", "show", "ACME", "--json"],
+            environment: ["PARC_CONFIG": root + "/none.json", "PARC_SERVER": server.url, "PARC_TOKEN": token, "PARC_CA": report.caCertificatePath])
+        #expect(viaEnvironment.status == 0, "\(viaEnvironment.stderr)")
+
+        // A wrong pin is refused before the token is ever sent; a bad token is one clear line.
+        let wrongPin = try run(
+            "parcctl", ["client", "list", "--server", server.url, "--token", token, "--ca", "sha256:" + String(repeating: "0", count: 64)],
+            environment: ["PARC_CONFIG": root + "/none.json"])
+        #expect(wrongPin.status != 0)
+        #expect(wrongPin.stderr.contains("refusing to trust it"))
+        let badToken = try run("parcctl", ["client", "list", "--token", "parc_wrong"], environment: ctl)
+        #expect(badToken.status != 0)
+        #expect(badToken.stderr.contains("invalid"))
+        #expect(badToken.stderr.split(separator: "\n").count == 1)
+
+        #expect(try server.stop() == 0, "\(server.log)")
+        #expect(server.log.contains("parc-server stopped"))
+        await scratch.remove()
+    }
+
+    @Test func everyProgramTeachesItsUsage() throws {
+        for program in ["parc-server", "parc-agent", "parcctl"] {
+            let version = try run(program, ["--version"])
+            #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == ParcVersion.current)
+            let help = try run(program, ["--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("USAGE"))
+            let completion = try run(program, ["--generate-completion-script", "bash"])
+            #expect(completion.status == 0)
+            #expect(completion.stdout.contains("complete"))
+        }
+        let unknown = try run("parcctl", ["frobnicate"])
+        #expect(unknown.status != 0)
+        let badListen = try run("parc-server", ["serve", "--data-dir", "/nonexistent/x", "--listen", "nope"])
+        #expect(badListen.status != 0)
+        #expect(badListen.stderr.contains("--listen must be HOST:PORT"))
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ParcProtocol
+import ParcServer
+import ParcTestSupport
+import Testing
+
+/// Every staff route × every role: allowed roles get through (no 401/403, no 5xx), the others get 403.
+/// The table is written out here, independently of the server's own permission table.
+@Suite struct RoleMatrixTests {
+    struct Fixture: Sendable {
+        var staffIDs: [StaffRole: Int64]
+        var tokens: [StaffRole: String]
+        /// A spare token per role, owned by that role's user, for the revoke route.
+        var spareTokenIDs: [StaffRole: Int64]
+        var employeeID: Int64
+        var technicianID: Int64
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        var method: HTTPRequest.Method
+        var route: String
+        var allowed: Set<StaffRole>
+        var body: String?
+        var uri: @Sendable (StaffRole, Fixture) -> String
+
+        var description: String { "\(method) \(route)" }
+    }
+
+    static let all: Set<StaffRole> = [.manager, .technician, .billing]
+
+    static let cases: [Case] = [
+        Case(method: .get, route: "/api/v1/me", allowed: all) { _, _ in "/api/v1/me" },
+        Case(method: .get, route: "/api/v1/clients", allowed: all) { _, _ in "/api/v1/clients" },
+        Case(method: .post, route: "/api/v1/clients", allowed: [.manager], body: #"{"code":"NEWCO","name":"New Co"}"#) { _, _ in "/api/v1/clients" },
+        Case(method: .get, route: "/api/v1/clients/{code}", allowed: all) { _, _ in "/api/v1/clients/ACME" },
+        Case(method: .patch, route: "/api/v1/clients/{code}", allowed: [.manager, .billing], body: #"{"contactEmail":"it@acme.example"}"#) { _, _ in
+            "/api/v1/clients/ACME"
+        },
+        Case(method: .get, route: "/api/v1/clients/{code}/sites", allowed: all) { _, _ in "/api/v1/clients/ACME/sites" },
+        Case(method: .post, route: "/api/v1/clients/{code}/sites", allowed: [.manager, .technician], body: #"{"name":"Annex"}"#) { role, _ in
+            "/api/v1/clients/ACME/sites"
+        },
+        Case(method: .get, route: "/api/v1/clients/{code}/employees", allowed: all) { _, _ in "/api/v1/clients/ACME/employees" },
+        Case(method: .post, route: "/api/v1/clients/{code}/employees", allowed: [.manager, .technician], body: #"{"name":"New Hire"}"#) { _, _ in
+            "/api/v1/clients/ACME/employees"
+        },
+        Case(method: .get, route: "/api/v1/employees/{id}", allowed: all) { _, fixture in "/api/v1/employees/\(fixture.employeeID)" },
+        Case(method: .patch, route: "/api/v1/employees/{id}", allowed: [.manager, .technician], body: #"{"department":"IT"}"#) { _, fixture in
+            "/api/v1/employees/\(fixture.employeeID)"
+        },
+        Case(method: .get, route: "/api/v1/staff", allowed: [.manager]) { _, _ in "/api/v1/staff" },
+        Case(method: .post, route: "/api/v1/staff", allowed: [.manager], body: #"{"email":"new@p.example","name":"New","role":"billing"}"#) { _, _ in
+            "/api/v1/staff"
+        },
+        Case(method: .get, route: "/api/v1/staff/{id}", allowed: [.manager]) { _, fixture in "/api/v1/staff/\(fixture.technicianID)" },
+        Case(method: .patch, route: "/api/v1/staff/{id}", allowed: [.manager], body: #"{"name":"Renamed"}"#) { _, fixture in
+            "/api/v1/staff/\(fixture.technicianID)"
+        },
+        Case(method: .get, route: "/api/v1/tokens", allowed: all) { _, _ in "/api/v1/tokens" },
+        Case(method: .post, route: "/api/v1/tokens", allowed: all, body: #"{"label":"another"}"#) { _, _ in "/api/v1/tokens" },
+        Case(method: .delete, route: "/api/v1/tokens/{id}", allowed: all) { role, fixture in "/api/v1/tokens/\(fixture.spareTokenIDs[role] ?? 0)" },
+    ]
+
+    @Test(arguments: TestBackend.available)
+    func everyRouteChecksTheRole(_ backend: TestBackend) async throws {
+        try await TestServer.with(backend) { server in
+            let routes = Set(server.router.routes.map { "\($0.method) \(OpenAPIDocument.normalise("\($0.path)"))" }.filter { $0.contains("/api/") })
+            let covered = Set(Self.cases.map { "\($0.method) \($0.route)" })
+            #expect(routes == covered, "routes without a role-matrix row: \(routes.subtracting(covered)); rows without a route: \(covered.subtracting(routes))")
+
+            try await server.application.test(.router) { client in
+                let fixture = try await Self.makeFixture(client, managerToken: server.managerToken)
+                for testCase in Self.cases {
+                    for role in StaffRole.allCases {
+                        let response = try await client.call(
+                            testCase.method, testCase.uri(role, fixture), token: fixture.tokens[role], json: testCase.body)
+                        if testCase.allowed.contains(role) {
+                            #expect(![.unauthorized, .forbidden].contains(response.status), "\(testCase) as \(role): \(response.status) \(response.text)")
+                        } else {
+                            #expect(response.status == .forbidden, "\(testCase) as \(role): \(response.status) \(response.text)")
+                            #expect(response.error?.error == "forbidden")
+                        }
+                        #expect(response.status.code < 500, "\(testCase) as \(role): \(response.text)")
+                    }
+                }
+            }
+        }
+    }
+
+    static func makeFixture(_ client: some TestClientProtocol, managerToken: String) async throws -> Fixture {
+        #expect(try await client.call(.post, "/api/v1/clients", token: managerToken, json: #"{"code":"ACME","name":"ACME"}"#).status == .created)
+        let employee = try await client.call(.post, "/api/v1/clients/ACME/employees", token: managerToken, json: #"{"name":"Jane"}"#).decode(Employee.self)
+        let me = try await client.call(.get, "/api/v1/me", token: managerToken).decode(Identity.self)
+        var fixture = Fixture(staffIDs: [.manager: me.staff.id], tokens: [.manager: managerToken], spareTokenIDs: [:], employeeID: employee.id, technicianID: 0)
+        for role in [StaffRole.technician, .billing] {
+            let user = try await client.call(.post, "/api/v1/staff", token: managerToken, json: #"{"email":"\#(role.rawValue)@p.example","name":"\#(role.rawValue)","role":"\#(role.rawValue)"}"#)
+                .decode(StaffUser.self)
+            fixture.staffIDs[role] = user.id
+            fixture.tokens[role] = try await client.call(.post, "/api/v1/tokens", token: managerToken, json: #"{"label":"matrix","staffID":\#(user.id)}"#)
+                .decode(CreatedAPIToken.self).secret
+        }
+        fixture.technicianID = fixture.staffIDs[.technician] ?? 0
+        for role in StaffRole.allCases {
+            let spare = try await client.call(.post, "/api/v1/tokens", token: fixture.tokens[role], json: #"{"label":"spare"}"#).decode(CreatedAPIToken.self)
+            fixture.spareTokenIDs[role] = spare.token.id
+        }
+        return fixture
+    }
+}

@@ -1,0 +1,136 @@
+#compdef parc-server
+
+__parc-server_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__parc-server_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __parc-server_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__parc-server_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_parc-server() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'init:Create the data directory, database, CA, server certificate and a first manager token.'
+            'serve:Run the HTTPS server (staff API, agent API, portal).'
+            'migrate:Apply pending database migrations (serve also does this on start).'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        init|serve|migrate|help)
+            "_parc-server_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parc-server_init() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--data-dir[Data directory\: CA, certificates, SQLite database. \[env\: PARC_DATA_DIR\] (default\: /var/lib/parc-server)]:data-dir:'
+        '--database[sqlite\:PATH or postgres\://user\:password@host\[\:port\]/database. \[env\: PARC_DATABASE\] (default\: sqlite in the data directory)]:database:'
+        '--log-level[trace, debug, info, notice, warning, error or critical. \[env\: PARC_LOG_LEVEL\] (default\: info)]:log-level:'
+        '--log-format[text or json. \[env\: PARC_LOG_FORMAT\] (default\: text)]:log-format:'
+        '*--hostname[A DNS name or IP the server certificate covers; repeat for several. (default\: localhost, 127.0.0.1)]:hostname:'
+        '--json[Print the result as JSON, for scripts.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parc-server_serve() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--data-dir[Data directory\: CA, certificates, SQLite database. \[env\: PARC_DATA_DIR\] (default\: /var/lib/parc-server)]:data-dir:'
+        '--database[sqlite\:PATH or postgres\://user\:password@host\[\:port\]/database. \[env\: PARC_DATABASE\] (default\: sqlite in the data directory)]:database:'
+        '--log-level[trace, debug, info, notice, warning, error or critical. \[env\: PARC_LOG_LEVEL\] (default\: info)]:log-level:'
+        '--log-format[text or json. \[env\: PARC_LOG_FORMAT\] (default\: text)]:log-format:'
+        '--listen[HOST\:PORT to listen on; port 0 picks a free port. \[env\: PARC_LISTEN\] (default\: 127.0.0.1\:8443)]:listen:'
+        '*--hostname[Names for the server certificate when this start creates it.]:hostname:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parc-server_migrate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--data-dir[Data directory\: CA, certificates, SQLite database. \[env\: PARC_DATA_DIR\] (default\: /var/lib/parc-server)]:data-dir:'
+        '--database[sqlite\:PATH or postgres\://user\:password@host\[\:port\]/database. \[env\: PARC_DATABASE\] (default\: sqlite in the data directory)]:database:'
+        '--log-level[trace, debug, info, notice, warning, error or critical. \[env\: PARC_LOG_LEVEL\] (default\: info)]:log-level:'
+        '--log-format[text or json. \[env\: PARC_LOG_FORMAT\] (default\: text)]:log-format:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parc-server_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _parc-server ]]; then
+    _parc-server "${@}"
+else
+    compdef _parc-server parc-server
+fi

@@ -1,0 +1,855 @@
+#!/bin/bash
+
+__parcctl_cursor_index_in_current_word() {
+    local remaining="${COMP_LINE}"
+
+    local word
+    for word in "${COMP_WORDS[@]::COMP_CWORD}"; do
+        remaining="${remaining##*([[:space:]])"${word}"*([[:space:]])}"
+    done
+
+    local -ir index="$((COMP_POINT - ${#COMP_LINE} + ${#remaining}))"
+    if [[ "${index}" -le 0 ]]; then
+        printf 0
+    else
+        printf %s "${index}"
+    fi
+}
+
+# positional arguments:
+#
+# - 1: the current (sub)command's count of positional arguments
+#
+# required variables:
+#
+# - repeating_flags: the repeating flags that the current (sub)command can accept
+# - non_repeating_flags: the non-repeating flags that the current (sub)command can accept
+# - repeating_options: the repeating options that the current (sub)command can accept
+# - non_repeating_options: the non-repeating options that the current (sub)command can accept
+# - positional_number: value ignored
+# - unparsed_words: unparsed words from the current command line
+#
+# modified variables:
+#
+# - non_repeating_flags: remove flags for this (sub)command that are already on the command line
+# - non_repeating_options: remove options for this (sub)command that are already on the command line
+# - positional_number: set to the current positional number
+# - unparsed_words: remove all flags, options, and option values for this (sub)command
+__parcctl_offer_flags_options() {
+    local -ir positional_count="${1}"
+    positional_number=0
+
+    local was_flag_option_terminator_seen=false
+    local is_parsing_option_value=false
+
+    local -ar unparsed_word_indices=("${!unparsed_words[@]}")
+    local -i word_index
+    for word_index in "${unparsed_word_indices[@]}"; do
+        if "${is_parsing_option_value}"; then
+            # This word is an option value:
+            # Reset marker for next word iff not currently the last word
+            [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
+            unset "unparsed_words[${word_index}]"
+            # Do not process this word as a flag or an option
+            continue
+        fi
+
+        local word="${unparsed_words["${word_index}"]}"
+        if ! "${was_flag_option_terminator_seen}"; then
+            case "${word}" in
+            --)
+                unset "unparsed_words[${word_index}]"
+                # by itself -- is a flag/option terminator, but if it is the last word, it is the start of a completion
+                if [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]]; then
+                    was_flag_option_terminator_seen=true
+                fi
+                continue
+                ;;
+            -*)
+                # ${word} is a flag or an option
+                # If ${word} is an option, mark that the next word to be parsed is an option value
+                local option
+                for option in "${repeating_options[@]}" "${non_repeating_options[@]}"; do
+                    [[ "${word}" = "${option}" ]] && is_parsing_option_value=true && break
+                done
+
+                # Remove ${word} from ${non_repeating_flags} or ${non_repeating_options} so it isn't offered again
+                local not_found=true
+                local -i index
+                for index in "${!non_repeating_flags[@]}"; do
+                    if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                        unset "non_repeating_flags[${index}]"
+                        non_repeating_flags=("${non_repeating_flags[@]}")
+                        not_found=false
+                        break
+                    fi
+                done
+                if "${not_found}"; then
+                    for index in "${!non_repeating_flags[@]}"; do
+                        if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                            unset "non_repeating_flags[${index}]"
+                            non_repeating_flags=("${non_repeating_flags[@]}")
+                            break
+                        fi
+                    done
+                fi
+                unset "unparsed_words[${word_index}]"
+                continue
+                ;;
+            esac
+        fi
+
+        # ${word} is neither a flag, nor an option, nor an option value
+        if [[ "${positional_number}" -lt "${positional_count}" || "${positional_count}" -lt 0 ]]; then
+            # ${word} is a positional
+            ((positional_number++))
+            unset "unparsed_words[${word_index}]"
+        else
+            if [[ -z "${word}" ]]; then
+                # Could be completing a flag, option, or subcommand
+                positional_number=-1
+            else
+                # ${word} is a subcommand or invalid, so stop processing this (sub)command
+                positional_number=-2
+            fi
+            break
+        fi
+    done
+
+    unparsed_words=("${unparsed_words[@]}")
+
+    if\
+        ! "${was_flag_option_terminator_seen}"\
+        && ! "${is_parsing_option_value}"\
+        && [[ ("${cur}" = -* && "${positional_number}" -ge 0) || "${positional_number}" -eq -1 ]]
+    then
+        COMPREPLY+=($(compgen -W "${repeating_flags[*]} ${non_repeating_flags[*]} ${repeating_options[*]} ${non_repeating_options[*]}" -- "${cur}"))
+    fi
+}
+
+__parcctl_add_completions() {
+    local completion
+    while IFS='' read -r completion; do
+        COMPREPLY+=("${completion}")
+    done < <(IFS=$'\n' compgen "${@}" -- "${cur}")
+}
+
+__parcctl_custom_complete() {
+    if [[ -n "${cur}" || -z ${COMP_WORDS[${COMP_CWORD}]} || "${COMP_LINE:${COMP_POINT}:1}" != ' ' ]]; then
+        local -ar words=("${COMP_WORDS[@]}")
+    else
+        local -ar words=("${COMP_WORDS[@]::${COMP_CWORD}}" '' "${COMP_WORDS[@]:${COMP_CWORD}}")
+    fi
+
+    "${COMP_WORDS[0]}" "${@}" "${words[@]}"
+}
+
+_parcctl() {
+    local state
+    state="$(shopt -p;shopt -po)"
+    trap "${state//$'\n'/;}" RETURN
+    shopt -s extglob
+    set +o history +o posix
+
+    local -xr SAP_SHELL=bash
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(IFS='.';printf %s "${BASH_VERSINFO[*]}")"
+    local -r SAP_SHELL_VERSION
+
+    local -r cur="${2}"
+    local -r prev="${3}"
+
+    local -i positional_number
+    local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
+
+    local -a repeating_flags=()
+    local -a non_repeating_flags=(--version -h --help)
+    local -a repeating_options=()
+    local -a non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    login|whoami|client|employee|site|staff|token|help)
+        # Offer subcommand argument completions
+        "_parcctl_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_login() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca-fingerprint --ca-file)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca-fingerprint')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    esac
+}
+
+_parcctl_whoami() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_client() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|show|update)
+        # Offer subcommand argument completions
+        "_parcctl_client_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list show update' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_client_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --name --siren --siret --vat-number --email --currency --vat-rate --notes --address-line1 --address-line2 --postal-code --city --country)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--siren')
+        return
+        ;;
+    '--siret')
+        return
+        ;;
+    '--vat-number')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--currency')
+        return
+        ;;
+    '--vat-rate')
+        return
+        ;;
+    '--notes')
+        return
+        ;;
+    '--address-line1')
+        return
+        ;;
+    '--address-line2')
+        return
+        ;;
+    '--postal-code')
+        return
+        ;;
+    '--city')
+        return
+        ;;
+    '--country')
+        return
+        ;;
+    esac
+}
+
+_parcctl_client_list() {
+    repeating_flags=()
+    non_repeating_flags=(--all --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --search --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_client_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_client_update() {
+    repeating_flags=()
+    non_repeating_flags=(--deactivate --activate --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --name --siren --siret --vat-number --email --currency --vat-rate --notes --address-line1 --address-line2 --postal-code --city --country)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--siren')
+        return
+        ;;
+    '--siret')
+        return
+        ;;
+    '--vat-number')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--currency')
+        return
+        ;;
+    '--vat-rate')
+        return
+        ;;
+    '--notes')
+        return
+        ;;
+    '--address-line1')
+        return
+        ;;
+    '--address-line2')
+        return
+        ;;
+    '--postal-code')
+        return
+        ;;
+    '--city')
+        return
+        ;;
+    '--country')
+        return
+        ;;
+    esac
+}
+
+_parcctl_employee() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|update)
+        # Offer subcommand argument completions
+        "_parcctl_employee_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list update' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_employee_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --name --email --department --site)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--department')
+        return
+        ;;
+    '--site')
+        return
+        ;;
+    esac
+}
+
+_parcctl_employee_list() {
+    repeating_flags=()
+    non_repeating_flags=(--all --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --search --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_employee_update() {
+    repeating_flags=()
+    non_repeating_flags=(--deactivate --activate --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --name --email --department --site)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--department')
+        return
+        ;;
+    '--site')
+        return
+        ;;
+    esac
+}
+
+_parcctl_site() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list)
+        # Offer subcommand argument completions
+        "_parcctl_site_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_site_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --name --address-line1 --postal-code --city --country --notes)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--address-line1')
+        return
+        ;;
+    '--postal-code')
+        return
+        ;;
+    '--city')
+        return
+        ;;
+    '--country')
+        return
+        ;;
+    '--notes')
+        return
+        ;;
+    esac
+}
+
+_parcctl_site_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    esac
+}
+
+_parcctl_staff() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|update)
+        # Offer subcommand argument completions
+        "_parcctl_staff_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list update' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_staff_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --email --name --role)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--role')
+        __parcctl_add_completions -W 'manager'$'\n''technician'$'\n''billing'
+        return
+        ;;
+    esac
+}
+
+_parcctl_staff_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --search --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_staff_update() {
+    repeating_flags=()
+    non_repeating_flags=(--deactivate --activate --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --name --role)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--role')
+        __parcctl_add_completions -W 'manager'$'\n''technician'$'\n''billing'
+        return
+        ;;
+    esac
+}
+
+_parcctl_token() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|revoke)
+        # Offer subcommand argument completions
+        "_parcctl_token_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list revoke' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_token_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --label --staff --expires-days)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--label')
+        return
+        ;;
+    '--staff')
+        return
+        ;;
+    '--expires-days')
+        return
+        ;;
+    esac
+}
+
+_parcctl_token_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_token_revoke() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_help() {
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options -1
+}
+
+complete -o filenames -F _parcctl parcctl

@@ -1,0 +1,572 @@
+#compdef parcctl
+
+__parcctl_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__parcctl_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __parcctl_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__parcctl_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_parcctl() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'login:Check a server, token and CA, then save them for later commands.'
+            'whoami:Show who the token belongs to.'
+            'client:Client companies: create, list, show, update.'
+            'employee:A client'\''s employees, who equipment is assigned to.'
+            'site:A client'\''s sites and locations.'
+            'staff:The provider'\''s staff users (managers only).'
+            'token:API tokens: create (shown once), list, revoke.'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        login|whoami|client|employee|site|staff|token|help)
+            "_parcctl_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_login() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://127.0.0.1\:8443.]:server:'
+        '--token[Staff API token (parc-server init prints the first one).]:token:'
+        '--ca-fingerprint[The CA'\''s sha256\: fingerprint, as parc-server init prints it.]:ca-fingerprint:'
+        '--ca-file[The CA certificate file, instead of a fingerprint.]:ca-file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_whoami() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_client() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create a client.'
+            'list:List clients.'
+            'show:Show one client.'
+            'update:Change a client. Only the options given change; pass "" to clear a text field.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|show|update)
+            "_parcctl_client_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_client_create() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':code:'
+        '--name[Company name.]:name:'
+        '--siren[SIREN (9 digits).]:siren:'
+        '--siret[SIRET (14 digits).]:siret:'
+        '--vat-number[Intra-community VAT number, e.g. FR44732829320.]:vat-number:'
+        '--email[Contact email.]:email:'
+        '--currency[Currency (ISO 4217). (default\: EUR)]:currency:'
+        '--vat-rate[Default VAT rate in percent, e.g. 20 or 5.5. (default\: 20)]:vat-rate:'
+        '--notes[Free notes.]:notes:'
+        '--address-line1[Billing address, first line.]:address-line1:'
+        '--address-line2[Billing address, second line.]:address-line2:'
+        '--postal-code[Billing address postal code.]:postal-code:'
+        '--city[Billing address city.]:city:'
+        '--country[Billing address country (ISO code).]:country:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_client_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--search[Only clients whose code or name contains this text.]:search:'
+        '--all[Include deactivated clients.]'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many.]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_client_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':code:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_client_update() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':code:'
+        '--name[Company name.]:name:'
+        '--siren[SIREN (9 digits).]:siren:'
+        '--siret[SIRET (14 digits).]:siret:'
+        '--vat-number[VAT number.]:vat-number:'
+        '--email[Contact email.]:email:'
+        '--currency[Currency (ISO 4217).]:currency:'
+        '--vat-rate[Default VAT rate in percent.]:vat-rate:'
+        '--notes[Free notes.]:notes:'
+        '--address-line1[Billing address, first line.]:address-line1:'
+        '--address-line2[Billing address, second line.]:address-line2:'
+        '--postal-code[Billing address postal code.]:postal-code:'
+        '--city[Billing address city.]:city:'
+        '--country[Billing address country (ISO code).]:country:'
+        '--deactivate[Deactivate the client (managers only).]'
+        '--activate[Reactivate the client (managers only).]'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_employee() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add an employee to a client.'
+            'list:List a client'\''s employees.'
+            'update:Change an employee. Pass "" to clear a text field, --site 0 to clear the site.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list|update)
+            "_parcctl_employee_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_employee_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Client code.]:client:'
+        '--name[Full name.]:name:'
+        '--email[Email (unique within the client).]:email:'
+        '--department[Department.]:department:'
+        '--site[Site id (see '\''parcctl site list'\'').]:site:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_employee_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Client code.]:client:'
+        '--search[Only names, emails or departments containing this text.]:search:'
+        '--all[Include deactivated employees.]'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many.]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_employee_update() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--name[Full name.]:name:'
+        '--email[Email.]:email:'
+        '--department[Department.]:department:'
+        '--site[Site id (0 clears it).]:site:'
+        '--deactivate[Mark as having left the client.]'
+        '--activate[Mark as active again.]'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_site() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add a site to a client.'
+            'list:List a client'\''s sites.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list)
+            "_parcctl_site_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_site_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Client code.]:client:'
+        '--name[Site name (unique within the client).]:name:'
+        '--address-line1[Address, first line.]:address-line1:'
+        '--postal-code[Postal code.]:postal-code:'
+        '--city[City.]:city:'
+        '--country[Country (ISO code). (default\: FR)]:country:'
+        '--notes[Free notes.]:notes:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_site_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Client code.]:client:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_staff() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create a staff user.'
+            'list:List staff users.'
+            'update:Change a staff user'\''s name, role or status.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|update)
+            "_parcctl_staff_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_staff_create() {
+    local -i ret=1
+    local -ar ___role=('manager' 'technician' 'billing')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--email[Email, their login.]:email:'
+        '--name[Full name.]:name:'
+        '--role[manager, technician or billing.]:role:{__parcctl_complete "${___role[@]}"}'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_staff_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--search[Only emails or names containing this text.]:search:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many.]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_staff_update() {
+    local -i ret=1
+    local -ar ___role=('manager' 'technician' 'billing')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--name[Full name.]:name:'
+        '--role[manager, technician or billing.]:role:{__parcctl_complete "${___role[@]}"}'
+        '--deactivate[Deactivate\: their tokens stop working at once.]'
+        '--activate[Reactivate.]'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_token() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create an API token; the secret is printed once.'
+            'list:List tokens (yours; managers see everyone'\''s).'
+            'revoke:Revoke a token; it stops working at once.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|revoke)
+            "_parcctl_token_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_token_create() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--label[What the token is for, e.g. '\''laptop'\'' or '\''ERP sync'\''.]:label:'
+        '--staff[Staff user id to create it for (managers only). (default\: yourself)]:staff:'
+        '--expires-days[Expire after this many days. (default\: never)]:expires-days:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_token_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_token_revoke() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _parcctl ]]; then
+    _parcctl "${@}"
+else
+    compdef _parcctl parcctl
+fi
