@@ -70,7 +70,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ParcAgent", dependencies: ["ParcProtocol"], swiftSettings: swiftSettings),
+        .target(name: "ParcAgent", dependencies: ["ParcProtocol", "ParcDomain"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "ParcServerCLI",
             dependencies: [
@@ -113,6 +113,12 @@ let package = Package(
         ),
         .testTarget(name: "ParcProtocolTests", dependencies: ["ParcProtocol"], swiftSettings: swiftSettings),
         .testTarget(name: "ParcDomainTests", dependencies: ["ParcDomain"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParcAgentTests",
+            dependencies: ["ParcAgent", "ParcTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ParcServerTests",
             dependencies: [

@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The filesystem the agent reads: `/` on a live machine, a fixture tree in tests (`--root DIR`).
+///
+/// Every read goes through here with a path relative to the root, so nothing escapes a fixture.
+/// Reads use plain POSIX calls: most of what an inventory reads are tiny sysfs files.
+public struct SystemRoot: Sendable {
+    public let path: String
+
+    public init(_ path: String = "/") {
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.path = trimmed
+    }
+
+    /// Reading `/` itself: live-only facts (statvfs, addresses, uname) may be gathered.
+    public var isLive: Bool { path == "/" }
+
+    public func absolute(_ relative: String) -> String {
+        path == "/" ? "/" + relative : path + "/" + relative
+    }
+
+    /// The file's bytes, or nil when it does not exist or cannot be read. At most `limit` bytes.
+    public func bytes(_ relative: String, limit: Int = 64 << 20) -> [UInt8]? {
+        let fd = open(absolute(relative), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var stats = stat()
+        let expected = fstat(fd, &stats) == 0 && stats.st_size > 0 ? min(Int(stats.st_size), limit) : 4096
+        result.reserveCapacity(expected)
+        var chunk = [UInt8](repeating: 0, count: max(4096, min(expected + 1, 1 << 20)))
+        while result.count < limit {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, limit - result.count)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return result.isEmpty ? nil : result
+            }
+            if count == 0 { break }
+            result.append(contentsOf: chunk[0..<count])
+        }
+        return result
+    }
+
+    /// The file as text (invalid UTF-8 repaired).
+    public func text(_ relative: String) -> String? {
+        bytes(relative, limit: 16 << 20).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A one-line sysfs attribute, trimmed; nil when missing or empty.
+    public func value(_ relative: String) -> String? {
+        guard let bytes = bytes(relative, limit: 64 << 10) else { return nil }
+        let trimmed = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    public func integer(_ relative: String) -> Int64? {
+        value(relative).flatMap { Int64($0) }
+    }
+
+    public func exists(_ relative: String) -> Bool {
+        access(absolute(relative), F_OK) == 0
+    }
+
+    /// Directory entries, sorted, without `.` and `..`; empty when the directory is missing.
+    public func list(_ relative: String) -> [String] {
+        guard let directory = opendir(absolute(relative)) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// The target of a symlink as stored (often relative, like sysfs's `../../bus/pci/drivers/e1000e`).
+    public func linkTarget(_ relative: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink(absolute(relative), &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return buffer.withUnsafeBufferPointer { pointer in
+            String(decoding: UnsafeRawBufferPointer(start: pointer.baseAddress, count: count), as: UTF8.self)
+        }
+    }
+
+    /// The last component of a symlink's target (`driver` links name the driver this way).
+    public func linkName(_ relative: String) -> String? {
+        linkTarget(relative).flatMap { $0.split(separator: "/").last.map(String.init) }
+    }
+}
+
+/// Problems met while collecting; each names the path or section concerned.
+public final class CollectionWarnings: @unchecked Sendable {
+    // One collection runs on one task; the class only avoids threading `inout` through every call.
+    public private(set) var messages: [String] = []
+
+    public init() {}
+
+    public func add(_ message: String) { messages.append(message) }
+}
