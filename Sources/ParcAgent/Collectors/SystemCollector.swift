@@ -21,7 +21,7 @@ public struct SystemCollector: Sendable {
             warnings.add("system: neither sys/firmware/dmi/tables/DMI nor sys/class/dmi/id is readable")
             return nil
         }
-        func read(_ name: String) -> String? { HardwareIdentity.meaningful(root.value(dmi + name).map(Self.printable)) }
+        func read(_ name: String) -> String? { HardwareIdentity.meaningful(root.value(dmi + name).flatMap(Self.printableOrNil)) }
         var system = SystemSection(source: "dmi-sysfs")
         system.manufacturer = read("sys_vendor")
         system.product = read("product_name")
@@ -50,6 +50,11 @@ public struct SystemCollector: Sendable {
         chassis.assetTag = read("chassis_asset_tag")
         system.chassis = chassis
         return system
+    }
+
+    /// Firmware strings holding control or undecodable bytes are junk, not a value worth keeping.
+    static func printableOrNil(_ text: String) -> String? {
+        text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\u{FFFD}" } ? text : nil
     }
 
     /// Drops control characters and replacement characters that broken firmware strings decode to.
