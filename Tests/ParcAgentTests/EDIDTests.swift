@@ -1,5 +1,6 @@
 import Foundation
 import ParcAgent
+import ParcTestSupport
 import ParcProtocol
 import Testing
 
@@ -58,6 +59,7 @@ struct EdidDecodeReading {
 
     @Test func monitorCollectorReadsDRMConnectors() throws {
         let root = try ParcTestSupportRoot.make()
+        defer { TemporaryDirectory.remove(root) }
         try FileManager.default.createDirectory(atPath: root + "/sys/class/drm/card0-DP-1", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/sys/class/drm/card0-HDMI-A-1", withIntermediateDirectories: true)
         try Data(try FixtureFiles.bytes("edid/dell-p2419h.bin")).write(to: URL(fileURLWithPath: root + "/sys/class/drm/card0-DP-1/edid"))

@@ -106,5 +106,6 @@ final class ServerProcess {
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        TemporaryDirectory.remove((logPath as NSString).deletingLastPathComponent)
     }
 }

@@ -15,8 +15,9 @@ import Testing
     }
 
     @Test func initIsIdempotentAndPrintsTheCAFingerprint() throws {
-        let directory = try TemporaryDirectory.make() + "/data"
-        defer { TemporaryDirectory.remove(directory) }
+        let parent = try TemporaryDirectory.make()
+        defer { TemporaryDirectory.remove(parent) }
+        let directory = parent + "/data"
         let first = try run("parc-server", ["init", "--data-dir", directory, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
         let report = try JSONDecoder().decode(InitOutput.self, from: Data(first.stdout.utf8))

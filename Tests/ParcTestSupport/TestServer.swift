@@ -19,7 +19,8 @@ public struct TestServer: @unchecked Sendable {
 
     public static func with<R: Sendable>(_ backend: TestBackend, _ body: (TestServer) async throws -> R) async throws -> R {
         let scratch = try await ScratchDatabase.make(backend)
-        let directory = try TemporaryDirectory.make() + "/data"
+        let parent = try TemporaryDirectory.make()
+        let directory = parent + "/data"
         let logger = TestLogger.make()
         let configuration = ServerConfiguration(dataDirectory: directory, database: scratch.url)
         var database: Database?
@@ -34,12 +35,12 @@ public struct TestServer: @unchecked Sendable {
             let result = try await body(server)
             try await opened.shutdown()
             await scratch.remove()
-            TemporaryDirectory.remove(directory)
+            TemporaryDirectory.remove(parent)
             return result
         } catch {
             try? await database?.shutdown()
             await scratch.remove()
-            TemporaryDirectory.remove(directory)
+            TemporaryDirectory.remove(parent)
             throw error
         }
     }

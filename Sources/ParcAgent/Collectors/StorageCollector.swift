@@ -22,7 +22,7 @@ public struct StorageCollector: Sendable {
             storage.disks.append(disk(name, root: root))
         }
         storage.filesystems = filesystems(root, warnings: warnings)
-        return storage
+        return storage.disks.isEmpty && storage.filesystems.isEmpty ? nil : storage
     }
 
     func disk(_ name: String, root: SystemRoot) -> Disk {

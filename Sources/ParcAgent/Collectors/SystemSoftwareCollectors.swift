@@ -43,7 +43,7 @@ public struct OperatingSystemCollector: Sendable {
         }
         os.virtualization = virtualization(root, system: system, cpu: cpu)
         os.container = container(root)
-        return os
+        return os == OperatingSystemSection() ? nil : os
     }
 
     /// The FQDN the resolver gives for the host name (getaddrinfo's canonical name), if it has a dot.
@@ -115,6 +115,6 @@ public struct UsersCollector: Sendable {
         if let wtmp = root.bytes("var/log/wtmp", limit: 32 << 20) {
             users.recentLogins = Array(UtmpParser.sessions(wtmp).reversed().prefix(Self.recentLoginLimit))
         }
-        return users
+        return users == UsersSection() ? nil : users
     }
 }
