@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEMO_DIR ?= $(CURDIR)/.demo
 DEMO_LISTEN ?= 127.0.0.1:8443
 
-.PHONY: demo demo-stop test build release deps completions clean-demo
+.PHONY: demo demo-stop test build release deps completions clean-demo bench
 
 deps:
 	@packaging/install-build-deps.sh
@@ -11,8 +11,18 @@ deps:
 build: deps
 	$(SWIFT) build
 
+## Release builds; parc-agent links the Swift runtime statically so it runs where Swift is not installed.
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product parc-agent --static-swift-stdlib
+	$(SWIFT) build -c release --product parc-server
+	$(SWIFT) build -c release --product parcctl
+
+## Benchmarks (never part of `make test`): the agent's full inventory against dpkg-query -W.
+bench: deps
+	@packaging/install-build-deps.sh time
+	$(SWIFT) build -c release --product parc-agent --static-swift-stdlib
+	$(SWIFT) build -c release --product parc-bench
+	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" agent-inventory --agent "$$($(SWIFT) build -c release --show-bin-path)/parc-agent"
 
 ## Builds, starts parc-server on SQLite in $(DEMO_DIR), logs parcctl in, prints what to do next.
 demo: build
@@ -27,7 +37,7 @@ clean-demo: demo-stop
 
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 test: deps
-	@packaging/install-build-deps.sh python3 python3-jsonschema
+	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils
 	$(SWIFT) build --build-tests
 	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test --skip-build
 

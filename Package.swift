@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "parc-server", targets: ["ParcServerCLI"]),
         .executable(name: "parc-agent", targets: ["ParcAgentCLI"]),
         .executable(name: "parcctl", targets: ["ParcCtl"]),
+        .executable(name: "parc-bench", targets: ["ParcBench"]),
         .library(name: "ParcProtocol", targets: ["ParcProtocol"]),
     ],
     dependencies: [
@@ -70,7 +71,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ParcAgent", dependencies: ["ParcProtocol", "ParcDomain"], swiftSettings: swiftSettings),
+        // libudev, for the hwdb's hardware names.
+        .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
+        .target(name: "ParcAgent", dependencies: ["ParcProtocol", "ParcDomain", "CUdev"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "ParcServerCLI",
             dependencies: [
@@ -97,6 +100,11 @@ let package = Package(
                 "ParcClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ParcBench",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ParcProtocol
 
 /// Runs the collectors over a root and assembles one `Inventory`. A collector that finds nothing
@@ -33,7 +37,9 @@ public struct InventoryCollector: Sendable {
         if wants(.storage) { inventory.storage = StorageCollector().collect(root, warnings: warnings) }
         if wants(.network) { inventory.network = NetworkCollector().collect(root, warnings: warnings) }
         if wants(.devices) {
-            inventory.devices = DeviceCollector(names: names ?? IDsFileNames(root: root)).collect(root, warnings: warnings)
+            // The hwdb first (what udev itself uses), else the ids files, else ids only.
+            let names = self.names ?? UdevHardwareNames() ?? IDsFileNames(root: root)
+            inventory.devices = DeviceCollector(names: names).collect(root, warnings: warnings)
         }
         if wants(.monitors) { inventory.monitors = MonitorCollector().collect(root, warnings: warnings) }
         if wants(.batteries) { inventory.batteries = BatteryCollector().collect(root, warnings: warnings) }

@@ -1,19 +1,34 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ParcProtocol
 
 /// A summary of an inventory for a person at a terminal.
 public enum InventoryText {
+    /// `16 GiB`, `512 MiB`, `931.5 GiB`: binary units, one decimal when not whole.
+    public static func byteCount(_ value: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        var scaled = Double(value)
+        var unit = 0
+        while scaled >= 1024 && unit < units.count - 1 {
+            scaled /= 1024
+            unit += 1
+        }
+        let tenths = (scaled * 10).rounded()
+        let text = tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
+        return "\(text) \(units[unit])"
+    }
+
     public static func render(_ inventory: Inventory) -> String {
         var out: [String] = []
         func line(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            out.append("  " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
+            out.append("  " + label + String(repeating: " ", count: max(1, 14 - label.count)) + value)
         }
         func heading(_ title: String) { out.append(out.isEmpty ? title : "\n" + title) }
-        func bytes(_ value: Int64?) -> String? {
-            guard let value else { return nil }
-            return ByteCountFormatter.string(fromByteCount: value, countStyle: .binary)
-        }
+        func bytes(_ value: Int64?) -> String? { value.map(byteCount) }
 
         if let system = inventory.system {
             heading("System")

@@ -1,10 +1,19 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ParcAgent
 import ParcProtocol
 
 @main
-struct ParcAgentCommand: AsyncParsableCommand {
+struct ParcAgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parc-agent",
         abstract: "The Parc agent: inventories this Linux machine and reports it to a Parc server.",
@@ -47,8 +56,8 @@ struct InventoryCommand: ParsableCommand {
     var only: String?
 
     func validate() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var info = stat()
+        guard stat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw ValidationError("--root \(root) is not a directory")
         }
         _ = try sections()
@@ -58,7 +67,7 @@ struct InventoryCommand: ParsableCommand {
         guard let only else { return Set(InventorySection.allCases) }
         var result: Set<InventorySection> = []
         for name in only.split(separator: ",") {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = String(name.filter { $0 != " " })
             guard let section = InventorySection(rawValue: trimmed) else {
                 throw ValidationError("unknown section '\(trimmed)'; sections are \(InventorySection.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -71,11 +80,26 @@ struct InventoryCommand: ParsableCommand {
         let inventory = InventoryCollector(root: SystemRoot(root), sections: try sections()).collect()
         switch format {
         case .json:
-            var data = try CanonicalJSON.encode(inventory, pretty: true)
-            data.append(0x0A)
-            FileHandle.standardOutput.write(data)
+            var bytes = try CanonicalJSON.encode(inventory, pretty: true)
+            bytes.append(0x0A)
+            try writeToStandardOutput(bytes)
         case .text:
             print(InventoryText.render(inventory))
+        }
+    }
+}
+
+/// Writes all of `bytes` to file descriptor 1, without first building a String.
+func writeToStandardOutput(_ bytes: Data) throws {
+    try bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ValidationError("cannot write the inventory to standard output (errno \(errno))")
+            }
+            offset += written
         }
     }
 }

@@ -34,3 +34,50 @@ import Testing
         }
     }
 }
+
+/// The writer against Foundation's JSONEncoder configured the canonical way: an independent reading.
+@Suite struct JSONWriterTests {
+    static func foundation<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    @Test func matchesFoundationOnTheProtocolExamples() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("protocol/examples/inventory").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
+        #expect(!names.isEmpty)
+        for name in names {
+            let inventory = try CanonicalJSON.decode(Inventory.self, from: Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
+            #expect(String(decoding: try CanonicalJSON.encode(inventory), as: UTF8.self) == (try Self.foundation(inventory)), "\(name)")
+        }
+    }
+
+    @Test func escapesAndDates() throws {
+        struct Sample: Codable, Equatable {
+            var text: String
+            var when: Date
+            var nested: [String: [Int]]
+            var optional: String?
+            var ratio: Double
+        }
+        let sample = Sample(
+            text: "quote \" backslash \\ slash / tab \t newline \n bell \u{07} é 日本", when: Date(timeIntervalSince1970: -86_401),
+            nested: ["b": [2, 1], "a": []], optional: nil, ratio: 23.8)
+        let ours = String(decoding: try CanonicalJSON.encode(sample), as: UTF8.self)
+        #expect(ours == (try Self.foundation(sample)))
+        #expect(ours.contains("1969-12-30T23:59:59Z"))
+        #expect(try CanonicalJSON.decode(Sample.self, from: Data(ours.utf8)) == sample)
+        let pretty = String(decoding: try CanonicalJSON.encode(sample, pretty: true), as: UTF8.self)
+        #expect(try CanonicalJSON.decode(Sample.self, from: Data(pretty.utf8)) == sample)
+        #expect(pretty.contains("\n  \"nested\" : {"))
+    }
+
+    @Test(arguments: [0, 951_782_400, 1_709_208_000, 4_107_542_399, -2_208_988_800])
+    func datesMatchFoundation(_ seconds: Int) throws {
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+        #expect(String(decoding: try CanonicalJSON.encode([date]), as: UTF8.self) == (try Self.foundation([date])))
+    }
+}

@@ -3,7 +3,11 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ParcProtocol
 
 /// Operating system: os-release, kernel, host names, time zone, boot time, virtualisation and containers.
@@ -34,7 +38,9 @@ public struct OperatingSystemCollector: Sendable {
             os.fqdn = os.hostname.flatMap(Self.canonicalName)
         }
         os.timezone = root.value("etc/timezone") ?? root.linkTarget("etc/localtime").flatMap { target in
-            target.range(of: "zoneinfo/").map { String(target[$0.upperBound...]) }
+            // `../usr/share/zoneinfo/Europe/Paris` -> `Europe/Paris`
+            let parts = target.split(separator: "/")
+            return parts.firstIndex(of: "zoneinfo").map { parts[($0 + 1)...].joined(separator: "/") }
         }
         if let stat = root.text("proc/stat") {
             for line in stat.split(separator: "\n") where line.hasPrefix("btime ") {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ParcProtocol
 
 /// Reads glibc's utmp/wtmp records (Linux x86_64 and aarch64 layout: 384 bytes each).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A postal address. `country` is an ISO 3166-1 alpha-2 code (`FR`).
 public struct PostalAddress: Codable, Sendable, Equatable {

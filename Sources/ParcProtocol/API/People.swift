@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An employee of a client: the end user equipment is assigned to.
 public struct Employee: Codable, Sendable, Equatable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One machine's inventory as the agent reads it. Every section is optional: a section that could
 /// not be read is absent and the reason is in `warnings`; a field that could not be read is absent.

@@ -1,0 +1,2 @@
+// libudev, for hardware names from the udev hwdb (Debian: libudev-dev).
+#include <libudev.h>
