@@ -37,7 +37,7 @@ clean-demo: demo-stop
 
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 test: deps
-	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils
+	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool
 	$(SWIFT) build --build-tests
 	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test --skip-build
 

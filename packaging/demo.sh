@@ -30,6 +30,10 @@ fi
 fingerprint=$("$BIN_DIR/parc-server" init --data-dir "$data" --json 2>/dev/null | json_field caFingerprint)
 "$BIN_DIR/parcctl" login --server "$server" --token "$(cat "$DEMO_DIR/manager-token")" --ca-fingerprint "$fingerprint"
 
+echo
+echo "This machine, as parc-agent reads it (enrollment and reporting to the server come next):"
+"$BIN_DIR/parc-agent" inventory --only system,os,cpu,memory,software | sed 's/^/  /'
+
 cat <<NEXT
 
 Parc is running at $server (data in $data, log in $DEMO_DIR/server.log).
@@ -43,6 +47,7 @@ Try it (parcctl is logged in through PARC_CONFIG):
   parcctl employee add --client ACME --name "Jane Doe" --email jane@acme.example
   parcctl staff create --email tech@provider.example --name "Sam Tech" --role technician
   curl --cacert $data/pki/ca.pem $server/healthz
+  parc-agent inventory            # this machine's full inventory (run as root for serials)
 
 Stop it with: make demo-stop
 NEXT

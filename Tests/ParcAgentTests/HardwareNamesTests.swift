@@ -84,3 +84,34 @@ import Testing
         #expect(names.usbVendor("046d") == nil)
     }
 }
+
+/// Permanent MAC addresses of this machine's interfaces against `ethtool -P`.
+@Suite struct PermanentAddressTests {
+    static let ethtool = ["/usr/sbin/ethtool", "/sbin/ethtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: ethtool != nil, "needs ethtool (Debian: ethtool; make test installs it)"))
+    func matchesEthtool() throws {
+        let network = try #require(NetworkCollector().collect(SystemRoot(), warnings: CollectionWarnings()))
+        var checked = 0
+        for interface in network.interfaces {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try #require(Self.ethtool))
+            process.arguments = ["-P", interface.name]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0, let address = text.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) else { continue }
+            if address == "00:00:00:00:00:00" || text.contains("not set") {
+                // No factory address: the agent falls back to sysfs's word (addr_assign_type) or reports none.
+                continue
+            }
+            #expect(interface.permanentMAC == address, "\(interface.name)")
+            checked += 1
+        }
+        // Physical network cards have a factory address; a machine with one must have been checked.
+        #expect(checked > 0 || !network.interfaces.contains { $0.physical })
+    }
+}

@@ -25,6 +25,8 @@ public struct NetworkCollector: Sendable {
             // the permanent one (addr_assign_type 0), not random, stolen or set by userspace.
             if let permanent = root.value(base + "bonding_slave/perm_hwaddr") {
                 interface.permanentMAC = permanent
+            } else if root.isLive, let permanent = Self.permanentAddress(name) {
+                interface.permanentMAC = permanent
             } else if root.value(base + "addr_assign_type") == "0" {
                 interface.permanentMAC = interface.mac
             }
@@ -40,6 +42,34 @@ public struct NetworkCollector: Sendable {
             section.interfaces.append(interface)
         }
         return section
+    }
+
+    /// The factory address the driver reports through ethtool (ETHTOOL_GPERMADDR), as `ethtool -P` shows it.
+    /// Nil for interfaces without one (virtual devices answer all zeros or refuse).
+    static func permanentAddress(_ name: String) -> String? {
+        let socketDescriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        guard socketDescriptor >= 0 else { return nil }
+        defer { close(socketDescriptor) }
+        // struct ethtool_perm_addr { u32 cmd; u32 size; u8 data[]; } with room for 32 bytes.
+        var request = [UInt32](repeating: 0, count: 2 + 8)
+        request[0] = 0x20  // ETHTOOL_GPERMADDR
+        request[1] = 32
+        var interfaceRequest = ifreq()
+        let nameBytes = Array(name.utf8.prefix(Int(IFNAMSIZ) - 1))
+        withUnsafeMutableBytes(of: &interfaceRequest.ifr_ifrn.ifrn_name) { buffer in
+            for (index, byte) in nameBytes.enumerated() { buffer[index] = byte }
+        }
+        let result = request.withUnsafeMutableBytes { buffer -> Int32 in
+            interfaceRequest.ifr_ifru.ifru_data = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+            return ioctl(socketDescriptor, 0x8946, &interfaceRequest)  // SIOCETHTOOL
+        }
+        guard result == 0 else { return nil }
+        let size = Int(request[1])
+        guard size == 6 else { return nil }
+        let bytes = request.withUnsafeBytes { Array($0[8..<(8 + size)]) }
+        guard bytes.contains(where: { $0 != 0 }) else { return nil }
+        let digits = Array("0123456789abcdef")
+        return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]]) }.joined(separator: ":")
     }
 
     /// Addresses per interface, from getifaddrs (the live machine only).
