@@ -11,7 +11,7 @@ import Foundation
 /// Foundation's JSONEncoder produces the same JSON, but spends most of an agent run doing it; this
 /// writer builds a small tree of values and prints it once.
 struct JSONWriter {
-    indirect enum Value {
+    enum Value {
         case null
         case bool(Bool)
         case number(String)
