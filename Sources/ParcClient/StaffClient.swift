@@ -155,3 +155,17 @@ extension String {
         addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? self
     }
 }
+
+extension StaffClient {
+    public func createEnrollmentToken(_ new: NewEnrollmentToken) async throws -> CreatedEnrollmentToken { try await post("/api/v1/enrollment-tokens", new) }
+    public func listEnrollmentTokens(client: String? = nil) async throws -> [EnrollmentToken] {
+        try await get("/api/v1/enrollment-tokens", query: ["client": client])
+    }
+    public func revokeEnrollmentToken(id: Int64) async throws -> EnrollmentToken { try await delete("/api/v1/enrollment-tokens/\(id)") }
+
+    public func listAgents(client: String? = nil, search: String? = nil, active: Bool? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<AgentRecord> {
+        try await get("/api/v1/agents", query: ["client": client, "q": search, "active": active.map(String.init), "limit": limit.map(String.init), "offset": offset.map(String.init)])
+    }
+    public func agent(id: String) async throws -> AgentRecord { try await get("/api/v1/agents/\(id.pathEscaped)") }
+    public func revokeAgent(id: String) async throws -> AgentRecord { try await post("/api/v1/agents/\(id.pathEscaped)/revoke", Empty()) }
+}

@@ -66,9 +66,12 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
             body: .init(byteBuffer: ByteBuffer(string: pki.caCertificatePEM)))
     }
 
+    EnrollmentController(store: store, pki: pki).addRoutes(to: router)
+
     let api = router.group("api/v1").add(middleware: StaffAuthenticator(store: store))
     StaffController(store: store).addRoutes(to: api)
     DirectoryController(store: store).addRoutes(to: api)
+    AgentAdminController(store: store).addRoutes(to: api)
     return router
 }
 

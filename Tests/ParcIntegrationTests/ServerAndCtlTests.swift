@@ -85,6 +85,19 @@ import Testing
         #expect(table.stdout.contains("ACME SA"))
         #expect(table.stdout.contains("5.5%"))
 
+        let enrollToken = try run("parcctl", ["enroll-token", "create", "--client", "acme", "--uses", "3", "--expires", "2d", "--json"], environment: ctl)
+        #expect(enrollToken.status == 0, "\(enrollToken.stderr)")
+        let created = try CanonicalJSON.decode(CreatedEnrollmentToken.self, from: Data(enrollToken.stdout.utf8))
+        #expect(created.token.maxUses == 3)
+        #expect(created.token.expiresAt.timeIntervalSinceNow > 47 * 3600)
+        let tokens = try run("parcctl", ["enroll-token", "list"], environment: ctl)
+        #expect(tokens.stdout.contains("0/3"))
+        #expect(!tokens.stdout.contains(created.secret))
+        let badExpiry = try run("parcctl", ["enroll-token", "create", "--client", "ACME", "--expires", "soon"], environment: ctl)
+        #expect(badExpiry.status != 0)
+        #expect(badExpiry.stderr.contains("--expires must look like 7d or 12h"))
+        #expect(try run("parcctl", ["agent", "list"], environment: ctl).stdout.contains("0 in all"))
+
         // Flags and environment instead of the login file.
         let viaEnvironment = try run(
             "parcctl", ["client", "show", "ACME", "--json"],

@@ -17,6 +17,8 @@ import Testing
         var spareTokenIDs: [StaffRole: Int64]
         var employeeID: Int64
         var technicianID: Int64
+        var agentID = ""
+        var enrollmentTokenID: Int64 = 0
     }
 
     struct Case: Sendable, CustomStringConvertible {
@@ -62,6 +64,18 @@ import Testing
         Case(method: .get, route: "/api/v1/tokens", allowed: all) { _, _ in "/api/v1/tokens" },
         Case(method: .post, route: "/api/v1/tokens", allowed: all, body: #"{"label":"another"}"#) { _, _ in "/api/v1/tokens" },
         Case(method: .delete, route: "/api/v1/tokens/{id}", allowed: all) { role, fixture in "/api/v1/tokens/\(fixture.spareTokenIDs[role] ?? 0)" },
+        Case(method: .get, route: "/api/v1/enrollment-tokens", allowed: [.manager, .technician]) { _, _ in "/api/v1/enrollment-tokens" },
+        Case(method: .post, route: "/api/v1/enrollment-tokens", allowed: [.manager, .technician], body: #"{"client":"ACME"}"#) { _, _ in
+            "/api/v1/enrollment-tokens"
+        },
+        Case(method: .delete, route: "/api/v1/enrollment-tokens/{id}", allowed: [.manager, .technician]) { _, fixture in
+            "/api/v1/enrollment-tokens/\(fixture.enrollmentTokenID)"
+        },
+        Case(method: .get, route: "/api/v1/agents", allowed: all) { _, _ in "/api/v1/agents" },
+        Case(method: .get, route: "/api/v1/agents/{id}", allowed: all) { _, fixture in "/api/v1/agents/\(fixture.agentID)" },
+        Case(method: .post, route: "/api/v1/agents/{id}/revoke", allowed: [.manager, .technician]) { _, fixture in
+            "/api/v1/agents/\(fixture.agentID)/revoke"
+        },
     ]
 
     @Test(arguments: TestBackend.available)
@@ -107,6 +121,12 @@ import Testing
             let spare = try await client.call(.post, "/api/v1/tokens", token: fixture.tokens[role], json: #"{"label":"spare"}"#).decode(CreatedAPIToken.self)
             fixture.spareTokenIDs[role] = spare.token.id
         }
+        let enrollment = try await client.call(.post, "/api/v1/enrollment-tokens", token: managerToken, json: #"{"client":"ACME","uses":2}"#)
+            .decode(CreatedEnrollmentToken.self)
+        fixture.enrollmentTokenID = enrollment.token.id
+        let (_, csr) = try TestPKI.agentRequest()
+        let body = String(decoding: try CanonicalJSON.encode(EnrollmentRequest(token: enrollment.secret, csrPEM: csr, hostname: "pc", agentVersion: "0")), as: UTF8.self)
+        fixture.agentID = try await client.call(.post, "/agent/v1/enroll", token: nil, json: body).decode(EnrollmentResponse.self).agentID
         return fixture
     }
 }

@@ -4,7 +4,8 @@ import ParcProtocol
 ///
 /// The table follows PRODUCT.md: managers do everything; technicians work on interventions and
 /// on the people and places they meet there (employees, sites); billing looks after clients'
-/// billing identities. Everyone on staff can read the client directory.
+/// billing identities. Everyone on staff can read the client directory and the agent list;
+/// technicians deploy agents (enrollment tokens) and can revoke them.
 public enum StaffAction: String, Sendable, CaseIterable {
     case readDirectory
     case createClient
@@ -16,13 +17,15 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case manageStaff
     case manageOwnTokens
     case manageOthersTokens
+    case readAgents
+    case manageAgents
 
     public var allowedRoles: Set<StaffRole> {
         switch self {
-        case .readDirectory, .manageOwnTokens: [.manager, .technician, .billing]
+        case .readDirectory, .manageOwnTokens, .readAgents: [.manager, .technician, .billing]
         case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens: [.manager]
         case .updateClient: [.manager, .billing]
-        case .manageEmployees, .manageSites: [.manager, .technician]
+        case .manageEmployees, .manageSites, .manageAgents: [.manager, .technician]
         }
     }
 

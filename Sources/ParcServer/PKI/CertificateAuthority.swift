@@ -123,3 +123,50 @@ enum IPAddressBytes {
         return nil
     }
 }
+
+extension CertificateAuthority {
+    /// How long an agent certificate is valid; agents renew it well before (see the protocol spec).
+    public static let agentCertificateLifetime: TimeInterval = 90 * 86_400
+
+    public enum CSRProblem: Error, Equatable {
+        case unreadable
+        case badSignature
+        case unsupportedKey
+    }
+
+    /// Signs an agent's CSR: the subject becomes `CN=<agentID>, O=Parc agent, OU=<client code>`
+    /// whatever the CSR asked for, the key must be P-256, and the certificate is for TLS clients only.
+    public func issueAgentCertificate(csrPEM: String, agentID: String, clientCode: String, now: Date = Date()) throws
+        -> (certificatePEM: String, serial: String, expiresAt: Date)
+    {
+        let csr: CertificateSigningRequest
+        do { csr = try CertificateSigningRequest(pemEncoded: csrPEM) } catch { throw CSRProblem.unreadable }
+        guard csr.publicKey.isValidSignature(csr.signature, for: csr) else { throw CSRProblem.badSignature }
+        guard P256.Signing.PublicKey(csr.publicKey) != nil else { throw CSRProblem.unsupportedKey }
+        let subject = try DistinguishedName {
+            OrganizationName("Parc agent")
+            OrganizationalUnitName(clientCode)
+            CommonName(agentID)
+        }
+        let serial = Certificate.SerialNumber()
+        let expires = now.addingTimeInterval(Self.agentCertificateLifetime)
+        let certificate = try Certificate(
+            version: .v3,
+            serialNumber: serial,
+            publicKey: csr.publicKey,
+            notValidBefore: now.addingTimeInterval(-300),
+            notValidAfter: expires,
+            issuer: self.certificate.subject,
+            subject: subject,
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                Critical(KeyUsage(digitalSignature: true))
+                try ExtendedKeyUsage([.clientAuth])
+                AuthorityKeyIdentifier(keyIdentifier: try? self.certificate.extensions.subjectKeyIdentifier?.keyIdentifier)
+            },
+            issuerPrivateKey: .init(privateKey))
+        let serialText = Array(serial.bytes).hexString
+        return (try certificate.serializeAsPEM().pemString + "\n", serialText, expires)
+    }
+}

@@ -46,6 +46,8 @@ extension StaffAction {
         case .manageStaff: "manage staff users"
         case .manageOwnTokens: "manage API tokens"
         case .manageOthersTokens: "manage other staff users' tokens"
+        case .readAgents: "list agents"
+        case .manageAgents: "enroll or revoke agents"
         }
     }
 }

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import ParcClient
+import ParcProtocol
+
+struct EnrollTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll-token", abstract: "Tokens that let agents enroll for one client.", subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an enrollment token; the secret is printed once.",
+            discussion: """
+                Give the secret to 'parc-agent enroll --token' on the client's machines, with the server's CA fingerprint.
+                Example: parcctl enroll-token create --client ACME --uses 25 --expires 7d
+                """)
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Client code.") var client: String
+        @Option(help: "How many agents may enroll with it. (default: 1)") var uses: Int?
+        @Option(help: "Lifetime: Nd (days) or Nh (hours). (default: 7d)") var expires: String?
+        @Option(help: "A note, e.g. 'office rollout'.") var label: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let hours = try expires.map(parseLifetimeHours)
+            let created = try await connection.with {
+                try await $0.createEnrollmentToken(NewEnrollmentToken(client: client, uses: uses, expiresInHours: hours, label: label))
+            }
+            if json { return try printJSON(created) }
+            print("Enrollment token \(created.token.id) for \(created.token.clientCode): \(created.token.maxUses) use(s), expires \(created.token.expiresAt.stampText).")
+            print("Secret (shown only once):")
+            print(created.secret)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List enrollment tokens.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only this client's.") var client: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let tokens = try await connection.with { try await $0.listEnrollmentTokens(client: client) }
+            if json { return try printJSON(tokens) }
+            var table = Table("ID", "CLIENT", "LABEL", "PREFIX", "USES", "EXPIRES", "STATUS")
+            let now = Date()
+            for token in tokens {
+                let status = token.revokedAt != nil ? "revoked" : (token.expiresAt <= now ? "expired" : (token.uses >= token.maxUses ? "used up" : "active"))
+                table.add(String(token.id), token.clientCode, token.label ?? "-", token.prefix + "…", "\(token.uses)/\(token.maxUses)", token.expiresAt.stampText, status)
+            }
+            table.print()
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke an enrollment token at once.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Token id (see 'parcctl enroll-token list').") var id: Int64
+
+        func run() async throws {
+            let token = try await connection.with { try await $0.revokeEnrollmentToken(id: id) }
+            print("Revoked enrollment token \(token.id) of \(token.clientCode)")
+        }
+    }
+}
+
+/// `7d`, `12h` or a bare number of hours.
+func parseLifetimeHours(_ text: String) throws -> Int {
+    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+    if trimmed.hasSuffix("d"), let days = Int(trimmed.dropLast()), days > 0 { return days * 24 }
+    if trimmed.hasSuffix("h"), let hours = Int(trimmed.dropLast()), hours > 0 { return hours }
+    if let hours = Int(trimmed), hours > 0 { return hours }
+    throw ValidationError("--expires must look like 7d or 12h (got '\(text)')")
+}
+
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent", abstract: "Enrolled agents: list, show, revoke.", subcommands: [List.self, Show.self, Revoke.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List agents.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only this client's.") var client: String?
+        @Option(help: "Only host names containing this text.") var search: String?
+        @Flag(help: "Include revoked agents.") var all = false
+        @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
+        @Option(help: "Skip this many.") var offset: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let page = try await connection.with { try await $0.listAgents(client: client, search: search, active: all ? nil : true, limit: limit, offset: offset) }
+            if json { return try printJSON(page) }
+            var table = Table("ID", "CLIENT", "HOST", "VERSION", "LAST SEEN", "CERT EXPIRES", "STATUS")
+            for agent in page.items {
+                table.add(
+                    agent.id, agent.clientCode, agent.hostname, agent.agentVersion, agent.lastSeenAt?.stampText ?? "never",
+                    agent.certificateExpiresAt.shortText, agent.revokedAt == nil ? "active" : "revoked")
+            }
+            table.print()
+            print(pageFooter(page))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one agent.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Agent id.") var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let agent = try await connection.with { try await $0.agent(id: id) }
+            if json { return try printJSON(agent) }
+            for (label, value) in [
+                ("Agent", agent.id), ("Client", agent.clientCode), ("Host", agent.hostname), ("Version", agent.agentVersion),
+                ("Enrolled", agent.enrolledAt.stampText), ("Last seen", agent.lastSeenAt?.stampText ?? "never"),
+                ("Cert expires", agent.certificateExpiresAt.stampText), ("Status", agent.revokedAt.map { "revoked \($0.stampText)" } ?? "active"),
+            ] {
+                print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke an agent: the server refuses its certificate from now on.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Agent id (see 'parcctl agent list').") var id: String
+
+        func run() async throws {
+            let agent = try await connection.with { try await $0.revokeAgent(id: id) }
+            print("Revoked agent \(agent.id) (\(agent.hostname), \(agent.clientCode))")
+        }
+    }
+}
