@@ -32,10 +32,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
-        // Wire vocabulary shared by agent, server and CLI. Foundation only.
-        .target(name: "ParcProtocol", swiftSettings: swiftSettings),
+        // Wire vocabulary shared by agent, server and CLI: FoundationEssentials, and SHA-256 for content hashes.
+        .target(name: "ParcProtocol", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         // Business rules, no I/O: depends only on ParcProtocol so the compiler keeps it pure.
         .target(name: "ParcDomain", dependencies: ["ParcProtocol"], swiftSettings: swiftSettings),
         .target(
@@ -55,6 +56,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -74,6 +76,22 @@ let package = Package(
         // libudev, for the hwdb's hardware names.
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .target(name: "ParcAgent", dependencies: ["ParcProtocol", "ParcDomain", "CUdev"], swiftSettings: swiftSettings),
+        // The agent's side of the wire: enrollment, check-ins over mutual TLS.
+        .target(
+            name: "ParcAgentReporting",
+            dependencies: [
+                "ParcAgent", "ParcProtocol",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ParcServerCLI",
             dependencies: [
@@ -89,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "ParcAgentCLI",
             dependencies: [
-                "ParcAgent",
+                "ParcAgent", "ParcAgentReporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -143,7 +161,16 @@ let package = Package(
         ),
         .testTarget(
             name: "ParcIntegrationTests",
-            dependencies: ["ParcServer", "ParcClient", "ParcTestSupport"],
+            dependencies: [
+                "ParcServer", "ParcClient", "ParcTestSupport", "ParcAgentReporting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -60,7 +60,6 @@ public enum InventoryText {
         if let memory = inventory.memory {
             heading("Memory")
             line("Total", bytes(memory.totalBytes))
-            line("Available", bytes(memory.availableBytes))
             for module in memory.modules ?? [] where module.sizeBytes != nil {
                 line(module.slot ?? "slot", [bytes(module.sizeBytes), module.type, module.speedMTs.map { "\($0) MT/s" }, module.manufacturer, module.partNumber]
                     .compactMap { $0 }.joined(separator: " "))

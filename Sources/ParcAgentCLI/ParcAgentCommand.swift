@@ -17,9 +17,12 @@ struct ParcAgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parc-agent",
         abstract: "The Parc agent: inventories this Linux machine and reports it to a Parc server.",
-        discussion: "Start with 'parc-agent inventory' to see what it reads on this machine.",
+        discussion: """
+            Start with 'parc-agent inventory' to see what it reads on this machine, then 'parc-agent enroll' once
+            and 'parc-agent report' to send it.
+            """,
         version: AgentInfo.version,
-        subcommands: [InventoryCommand.self]
+        subcommands: [InventoryCommand.self, EnrollCommand.self, ReportCommand.self, StatusCommand.self]
     )
 }
 

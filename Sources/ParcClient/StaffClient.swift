@@ -169,3 +169,7 @@ extension StaffClient {
     public func agent(id: String) async throws -> AgentRecord { try await get("/api/v1/agents/\(id.pathEscaped)") }
     public func revokeAgent(id: String) async throws -> AgentRecord { try await post("/api/v1/agents/\(id.pathEscaped)/revoke", Empty()) }
 }
+
+extension StaffClient {
+    public func agentReports(id: String) async throws -> [AgentReport] { try await get("/api/v1/agents/\(id.pathEscaped)/reports") }
+}

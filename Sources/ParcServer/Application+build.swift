@@ -38,7 +38,8 @@ public func buildApplication(
 }
 
 /// The routes, without the network: tests drive this directly with `app.test(.router)`.
-public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
+/// `reportInterval` is the check-in interval the server asks agents to keep, in seconds.
+public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollectorRegistry, reportInterval: Int = 3600) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug, redactHeaders: [.authorization, .cookie]))
@@ -67,6 +68,8 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
     }
 
     EnrollmentController(store: store, pki: pki).addRoutes(to: router)
+    let agentRoutes = router.group("agent/v1").add(middleware: AgentAuthenticator(store: store))
+    ReportController(store: store, reportInterval: reportInterval).addRoutes(to: agentRoutes)
 
     let api = router.group("api/v1").add(middleware: StaffAuthenticator(store: store))
     StaffController(store: store).addRoutes(to: api)

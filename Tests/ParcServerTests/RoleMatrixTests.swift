@@ -73,6 +73,7 @@ import Testing
         },
         Case(method: .get, route: "/api/v1/agents", allowed: all) { _, _ in "/api/v1/agents" },
         Case(method: .get, route: "/api/v1/agents/{id}", allowed: all) { _, fixture in "/api/v1/agents/\(fixture.agentID)" },
+        Case(method: .get, route: "/api/v1/agents/{id}/reports", allowed: all) { _, fixture in "/api/v1/agents/\(fixture.agentID)/reports" },
         Case(method: .post, route: "/api/v1/agents/{id}/revoke", allowed: [.manager, .technician]) { _, fixture in
             "/api/v1/agents/\(fixture.agentID)/revoke"
         },

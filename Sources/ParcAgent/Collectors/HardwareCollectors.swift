@@ -46,7 +46,6 @@ public struct MemoryCollector: Sendable {
         if let text = root.text("proc/meminfo") {
             let values = KeyValueParsers.meminfo(text)
             memory.totalBytes = values["MemTotal"]
-            memory.availableBytes = values["MemAvailable"]
             memory.swapTotalBytes = values["SwapTotal"]
         } else {
             warnings.add("memory: proc/meminfo is not readable")

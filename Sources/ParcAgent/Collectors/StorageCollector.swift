@@ -100,12 +100,18 @@ public struct StorageCollector: Sendable {
                 var stats = statvfs()
                 if statvfs(mountPoint, &stats) == 0 {
                     filesystem.sizeBytes = Int64(stats.f_blocks) * Int64(stats.f_frsize)
-                    filesystem.freeBytes = Int64(stats.f_bavail) * Int64(stats.f_frsize)
+                    filesystem.freeBytes = Self.roundedFree(Int64(stats.f_bavail) * Int64(stats.f_frsize), size: filesystem.sizeBytes ?? 0)
                 }
             }
             result.append(filesystem)
         }
         return result
+    }
+
+    /// Free space rounded down to a step of max(1 GiB, 1% of the size).
+    public static func roundedFree(_ free: Int64, size: Int64) -> Int64 {
+        let step = max(Int64(1) << 30, size / 100)
+        return free / step * step
     }
 
     /// `/proc/mounts` escapes spaces and tabs as octal (`\040`).

@@ -116,3 +116,22 @@ public struct EnrollmentResponse: Codable, Sendable, Equatable {
         self.caPEM = caPEM
     }
 }
+
+/// One check-in or report as the server recorded it (`GET /api/v1/agents/{id}/reports`).
+public struct AgentReport: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var receivedAt: Date
+    /// Sections received; empty for a check-in where nothing had changed.
+    public var sections: [InventorySection]
+    /// Size of the JSON received, and of the request body on the wire (compressed).
+    public var bodyBytes: Int
+    public var wireBytes: Int
+
+    public init(id: Int64, receivedAt: Date, sections: [InventorySection], bodyBytes: Int, wireBytes: Int) {
+        self.id = id
+        self.receivedAt = receivedAt
+        self.sections = sections
+        self.bodyBytes = bodyBytes
+        self.wireBytes = wireBytes
+    }
+}

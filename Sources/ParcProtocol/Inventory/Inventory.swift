@@ -120,9 +120,9 @@ public struct CPUPackage: Codable, Sendable, Equatable {
     public init() {}
 }
 
+/// Installed memory. Free memory is a live metric, not inventory: it would change every report.
 public struct MemorySection: Codable, Sendable, Equatable {
     public var totalBytes: Int64?
-    public var availableBytes: Int64?
     public var swapTotalBytes: Int64?
     /// Populated and empty slots from SMBIOS type 17.
     public var modules: [MemoryModule]?
@@ -175,6 +175,8 @@ public struct Filesystem: Codable, Sendable, Equatable {
     public var device: String
     public var type: String
     public var sizeBytes: Int64?
+    /// Rounded down to a step of 1 GiB or 1% of the size, whichever is larger, so that ordinary
+    /// churn does not make every report carry the storage section again.
     public var freeBytes: Int64?
     public init(mountPoint: String, device: String, type: String) {
         self.mountPoint = mountPoint

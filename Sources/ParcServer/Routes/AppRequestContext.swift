@@ -11,6 +11,8 @@ public struct AppRequestContext: RequestContext {
     public let channel: any Channel
     /// Set by `StaffAuthenticator` on staff API routes.
     public var staff: AuthenticatedStaff?
+    /// Set by `AgentAuthenticator` on agent routes.
+    public var agent: AuthenticatedAgent?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

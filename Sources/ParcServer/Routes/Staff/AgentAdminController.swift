@@ -43,6 +43,10 @@ struct AgentAdminController {
             _ = try context.requireStaff(.readAgents)
             return try JSONResponse.make(try await store.agent(id: try context.parameters.string("id")))
         }
+        group.get("agents/{id}/reports") { _, context in
+            _ = try context.requireStaff(.readAgents)
+            return try JSONResponse.make(try await store.agentReports(agentID: try context.parameters.string("id")))
+        }
         group.post("agents/{id}/revoke") { _, context in
             _ = try context.requireStaff(.manageAgents)
             let agent = try await store.revokeAgent(id: try context.parameters.string("id"))

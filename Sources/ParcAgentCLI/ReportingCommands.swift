@@ -1,0 +1,110 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ParcAgent
+import ParcAgentReporting
+import ParcProtocol
+
+/// Options every command that talks to the server shares.
+struct StateOptions: ParsableArguments {
+    @Option(help: "Where the agent keeps its key, certificate and identity. [env: PARC_AGENT_STATE_DIR] (default: /var/lib/parc-agent)")
+    var stateDir: String?
+
+    var state: AgentState {
+        AgentState(directory: stateDir ?? ProcessInfo.processInfo.environment["PARC_AGENT_STATE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/lib/parc-agent")
+    }
+}
+
+/// Runs async work from a synchronous command. The root command stays synchronous so that
+/// `inventory` does not start the concurrency runtime's threads it has no use for.
+func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    nonisolated(unsafe) var result: Result<T, any Error>?
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try result!.get()
+}
+
+struct EnrollCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll",
+        abstract: "Enroll this machine with a Parc server (once).",
+        discussion: """
+            The server's CA is trusted only if it matches --ca-fingerprint (as 'parc-server init' prints it) or
+            --ca-file; never on first use. A P-256 key is made here and never leaves the machine.
+
+            Example: parc-agent enroll --server https://parc.example:8443 --token penr_... --ca-fingerprint sha256:...
+            """)
+
+    @Option(help: "Server URL, https://HOST:PORT.") var server: String
+    @Option(help: "Enrollment token from 'parcctl enroll-token create'.") var token: String
+    @Option(help: "The server CA's sha256: fingerprint.") var caFingerprint: String?
+    @Option(help: "The server CA certificate file, instead of a fingerprint.") var caFile: String?
+    @OptionGroup var state: StateOptions
+    @Flag(help: "Enroll again, replacing this machine's identity.") var force = false
+
+    func validate() throws {
+        if (caFingerprint == nil) == (caFile == nil) { throw ValidationError("give exactly one of --ca-fingerprint or --ca-file") }
+        if let caFingerprint, !(caFingerprint.lowercased().hasPrefix("sha256:") && caFingerprint.count == 71) {
+            throw ValidationError("--ca-fingerprint must be sha256: followed by 64 hex digits")
+        }
+        guard server.hasPrefix("https://") else { throw ValidationError("--server must be an https:// URL") }
+    }
+
+    func run() throws {
+        let trust: Enroller.Trust = caFingerprint.map { .fingerprint($0) } ?? .caFile(caFile ?? "")
+        let enroller = Enroller(server: server, token: token, trust: trust, state: state.state, hostname: Self.hostname())
+        let force = self.force
+        let identity = try runBlocking { try await enroller.enroll(force: force) }
+        print("Enrolled as agent \(identity.agentID) of client \(identity.clientCode) at \(identity.server); state in \(enroller.state.directory)")
+    }
+
+    static func hostname() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count - 1)
+        return String(cString: buffer)
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Inventory this machine and report it to the server now.",
+        discussion: "Sends section hashes first; only sections the server lacks are sent, gzip-compressed.")
+
+    @OptionGroup var state: StateOptions
+    @Option(help: "Read this directory instead of / (for tests and demos).") var root: String = "/"
+
+    func run() throws {
+        let inventory = InventoryCollector(root: SystemRoot(root)).collect()
+        let reporter = Reporter(state: state.state)
+        let outcome = try runBlocking { try await reporter.report(inventory) }
+        if outcome.sent.isEmpty {
+            print("Nothing changed: check-in of \(outcome.checkInBytes) bytes; next in \(outcome.intervalSeconds) s")
+        } else {
+            print("Sent \(outcome.sent.map(\.rawValue).joined(separator: ", ")) (\(outcome.reportBytes) bytes gzip) after a \(outcome.checkInBytes)-byte check-in")
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show enrollment and server.")
+
+    @OptionGroup var state: StateOptions
+
+    func run() throws {
+        let state = self.state.state
+        guard state.isEnrolled else {
+            print("Not enrolled (no identity in \(state.directory)). Run 'parc-agent enroll'.")
+            throw ExitCode(3)
+        }
+        let identity = try state.identity()
+        print("Agent     \(identity.agentID)")
+        print("Client    \(identity.clientCode)")
+        print("Server    \(identity.server)")
+        print("Enrolled  \(identity.enrolledAt.formatted(.iso8601))")
+    }
+}

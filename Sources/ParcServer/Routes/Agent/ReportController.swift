@@ -1,0 +1,137 @@
+import CompressNIO
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+import ParcProtocol
+
+/// `POST /agent/v1/checkin` (section hashes) and `POST /agent/v1/report` (the sections the server
+/// asked for, usually gzip-compressed). Both require an agent certificate (`AgentAuthenticator`).
+struct ReportController {
+    let store: Store
+    let reportInterval: Int
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("checkin") { request, context in
+            let agent = try context.requireAgent()
+            let body = try await ReportBody.read(request, context: context, compressedLimit: AgentLimits.checkInBytes, inflatedLimit: AgentLimits.checkInBytes)
+            let checkIn = try CanonicalJSON.decode(CheckIn.self, from: Data(body.json))
+            guard checkIn.sectionHashes.count <= 64, checkIn.hostname.count <= 255, checkIn.agentVersion.count <= 64 else {
+                throw APIError(.badRequest, code: "invalid_value", message: "a check-in has at most 64 hashes, a hostname of at most 255 characters")
+            }
+            let needed = try await store.checkIn(agent: agent, checkIn, wireBytes: body.wireBytes)
+            Counter(label: "parc_checkins_total", dimensions: [("changed", needed.isEmpty ? "false" : "true")]).increment()
+            return try JSONResponse.make(CheckInResponse(needed: needed, intervalSeconds: reportInterval))
+        }
+
+        group.post("report") { request, context in
+            let agent = try context.requireAgent()
+            let body = try await ReportBody.read(
+                request, context: context, compressedLimit: AgentLimits.compressedReportBytes, inflatedLimit: AgentLimits.reportBytes)
+            try ReportBody.checkShape(body.json)
+            let inventory = try CanonicalJSON.decode(Inventory.self, from: Data(body.json))
+            // The server recomputes each hash from the content it stores: what a later check-in is compared with.
+            let sections = try inventory.sectionPayloads().sorted { $0.key.rawValue < $1.key.rawValue }.map { section, bytes in
+                (section: section, hash: Inventory.sectionHash(bytes), content: String(decoding: bytes, as: UTF8.self))
+            }
+            guard !sections.isEmpty else {
+                throw APIError(.badRequest, code: "empty_report", message: "a report carries at least one inventory section")
+            }
+            let receipt = try await store.storeReport(agent: agent, sections: sections, bodyBytes: body.json.count, wireBytes: body.wireBytes)
+            Counter(label: "parc_reports_total").increment()
+            context.logger.debug("report stored", metadata: ["parc.sections": "\(receipt.sections.map(\.rawValue))", "parc.bytes": "\(body.wireBytes)"])
+            return try JSONResponse.make(receipt, status: .created)
+        }
+    }
+}
+
+extension AppRequestContext {
+    func requireAgent() throws -> AuthenticatedAgent {
+        guard let agent else { throw APIError(.unauthorized, code: "certificate_required", message: "agent routes need the agent's client certificate") }
+        return agent
+    }
+}
+
+/// Reading agent bodies within limits: the compressed size while receiving, the inflated size while
+/// inflating (a gzip bomb stops at the limit), then JSON depth and string length before decoding.
+enum ReportBody {
+    struct Read {
+        var json: [UInt8]
+        var wireBytes: Int
+    }
+
+    static func read(_ request: Request, context: AppRequestContext, compressedLimit: Int, inflatedLimit: Int) async throws -> Read {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > compressedLimit {
+            context.logger.notice("agent body refused", metadata: ["parc.reason": "content-length \(length) over \(compressedLimit)"])
+            throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(compressedLimit)-byte limit")
+        }
+        var body = request.body
+        var buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: compressedLimit)
+        } catch is NIOTooManyBytesError {
+            context.logger.notice("agent body refused", metadata: ["parc.reason": "over \(compressedLimit) bytes"])
+            throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(compressedLimit)-byte limit")
+        }
+        let wireBytes = buffer.readableBytes
+        switch request.headers[.contentEncoding]?.lowercased() {
+        case nil, "identity":
+            break
+        case "gzip":
+            do {
+                buffer = try buffer.decompress(with: .gzip, maxSize: inflatedLimit)
+            } catch let error as CompressNIOError where error == .bufferOverflow {
+                context.logger.notice("agent body refused", metadata: ["parc.reason": "inflates beyond \(inflatedLimit) bytes"])
+                throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body inflates beyond the \(inflatedLimit)-byte limit")
+            } catch {
+                throw APIError(.badRequest, code: "malformed_body", message: "the request body is not valid gzip")
+            }
+        default:
+            throw APIError(.unsupportedMediaType, code: "unsupported_encoding", message: "send the body as gzip or uncompressed")
+        }
+        guard buffer.readableBytes <= inflatedLimit else {
+            throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(inflatedLimit)-byte limit")
+        }
+        return Read(json: Array(buffer.readableBytesView), wireBytes: wireBytes)
+    }
+
+    /// Nesting depth and string lengths, checked on the bytes before any decoding allocates for them.
+    static func checkShape(_ bytes: [UInt8]) throws {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var stringLength = 0
+        for byte in bytes {
+            if inString {
+                stringLength += 1
+                if stringLength > AgentLimits.stringBytes {
+                    throw APIError(.badRequest, code: "string_too_long", message: "a string in the report is over \(AgentLimits.stringBytes) bytes")
+                }
+                if escaped {
+                    escaped = false
+                } else if byte == 0x5C {
+                    escaped = true
+                } else if byte == 0x22 {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case 0x22:
+                inString = true
+                stringLength = 0
+            case 0x5B, 0x7B:
+                depth += 1
+                if depth > AgentLimits.jsonDepth {
+                    throw APIError(.badRequest, code: "too_deep", message: "the report nests deeper than \(AgentLimits.jsonDepth) levels")
+                }
+            case 0x5D, 0x7D:
+                depth -= 1
+            default:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import ParcProtocol
+import SQLKit
+
+/// An agent authenticated by its certificate and the server's records.
+public struct AuthenticatedAgent: Sendable, Equatable {
+    public var id: String
+    public var clientID: Int64
+    public var clientCode: String
+}
+
+extension Store {
+    public enum AgentRefusal: Error, Equatable, Sendable {
+        /// No such agent, or the certificate is not the one last issued to it.
+        case unknown
+        case revoked
+    }
+
+    /// Checks, on every request, that the agent named by a certificate exists, holds that certificate
+    /// (by serial) and is not revoked.
+    public func authenticateAgent(id: String, certificateSerial: String) async throws -> AuthenticatedAgent {
+        try await database.withConnection { db in
+            let row = try await db.raw(
+                """
+                SELECT a.client_id, a.certificate_serial, a.revoked_at, c.code FROM agents a JOIN clients c ON c.id = a.client_id
+                WHERE a.id = \(bind: id)
+                """
+            ).first()
+            guard let row, try row.decode(column: "certificate_serial", as: String.self) == certificateSerial else { throw AgentRefusal.unknown }
+            guard try row.decode(column: "revoked_at", as: String?.self) == nil else { throw AgentRefusal.revoked }
+            return AuthenticatedAgent(
+                id: id, clientID: try row.decode(column: "client_id", as: Int64.self), clientCode: try row.decode(column: "code", as: String.self))
+        }
+    }
+
+    /// The sections whose hash differs from what is stored; records the check-in when nothing is needed.
+    public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, wireBytes: Int, now: Date = Date()) async throws -> [InventorySection] {
+        try await database.transaction { db in
+            let rows = try await db.raw("SELECT section, hash FROM agent_sections WHERE agent_id = \(bind: agent.id)").all()
+            var stored: [String: String] = [:]
+            for row in rows { stored[try row.decode(column: "section", as: String.self)] = try row.decode(column: "hash", as: String.self) }
+            let needed = InventorySection.allCases.filter { section in
+                guard let hash = checkIn.sectionHashes[section.rawValue] else { return false }
+                return stored[section.rawValue] != hash
+            }
+            try await db.raw(
+                """
+                UPDATE agents SET last_seen_at = \(bind: Timestamp.string(now)), hostname = \(bind: checkIn.hostname),
+                    agent_version = \(bind: checkIn.agentVersion) WHERE id = \(bind: agent.id)
+                """
+            ).run()
+            if needed.isEmpty {
+                try await Self.insertReport(agentID: agent.id, sections: [], bodyBytes: wireBytes, wireBytes: wireBytes, now: now, db: db)
+            }
+            return needed
+        }
+    }
+
+    /// Stores the sections of a report and records it, in one transaction; the receipt is returned
+    /// only once everything is committed.
+    public func storeReport(
+        agent: AuthenticatedAgent, sections: [(section: InventorySection, hash: String, content: String)], bodyBytes: Int, wireBytes: Int,
+        now: Date = Date()
+    ) async throws -> ReportReceipt {
+        try await database.transaction { db in
+            let stamp = Timestamp.string(now)
+            for item in sections {
+                try await db.raw(
+                    """
+                    INSERT INTO agent_sections (agent_id, section, hash, content, updated_at)
+                    VALUES (\(bind: agent.id), \(bind: item.section.rawValue), \(bind: item.hash), \(bind: item.content), \(bind: stamp))
+                    ON CONFLICT (agent_id, section) DO UPDATE SET hash = excluded.hash, content = excluded.content, updated_at = excluded.updated_at
+                    """
+                ).run()
+            }
+            try await db.raw("UPDATE agents SET last_seen_at = \(bind: stamp) WHERE id = \(bind: agent.id)").run()
+            let id = try await Self.insertReport(
+                agentID: agent.id, sections: sections.map(\.section), bodyBytes: bodyBytes, wireBytes: wireBytes, now: now, db: db)
+            return ReportReceipt(reportID: id, sections: sections.map(\.section), receivedAt: Timestamp.date(stamp) ?? now)
+        }
+    }
+
+    @discardableResult
+    static func insertReport(agentID: String, sections: [InventorySection], bodyBytes: Int, wireBytes: Int, now: Date, db: any SQLDatabase) async throws -> Int64 {
+        let row = try await db.raw(
+            """
+            INSERT INTO agent_reports (agent_id, received_at, sections, body_bytes, wire_bytes)
+            VALUES (\(bind: agentID), \(bind: Timestamp.string(now)), \(bind: sections.map(\.rawValue).joined(separator: ",")),
+                \(bind: Int64(bodyBytes)), \(bind: Int64(wireBytes)))
+            RETURNING id
+            """
+        ).first()
+        return try row.require().decode(column: "id", as: Int64.self)
+    }
+
+    /// The latest stored content of each section of an agent, as canonical JSON text.
+    public func agentSections(agentID: String) async throws -> [InventorySection: String] {
+        try await database.withConnection { db in
+            let rows = try await db.raw("SELECT section, content FROM agent_sections WHERE agent_id = \(bind: agentID)").all()
+            var result: [InventorySection: String] = [:]
+            for row in rows {
+                if let section = InventorySection(rawValue: try row.decode(column: "section", as: String.self)) {
+                    result[section] = try row.decode(column: "content", as: String.self)
+                }
+            }
+            return result
+        }
+    }
+
+    /// An agent's reports, newest first.
+    public func agentReports(agentID: String, limit: Int = 50) async throws -> [AgentReport] {
+        try await database.withConnection { db in
+            _ = try await Self.agent(id: agentID, db: db)
+            let rows = try await db.raw(
+                "SELECT id, received_at, sections, body_bytes, wire_bytes FROM agent_reports WHERE agent_id = \(bind: agentID) ORDER BY id DESC LIMIT \(bind: limit)"
+            ).all()
+            return try rows.map { row in
+                AgentReport(
+                    id: try row.decode(column: "id", as: Int64.self), receivedAt: try row.date("received_at"),
+                    sections: try row.decode(column: "sections", as: String.self).split(separator: ",").compactMap { InventorySection(rawValue: String($0)) },
+                    bodyBytes: Int(try row.decode(column: "body_bytes", as: Int64.self)), wireBytes: Int(try row.decode(column: "wire_bytes", as: Int64.self)))
+            }
+        }
+    }
+}
