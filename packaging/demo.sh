@@ -30,8 +30,18 @@ fi
 fingerprint=$("$BIN_DIR/parc-server" init --data-dir "$data" --json 2>/dev/null | json_field caFingerprint)
 "$BIN_DIR/parcctl" login --server "$server" --token "$(cat "$DEMO_DIR/manager-token")" --ca-fingerprint "$fingerprint"
 
+# A local agent: a client for this machine, an enrollment token, enroll once, then report.
+agent_state="$DEMO_DIR/agent"
+if [ ! -f "$agent_state/agent.json" ]; then
+    "$BIN_DIR/parcctl" client show DEMO >/dev/null 2>&1 || "$BIN_DIR/parcctl" client create DEMO --name "Demo client (this machine)" >/dev/null
+    enroll_token=$("$BIN_DIR/parcctl" enroll-token create --client DEMO --label "make demo" --json | json_field secret)
+    "$BIN_DIR/parc-agent" enroll --server "$server" --token "$enroll_token" --ca-fingerprint "$fingerprint" --state-dir "$agent_state"
+fi
+"$BIN_DIR/parc-agent" report --state-dir "$agent_state"
 echo
-echo "This machine, as parc-agent reads it (enrollment and reporting to the server come next):"
+"$BIN_DIR/parcctl" agent list --client DEMO
+echo
+echo "This machine, as parc-agent reads it:"
 "$BIN_DIR/parc-agent" inventory --only system,os,cpu,memory,software | sed 's/^/  /'
 
 cat <<NEXT
@@ -48,6 +58,8 @@ Try it (parcctl is logged in through PARC_CONFIG):
   parcctl staff create --email tech@provider.example --name "Sam Tech" --role technician
   curl --cacert $data/pki/ca.pem $server/healthz
   parc-agent inventory            # this machine's full inventory (run as root for serials)
+  parc-agent report --state-dir $agent_state    # report again: only what changed is sent
+  parcctl agent list
 
 Stop it with: make demo-stop
 NEXT
