@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEMO_DIR ?= $(CURDIR)/.demo
 DEMO_LISTEN ?= 127.0.0.1:8443
 
-.PHONY: demo demo-stop test build release deps completions clean-demo bench
+.PHONY: demo demo-stop test build release agent-release deps completions clean-demo bench
 
 deps:
 	@packaging/install-build-deps.sh
@@ -11,16 +11,24 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Release builds; parc-agent links the Swift runtime statically so it runs where Swift is not installed.
-release: deps
-	$(SWIFT) build -c release --product parc-agent --static-swift-stdlib
+# parc-agent links the Swift runtime statically (it runs where Swift is not installed), with lld and
+# packed relative relocations: a position-independent binary whose relocations cost ~2 MB less memory
+# at every start than gold's. Falls back to the default linker when the toolchain has no ld.lld.
+AGENT_TOOLSET := .build/agent-toolset.json
+agent-release: deps
+	@mkdir -p .build; lld="$$(dirname "$$(command -v $(SWIFT))")/ld.lld"; \
+	if [ -x "$$lld" ]; then printf '{"schemaVersion":"1.0","linker":{"path":"%s","extraCLIOptions":["-z","pack-relative-relocs"]}}\n' "$$lld" > $(AGENT_TOOLSET); \
+	$(SWIFT) build -c release --product parc-agent --static-swift-stdlib --toolset $(AGENT_TOOLSET); \
+	else $(SWIFT) build -c release --product parc-agent --static-swift-stdlib; fi
+
+## Release builds of the three programs.
+release: agent-release
 	$(SWIFT) build -c release --product parc-server
 	$(SWIFT) build -c release --product parcctl
 
 ## Benchmarks (never part of `make test`): the agent's full inventory against dpkg-query -W.
-bench: deps
+bench: agent-release
 	@packaging/install-build-deps.sh time
-	$(SWIFT) build -c release --product parc-agent --static-swift-stdlib
 	$(SWIFT) build -c release --product parc-bench
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" agent-inventory --agent "$$($(SWIFT) build -c release --show-bin-path)/parc-agent"
 

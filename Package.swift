@@ -81,9 +81,9 @@ let package = Package(
             name: "ParcAgentReporting",
             dependencies: [
                 "ParcAgent", "ParcProtocol",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -163,7 +163,6 @@ let package = Package(
             name: "ParcIntegrationTests",
             dependencies: [
                 "ParcServer", "ParcClient", "ParcTestSupport", "ParcAgentReporting",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -29,20 +29,35 @@ public struct SystemRoot: Sendable {
         let fd = open(absolute(relative), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var result: [UInt8] = []
         var stats = stat()
-        let expected = fstat(fd, &stats) == 0 && stats.st_size > 0 ? min(Int(stats.st_size), limit) : 4096
-        result.reserveCapacity(expected)
-        var chunk = [UInt8](repeating: 0, count: max(4096, min(expected + 1, 1 << 20)))
-        while result.count < limit {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, limit - result.count)) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return result.isEmpty ? nil : result
+        // sysfs files report 4096 (or 0) whatever they hold; regular files their exact size.
+        let sizeHint = fstat(fd, &stats) == 0 && stats.st_size > 0 ? Int(stats.st_size) : 4096
+        var result: [UInt8] = []
+        var capacity = min(sizeHint + 1, limit)
+        var failed = false
+        // Read straight into the array's storage: no intermediate chunk to copy from.
+        while !failed {
+            let start = result.count
+            let room = capacity - start
+            if room <= 0 {
+                guard capacity < limit else { break }
+                capacity = min(capacity * 2, limit)
+                continue
             }
-            if count == 0 { break }
-            result.append(contentsOf: chunk[0..<count])
+            var got = 0
+            result.append(contentsOf: repeatElement(0, count: room))
+            result.withUnsafeMutableBytes { buffer in
+                while true {
+                    let count = read(fd, buffer.baseAddress! + start, room)
+                    if count < 0 && errno == EINTR { continue }
+                    got = count
+                    break
+                }
+            }
+            result.removeLast(room - max(got, 0))
+            if got < 0 { failed = true } else if got == 0 { break }
         }
+        if failed && result.isEmpty { return nil }
         return result
     }
 

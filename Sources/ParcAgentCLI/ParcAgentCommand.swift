@@ -83,7 +83,7 @@ struct InventoryCommand: ParsableCommand {
         let inventory = InventoryCollector(root: SystemRoot(root), sections: try sections()).collect()
         switch format {
         case .json:
-            var bytes = try CanonicalJSON.encode(inventory, pretty: true)
+            var bytes = try CanonicalJSON.encodeBytes(inventory, pretty: true)
             bytes.append(0x0A)
             try writeToStandardOutput(bytes)
         case .text:
@@ -93,7 +93,7 @@ struct InventoryCommand: ParsableCommand {
 }
 
 /// Writes all of `bytes` to file descriptor 1, without first building a String.
-func writeToStandardOutput(_ bytes: Data) throws {
+func writeToStandardOutput(_ bytes: [UInt8]) throws {
     try bytes.withUnsafeBytes { buffer in
         var offset = 0
         while offset < buffer.count {

@@ -1,6 +1,13 @@
 import ArgumentParser
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import ParcAgent
 import ParcAgentReporting
 import ParcProtocol

@@ -1,7 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ParcProtocol
 
 /// What an enrolled agent keeps in its state directory (default `/var/lib/parc-agent`), every file 0600:

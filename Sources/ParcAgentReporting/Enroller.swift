@@ -1,6 +1,4 @@
-import AsyncHTTPClient
 import Crypto
-import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -8,6 +6,12 @@ import ParcAgent
 import ParcProtocol
 import SwiftASN1
 import X509
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Enrolls this machine: trusts the server's CA only if it matches the pinned fingerprint (or the
 /// given CA file), makes a P-256 key that never leaves the machine, sends a CSR with the token,
@@ -41,14 +45,7 @@ public struct Enroller: Sendable {
             attributes: CertificateSigningRequest.Attributes(), signatureAlgorithm: .ecdsaWithSHA256)
         let request = EnrollmentRequest(token: token, csrPEM: try csr.serializeAsPEM().pemString, hostname: hostname, agentVersion: AgentInfo.version)
         let client = try AgentHTTP.client(caPEM: caPEM, identity: nil)
-        let response: EnrollmentResponse
-        do {
-            response = try await AgentHTTP.postJSON(client, url: server.trimmedURL + "/agent/v1/enroll", body: request, as: EnrollmentResponse.self)
-            try await client.shutdown()
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        let response = try await AgentHTTP.postJSON(client, url: server.trimmedURL + "/agent/v1/enroll", body: request, as: EnrollmentResponse.self)
         // The certificate must be for the key just made, signed by the CA just trusted.
         let certificate = try Certificate(pemEncoded: response.certificatePEM)
         let ca = try Certificate(pemEncoded: caPEM)
@@ -70,63 +67,37 @@ public struct Enroller: Sendable {
     }
 }
 
-/// The agent's HTTPS plumbing: TLS trusting only the Parc CA, with the agent's certificate when enrolled.
+/// JSON over `AgentTransport`, and fetching a CA that is then checked against its pin.
 public enum AgentHTTP {
-    public static func client(caPEM: String, identity: (certificatePEM: String, keyPEM: String)?) throws -> HTTPClient {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)))
-        tls.certificateVerification = .fullVerification
-        tls.minimumTLSVersion = .tlsv12
-        if let identity {
-            tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(identity.certificatePEM.utf8)).map { .certificate($0) }
-            tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.keyPEM.utf8), format: .pem))
-        }
-        return HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(60))))
+    public static func client(caPEM: String, identity: (certificatePEM: String, keyPEM: String)?) throws -> AgentTransport {
+        try AgentTransport(caPEM: caPEM, identity: identity)
     }
 
-    static func postJSON<Body: Encodable, Response: Decodable>(_ client: HTTPClient, url: String, body: Body, as type: Response.Type) async throws -> Response {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "parc-agent/\(AgentInfo.version)")
-        request.body = .bytes(ByteBuffer(bytes: try CanonicalJSON.encode(body)))
-        let (status, data) = try await send(client, request)
-        guard (200..<300).contains(status) else { throw refusal(status, data) }
-        return try CanonicalJSON.decode(Response.self, from: data)
+    static func postJSON<Body: Encodable, Response: Decodable>(_ client: AgentTransport, url: String, body: Body, as type: Response.Type) async throws -> Response {
+        try await post(client, url: url, body: Array(try CanonicalJSON.encode(body)), gzip: false, as: type)
     }
 
-    static func send(_ client: HTTPClient, _ request: HTTPClientRequest) async throws -> (Int, Data) {
-        do {
-            let response = try await client.execute(request, timeout: .seconds(60))
-            let body = try await response.body.collect(upTo: 16 << 20)
-            return (Int(response.status.code), Data(body.readableBytesView))
-        } catch let error as NIOSSLError {
-            throw AgentError.untrustedServer("TLS with the server failed: \(error)")
-        } catch {
-            throw AgentError.unreachable("cannot reach \(request.url): \(error)")
-        }
+    static func post<Response: Decodable>(_ client: AgentTransport, url: String, body: [UInt8], gzip: Bool, as type: Response.Type) async throws -> Response {
+        var headers = [("Content-Type", "application/json")]
+        if gzip { headers.append(("Content-Encoding", "gzip")) }
+        let response = try await client.request(.POST, url, headers: headers, body: body)
+        guard (200..<300).contains(response.status) else { throw refusal(response.status, response.body) }
+        return try CanonicalJSON.decode(Response.self, from: Data(response.body))
     }
 
-    static func refusal(_ status: Int, _ data: Data) -> AgentError {
-        if let body = try? CanonicalJSON.decode(APIErrorBody.self, from: data) { return .refused(status: status, message: body.message) }
-        return .refused(status: status, message: String(decoding: data.prefix(200), as: UTF8.self))
+    static func refusal(_ status: Int, _ body: [UInt8]) -> AgentError {
+        if let error = try? CanonicalJSON.decode(APIErrorBody.self, from: Data(body)) { return .refused(status: status, message: error.message) }
+        return .refused(status: status, message: String(decoding: body.prefix(200), as: UTF8.self))
     }
 
     /// Fetches `/ca.pem` over an unverified connection and keeps it only if its SHA-256 matches the pin.
     public static func fetchPinnedCA(server: String, fingerprint: String) async throws -> String {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.certificateVerification = .none
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(30))))
-        let result: Result<(Int, Data), any Error>
-        do { result = .success(try await send(client, HTTPClientRequest(url: server + "/ca.pem"))) } catch { result = .failure(error) }
-        try? await client.shutdown()
-        let (status, data) = try result.get()
-        guard status == 200 else { throw AgentError.untrustedServer("\(server)/ca.pem answered HTTP \(status); is this a Parc server?") }
-        let pem = String(decoding: data, as: UTF8.self)
+        let response = try await AgentTransport(caPEM: nil, identity: nil).request(.GET, server + "/ca.pem")
+        guard response.status == 200 else { throw AgentError.untrustedServer("\(server)/ca.pem answered HTTP \(response.status); is this a Parc server?") }
+        let pem = String(decoding: response.body, as: UTF8.self)
         let der = try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem).toDERBytes()
-        let actual = "sha256:" + SHA256.hash(data: der).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef")
+        let actual = "sha256:" + String(SHA256.hash(data: der).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] })
         guard actual == fingerprint.lowercased() else {
             throw AgentError.untrustedServer("the server's CA fingerprint is \(actual), not the pinned \(fingerprint): refusing to enroll")
         }

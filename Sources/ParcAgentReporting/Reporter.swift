@@ -1,7 +1,4 @@
-import AsyncHTTPClient
 import CompressNIO
-import Crypto
-import Foundation
 import NIOCore
 import NIOHTTP1
 import ParcAgent
@@ -28,17 +25,10 @@ public struct Reporter: Sendable {
         let identity = try state.identity()
         let client = try AgentHTTP.client(
             caPEM: try state.read(state.caPath), identity: (try state.read(state.certificatePath), try state.read(state.keyPath)))
-        do {
-            let outcome = try await report(inventory, server: identity.server, client: client)
-            try await client.shutdown()
-            return outcome
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        return try await report(inventory, server: identity.server, client: client)
     }
 
-    func report(_ inventory: Inventory, server: String, client: HTTPClient) async throws -> Outcome {
+    func report(_ inventory: Inventory, server: String, client: AgentTransport) async throws -> Outcome {
         let checkIn = CheckIn(agentVersion: AgentInfo.version, hostname: inventory.os?.hostname ?? "unknown", sectionHashes: try inventory.sectionHashes())
         let checkInBody = try CanonicalJSON.encode(checkIn)
         let response = try await AgentHTTP.post(client, url: server + "/agent/v1/checkin", body: Array(checkInBody), gzip: false, as: CheckInResponse.self)
@@ -56,16 +46,3 @@ public struct Reporter: Sendable {
     }
 }
 
-extension AgentHTTP {
-    static func post<Response: Decodable>(_ client: HTTPClient, url: String, body: [UInt8], gzip: Bool, as type: Response.Type) async throws -> Response {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "parc-agent/\(AgentInfo.version)")
-        if gzip { request.headers.add(name: "Content-Encoding", value: "gzip") }
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let (status, data) = try await send(client, request)
-        guard (200..<300).contains(status) else { throw refusal(status, data) }
-        return try CanonicalJSON.decode(Response.self, from: data)
-    }
-}

@@ -19,6 +19,11 @@ public enum CanonicalJSON {
         Data(try JSONWriter.encode(value, pretty: pretty))
     }
 
+    /// The same bytes without the copy into `Data`, for writing straight to a file descriptor.
+    public static func encodeBytes<T: Encodable>(_ value: T, pretty: Bool = false) throws -> [UInt8] {
+        try JSONWriter.encode(value, pretty: pretty)
+    }
+
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try decoder().decode(type, from: data)
     }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import CompressNIO
 import Crypto
 import Foundation
@@ -152,7 +151,6 @@ import X509
         let foreign = try Self.foreignIdentity()
         let impostor = try AgentHTTP.client(caPEM: setup.caPEM, identity: foreign)
         await #expect(throws: (any Error).self) { _ = try await Self.post(impostor, setup.server.url + "/agent/v1/checkin", checkIn) }
-        try? await impostor.shutdown()
 
         // Invalid JSON: 400. Oversized: 413. A gzip bomb: 413 without inflating it all.
         #expect(try await Self.post(agentClient, setup.server.url + "/agent/v1/report", Array("{not json".utf8)).status == 400)
@@ -184,20 +182,14 @@ import X509
         let report = try run("parc-agent", ["report", "--state-dir", state.directory, "--root", setup.root])
         #expect(report.status != 0)
         #expect(report.stderr.contains("revoked"))
-        try await agentClient.shutdown()
-        try await anonymous.shutdown()
         }
     }
 
-    static func post(_ client: HTTPClient, _ url: String, _ body: [UInt8], gzip: Bool = false) async throws -> (status: Int, body: String) {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        if gzip { request.headers.add(name: "Content-Encoding", value: "gzip") }
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await client.execute(request, timeout: .seconds(60))
-        let data = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), String(buffer: data))
+    static func post(_ client: AgentTransport, _ url: String, _ body: [UInt8], gzip: Bool = false) async throws -> (status: Int, body: String) {
+        var headers = [("Content-Type", "application/json")]
+        if gzip { headers.append(("Content-Encoding", "gzip")) }
+        let response = try await client.request(.POST, url, headers: headers, body: body)
+        return (response.status, String(decoding: response.body, as: UTF8.self))
     }
 
     /// A key and a certificate from a CA the server has never seen.
