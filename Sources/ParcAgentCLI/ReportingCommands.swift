@@ -88,12 +88,23 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let inventory = InventoryCollector(root: SystemRoot(root)).collect()
         let reporter = Reporter(state: state.state)
-        let outcome = try runBlocking { try await reporter.report(inventory) }
-        if outcome.sent.isEmpty {
-            print("Nothing changed: check-in of \(outcome.checkInBytes) bytes; next in \(outcome.intervalSeconds) s")
-        } else {
-            print("Sent \(outcome.sent.map(\.rawValue).joined(separator: ", ")) (\(outcome.reportBytes) bytes gzip) after a \(outcome.checkInBytes)-byte check-in")
+        do {
+            let outcome = try runBlocking { try await reporter.report(inventory) }
+            print(Self.describe(outcome))
+        } catch let spooled as Reporter.Spooled {
+            for warning in spooled.warnings { writeStandardError("warning: \(warning)\n") }
+            writeStandardError("parc-agent: \(spooled)\n")
+            // EX_TEMPFAIL: the report is safe on disk, try again later.
+            throw ExitCode(75)
         }
+    }
+
+    static func describe(_ outcome: Reporter.Outcome) -> String {
+        let spooled = outcome.deliveredFromSpool > 0 ? "Delivered \(outcome.deliveredFromSpool) spooled report(s). " : ""
+        if outcome.sent.isEmpty {
+            return spooled + "Nothing changed: check-in of \(outcome.checkInBytes) bytes; next in \(outcome.intervalSeconds) s"
+        }
+        return spooled + "Sent \(outcome.sent.map(\.rawValue).joined(separator: ", ")) (\(outcome.reportBytes) bytes gzip) after a \(outcome.checkInBytes)-byte check-in"
     }
 }
 
@@ -109,9 +120,58 @@ struct StatusCommand: ParsableCommand {
             throw ExitCode(3)
         }
         let identity = try state.identity()
-        print("Agent     \(identity.agentID)")
-        print("Client    \(identity.clientCode)")
-        print("Server    \(identity.server)")
-        print("Enrolled  \(identity.enrolledAt.formatted(.iso8601))")
+        let spool = Reporter(state: state).spool
+        print("Agent        \(identity.agentID)")
+        print("Client       \(identity.clientCode)")
+        print("Server       \(identity.server)")
+        print("Enrolled     \(identity.enrolledAt.formatted(.iso8601))")
+        print("Last report  \(state.lastReport().map { "\($0.time.formatted(.iso8601)) (\($0.sent.isEmpty ? "unchanged" : $0.sent.map(\.rawValue).joined(separator: ", ")))" } ?? "never")")
+        print("Spool        \(spool.entries().count) report(s), \(spool.totalBytes) bytes")
+    }
+}
+
+/// Writes a line for people on standard error (FileHandle is not in FoundationEssentials).
+func writeStandardError(_ text: String) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Report on a schedule until stopped (what the systemd service runs).",
+        discussion: """
+            Reports now, then every interval (the server's, default 1 h) with ±10% jitter; when the server is
+            unreachable, reports wait in the spool and are retried with exponential backoff. SIGTERM or SIGINT
+            stops it cleanly.
+            """)
+
+    @OptionGroup var state: StateOptions
+    @Option(help: "Seconds between reports until the server says otherwise. [env: PARC_AGENT_INTERVAL] (default: 3600)")
+    var interval: Int?
+    @Option(help: "Read this directory instead of /.") var root: String = "/"
+
+    func run() throws {
+        let state = self.state.state
+        guard state.isEnrolled else { throw AgentError.notEnrolled(state.directory) }
+        let interval = self.interval ?? ProcessInfo.processInfo.environment["PARC_AGENT_INTERVAL"].flatMap(Int.init) ?? 3600
+        guard interval >= 60 else { throw ValidationError("--interval must be at least 60 seconds") }
+        let root = self.root
+        let loop = AgentLoop(
+            reporter: Reporter(state: state), defaultInterval: interval,
+            collect: { InventoryCollector(root: SystemRoot(root)).collect() },
+            log: { message in print("\(Date().formatted(.iso8601)) \(message)"); fflush(nil) })
+        let task = Task { try await loop.run() }
+        // Signals end the loop by cancelling its task: a sleep ends at once, a report in flight completes.
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let sources = [SIGTERM, SIGINT].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { task.cancel() }
+            source.resume()
+            return source
+        }
+        let result = try runBlocking { try await task.value }
+        _ = (result, sources)
     }
 }

@@ -44,6 +44,22 @@ public struct AgentState: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
+    public var lastReportPath: String { directory + "/last-report.json" }
+
+    /// When the server last acknowledged a report, and what it took.
+    public struct LastReport: Codable, Sendable, Equatable {
+        public var time: Date
+        public var sent: [InventorySection]
+    }
+
+    public func recordSuccess(_ time: Date, sent: [InventorySection]) throws {
+        try Self.write(try CanonicalJSON.encode(LastReport(time: time, sent: sent)), to: lastReportPath)
+    }
+
+    public func lastReport() -> LastReport? {
+        FileManager.default.contents(atPath: lastReportPath).flatMap { try? CanonicalJSON.decode(LastReport.self, from: $0) }
+    }
+
     /// Writes the whole enrollment: every file through a temporary name and a rename, identity last,
     /// so a crash leaves either the old state or the new one.
     public func save(keyPEM: String, certificatePEM: String, caPEM: String, identity: Identity) throws {

@@ -74,13 +74,13 @@ public enum AgentHTTP {
     }
 
     static func postJSON<Body: Encodable, Response: Decodable>(_ client: AgentTransport, url: String, body: Body, as type: Response.Type) async throws -> Response {
-        try await post(client, url: url, body: Array(try CanonicalJSON.encode(body)), gzip: false, as: type)
+        try await post(client, url: url, body: Array(try CanonicalJSON.encode(body)), as: type)
     }
 
-    static func post<Response: Decodable>(_ client: AgentTransport, url: String, body: [UInt8], gzip: Bool, as type: Response.Type) async throws -> Response {
-        var headers = [("Content-Type", "application/json")]
-        if gzip { headers.append(("Content-Encoding", "gzip")) }
-        let response = try await client.request(.POST, url, headers: headers, body: body)
+    static func post<Response: Decodable>(
+        _ client: AgentTransport, url: String, body: [UInt8], headers extra: [(String, String)] = [], as type: Response.Type
+    ) async throws -> Response {
+        let response = try await client.request(.POST, url, headers: [("Content-Type", "application/json")] + extra, body: body)
         guard (200..<300).contains(response.status) else { throw refusal(response.status, response.body) }
         return try CanonicalJSON.decode(Response.self, from: Data(response.body))
     }

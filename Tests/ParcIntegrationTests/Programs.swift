@@ -58,11 +58,12 @@ final class ServerProcess {
     let logPath: String
     private(set) var port = 0
 
-    init(arguments: [String]) throws {
+    /// `listen` is `127.0.0.1:0` (a free port) unless a restart must keep the port agents know.
+    init(arguments: [String], listen: String = "127.0.0.1:0") throws {
         logPath = try TemporaryDirectory.make() + "/server.log"
         FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: try Programs.path("parc-server"))
-        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
+        process.arguments = ["serve", "--listen", listen] + arguments
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardOutput = log
         process.standardError = log
@@ -90,6 +91,12 @@ final class ServerProcess {
         let rest = log[range.upperBound...]
         guard let colon = rest.firstIndex(of: ":") else { return nil }
         return Int(rest[rest.index(after: colon)...].prefix { $0.isNumber })
+    }
+
+    /// Ends the server the hard way, as a crash or power cut would.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// Sends SIGTERM and waits (bounded) for the exit status.

@@ -34,8 +34,10 @@ extension Store {
     }
 
     /// The sections whose hash differs from what is stored; records the check-in when nothing is needed.
-    public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, wireBytes: Int, now: Date = Date()) async throws -> [InventorySection] {
+    /// A check-in whose `reportKey` was already recorded needs nothing and records nothing again.
+    public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, reportKey: String?, wireBytes: Int, now: Date = Date()) async throws -> [InventorySection] {
         try await database.transaction { db in
+            if let reportKey, try await Self.report(agentID: agent.id, key: reportKey, db: db) != nil { return [] }
             let rows = try await db.raw("SELECT section, hash FROM agent_sections WHERE agent_id = \(bind: agent.id)").all()
             var stored: [String: String] = [:]
             for row in rows { stored[try row.decode(column: "section", as: String.self)] = try row.decode(column: "hash", as: String.self) }
@@ -50,7 +52,7 @@ extension Store {
                 """
             ).run()
             if needed.isEmpty {
-                try await Self.insertReport(agentID: agent.id, sections: [], bodyBytes: wireBytes, wireBytes: wireBytes, now: now, db: db)
+                try await Self.insertReport(agentID: agent.id, key: reportKey, sections: [], bodyBytes: wireBytes, wireBytes: wireBytes, now: now, db: db)
             }
             return needed
         }
@@ -58,11 +60,13 @@ extension Store {
 
     /// Stores the sections of a report and records it, in one transaction; the receipt is returned
     /// only once everything is committed.
+    /// A report whose key was already stored answers the first receipt and changes nothing.
     public func storeReport(
-        agent: AuthenticatedAgent, sections: [(section: InventorySection, hash: String, content: String)], bodyBytes: Int, wireBytes: Int,
-        now: Date = Date()
+        agent: AuthenticatedAgent, reportKey: String?, sections: [(section: InventorySection, hash: String, content: String)], bodyBytes: Int,
+        wireBytes: Int, now: Date = Date()
     ) async throws -> ReportReceipt {
         try await database.transaction { db in
+            if let reportKey, let existing = try await Self.report(agentID: agent.id, key: reportKey, db: db) { return existing }
             let stamp = Timestamp.string(now)
             for item in sections {
                 try await db.raw(
@@ -75,22 +79,35 @@ extension Store {
             }
             try await db.raw("UPDATE agents SET last_seen_at = \(bind: stamp) WHERE id = \(bind: agent.id)").run()
             let id = try await Self.insertReport(
-                agentID: agent.id, sections: sections.map(\.section), bodyBytes: bodyBytes, wireBytes: wireBytes, now: now, db: db)
+                agentID: agent.id, key: reportKey, sections: sections.map(\.section), bodyBytes: bodyBytes, wireBytes: wireBytes, now: now, db: db)
             return ReportReceipt(reportID: id, sections: sections.map(\.section), receivedAt: Timestamp.date(stamp) ?? now)
         }
     }
 
     @discardableResult
-    static func insertReport(agentID: String, sections: [InventorySection], bodyBytes: Int, wireBytes: Int, now: Date, db: any SQLDatabase) async throws -> Int64 {
+    static func insertReport(
+        agentID: String, key: String?, sections: [InventorySection], bodyBytes: Int, wireBytes: Int, now: Date, db: any SQLDatabase
+    ) async throws -> Int64 {
         let row = try await db.raw(
             """
-            INSERT INTO agent_reports (agent_id, received_at, sections, body_bytes, wire_bytes)
-            VALUES (\(bind: agentID), \(bind: Timestamp.string(now)), \(bind: sections.map(\.rawValue).joined(separator: ",")),
+            INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes)
+            VALUES (\(bind: agentID), \(bind: key), \(bind: Timestamp.string(now)), \(bind: sections.map(\.rawValue).joined(separator: ",")),
                 \(bind: Int64(bodyBytes)), \(bind: Int64(wireBytes)))
             RETURNING id
             """
         ).first()
         return try row.require().decode(column: "id", as: Int64.self)
+    }
+
+    static func report(agentID: String, key: String, db: any SQLDatabase) async throws -> ReportReceipt? {
+        let row = try await db.raw(
+            "SELECT id, received_at, sections FROM agent_reports WHERE agent_id = \(bind: agentID) AND report_key = \(bind: key)"
+        ).first()
+        guard let row else { return nil }
+        return ReportReceipt(
+            reportID: try row.decode(column: "id", as: Int64.self),
+            sections: try row.decode(column: "sections", as: String.self).split(separator: ",").compactMap { InventorySection(rawValue: String($0)) },
+            receivedAt: try row.date("received_at"))
     }
 
     /// The latest stored content of each section of an agent, as canonical JSON text.

@@ -1,6 +1,7 @@
 import CompressNIO
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import Metrics
@@ -21,7 +22,7 @@ struct ReportController {
             guard checkIn.sectionHashes.count <= 64, checkIn.hostname.count <= 255, checkIn.agentVersion.count <= 64 else {
                 throw APIError(.badRequest, code: "invalid_value", message: "a check-in has at most 64 hashes, a hostname of at most 255 characters")
             }
-            let needed = try await store.checkIn(agent: agent, checkIn, wireBytes: body.wireBytes)
+            let needed = try await store.checkIn(agent: agent, checkIn, reportKey: try Self.reportKey(request), wireBytes: body.wireBytes)
             Counter(label: "parc_checkins_total", dimensions: [("changed", needed.isEmpty ? "false" : "true")]).increment()
             return try JSONResponse.make(CheckInResponse(needed: needed, intervalSeconds: reportInterval))
         }
@@ -39,11 +40,23 @@ struct ReportController {
             guard !sections.isEmpty else {
                 throw APIError(.badRequest, code: "empty_report", message: "a report carries at least one inventory section")
             }
-            let receipt = try await store.storeReport(agent: agent, sections: sections, bodyBytes: body.json.count, wireBytes: body.wireBytes)
+            let receipt = try await store.storeReport(
+                agent: agent, reportKey: try Self.reportKey(request), sections: sections, bodyBytes: body.json.count, wireBytes: body.wireBytes)
             Counter(label: "parc_reports_total").increment()
             context.logger.debug("report stored", metadata: ["parc.sections": "\(receipt.sections.map(\.rawValue))", "parc.bytes": "\(body.wireBytes)"])
             return try JSONResponse.make(receipt, status: .created)
         }
+    }
+}
+
+extension ReportController {
+    /// `Parc-Report-Key`: the agent's name for one collection (at most 64 letters, digits, `-`).
+    static func reportKey(_ request: Request) throws -> String? {
+        guard let key = request.headers[values: HTTPField.Name("Parc-Report-Key")!].first else { return nil }
+        guard (1...64).contains(key.count), key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), key.allSatisfy(\.isASCII) else {
+            throw APIError(.badRequest, code: "invalid_value", message: "Parc-Report-Key must be 1 to 64 ASCII letters, digits or '-'", field: "Parc-Report-Key")
+        }
+        return key
     }
 }
 

@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ParcProtocol
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Reports that could not be delivered, kept on disk until the server is back, sent oldest first.
+///
+/// One file per report, `<sequence>-<report key>.json`, written to a temporary name, synced, then
+/// renamed: a crash or power loss leaves whole files only (a stray `.tmp` is ignored and removed).
+/// Bounded in count and bytes; when full, the oldest reports are dropped, each with a warning.
+public struct Spool: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var sequence: Int
+        public var reportKey: String
+        public var path: String
+        public var bytes: Int
+    }
+
+    public let directory: String
+    public var maximumCount: Int
+    public var maximumBytes: Int
+
+    public init(directory: String, maximumCount: Int = 100, maximumBytes: Int = 64 << 20) {
+        self.directory = directory
+        self.maximumCount = maximumCount
+        self.maximumBytes = maximumBytes
+    }
+
+    /// Spooled reports, oldest first. Files that do not follow the naming scheme are ignored.
+    public func entries() -> [Entry] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.compactMap { name -> Entry? in
+            if name.hasSuffix(".tmp") {
+                unlink(directory + "/" + name)
+                return nil
+            }
+            guard name.hasSuffix(".json") else { return nil }
+            let stem = name.dropLast(5)
+            guard let dash = stem.firstIndex(of: "-"), let sequence = Int(stem[..<dash]) else { return nil }
+            var info = stat()
+            let path = directory + "/" + name
+            guard stat(path, &info) == 0 else { return nil }
+            return Entry(sequence: sequence, reportKey: String(stem[stem.index(after: dash)...]), path: path, bytes: Int(info.st_size))
+        }.sorted { $0.sequence < $1.sequence }
+    }
+
+    public var totalBytes: Int { entries().reduce(0) { $0 + $1.bytes } }
+
+    /// Adds a report; returns warnings for reports dropped to stay within bounds.
+    @discardableResult
+    public func add(_ inventory: Inventory, reportKey: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let bytes = try CanonicalJSON.encode(inventory)
+        var existing = entries()
+        let sequence = (existing.last?.sequence ?? 0) + 1
+        let digits = String(sequence)
+        let name: String = String(repeating: "0", count: max(0, 16 - digits.count)) + digits + "-" + reportKey + ".json"
+        let path = directory + "/" + name
+        try AgentState.write(bytes, to: path)
+        existing.append(Entry(sequence: sequence, reportKey: reportKey, path: path, bytes: bytes.count))
+        var warnings: [String] = []
+        var total = existing.reduce(0) { $0 + $1.bytes }
+        while existing.count > maximumCount || total > maximumBytes, existing.count > 1 {
+            let oldest = existing.removeFirst()
+            unlink(oldest.path)
+            total -= oldest.bytes
+            warnings.append("spool full: dropped the report collected as \(oldest.reportKey)")
+        }
+        return warnings
+    }
+
+    public func load(_ entry: Entry) throws -> Inventory {
+        guard let data = FileManager.default.contents(atPath: entry.path) else { throw AgentError.unreadable(entry.path) }
+        return try CanonicalJSON.decode(Inventory.self, from: data)
+    }
+
+    public func remove(_ entry: Entry) {
+        unlink(entry.path)
+    }
+}
