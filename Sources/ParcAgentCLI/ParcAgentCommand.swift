@@ -22,7 +22,7 @@ struct ParcAgentCommand: ParsableCommand {
             and 'parc-agent report' to send it.
             """,
         version: AgentInfo.version,
-        subcommands: [InventoryCommand.self, EnrollCommand.self, ReportCommand.self, RunCommand.self, StatusCommand.self]
+        subcommands: [InventoryCommand.self, EnrollCommand.self, ReportCommand.self, RunCommand.self, StatusCommand.self, RenewCommand.self]
     )
 }
 

@@ -14,11 +14,59 @@ import ParcProtocol
 
 /// Options every command that talks to the server shares.
 struct StateOptions: ParsableArguments {
-    @Option(help: "Where the agent keeps its key, certificate and identity. [env: PARC_AGENT_STATE_DIR] (default: /var/lib/parc-agent)")
+    @Option(help: "Where the agent keeps its key, certificate, identity and spool. [PARC_AGENT_STATE_DIR] (default: /var/lib/parc-agent)")
     var stateDir: String?
 
+    @Option(help: "Configuration file of KEY=value lines. [env: PARC_AGENT_CONFIG] (default: /etc/parc-agent/agent.conf)")
+    var config: String?
+
+    var settings: AgentSettings { AgentSettings(file: config) }
+
     var state: AgentState {
-        AgentState(directory: stateDir ?? ProcessInfo.processInfo.environment["PARC_AGENT_STATE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/lib/parc-agent")
+        AgentState(directory: stateDir ?? settings["PARC_AGENT_STATE_DIR"] ?? "/var/lib/parc-agent")
+    }
+
+    var spool: Spool {
+        let settings = self.settings
+        return Spool(
+            directory: state.directory + "/spool",
+            maximumCount: settings["PARC_AGENT_SPOOL_MAX_REPORTS"].flatMap(Int.init) ?? 100,
+            maximumBytes: (settings["PARC_AGENT_SPOOL_MAX_MB"].flatMap(Int.init) ?? 64) << 20)
+    }
+}
+
+/// Settings by precedence: the environment, then the configuration file (`KEY=value` lines, `#`
+/// comments), then each caller's default. Flags are applied by the commands, over all of these.
+struct AgentSettings {
+    private var file: [String: String] = [:]
+
+    init(file path: String?) {
+        let environment = ProcessInfo.processInfo.environment
+        let path = path ?? environment["PARC_AGENT_CONFIG"] ?? "/etc/parc-agent/agent.conf"
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
+            var value = String(trimmed[trimmed.index(after: equals)...]).trimmingSpacesAndQuotes()
+            if value.isEmpty { continue }
+            value = value.trimmingSpacesAndQuotes()
+            file[String(trimmed[..<equals]).trimmingSpacesAndQuotes()] = value
+        }
+    }
+
+    subscript(_ key: String) -> String? {
+        if let value = ProcessInfo.processInfo.environment[key], !value.isEmpty { return value }
+        return file[key]
+    }
+}
+
+extension String {
+    func trimmingSpacesAndQuotes() -> String {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
+        if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first { text = text.dropFirst().dropLast() }
+        return String(text)
     }
 }
 
@@ -87,7 +135,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let inventory = InventoryCollector(root: SystemRoot(root)).collect()
-        let reporter = Reporter(state: state.state)
+        let reporter = Reporter(state: state.state, spool: state.spool)
         do {
             let outcome = try runBlocking { try await reporter.report(inventory) }
             print(Self.describe(outcome))
@@ -120,11 +168,12 @@ struct StatusCommand: ParsableCommand {
             throw ExitCode(3)
         }
         let identity = try state.identity()
-        let spool = Reporter(state: state).spool
+        let spool = self.state.spool
         print("Agent        \(identity.agentID)")
         print("Client       \(identity.clientCode)")
         print("Server       \(identity.server)")
         print("Enrolled     \(identity.enrolledAt.formatted(.iso8601))")
+        if let expiry = try? Renewal(state: state).expiry() { print("Certificate  valid until \(expiry.formatted(.iso8601))") }
         print("Last report  \(state.lastReport().map { "\($0.time.formatted(.iso8601)) (\($0.sent.isEmpty ? "unchanged" : $0.sent.map(\.rawValue).joined(separator: ", ")))" } ?? "never")")
         print("Spool        \(spool.entries().count) report(s), \(spool.totalBytes) bytes")
     }
@@ -147,18 +196,18 @@ struct RunCommand: ParsableCommand {
             """)
 
     @OptionGroup var state: StateOptions
-    @Option(help: "Seconds between reports until the server says otherwise. [env: PARC_AGENT_INTERVAL] (default: 3600)")
+    @Option(help: "Seconds between reports until the server says otherwise. [PARC_AGENT_INTERVAL] (default: 3600)")
     var interval: Int?
     @Option(help: "Read this directory instead of /.") var root: String = "/"
 
     func run() throws {
         let state = self.state.state
         guard state.isEnrolled else { throw AgentError.notEnrolled(state.directory) }
-        let interval = self.interval ?? ProcessInfo.processInfo.environment["PARC_AGENT_INTERVAL"].flatMap(Int.init) ?? 3600
+        let interval = self.interval ?? self.state.settings["PARC_AGENT_INTERVAL"].flatMap(Int.init) ?? 3600
         guard interval >= 60 else { throw ValidationError("--interval must be at least 60 seconds") }
         let root = self.root
         let loop = AgentLoop(
-            reporter: Reporter(state: state), defaultInterval: interval,
+            reporter: Reporter(state: state, spool: self.state.spool), defaultInterval: interval,
             collect: { InventoryCollector(root: SystemRoot(root)).collect() },
             log: { message in print("\(Date().formatted(.iso8601)) \(message)"); fflush(nil) })
         let task = Task { try await loop.run() }
@@ -173,5 +222,21 @@ struct RunCommand: ParsableCommand {
         }
         let result = try runBlocking { try await task.value }
         _ = (result, sources)
+    }
+}
+
+struct RenewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "renew",
+        abstract: "Get a new key and certificate now (reports renew automatically 30 days before expiry).")
+
+    @OptionGroup var state: StateOptions
+
+    func run() throws {
+        let state = self.state.state
+        let identity = try state.identity()
+        let client = try AgentHTTP.client(caPEM: try state.read(state.caPath), identity: (try state.read(state.certificatePath), try state.read(state.keyPath)))
+        let expiry = try runBlocking { try await Renewal(state: state).renew(client: client, server: identity.server) }
+        print("Renewed: the new certificate is valid until \(expiry.formatted(.iso8601))")
     }
 }

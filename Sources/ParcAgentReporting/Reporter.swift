@@ -42,10 +42,15 @@ public struct Reporter: Sendable {
 
     public func report(_ inventory: Inventory, reportKey: String = Self.newReportKey()) async throws -> Outcome {
         let identity = try state.identity()
-        let client = try AgentHTTP.client(
-            caPEM: try state.read(state.caPath), identity: (try state.read(state.certificatePath), try state.read(state.keyPath)))
+        try state.recoverRenewal()
+        var client = try currentClient()
         var delivered = 0
         do {
+            let renewal = Renewal(state: state)
+            if try renewal.isDue() {
+                _ = try await renewal.renew(client: client, server: identity.server)
+                client = try currentClient()
+            }
             for entry in spool.entries() {
                 do {
                     _ = try await deliver(try spool.load(entry), reportKey: entry.reportKey, server: identity.server, client: client)
@@ -65,6 +70,10 @@ public struct Reporter: Sendable {
             let warnings = try spool.add(inventory, reportKey: reportKey)
             throw Spooled(reason: "\(error)", spoolCount: spool.entries().count, warnings: warnings)
         }
+    }
+
+    func currentClient() throws -> AgentTransport {
+        try AgentHTTP.client(caPEM: try state.read(state.caPath), identity: (try state.read(state.certificatePath), try state.read(state.keyPath)))
     }
 
     /// Worth retrying later: the server could not be reached or failed on its side.

@@ -69,7 +69,7 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
 
     EnrollmentController(store: store, pki: pki).addRoutes(to: router)
     let agentRoutes = router.group("agent/v1").add(middleware: AgentAuthenticator(store: store))
-    ReportController(store: store, reportInterval: reportInterval).addRoutes(to: agentRoutes)
+    ReportController(store: store, pki: pki, reportInterval: reportInterval).addRoutes(to: agentRoutes)
 
     let api = router.group("api/v1").add(middleware: StaffAuthenticator(store: store))
     StaffController(store: store).addRoutes(to: api)

@@ -117,6 +117,17 @@ import X509
 
         let list = try run("parcctl", ["agent", "list", "--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint])
         #expect(list.stdout.contains(agent.id))
+
+        // The configuration file names the state directory; a flag still wins over it.
+        let config = setup.root + "/agent.conf"
+        try "# test\nPARC_AGENT_STATE_DIR = \"\(state)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let status = try run("parc-agent", ["status", "--config", config])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains(agent.id))
+        #expect(status.stdout.contains("Last report"))
+        let overridden = try run("parc-agent", ["status", "--config", config, "--state-dir", setup.root + "/nowhere"])
+        #expect(overridden.status == 3)
+        #expect(overridden.stdout.contains("Not enrolled"))
         }
     }
 

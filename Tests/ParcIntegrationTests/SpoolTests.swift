@@ -128,3 +128,29 @@ extension AgentReportingTests {
         return inventory
     }
 }
+
+extension AgentReportingTests {
+    @Test func renewalReplacesTheCertificateAndRetiresTheOldOne() async throws {
+        try await Self.withSetup(.sqlite) { setup in
+            let directory = setup.root + "/agent-state"
+            let token = try await setup.enrollmentToken()
+            #expect(try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]).status == 0)
+            let state = AgentState(directory: directory)
+            let old = (try state.read(state.certificatePath), try state.read(state.keyPath))
+
+            let renew = try run("parc-agent", ["renew", "--state-dir", directory])
+            #expect(renew.status == 0, "\(renew.stderr)")
+            #expect(renew.stdout.contains("valid until"))
+            let new = (try state.read(state.certificatePath), try state.read(state.keyPath))
+            #expect(new.0 != old.0 && new.1 != old.1)
+            #expect(!FileManager.default.fileExists(atPath: state.keyPath + ".renewed"))
+
+            let checkIn = Array(try CanonicalJSON.encode(CheckIn(agentVersion: "x", hostname: "h", sectionHashes: [:])))
+            let current = try await Self.post(try AgentHTTP.client(caPEM: setup.caPEM, identity: new), setup.server.url + "/agent/v1/checkin", checkIn)
+            #expect(current.status == 200)
+            let retired = try await Self.post(try AgentHTTP.client(caPEM: setup.caPEM, identity: old), setup.server.url + "/agent/v1/checkin", checkIn)
+            #expect(retired.status == 401)
+            #expect(try run("parc-agent", ["report", "--state-dir", directory, "--root", try Self.laptopRoot(in: setup.root)]).status == 0)
+        }
+    }
+}

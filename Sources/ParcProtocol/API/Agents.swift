@@ -135,3 +135,13 @@ public struct AgentReport: Codable, Sendable, Equatable {
         self.wireBytes = wireBytes
     }
 }
+
+/// An enrolled agent asks for a new certificate before its current one expires (`POST /agent/v1/renew`, mTLS).
+public struct RenewalRequest: Codable, Sendable, Equatable {
+    /// A CSR for a new P-256 key.
+    public var csrPEM: String
+
+    public init(csrPEM: String) {
+        self.csrPEM = csrPEM
+    }
+}

@@ -124,6 +124,15 @@ extension Store {
         }
     }
 
+    /// Records a renewed certificate: from now on only the new one is accepted.
+    public func recordRenewal(agent: AuthenticatedAgent, serial: String, expiresAt: Date) async throws {
+        try await database.transaction { db in
+            try await db.raw(
+                "UPDATE agents SET certificate_serial = \(bind: serial), certificate_expires_at = \(bind: Timestamp.string(expiresAt)) WHERE id = \(bind: agent.id)"
+            ).run()
+        }
+    }
+
     /// An agent's reports, newest first.
     public func agentReports(agentID: String, limit: Int = 50) async throws -> [AgentReport] {
         try await database.withConnection { db in

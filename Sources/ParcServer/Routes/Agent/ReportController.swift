@@ -12,6 +12,7 @@ import ParcProtocol
 /// asked for, usually gzip-compressed). Both require an agent certificate (`AgentAuthenticator`).
 struct ReportController {
     let store: Store
+    let pki: ServerPKI
     let reportInterval: Int
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -25,6 +26,22 @@ struct ReportController {
             let needed = try await store.checkIn(agent: agent, checkIn, reportKey: try Self.reportKey(request), wireBytes: body.wireBytes)
             Counter(label: "parc_checkins_total", dimensions: [("changed", needed.isEmpty ? "false" : "true")]).increment()
             return try JSONResponse.make(CheckInResponse(needed: needed, intervalSeconds: reportInterval))
+        }
+
+        // A new certificate for the same agent, before the current one expires; the old one stops working.
+        group.post("renew") { request, context in
+            let agent = try context.requireAgent()
+            let renewal = try await request.decodeJSON(RenewalRequest.self, context: context, limit: EnrollmentController.maximumBodyBytes)
+            let issued: (certificatePEM: String, serial: String, expiresAt: Date)
+            do {
+                issued = try pki.authority.issueAgentCertificate(csrPEM: renewal.csrPEM, agentID: agent.id, clientCode: agent.clientCode)
+            } catch is CertificateAuthority.CSRProblem {
+                throw APIError(.badRequest, code: "invalid_csr", message: "the certificate request is unreadable, badly signed or not for a P-256 key", field: "csrPEM")
+            }
+            try await store.recordRenewal(agent: agent, serial: issued.serial, expiresAt: issued.expiresAt)
+            context.logger.info("agent certificate renewed", metadata: ["parc.expires": "\(issued.expiresAt)"])
+            return try JSONResponse.make(
+                EnrollmentResponse(agentID: agent.id, clientCode: agent.clientCode, certificatePEM: issued.certificatePEM, caPEM: pki.caCertificatePEM))
         }
 
         group.post("report") { request, context in
