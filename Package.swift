@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "parc-agent", targets: ["ParcAgentCLI"]),
         .executable(name: "parcctl", targets: ["ParcCtl"]),
         .executable(name: "parc-bench", targets: ["ParcBench"]),
+        .executable(name: "parc-loadgen", targets: ["ParcLoadGen"]),
         .library(name: "ParcProtocol", targets: ["ParcProtocol"]),
     ],
     dependencies: [
@@ -119,6 +120,23 @@ let package = Package(
             dependencies: [
                 "ParcClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ParcLoadGen",
+            dependencies: [
+                "ParcAgentReporting", "ParcClient", "ParcProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: swiftSettings
         ),

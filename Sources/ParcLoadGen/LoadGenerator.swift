@@ -1,0 +1,86 @@
+import ArgumentParser
+import CompressNIO
+import Crypto
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import ParcAgentReporting
+import ParcClient
+import ParcProtocol
+import SwiftASN1
+import X509
+
+@main
+struct ParcLoadGen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parc-loadgen",
+        abstract: "Drives simulated agents against a running parc-server over real mutual TLS and reports throughput and latency.",
+        discussion: """
+            Creates its own client and enrollment token with the staff token, enrolls N agents (each its own key and
+            certificate), gives each one full inventory, then for --duration seconds sends check-ins: most unchanged,
+            --changed-pct with a changed software section, --full-pct full inventories (about 1,500 packages).
+            Modes: new (a TLS connection per check-in, as hourly agents do), reuse (connections kept open),
+            handshake (mutual-TLS handshakes only: the floor no check-in can beat).
+            Example: parc-loadgen --server https://127.0.0.1:8443 --token parc_... --ca-fingerprint sha256:... --agents 200 --duration 30
+            """)
+
+    enum Mode: String, ExpressibleByArgument, CaseIterable, Sendable { case new, reuse, handshake }
+
+    @Option(help: "Server URL.") var server: String
+    @Option(help: "A manager or technician API token.") var token: String
+    @Option(help: "The server CA's sha256: fingerprint.") var caFingerprint: String
+    @Option(help: "Simulated agents.") var agents: Int = 100
+    @Option(help: "Seconds of load.") var duration: Int = 20
+    @Option(help: "Percent of check-ins with a changed software section.") var changedPct: Double = 5
+    @Option(help: "Percent of requests that are full inventories.") var fullPct: Double = 1
+    @Option(help: "new, reuse or handshake.") var mode: Mode = .new
+    @Option(help: "Concurrent connections. (default: 2 × agents, at most 64)") var concurrency: Int?
+    @Option(help: "parc-server's process id, to report its peak RSS (VmHWM).") var serverPid: Int32?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard agents >= 1, duration >= 1, (0...100).contains(changedPct), (0...100).contains(fullPct), changedPct + fullPct <= 100 else {
+            throw ValidationError("need agents >= 1, duration >= 1 and percentages that add up to at most 100")
+        }
+    }
+
+    func run() async throws {
+        let caPEM = try await CAPinning.fetchPinnedCA(server: server, fingerprint: caFingerprint)
+        let staff = try StaffClient(server: server, token: token, caPEM: caPEM)
+        let clientCode = "LOAD" + String(UInt32.random(in: 0...UInt32.max), radix: 36).uppercased().prefix(6)
+        _ = try await staff.createClient(NewClient(code: clientCode, name: "parc-loadgen \(Date().formatted(.iso8601))"))
+        let enrollment = try await staff.createEnrollmentToken(NewEnrollmentToken(client: clientCode, uses: agents, expiresInHours: 1, label: "parc-loadgen"))
+        await staff.shutdown()
+        log("client \(clientCode): enrolling \(agents) agents")
+
+        let full = Workload.fullInventory()
+        var simulated: [SimulatedAgent] = []
+        for index in 0..<agents {
+            simulated.append(try await SimulatedAgent.enroll(server: server, caPEM: caPEM, token: enrollment.secret, index: index, inventory: full))
+        }
+        log("giving each agent its first full inventory")
+        for agent in simulated { _ = try await agent.fullReport(server: server) }
+
+        let concurrency = self.concurrency ?? min(64, max(2, agents * 2))
+        log("\(mode.rawValue) mode: \(concurrency) connections for \(duration) s")
+        let results = try await Workload(
+            server: server, agents: simulated, mode: mode, changedFraction: changedPct / 100, fullFraction: fullPct / 100, caPEM: caPEM
+        ).run(seconds: duration, concurrency: concurrency)
+        let peakRSS = serverPid.flatMap(Self.peakRSSMB)
+        print(json ? results.json(mode: mode, serverPeakRSSMB: peakRSS) : results.table(mode: mode, serverPeakRSSMB: peakRSS))
+    }
+
+    static func peakRSSMB(_ pid: Int32) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return line.split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { $0 / 1024 }
+        }
+        return nil
+    }
+
+    func log(_ message: String) {
+        if !json { print("parc-loadgen: \(message)") }
+    }
+}
