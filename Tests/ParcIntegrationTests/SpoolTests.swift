@@ -154,3 +154,39 @@ extension AgentReportingTests {
         }
     }
 }
+
+extension AgentReportingTests {
+    @Test func runReportsAtOnceAndStopsCleanlyOnSIGTERM() async throws {
+        try await Self.withSetup(.sqlite) { setup in
+            let directory = setup.root + "/agent-state"
+            let token = try await setup.enrollmentToken()
+            #expect(try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]).status == 0)
+            let agentID = try AgentState(directory: directory).identity().agentID
+            let machine = try Self.laptopRoot(in: setup.root)
+
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try Programs.path("parc-agent"))
+            process.arguments = ["run", "--state-dir", directory, "--root", machine, "--interval", "60"]
+            let log = setup.root + "/run.log"
+            FileManager.default.createFile(atPath: log, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            process.standardError = process.standardOutput
+            try process.run()
+            // The first report happens at once; wait (bounded) for the server to have it.
+            var reports: [AgentReport] = []
+            for _ in 0..<200 where reports.isEmpty {
+                reports = try await setup.staff.agentReports(id: agentID)
+                if reports.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(reports.count == 1)
+            kill(process.processIdentifier, SIGTERM)
+            for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(!process.isRunning)
+            if process.isRunning { process.terminate() }
+            #expect(process.terminationStatus == 0)
+            let output = try String(contentsOfFile: log, encoding: .utf8)
+            #expect(output.contains("report sent"))
+            #expect(output.contains("stopping"))
+        }
+    }
+}

@@ -173,13 +173,146 @@ _parc-agent() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    help)
+    inventory|enroll|report|run|status|renew|help)
         # Offer subcommand argument completions
         "_parc-agent_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'inventory enroll report run status renew help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parc-agent_inventory() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --format --only)
+    __parc-agent_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--format')
+        __parc-agent_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--only')
+        return
+        ;;
+    esac
+}
+
+_parc-agent_enroll() {
+    repeating_flags=()
+    non_repeating_flags=(--force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca-fingerprint --ca-file --state-dir --config)
+    __parc-agent_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca-fingerprint')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_parc-agent_report() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --config --root)
+    __parc-agent_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_parc-agent_run() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --config --interval --root)
+    __parc-agent_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--interval')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_parc-agent_status() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --config)
+    __parc-agent_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_parc-agent_renew() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --config)
+    __parc-agent_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    '--config')
+        return
         ;;
     esac
 }
