@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEMO_DIR ?= $(CURDIR)/.demo
 DEMO_LISTEN ?= 127.0.0.1:8443
 
-.PHONY: demo demo-stop test build release agent-release deps completions clean-demo bench
+.PHONY: demo demo-stop test build release agent-release deps completions clean-demo bench loadtest
 
 deps:
 	@packaging/install-build-deps.sh
@@ -42,6 +42,13 @@ demo-stop:
 
 clean-demo: demo-stop
 	rm -rf "$(DEMO_DIR)"
+
+## Load test (never part of `make test`): release parc-server + parc-loadgen in handshake, new and reuse modes.
+## PARC_LOADTEST_DATABASE=postgres://... runs it on PostgreSQL; PARC_LOADTEST_AGENTS, PARC_LOADTEST_SECONDS tune it.
+loadtest: deps
+	$(SWIFT) build -c release --product parc-server
+	$(SWIFT) build -c release --product parc-loadgen
+	@BIN_DIR="$$($(SWIFT) build -c release --show-bin-path)" packaging/loadtest.sh
 
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 test: deps

@@ -70,6 +70,15 @@ public final class Database: Service, Sendable {
         }
     }
 
+    /// Runs statements that each commit on their own (no BEGIN), holding SQLite's write turn.
+    /// For short writes that need no atomicity across statements: cheaper than a transaction.
+    public func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch flavor {
+        case .sqlite: return try await writeLock.withLock { try await self.withConnection(body) }
+        case .postgres: return try await withConnection(body)
+        }
+    }
+
     private static func run<R: Sendable>(
         _ db: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> R
     ) async throws -> R {

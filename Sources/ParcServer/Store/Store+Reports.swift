@@ -7,6 +7,10 @@ public struct AuthenticatedAgent: Sendable, Equatable {
     public var id: String
     public var clientID: Int64
     public var clientCode: String
+    /// As last recorded, so a check-in writes them only when they change.
+    public var hostname: String = ""
+    public var agentVersion: String = ""
+    public var lastSeenAt: Date?
 }
 
 extension Store {
@@ -22,40 +26,63 @@ extension Store {
         try await database.withConnection { db in
             let row = try await db.raw(
                 """
-                SELECT a.client_id, a.certificate_serial, a.revoked_at, c.code FROM agents a JOIN clients c ON c.id = a.client_id
-                WHERE a.id = \(bind: id)
+                SELECT a.client_id, a.certificate_serial, a.revoked_at, a.hostname, a.agent_version, a.last_seen_at, c.code
+                FROM agents a JOIN clients c ON c.id = a.client_id WHERE a.id = \(bind: id)
                 """
             ).first()
             guard let row, try row.decode(column: "certificate_serial", as: String.self) == certificateSerial else { throw AgentRefusal.unknown }
             guard try row.decode(column: "revoked_at", as: String?.self) == nil else { throw AgentRefusal.revoked }
             return AuthenticatedAgent(
-                id: id, clientID: try row.decode(column: "client_id", as: Int64.self), clientCode: try row.decode(column: "code", as: String.self))
+                id: id, clientID: try row.decode(column: "client_id", as: Int64.self), clientCode: try row.decode(column: "code", as: String.self),
+                hostname: try row.decode(column: "hostname", as: String.self), agentVersion: try row.decode(column: "agent_version", as: String.self),
+                lastSeenAt: try row.optionalDate("last_seen_at"))
         }
     }
 
     /// The sections whose hash differs from what is stored; records the check-in when nothing is needed.
     /// A check-in whose `reportKey` was already recorded needs nothing and records nothing again.
+    ///
+    /// This is the hot path of every agent: the comparison reads without taking the write lock, and an
+    /// unchanged check-in costs one INSERT (plus an UPDATE of the agent at most once a minute, or
+    /// when its host name or version changed).
     public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, reportKey: String?, wireBytes: Int, now: Date = Date()) async throws -> [InventorySection] {
-        try await database.transaction { db in
-            if let reportKey, try await Self.report(agentID: agent.id, key: reportKey, db: db) != nil { return [] }
+        let stored: [String: String] = try await database.withConnection { db in
             let rows = try await db.raw("SELECT section, hash FROM agent_sections WHERE agent_id = \(bind: agent.id)").all()
-            var stored: [String: String] = [:]
-            for row in rows { stored[try row.decode(column: "section", as: String.self)] = try row.decode(column: "hash", as: String.self) }
-            let needed = InventorySection.allCases.filter { section in
-                guard let hash = checkIn.sectionHashes[section.rawValue] else { return false }
-                return stored[section.rawValue] != hash
-            }
-            try await db.raw(
-                """
-                UPDATE agents SET last_seen_at = \(bind: Timestamp.string(now)), hostname = \(bind: checkIn.hostname),
-                    agent_version = \(bind: checkIn.agentVersion) WHERE id = \(bind: agent.id)
-                """
-            ).run()
-            if needed.isEmpty {
-                try await Self.insertReport(agentID: agent.id, key: reportKey, sections: [], bodyBytes: wireBytes, wireBytes: wireBytes, now: now, db: db)
-            }
-            return needed
+            var hashes: [String: String] = [:]
+            for row in rows { hashes[try row.decode(column: "section", as: String.self)] = try row.decode(column: "hash", as: String.self) }
+            return hashes
         }
+        let needed = InventorySection.allCases.filter { section in
+            guard let hash = checkIn.sectionHashes[section.rawValue] else { return false }
+            return stored[section.rawValue] != hash
+        }
+        let refreshAgent = agent.hostname != checkIn.hostname || agent.agentVersion != checkIn.agentVersion
+            || agent.lastSeenAt.map { now.timeIntervalSince($0) >= 60 } ?? true
+        guard needed.isEmpty || refreshAgent else { return needed }
+        try await database.write { db in
+            if refreshAgent {
+                try await db.raw(
+                    """
+                    UPDATE agents SET last_seen_at = \(bind: Timestamp.string(now)), hostname = \(bind: checkIn.hostname),
+                        agent_version = \(bind: checkIn.agentVersion) WHERE id = \(bind: agent.id)
+                    """
+                ).run()
+            }
+            if needed.isEmpty {
+                // A retried check-in (same key) finds its row there and adds nothing.
+                try await db.raw(
+                    """
+                    INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes)
+                    VALUES (\(bind: agent.id), \(bind: reportKey), \(bind: Timestamp.string(now)), \(bind: ""), \(bind: Int64(wireBytes)), \(bind: Int64(wireBytes)))
+                    ON CONFLICT (agent_id, report_key) DO NOTHING
+                    """
+                ).run()
+            }
+        }
+        if !needed.isEmpty, let reportKey, try await database.withConnection({ db in try await Self.report(agentID: agent.id, key: reportKey, db: db) }) != nil {
+            return []
+        }
+        return needed
     }
 
     /// Stores the sections of a report and records it, in one transaction; the receipt is returned

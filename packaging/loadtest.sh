@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make loadtest`: a release parc-server on a fresh data directory (SQLite, or PARC_LOADTEST_DATABASE),
+# then parc-loadgen in handshake, new and reuse modes on the same machine. Prints one JSON line per mode.
+set -euo pipefail
+: "${BIN_DIR:?}"
+agents=${PARC_LOADTEST_AGENTS:-200}
+duration=${PARC_LOADTEST_SECONDS:-20}
+work=$(mktemp -d /tmp/parc-loadtest.XXXXXX)
+database_args=()
+[ -n "${PARC_LOADTEST_DATABASE:-}" ] && database_args=(--database "$PARC_LOADTEST_DATABASE")
+"$BIN_DIR/parc-server" init --data-dir "$work/data" "${database_args[@]}" --json > "$work/init.json" 2>/dev/null
+json_field() { sed -n "s/^ *\"$1\" : \"\(.*\)\",\{0,1\}\$/\1/p"; }
+token=$(json_field managerToken < "$work/init.json")
+fingerprint=$(json_field caFingerprint < "$work/init.json")
+"$BIN_DIR/parc-server" serve --data-dir "$work/data" "${database_args[@]}" --listen 127.0.0.1:0 --log-level warning > "$work/server.log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do grep -q "listening on" "$work/server.log" && break; sleep 0.1; done
+port=$(grep -o 'https://127.0.0.1:[0-9]*' "$work/server.log" | cut -d: -f3)
+for mode in handshake new reuse; do
+    "$BIN_DIR/parc-loadgen" --server "https://127.0.0.1:$port" --token "$token" --ca-fingerprint "$fingerprint" \
+        --agents "$agents" --duration "$duration" --mode "$mode" --server-pid "$server_pid" --json
+done
