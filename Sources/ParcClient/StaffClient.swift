@@ -173,3 +173,8 @@ extension StaffClient {
 extension StaffClient {
     public func agentReports(id: String) async throws -> [AgentReport] { try await get("/api/v1/agents/\(id.pathEscaped)/reports") }
 }
+
+extension StaffClient {
+    public func site(id: Int64) async throws -> Site { try await get("/api/v1/sites/\(id)") }
+    public func updateSite(id: Int64, _ update: SiteUpdate) async throws -> Site { try await patch("/api/v1/sites/\(id)", update) }
+}

@@ -81,7 +81,7 @@ struct EmployeeCommand: AsyncParsableCommand {
 
 struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "site", abstract: "A client's sites and locations.", subcommands: [Add.self, List.self])
+        commandName: "site", abstract: "A client's sites and locations.", subcommands: [Add.self, List.self, Update.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a site to a client.")
@@ -115,6 +115,26 @@ struct SiteCommand: AsyncParsableCommand {
             var table = Table("ID", "NAME", "CITY", "ACTIVE")
             for site in sites { table.add(String(site.id), site.name, site.address?.city ?? "-", site.active ? "yes" : "no") }
             table.print()
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a site; --deactivate when the client leaves it.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Site id (see 'parcctl site list').") var id: Int64
+        @Option(help: "Site name.") var name: String?
+        @Option(help: "Free notes (\"\" clears them).") var notes: String?
+        @Flag(help: "Deactivate the site.") var deactivate = false
+        @Flag(help: "Reactivate the site.") var activate = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            if deactivate && activate { throw ValidationError("--activate and --deactivate contradict each other") }
+            let update = SiteUpdate(name: name, notes: notes, active: deactivate ? false : (activate ? true : nil))
+            guard update != SiteUpdate() else { throw ValidationError("nothing to change: give at least one option") }
+            let site = try await connection.with { try await $0.updateSite(id: id, update) }
+            if json { return try printJSON(site) }
+            print("Updated site \(site.id) (\(site.name)) of \(site.clientCode)\(site.active ? "" : ", deactivated")")
         }
     }
 }

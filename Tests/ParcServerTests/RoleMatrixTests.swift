@@ -18,6 +18,7 @@ import Testing
         var employeeID: Int64
         var technicianID: Int64
         var agentID = ""
+        var siteID: Int64 = 0
         var enrollmentTokenID: Int64 = 0
     }
 
@@ -46,6 +47,10 @@ import Testing
             "/api/v1/clients/ACME/sites"
         },
         Case(method: .get, route: "/api/v1/clients/{code}/employees", allowed: all) { _, _ in "/api/v1/clients/ACME/employees" },
+        Case(method: .get, route: "/api/v1/sites/{id}", allowed: all) { _, fixture in "/api/v1/sites/\(fixture.siteID)" },
+        Case(method: .patch, route: "/api/v1/sites/{id}", allowed: [.manager, .technician], body: #"{"notes":"key at reception"}"#) { _, fixture in
+            "/api/v1/sites/\(fixture.siteID)"
+        },
         Case(method: .post, route: "/api/v1/clients/{code}/employees", allowed: [.manager, .technician], body: #"{"name":"New Hire"}"#) { _, _ in
             "/api/v1/clients/ACME/employees"
         },
@@ -125,6 +130,7 @@ import Testing
         let enrollment = try await client.call(.post, "/api/v1/enrollment-tokens", token: managerToken, json: #"{"client":"ACME","uses":2}"#)
             .decode(CreatedEnrollmentToken.self)
         fixture.enrollmentTokenID = enrollment.token.id
+        fixture.siteID = try await client.call(.post, "/api/v1/clients/ACME/sites", token: managerToken, json: #"{"name":"HQ"}"#).decode(Site.self).id
         let (_, csr) = try TestPKI.agentRequest()
         let body = String(decoding: try CanonicalJSON.encode(EnrollmentRequest(token: enrollment.secret, csrPEM: csr, hostname: "pc", agentVersion: "0")), as: UTF8.self)
         fixture.agentID = try await client.call(.post, "/agent/v1/enroll", token: nil, json: body).decode(EnrollmentResponse.self).agentID

@@ -125,6 +125,27 @@ import Testing
     }
 
     @Test(arguments: TestBackend.available)
+    func sitesAreUpdatedAndDeactivatedNotDeleted(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
+            let hq = try await store.addSite(clientCode: "ACME", NewSite(name: "HQ"))
+            _ = try await store.addSite(clientCode: "ACME", NewSite(name: "Annex"))
+            let jane = try await store.addEmployee(clientCode: "ACME", NewEmployee(name: "Jane", siteID: hq.id))
+            let moved = try await store.updateSite(
+                id: hq.id, SiteUpdate(name: "Head office", address: PostalAddress(line1: "1 rue de la Paix", postalCode: "75002", city: "Paris"), active: false))
+            #expect(moved.name == "Head office")
+            #expect(moved.address?.city == "Paris")
+            #expect(!moved.active)
+            #expect(try await store.employee(id: jane.id).siteID == hq.id)
+            await #expect(throws: StoreError.self) { try await store.updateSite(id: hq.id, SiteUpdate(name: "Annex")) }
+            await #expect(throws: ValidationError.self) { try await store.updateSite(id: hq.id, SiteUpdate(name: " ")) }
+            await #expect(throws: StoreError.notFound(entity: "site", key: "999")) { try await store.site(id: 999) }
+            #expect(try await store.site(id: hq.id).name == "Head office")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
     func clientOwnedRowsAreNeverHardDeletedUnderneath(_ backend: TestBackend) async throws {
         try await withMigratedDatabase(backend) { database in
             let store = Store(database)

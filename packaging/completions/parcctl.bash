@@ -560,13 +560,13 @@ _parcctl_site() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list)
+    add|list|update)
         # Offer subcommand argument completions
         "_parcctl_site_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list update' -- "${cur}"))
         ;;
     esac
 }
@@ -632,6 +632,33 @@ _parcctl_site_list() {
         return
         ;;
     '--client')
+        return
+        ;;
+    esac
+}
+
+_parcctl_site_update() {
+    repeating_flags=()
+    non_repeating_flags=(--deactivate --activate --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --name --notes)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--notes')
         return
         ;;
     esac

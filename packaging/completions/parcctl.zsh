@@ -337,12 +337,13 @@ _parcctl_site() {
         local -ar subcommands=(
             'add:Add a site to a client.'
             'list:List a client'\''s sites.'
+            'update:Change a site; --deactivate when the client leaves it.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        add|list)
+        add|list|update)
             "_parcctl_site_${words[1]}" && ret=0
             ;;
         esac
@@ -381,6 +382,26 @@ _parcctl_site_list() {
         '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
         '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_site_update() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--name[Site name.]:name:'
+        '--notes[Free notes ("" clears them).]:notes:'
+        '--deactivate[Deactivate the site.]'
+        '--activate[Reactivate the site.]'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

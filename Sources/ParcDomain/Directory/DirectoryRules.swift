@@ -114,6 +114,19 @@ public enum DirectoryRules {
         return site
     }
 
+    public static func applying(_ update: SiteUpdate, to site: Site) throws(ValidationError) -> Site {
+        var result = site
+        if let name = update.name { result.name = name.trimmingWhitespace() }
+        if let address = update.address { result.address = normalized(address) }
+        if let notes = update.notes { result.notes = notes.nilIfEmpty }
+        if let active = update.active { result.active = active }
+        var validator = Validator()
+        checkName(&validator, result.name)
+        if let address = result.address { checkAddress(&validator, address, field: "address") }
+        try validator.throwIfInvalid()
+        return result
+    }
+
     public static func validated(_ new: NewStaffUser) throws(ValidationError) -> NewStaffUser {
         var staff = new
         staff.email = new.email.trimmingWhitespace().lowercased()

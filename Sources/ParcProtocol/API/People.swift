@@ -96,6 +96,21 @@ public struct NewSite: Codable, Sendable, Equatable {
     }
 }
 
+/// A partial update of a site: absent fields stay; an empty string clears the notes.
+public struct SiteUpdate: Codable, Sendable, Equatable {
+    public var name: String?
+    public var address: PostalAddress?
+    public var notes: String?
+    public var active: Bool?
+
+    public init(name: String? = nil, address: PostalAddress? = nil, notes: String? = nil, active: Bool? = nil) {
+        self.name = name
+        self.address = address
+        self.notes = notes
+        self.active = active
+    }
+}
+
 /// A staff user of the service provider. Staff authenticate with API tokens.
 public struct StaffUser: Codable, Sendable, Equatable {
     public var id: Int64

@@ -165,6 +165,39 @@ extension Store {
         }
     }
 
+    static func site(id: Int64, db: any SQLDatabase) async throws -> Site {
+        let row = try await db.raw(
+            "SELECT \(unsafeRaw: siteColumns) FROM sites st JOIN clients c ON c.id = st.client_id WHERE st.id = \(bind: id)"
+        ).first()
+        guard let row else { throw StoreError.notFound(entity: "site", key: String(id)) }
+        return try site(row)
+    }
+
+    public func site(id: Int64) async throws -> Site {
+        try await database.withConnection { db in try await Self.site(id: id, db: db) }
+    }
+
+    /// Changes a site, validated as a whole; a deactivated site stays referenced by its employees.
+    public func updateSite(id: Int64, _ update: SiteUpdate) async throws -> Site {
+        do {
+            return try await database.transaction { db in
+                let site = try DirectoryRules.applying(update, to: try await Self.site(id: id, db: db))
+                let address = site.address
+                try await db.raw(
+                    """
+                    UPDATE sites SET name = \(bind: site.name), line1 = \(bind: address?.line1), line2 = \(bind: address?.line2),
+                        postal_code = \(bind: address?.postalCode), city = \(bind: address?.city), country = \(bind: address?.country),
+                        notes = \(bind: site.notes), active = \(bind: site.active)
+                    WHERE id = \(bind: id)
+                    """
+                ).run()
+                return try await Self.site(id: id, db: db)
+            }
+        } catch {
+            throw Self.translate(error, uniqueField: "name", uniqueMessage: "the client already has a site with that name")
+        }
+    }
+
     public func listSites(clientCode: String) async throws -> [Site] {
         try await database.withConnection { db in
             let client = try await Self.client(code: clientCode, db: db)

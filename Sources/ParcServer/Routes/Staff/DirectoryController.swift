@@ -41,6 +41,16 @@ struct DirectoryController {
             return try JSONResponse.make(try await store.listSites(clientCode: try context.parameters.string("code")))
         }
 
+        group.get("sites/{id}") { _, context in
+            _ = try context.requireStaff(.readDirectory)
+            return try JSONResponse.make(try await store.site(id: try context.parameters.id("id")))
+        }
+        group.patch("sites/{id}") { request, context in
+            _ = try context.requireStaff(.manageSites)
+            let update = try await request.decodeJSON(SiteUpdate.self, context: context)
+            return try JSONResponse.make(try await store.updateSite(id: try context.parameters.id("id"), update))
+        }
+
         group.post("clients/{code}/employees") { request, context in
             _ = try context.requireStaff(.manageEmployees)
             let new = try DirectoryRules.validated(try await request.decodeJSON(NewEmployee.self, context: context))
