@@ -103,7 +103,7 @@ struct EnrollCommand: ParsableCommand {
 
     func validate() throws {
         if (caFingerprint == nil) == (caFile == nil) { throw ValidationError("give exactly one of --ca-fingerprint or --ca-file") }
-        if let caFingerprint, !(caFingerprint.lowercased().hasPrefix("sha256:") && caFingerprint.count == 71) {
+        if let caFingerprint, !CAFingerprint.isWellFormed(caFingerprint) {
             throw ValidationError("--ca-fingerprint must be sha256: followed by 64 hex digits")
         }
         guard server.hasPrefix("https://") else { throw ValidationError("--server must be an https:// URL") }

@@ -95,9 +95,7 @@ public enum AgentHTTP {
         let response = try await AgentTransport(caPEM: nil, identity: nil).request(.GET, server + "/ca.pem")
         guard response.status == 200 else { throw AgentError.untrustedServer("\(server)/ca.pem answered HTTP \(response.status); is this a Parc server?") }
         let pem = String(decoding: response.body, as: UTF8.self)
-        let der = try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem).toDERBytes()
-        let digits = Array("0123456789abcdef")
-        let actual = "sha256:" + String(SHA256.hash(data: der).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] })
+        let actual = CAFingerprint.of(der: try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem).toDERBytes())
         guard actual == fingerprint.lowercased() else {
             throw AgentError.untrustedServer("the server's CA fingerprint is \(actual), not the pinned \(fingerprint): refusing to enroll")
         }

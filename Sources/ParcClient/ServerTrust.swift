@@ -48,9 +48,7 @@ public typealias ParcAPIErrorBody = APIErrorBody
 public enum CAPinning {
     /// `sha256:<hex>` of a certificate's DER bytes.
     public static func fingerprint(ofPEM pem: String) throws -> String {
-        let certificate = try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem)
-        let der = try certificate.toDERBytes()
-        return "sha256:" + SHA256.hash(data: der).map { String(format: "%02x", $0) }.joined()
+        CAFingerprint.of(der: try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem).toDERBytes())
     }
 
     /// Fetches the server's CA from `/ca.pem` over an unverified connection and keeps it only if

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ParcProtocol
 import SwiftASN1
 import X509
 
@@ -81,7 +82,7 @@ public struct CertificateAuthority: Sendable {
     public static func fingerprint(of certificate: Certificate) -> String {
         var serializer = DER.Serializer()
         try? serializer.serialize(certificate)
-        return "sha256:" + SHA256.hash(data: serializer.serializedBytes).hexString
+        return CAFingerprint.of(der: serializer.serializedBytes)
     }
 
     static func generalName(_ hostname: String) throws -> GeneralName {

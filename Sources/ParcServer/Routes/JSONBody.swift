@@ -1,22 +1,13 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import ParcProtocol
 
 extension Request {
     /// Reads and decodes a JSON body of at most `limit` bytes, with errors that name the problem.
     func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext, limit: Int? = nil) async throws -> T {
-        let limit = limit ?? context.maxUploadSize
-        if let length = headers[.contentLength].flatMap(Int.init), length > limit {
-            throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(limit)-byte limit")
-        }
-        var body = self.body
-        let buffer: ByteBuffer
-        do {
-            buffer = try await body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(limit)-byte limit")
-        }
+        let buffer = try await collectBody(limit: limit ?? context.maxUploadSize, context: context)
         guard buffer.readableBytes > 0 else {
             throw APIError(.badRequest, code: "malformed_json", message: "the request needs a JSON body")
         }
@@ -24,6 +15,24 @@ extension Request {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json")
         }
         return try CanonicalJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
+    }
+}
+
+extension Request {
+    /// The whole body, refused with 413 as soon as it is known to exceed `limit` (by its
+    /// Content-Length, or while receiving it), and logged: a client sending too much is worth knowing.
+    func collectBody(limit: Int, context: AppRequestContext) async throws -> ByteBuffer {
+        let tooLarge = APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(limit)-byte limit")
+        if let length = headers[.contentLength].flatMap(Int.init), length > limit {
+            context.logger.notice("request body refused", metadata: ["parc.reason": "content-length \(length) over \(limit)"])
+            throw tooLarge
+        }
+        do {
+            return try await body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            context.logger.notice("request body refused", metadata: ["parc.reason": "over \(limit) bytes"])
+            throw tooLarge
+        }
     }
 }
 

@@ -93,18 +93,7 @@ enum ReportBody {
     }
 
     static func read(_ request: Request, context: AppRequestContext, compressedLimit: Int, inflatedLimit: Int) async throws -> Read {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > compressedLimit {
-            context.logger.notice("agent body refused", metadata: ["parc.reason": "content-length \(length) over \(compressedLimit)"])
-            throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(compressedLimit)-byte limit")
-        }
-        var body = request.body
-        var buffer: ByteBuffer
-        do {
-            buffer = try await body.collect(upTo: compressedLimit)
-        } catch is NIOTooManyBytesError {
-            context.logger.notice("agent body refused", metadata: ["parc.reason": "over \(compressedLimit) bytes"])
-            throw APIError(.contentTooLarge, code: "body_too_large", message: "the request body is over the \(compressedLimit)-byte limit")
-        }
+        var buffer = try await request.collectBody(limit: compressedLimit, context: context)
         let wireBytes = buffer.readableBytes
         switch request.headers[.contentEncoding]?.lowercased() {
         case nil, "identity":
