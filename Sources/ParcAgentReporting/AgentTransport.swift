@@ -57,7 +57,10 @@ public struct AgentTransport: Sendable {
                     }
                 }
         } catch {
-            throw AgentError.unreachable("cannot connect to \(target.host):\(target.port): \(error)")
+            let text = "\(error)"
+            let reason = text.contains("Connection refused") ? "connection refused; is parc-server running there?"
+                : (text.contains("imeout") ? "timed out" : text)
+            throw AgentError.unreachable("cannot connect to \(target.host):\(target.port): \(reason)")
         }
         do {
             return try await channel.executeThenClose { inbound, outbound in
