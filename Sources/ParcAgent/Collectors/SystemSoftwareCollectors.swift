@@ -35,7 +35,9 @@ public struct OperatingSystemCollector: Sendable {
             if uname(&names) == 0 {
                 os.architecture = withUnsafePointer(to: &names.machine) { $0.withMemoryRebound(to: CChar.self, capacity: 65) { String(cString: $0) } }
             }
-            os.fqdn = os.hostname.flatMap(Self.canonicalName)
+        }
+        if let hostname = os.hostname, let hosts = root.text("etc/hosts") {
+            os.fqdn = Self.fullyQualifiedName(of: hostname, hosts: hosts)
         }
         os.timezone = root.value("etc/timezone") ?? root.linkTarget("etc/localtime").flatMap { target in
             // `../usr/share/zoneinfo/Europe/Paris` -> `Europe/Paris`
@@ -52,16 +54,21 @@ public struct OperatingSystemCollector: Sendable {
         return os == OperatingSystemSection() ? nil : os
     }
 
-    /// The FQDN the resolver gives for the host name (getaddrinfo's canonical name), if it has a dot.
-    static func canonicalName(_ hostname: String) -> String? {
-        var hints = addrinfo()
-        hints.ai_flags = AI_CANONNAME
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(hostname, nil, &hints, &result) == 0, let first = result else { return nil }
-        defer { freeaddrinfo(result) }
-        guard let name = first.pointee.ai_canonname else { return nil }
-        let text = String(cString: name)
-        return text.contains(".") ? text : nil
+    /// The FQDN `hostname -f` finds in `/etc/hosts`: on the line naming this host, the canonical (first)
+    /// name when it has a dot, else the first dotted alias that starts with the host name.
+    /// Read from the file rather than through the resolver: no NSS modules to load, no DNS query per report.
+    public static func fullyQualifiedName(of hostname: String, hosts: String) -> String? {
+        if hostname.contains(".") { return hostname }
+        for line in hosts.split(separator: "\n") {
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let fields = content.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard fields.count >= 2 else { continue }
+            let names = Array(fields.dropFirst())
+            guard names.contains(where: { $0 == hostname || $0.hasPrefix(hostname + ".") }) else { continue }
+            if names[0].contains(".") && names[0].hasPrefix(hostname + ".") { return names[0] }
+            if let dotted = names.first(where: { $0.hasPrefix(hostname + ".") }) { return dotted }
+        }
+        return nil
     }
 
     func virtualization(_ root: SystemRoot, system: SystemSection?, cpu: CPUSection?) -> String? {
