@@ -43,8 +43,8 @@ extension Store {
     /// A check-in whose `reportKey` was already recorded needs nothing and records nothing again.
     ///
     /// This is the hot path of every agent: the comparison reads without taking the write lock, and an
-    /// unchanged check-in costs one INSERT (plus an UPDATE of the agent at most once a minute, or
-    /// when its host name or version changed).
+    /// unchanged check-in costs one row in a batched INSERT (`CheckInRecorder`), plus an UPDATE of the
+    /// agent at most once a minute or when its host name or version changed.
     public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, reportKey: String?, wireBytes: Int, now: Date = Date()) async throws -> [InventorySection] {
         let stored: [String: String] = try await database.withConnection { db in
             let rows = try await db.raw("SELECT section, hash FROM agent_sections WHERE agent_id = \(bind: agent.id)").all()
@@ -58,9 +58,8 @@ extension Store {
         }
         let refreshAgent = agent.hostname != checkIn.hostname || agent.agentVersion != checkIn.agentVersion
             || agent.lastSeenAt.map { now.timeIntervalSince($0) >= 60 } ?? true
-        guard needed.isEmpty || refreshAgent else { return needed }
-        try await database.write { db in
-            if refreshAgent {
+        if refreshAgent {
+            try await database.write { db in
                 try await db.raw(
                     """
                     UPDATE agents SET last_seen_at = \(bind: Timestamp.string(now)), hostname = \(bind: checkIn.hostname),
@@ -68,16 +67,9 @@ extension Store {
                     """
                 ).run()
             }
-            if needed.isEmpty {
-                // A retried check-in (same key) finds its row there and adds nothing.
-                try await db.raw(
-                    """
-                    INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes)
-                    VALUES (\(bind: agent.id), \(bind: reportKey), \(bind: Timestamp.string(now)), \(bind: ""), \(bind: Int64(wireBytes)), \(bind: Int64(wireBytes)))
-                    ON CONFLICT (agent_id, report_key) DO NOTHING
-                    """
-                ).run()
-            }
+        }
+        if needed.isEmpty {
+            try await checkIns.record(.init(agentID: agent.id, reportKey: reportKey, receivedAt: Timestamp.string(now), bytes: wireBytes))
         }
         if !needed.isEmpty, let reportKey, try await database.withConnection({ db in try await Self.report(agentID: agent.id, key: reportKey, db: db) }) != nil {
             return []

@@ -9,9 +9,11 @@ import SQLiteKit
 /// Times are UTC; money is integer cents.
 public struct Store: Sendable {
     public let database: Database
+    let checkIns: CheckInRecorder
 
     public init(_ database: Database) {
         self.database = database
+        self.checkIns = CheckInRecorder(database: database)
     }
 }
 
