@@ -1,4 +1,4 @@
-import ParcAgent
+@testable import ParcAgent
 import Testing
 
 @Suite struct FullyQualifiedNameTests {
@@ -16,5 +16,16 @@ import Testing
         #expect(OperatingSystemCollector.fullyQualifiedName(of: "localhost", hosts: hosts) == nil)
         #expect(OperatingSystemCollector.fullyQualifiedName(of: "other", hosts: hosts) == nil)
         #expect(OperatingSystemCollector.fullyQualifiedName(of: "a.b", hosts: "") == "a.b")
+    }
+}
+
+@Suite struct EscapeTests {
+    @Test func mountsAndUdevEscapes() {
+        // /proc/mounts writes a space as \040; udev's _ENC values write bytes as \xHH.
+        #expect(StorageCollector.unescapeMount("/media/usb\\040key") == "/media/usb key")
+        #expect(StorageCollector.unescapeMount("/plain") == "/plain")
+        #expect(StorageCollector.unescapeMount("/bad\\04") == "/bad\\04")
+        #expect(StorageCollector.udevDecoded("TOSHIBA\\x20KSDB4U86\\x20\\x20") == "TOSHIBA KSDB4U86")
+        #expect(StorageCollector.udevDecoded("x\\xZZ") == "x\\xZZ")
     }
 }

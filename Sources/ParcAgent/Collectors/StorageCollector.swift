@@ -61,21 +61,7 @@ public struct StorageCollector: Sendable {
 
     /// udev's `_ENC` values escape bytes as `\xHH`.
     static func udevDecoded(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        let utf8 = Array(text.utf8)
-        var index = 0
-        while index < utf8.count {
-            if utf8[index] == 0x5C, index + 3 < utf8.count, utf8[index + 1] == 0x78,
-                let value = UInt8(String(decoding: utf8[(index + 2)...(index + 3)], as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-                index += 4
-            } else {
-                bytes.append(utf8[index])
-                index += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self).trimmingSpaces()
+        unescaping(text, marker: Array("x".utf8), digits: 2, radix: 16).trimmingSpaces()
     }
 
     /// Filesystems backed by storage (or the network), from `/proc/mounts`; sizes on the live machine.
@@ -116,16 +102,22 @@ public struct StorageCollector: Sendable {
 
     /// `/proc/mounts` escapes spaces and tabs as octal (`\040`).
     static func unescapeMount(_ text: String) -> String {
+        unescaping(text, marker: [], digits: 3, radix: 8)
+    }
+
+    /// Replaces `\` + `marker` + `digits` digits in `radix` with the byte they stand for; anything else is kept.
+    static func unescaping(_ text: String, marker: [UInt8], digits: Int, radix: Int) -> String {
         guard text.contains("\\") else { return text }
         let utf8 = Array(text.utf8)
+        let length = 1 + marker.count + digits
         var bytes: [UInt8] = []
         var index = 0
         while index < utf8.count {
-            if utf8[index] == 0x5C, index + 3 < utf8.count,
-                let value = UInt8(String(decoding: utf8[(index + 1)...(index + 3)], as: UTF8.self), radix: 8)
+            if utf8[index] == 0x5C, index + length <= utf8.count, Array(utf8[(index + 1)..<(index + 1 + marker.count)]) == marker,
+                let value = UInt8(String(decoding: utf8[(index + 1 + marker.count)..<(index + length)], as: UTF8.self), radix: radix)
             {
                 bytes.append(value)
-                index += 4
+                index += length
             } else {
                 bytes.append(utf8[index])
                 index += 1

@@ -55,15 +55,9 @@ public struct CertificateAuthority: Sendable {
             OrganizationName("Parc")
             CommonName(hostnames.first ?? "parc-server")
         }
-        let certificate = try Certificate(
-            version: .v3,
-            serialNumber: Certificate.SerialNumber(),
-            publicKey: .init(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-3600),
-            notValidAfter: now.addingTimeInterval(2 * 365 * 86_400),
-            issuer: self.certificate.subject,
-            subject: subject,
-            signatureAlgorithm: .ecdsaWithSHA256,
+        let certificate = try sign(
+            publicKey: .init(key.publicKey), subject: subject, serial: Certificate.SerialNumber(),
+            validity: now.addingTimeInterval(-3600)...now.addingTimeInterval(2 * 365 * 86_400),
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))
@@ -71,9 +65,19 @@ public struct CertificateAuthority: Sendable {
                 SubjectAlternativeNames(names)
                 SubjectKeyIdentifier(hash: Certificate.PublicKey(key.publicKey))
                 AuthorityKeyIdentifier(keyIdentifier: try? self.certificate.extensions.subjectKeyIdentifier?.keyIdentifier)
-            },
-            issuerPrivateKey: .init(privateKey))
+            })
         return (certificate, key)
+    }
+
+    /// A certificate issued by this CA (ECDSA with SHA-256); the callers choose what it may be used for.
+    func sign(
+        publicKey: Certificate.PublicKey, subject: DistinguishedName, serial: Certificate.SerialNumber, validity: ClosedRange<Date>,
+        extensions: Certificate.Extensions
+    ) throws -> Certificate {
+        try Certificate(
+            version: .v3, serialNumber: serial, publicKey: publicKey, notValidBefore: validity.lowerBound, notValidAfter: validity.upperBound,
+            issuer: self.certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256, extensions: extensions,
+            issuerPrivateKey: .init(privateKey))
     }
 
     /// `sha256:<hex>` of the CA certificate's DER bytes: what agents and parcctl pin.
@@ -151,22 +155,14 @@ extension CertificateAuthority {
         }
         let serial = Certificate.SerialNumber()
         let expires = now.addingTimeInterval(Self.agentCertificateLifetime)
-        let certificate = try Certificate(
-            version: .v3,
-            serialNumber: serial,
-            publicKey: csr.publicKey,
-            notValidBefore: now.addingTimeInterval(-300),
-            notValidAfter: expires,
-            issuer: self.certificate.subject,
-            subject: subject,
-            signatureAlgorithm: .ecdsaWithSHA256,
+        let certificate = try sign(
+            publicKey: csr.publicKey, subject: subject, serial: serial, validity: now.addingTimeInterval(-300)...expires,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))
                 try ExtendedKeyUsage([.clientAuth])
                 AuthorityKeyIdentifier(keyIdentifier: try? self.certificate.extensions.subjectKeyIdentifier?.keyIdentifier)
-            },
-            issuerPrivateKey: .init(privateKey))
+            })
         let serialText = Array(serial.bytes).hexString
         return (try certificate.serializeAsPEM().pemString + "\n", serialText, expires)
     }
