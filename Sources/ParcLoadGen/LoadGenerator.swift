@@ -65,11 +65,14 @@ struct ParcLoadGen: AsyncParsableCommand {
 
         let concurrency = self.concurrency ?? min(64, max(2, agents * 2))
         log("\(mode.rawValue) mode: \(concurrency) connections for \(duration) s")
-        let results = try await Workload(
+        let cpuBefore = (server: serverPid.flatMap(CPUTime.of), loadgen: CPUTime.ofSelf())
+        var results = try await Workload(
             server: server, agents: simulated, mode: mode, changedFraction: changedPct / 100, fullFraction: fullPct / 100, caPEM: caPEM
         ).run(seconds: duration, concurrency: concurrency)
-        let peakRSS = serverPid.flatMap(Self.peakRSSMB)
-        print(json ? results.json(mode: mode, serverPeakRSSMB: peakRSS) : results.table(mode: mode, serverPeakRSSMB: peakRSS))
+        if let before = cpuBefore.server, let after = serverPid.flatMap(CPUTime.of) { results.serverCPUSeconds = after - before }
+        results.loadgenCPUSeconds = CPUTime.ofSelf() - cpuBefore.loadgen
+        results.serverPeakRSSMB = serverPid.flatMap(Self.peakRSSMB)
+        print(json ? results.json(mode: mode) : results.table(mode: mode))
     }
 
     static func peakRSSMB(_ pid: Int32) -> Double? {
@@ -82,5 +85,24 @@ struct ParcLoadGen: AsyncParsableCommand {
 
     func log(_ message: String) {
         if !json { print("parc-loadgen: \(message)") }
+    }
+}
+
+/// CPU seconds (user + system) a process has used: the cost per request, steadier than throughput
+/// on a shared machine.
+enum CPUTime {
+    static func of(_ pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the command name: state is field 3, utime 14 and stime 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    static func ofSelf() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }

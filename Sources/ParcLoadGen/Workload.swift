@@ -88,6 +88,17 @@ struct Workload: Sendable {
         var errors = 0
         var firstError: String?
         var seconds: Double = 0
+        var serverCPUSeconds: Double?
+        var loadgenCPUSeconds: Double?
+        var serverPeakRSSMB: Double?
+
+        var requests: Int { latencies.values.reduce(0) { $0 + $1.count } }
+
+        /// CPU milliseconds per request (handshake, check-in or report).
+        func cpuMsPerRequest(_ seconds: Double?) -> Double? {
+            guard let seconds, requests > 0 else { return nil }
+            return seconds * 1000 / Double(requests)
+        }
 
         mutating func merge(_ other: Results) {
             for (kind, values) in other.latencies { latencies[kind, default: []] += values }
@@ -103,7 +114,7 @@ struct Workload: Sendable {
             return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))] * 1000
         }
 
-        func json(mode: ParcLoadGen.Mode, serverPeakRSSMB: Double?) -> String {
+        func json(mode: ParcLoadGen.Mode) -> String {
             var object: [String: Any] = [
                 "mode": mode.rawValue, "errors": errors, "seconds": round(seconds * 100) / 100,
                 "unchangedPerSecond": round(rate(.unchanged) * 10) / 10, "unchangedP50Ms": round(percentile(.unchanged, 0.5) * 100) / 100,
@@ -116,18 +127,22 @@ struct Workload: Sendable {
                 object["handshakeP99Ms"] = round(percentile(.handshake, 0.99) * 100) / 100
             }
             if let serverPeakRSSMB { object["serverPeakRSSMB"] = round(serverPeakRSSMB * 10) / 10 }
+            if let server = cpuMsPerRequest(serverCPUSeconds) { object["serverCPUMsPerRequest"] = round(server * 1000) / 1000 }
+            if let loadgen = cpuMsPerRequest(loadgenCPUSeconds) { object["loadgenCPUMsPerRequest"] = round(loadgen * 1000) / 1000 }
             if let firstError { object["firstError"] = firstError }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
             return String(decoding: data, as: UTF8.self)
         }
 
-        func table(mode: ParcLoadGen.Mode, serverPeakRSSMB: Double?) -> String {
+        func table(mode: ParcLoadGen.Mode) -> String {
             var lines = ["mode \(mode.rawValue), \(String(format: "%.1f", seconds)) s, \(errors) error(s)" + (firstError.map { " (first: \($0))" } ?? "")]
             lines.append("KIND        PER SECOND    P50 MS    P99 MS    COUNT")
             for kind in Kind.allCases where (latencies[kind]?.count ?? 0) > 0 {
                 lines.append(String(format: "%-10@ %11.1f %9.2f %9.2f %8d", kind.rawValue as NSString, rate(kind), percentile(kind, 0.5), percentile(kind, 0.99), latencies[kind]?.count ?? 0))
             }
             if let serverPeakRSSMB { lines.append(String(format: "server peak RSS %.1f MB", serverPeakRSSMB)) }
+            if let server = cpuMsPerRequest(serverCPUSeconds) { lines.append(String(format: "server CPU %.3f ms per request", server)) }
+            if let loadgen = cpuMsPerRequest(loadgenCPUSeconds) { lines.append(String(format: "parc-loadgen CPU %.3f ms per request", loadgen)) }
             return lines.joined(separator: "\n")
         }
     }

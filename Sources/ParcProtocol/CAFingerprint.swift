@@ -3,8 +3,7 @@ import Crypto
 /// How clients pin the Parc CA: `sha256:` + the lowercase hex SHA-256 of the CA certificate's DER.
 public enum CAFingerprint {
     public static func of(der: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef")
-        return "sha256:" + String(SHA256.hash(data: Array(der)).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] })
+        "sha256:" + Hex.encode(SHA256.hash(data: Array(der)))
     }
 
     /// A well-formed pin: `sha256:` and 64 hex digits, in either case.

@@ -102,7 +102,7 @@ import X509
                     group.addTask {
                         do {
                             _ = try await store.enroll(secret: token.secret, hostname: "pc-\(index)", agentVersion: "0.1.0") { _, _ in
-                                (csr, "00", Date().addingTimeInterval(3600))
+                                (csr, String(index + 1, radix: 16), Date().addingTimeInterval(3600))
                             }
                             return true
                         } catch {

@@ -68,8 +68,7 @@ public struct NetworkCollector: Sendable {
         guard size == 6 else { return nil }
         let bytes = request.withUnsafeBytes { Array($0[8..<(8 + size)]) }
         guard bytes.contains(where: { $0 != 0 }) else { return nil }
-        let digits = Array("0123456789abcdef")
-        return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]]) }.joined(separator: ":")
+        return Hex.encode(bytes, separator: ":")
     }
 
     /// Addresses per interface, from getifaddrs (the live machine only).

@@ -54,11 +54,7 @@ public enum SMBIOSDecoder {
         if let version, version >= SMBIOSTable.Version(major: 2, minor: 6, revision: 0) {
             ordered = [bytes[3], bytes[2], bytes[1], bytes[0], bytes[5], bytes[4], bytes[7], bytes[6]] + Array(bytes[8...])
         }
-        let hex = ordered.map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }
-        let text = hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined() + "-" + hex[8..<10].joined() + "-" + hex[10..<16].joined()
+        let text = [0..<4, 4..<6, 6..<8, 8..<10, 10..<16].map { Hex.encode(ordered[$0]) }.joined(separator: "-")
         return HardwareIdentity.isPlaceholderUUID(text) ? nil : text
     }
 

@@ -163,7 +163,12 @@ extension CertificateAuthority {
                 try ExtendedKeyUsage([.clientAuth])
                 AuthorityKeyIdentifier(keyIdentifier: try? self.certificate.extensions.subjectKeyIdentifier?.keyIdentifier)
             })
-        let serialText = Array(serial.bytes).hexString
-        return (try certificate.serializeAsPEM().pemString + "\n", serialText, expires)
+        return (try certificate.serializeAsPEM().pemString + "\n", Self.serialText(serial.bytes), expires)
+    }
+
+    /// How the server records a certificate serial: lowercase hex without leading zeros, so the DER
+    /// integer (which may start with 00) and BoringSSL's magnitude bytes give the same text.
+    public static func serialText(_ bytes: some Sequence<UInt8>) -> String {
+        String(Hex.encode(bytes).drop { $0 == "0" })
     }
 }

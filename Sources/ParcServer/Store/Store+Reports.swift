@@ -11,50 +11,52 @@ public struct AuthenticatedAgent: Sendable, Equatable {
     public var hostname: String = ""
     public var agentVersion: String = ""
     public var lastSeenAt: Date?
+    /// The hash of each section stored for this agent, by section name.
+    public var sectionHashes: [String: String] = [:]
 }
 
 extension Store {
     public enum AgentRefusal: Error, Equatable, Sendable {
-        /// No such agent, or the certificate is not the one last issued to it.
+        /// No agent holds this certificate: unknown, or replaced by a renewal.
         case unknown
-        case revoked
+        case revoked(agentID: String)
     }
 
-    /// Checks, on every request, that the agent named by a certificate exists, holds that certificate
-    /// (by serial) and is not revoked.
-    public func authenticateAgent(id: String, certificateSerial: String) async throws -> AuthenticatedAgent {
-        try await database.withConnection { db in
-            let row = try await db.raw(
+    /// Checks, on every request, that the certificate is the one last issued to an agent that is not
+    /// revoked. The agent's stored section hashes come with it, in the same query: a check-in needs them.
+    public func authenticateAgent(certificateSerial: String) async throws -> AuthenticatedAgent {
+        let rows = try await database.withConnection { db in
+            try await db.raw(
                 """
-                SELECT a.client_id, a.certificate_serial, a.revoked_at, a.hostname, a.agent_version, a.last_seen_at, c.code
-                FROM agents a JOIN clients c ON c.id = a.client_id WHERE a.id = \(bind: id)
+                SELECT a.id, a.client_id, a.revoked_at, a.hostname, a.agent_version, a.last_seen_at, c.code, s.section, s.hash
+                FROM agents a JOIN clients c ON c.id = a.client_id LEFT JOIN agent_sections s ON s.agent_id = a.id
+                WHERE a.certificate_serial = \(bind: certificateSerial)
                 """
-            ).first()
-            guard let row, try row.decode(column: "certificate_serial", as: String.self) == certificateSerial else { throw AgentRefusal.unknown }
-            guard try row.decode(column: "revoked_at", as: String?.self) == nil else { throw AgentRefusal.revoked }
-            return AuthenticatedAgent(
-                id: id, clientID: try row.decode(column: "client_id", as: Int64.self), clientCode: try row.decode(column: "code", as: String.self),
-                hostname: try row.decode(column: "hostname", as: String.self), agentVersion: try row.decode(column: "agent_version", as: String.self),
-                lastSeenAt: try row.optionalDate("last_seen_at"))
+            ).all()
         }
+        guard let row = rows.first else { throw AgentRefusal.unknown }
+        let id = try row.decode(column: "id", as: String.self)
+        guard try row.decode(column: "revoked_at", as: String?.self) == nil else { throw AgentRefusal.revoked(agentID: id) }
+        var hashes: [String: String] = [:]
+        for row in rows {
+            if let section = try row.decode(column: "section", as: String?.self) { hashes[section] = try row.decode(column: "hash", as: String.self) }
+        }
+        return AuthenticatedAgent(
+            id: id, clientID: try row.decode(column: "client_id", as: Int64.self), clientCode: try row.decode(column: "code", as: String.self),
+            hostname: try row.decode(column: "hostname", as: String.self), agentVersion: try row.decode(column: "agent_version", as: String.self),
+            lastSeenAt: try row.optionalDate("last_seen_at"), sectionHashes: hashes)
     }
 
     /// The sections whose hash differs from what is stored; records the check-in when nothing is needed.
     /// A check-in whose `reportKey` was already recorded needs nothing and records nothing again.
     ///
-    /// This is the hot path of every agent: the comparison reads without taking the write lock, and an
+    /// This is the hot path of every agent: the stored hashes came with authentication, and an
     /// unchanged check-in costs one row in a batched INSERT (`CheckInRecorder`), plus an UPDATE of the
     /// agent at most once a minute or when its host name or version changed.
     public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, reportKey: String?, wireBytes: Int, now: Date = Date()) async throws -> [InventorySection] {
-        let stored: [String: String] = try await database.withConnection { db in
-            let rows = try await db.raw("SELECT section, hash FROM agent_sections WHERE agent_id = \(bind: agent.id)").all()
-            var hashes: [String: String] = [:]
-            for row in rows { hashes[try row.decode(column: "section", as: String.self)] = try row.decode(column: "hash", as: String.self) }
-            return hashes
-        }
         let needed = InventorySection.allCases.filter { section in
             guard let hash = checkIn.sectionHashes[section.rawValue] else { return false }
-            return stored[section.rawValue] != hash
+            return agent.sectionHashes[section.rawValue] != hash
         }
         let refreshAgent = agent.hostname != checkIn.hostname || agent.agentVersion != checkIn.agentVersion
             || agent.lastSeenAt.map { now.timeIntervalSince($0) >= 60 } ?? true

@@ -249,7 +249,7 @@ public enum StaffTokenSecret {
     }
 
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).hexString
+        Hex.encode(SHA256.hash(data: Data(secret.utf8)))
     }
 
     public static func displayPrefix(_ secret: String) -> String {
@@ -268,10 +268,3 @@ extension Data {
     }
 }
 
-extension Sequence where Element == UInt8 {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
-}
-
-extension SHA256.Digest {
-    var hexString: String { Array(self).hexString }
-}

@@ -32,7 +32,9 @@ public struct Migrator: Sendable {
         self.logger = logger
     }
 
-    static let all: [Migration] = [M0001_Directory.migration, M0002_Agents.migration, M0003_Reports.migration, M0004_ReportKeys.migration]
+    static let all: [Migration] = [
+        M0001_Directory.migration, M0002_Agents.migration, M0003_Reports.migration, M0004_ReportKeys.migration, M0005_CertificateSerials.migration,
+    ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
 
