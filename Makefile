@@ -11,15 +11,32 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# parc-agent links the Swift runtime statically (it runs where Swift is not installed), with lld and
-# packed relative relocations: a position-independent binary whose relocations cost ~2 MB less memory
-# at every start than gold's. Falls back to the default linker when the toolchain has no ld.lld.
-AGENT_TOOLSET := .build/agent-toolset.json
+# parc-agent links the Swift runtime statically (it runs where Swift is not installed) and is laid
+# out for memory: lld with packed relative relocations (~2 MB less at every start than gold's), and
+# a profile-guided layout: every function compiled into its own section, packaging/agent-layout.sh
+# lists those an inventory runs, and the binary is relinked with them packed together (the
+# resident code of an inventory drops from 5.6 to 3.1 MB). Its own build directory, .build-agent,
+# because those compiler flags differ from the server's. Falls back to the default linker when the
+# toolchain has no ld.lld.
+AGENT_SCRATCH := .build-agent
+AGENT_TOOLSET := $(AGENT_SCRATCH)/toolset.json
+AGENT_ORDER := $(AGENT_SCRATCH)/parc-agent.order
+AGENT_BIN := $(AGENT_SCRATCH)/release/parc-agent
 agent-release: deps
-	@mkdir -p .build; lld="$$(dirname "$$(command -v $(SWIFT))")/ld.lld"; \
-	if [ -x "$$lld" ]; then printf '{"schemaVersion":"1.0","linker":{"path":"%s","extraCLIOptions":["-z","pack-relative-relocs"]}}\n' "$$lld" > $(AGENT_TOOLSET); \
-	$(SWIFT) build -c release --product parc-agent --static-swift-stdlib --toolset $(AGENT_TOOLSET); \
-	else $(SWIFT) build -c release --product parc-agent --static-swift-stdlib; fi
+	@packaging/install-build-deps.sh valgrind
+	@mkdir -p $(AGENT_SCRATCH); lld="$$(dirname "$$(command -v $(SWIFT))")/ld.lld"; \
+	if [ ! -x "$$lld" ]; then $(SWIFT) build -c release --product parc-agent --static-swift-stdlib --scratch-path $(AGENT_SCRATCH); exit; fi; \
+	touch $(AGENT_ORDER); \
+	printf '{"schemaVersion":"1.0","swiftCompiler":{"extraCLIOptions":["-Xfrontend","-function-sections"]},%s,%s,"linker":{"path":"%s","extraCLIOptions":["-z","pack-relative-relocs","--symbol-ordering-file=%s","--no-warn-symbol-ordering"]}}\n' \
+		'"cCompiler":{"extraCLIOptions":["-ffunction-sections"]}' '"cxxCompiler":{"extraCLIOptions":["-ffunction-sections"]}' \
+		"$$lld" "$(CURDIR)/$(AGENT_ORDER)" > $(AGENT_TOOLSET); \
+	build() { $(SWIFT) build -c release --product parc-agent --static-swift-stdlib --scratch-path $(AGENT_SCRATCH) --toolset $(AGENT_TOOLSET); }; \
+	build; \
+	if [ $(AGENT_BIN) -nt $(AGENT_ORDER) ]; then \
+		cp $(AGENT_ORDER) $(AGENT_ORDER).previous; packaging/agent-layout.sh $(AGENT_BIN) $(AGENT_ORDER); \
+		if ! cmp -s $(AGENT_ORDER) $(AGENT_ORDER).previous; then echo "relinking parc-agent with the new layout"; rm -f "$$(readlink -f $(AGENT_BIN))"; build; fi; \
+	fi
+	@echo "parc-agent: $(AGENT_BIN)"
 
 ## Release builds of the three programs.
 release: agent-release
@@ -30,7 +47,7 @@ release: agent-release
 bench: agent-release
 	@packaging/install-build-deps.sh time
 	$(SWIFT) build -c release --product parc-bench
-	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" agent-inventory --agent "$$($(SWIFT) build -c release --show-bin-path)/parc-agent"
+	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" agent-inventory --agent $(AGENT_BIN)
 
 ## Builds, starts parc-server on SQLite in $(DEMO_DIR), logs parcctl in, prints what to do next.
 demo: build

@@ -35,27 +35,24 @@ public struct SystemRoot: Sendable {
         var result: [UInt8] = []
         var capacity = min(sizeHint + 1, limit)
         var failed = false
-        // Read straight into the array's storage: no intermediate chunk to copy from.
-        while !failed {
-            let start = result.count
-            let room = capacity - start
-            if room <= 0 {
-                guard capacity < limit else { break }
-                capacity = min(capacity * 2, limit)
-                continue
-            }
-            var got = 0
-            result.append(contentsOf: repeatElement(0, count: room))
-            result.withUnsafeMutableBytes { buffer in
-                while true {
-                    let count = read(fd, buffer.baseAddress! + start, room)
+        var reachedEnd = false
+        // Read straight into the array's uninitialised storage, growing it only for files whose
+        // size the kernel does not tell (sysfs, procfs).
+        while !failed && !reachedEnd {
+            let previous = result
+            result = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                initialized = buffer.initialize(fromContentsOf: previous)
+                while initialized < capacity {
+                    let count = read(fd, buffer.baseAddress! + initialized, capacity - initialized)
                     if count < 0 && errno == EINTR { continue }
-                    got = count
+                    if count < 0 { failed = true } else if count == 0 { reachedEnd = true } else { initialized += count; continue }
                     break
                 }
             }
-            result.removeLast(room - max(got, 0))
-            if got < 0 { failed = true } else if got == 0 { break }
+            if !reachedEnd {
+                guard capacity < limit else { break }
+                capacity = min(capacity * 2, limit)
+            }
         }
         if failed && result.isEmpty { return nil }
         return result

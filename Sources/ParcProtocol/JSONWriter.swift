@@ -18,17 +18,30 @@ struct JSONWriter {
         case string(String)
         case array([Value])
         case object([(String, Value)])
+        /// Members already in key order.
+        case sortedObject([(String, Value)])
         /// Containers still being filled when their parent recorded them.
         case objectRef(TreeEncoder.ObjectBox)
         case arrayRef(TreeEncoder.ArrayBox)
     }
 
     static func encode<T: Encodable>(_ value: T, pretty: Bool) throws -> [UInt8] {
-        let root = try TreeEncoder.value(of: value, codingPath: [])
+        // Inventories describe their own tree (see Inventory+JSON.swift); the rest goes through Codable.
+        // (A cast to a concrete type compares metadata; one to a protocol would scan every conformance.)
+        let root = try (value as? Inventory)?.jsonTree ?? TreeEncoder.value(of: value, codingPath: [])
+        return encode(tree: root, pretty: pretty)
+    }
+
+    static func encode(tree root: Value, pretty: Bool) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(4096)
         write(root, into: &output, pretty: pretty, depth: 0)
         return output
+    }
+
+    /// A finite number as JSONEncoder writes it: integral values without a fraction.
+    static func number(_ number: Double) -> Value {
+        .number(number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number))
     }
 
     static func write(_ value: Value, into output: inout [UInt8], pretty: Bool, depth: Int) {
@@ -49,11 +62,12 @@ struct JSONWriter {
             if pretty && !items.isEmpty { newline(&output, depth) }
             output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output.append(UInt8(ascii: "{"))
             // For NFC text, String's ordering is the order of the UTF-8 bytes.
-            let sorted = members.sorted { $0.0 < $1.0 }
+            write(.sortedObject(members.sorted { $0.0 < $1.0 }), into: &output, pretty: pretty, depth: depth)
+        case .sortedObject(let members):
+            output.append(UInt8(ascii: "{"))
             var first = true
-            for (key, item) in sorted {
+            for (key, item) in members {
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
                 if pretty { newline(&output, depth + 1) }
@@ -68,8 +82,15 @@ struct JSONWriter {
 
     static func newline(_ output: inout [UInt8], _ depth: Int) {
         output.append(0x0A)
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        var remaining = depth * 2
+        while remaining > 0 {
+            let count = min(remaining, spaces.count)
+            spaces.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
+            remaining -= count
+        }
     }
+
+    static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     static let hexDigits = Array("0123456789abcdef".utf8)
     static let prettySeparator = Array(" : ".utf8)
@@ -154,7 +175,7 @@ final class TreeEncoder: Encoder {
             guard number.isFinite else {
                 throw EncodingError.invalidValue(number, .init(codingPath: codingPath, debugDescription: "JSON has no \(number)"))
             }
-            return .number(number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number))
+            return JSONWriter.number(number)
         }
         let encoder = TreeEncoder(codingPath: codingPath)
         try value.encode(to: encoder)

@@ -50,20 +50,23 @@ extension Inventory {
     /// The canonical JSON of each present section, the bytes its hash is computed over.
     public func sectionPayloads() throws -> [InventorySection: [UInt8]] {
         var payloads: [InventorySection: [UInt8]] = [:]
-        func add<T: Encodable>(_ section: InventorySection, _ value: T?) throws {
-            if let value { payloads[section] = try JSONWriter.encode(value, pretty: false) }
+        func add(_ section: InventorySection, _ value: (some JSONTreeRepresentable)?) {
+            if let value { payloads[section] = JSONWriter.encode(tree: value.jsonTree, pretty: false) }
         }
-        try add(.system, system)
-        try add(.cpu, cpu)
-        try add(.memory, memory)
-        try add(.storage, storage)
-        try add(.network, network)
-        try add(.devices, devices)
-        try add(.monitors, monitors)
-        try add(.batteries, batteries)
-        try add(.os, os)
-        try add(.users, users)
-        try add(.software, software)
+        func add(_ section: InventorySection, _ value: [some JSONTreeRepresentable]?) {
+            if let value { payloads[section] = JSONWriter.encode(tree: .array(value.map(\.jsonTree)), pretty: false) }
+        }
+        add(.system, system)
+        add(.cpu, cpu)
+        add(.memory, memory)
+        add(.storage, storage)
+        add(.network, network)
+        add(.devices, devices)
+        add(.monitors, monitors)
+        add(.batteries, batteries)
+        add(.os, os)
+        add(.users, users)
+        add(.software, software)
         return payloads
     }
 
