@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make loadtest`: a release parc-server on a fresh data directory (SQLite, or PARC_LOADTEST_DATABASE),
-# then parc-loadgen in handshake, new and reuse modes on the same machine. Prints one JSON line per mode.
+# then parc-loadgen on the same machine: the handshake floor, unchanged check-ins on new and on
+# reused connections, full inventories only, and the default mix. Prints one JSON line per run.
 set -euo pipefail
 : "${BIN_DIR:?}"
 agents=${PARC_LOADTEST_AGENTS:-200}
@@ -17,7 +18,13 @@ server_pid=$!
 trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do grep -q "listening on" "$work/server.log" && break; sleep 0.1; done
 port=$(grep -o 'https://127.0.0.1:[0-9]*' "$work/server.log" | cut -d: -f3)
-for mode in handshake new reuse; do
+run() {
     "$BIN_DIR/parc-loadgen" --server "https://127.0.0.1:$port" --token "$token" --ca-fingerprint "$fingerprint" \
-        --agents "$agents" --duration "$duration" --mode "$mode" --server-pid "$server_pid" --json
-done
+        --agents "$agents" --duration "$duration" --server-pid "$server_pid" --json "$@"
+}
+run --mode handshake
+run --mode new --changed-pct 0 --full-pct 0
+run --mode reuse --changed-pct 0 --full-pct 0
+# Full inventories from 16 connections: a closed loop at 64 would only measure its own queue.
+run --mode new --changed-pct 0 --full-pct 100 --concurrency 16
+run --mode new
