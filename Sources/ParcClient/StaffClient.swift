@@ -178,3 +178,20 @@ extension StaffClient {
     public func site(id: Int64) async throws -> Site { try await get("/api/v1/sites/\(id)") }
     public func updateSite(id: Int64, _ update: SiteUpdate) async throws -> Site { try await patch("/api/v1/sites/\(id)", update) }
 }
+
+extension StaffClient {
+    public func listAssets(
+        client: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, review: Bool? = nil, search: String? = nil, limit: Int? = nil,
+        offset: Int? = nil
+    ) async throws -> Page<Asset> {
+        try await get(
+            "/api/v1/assets",
+            query: [
+                "client": client, "kind": kind?.rawValue, "status": status?.rawValue, "review": review.map(String.init), "q": search,
+                "limit": limit.map(String.init), "offset": offset.map(String.init),
+            ])
+    }
+    public func asset(id: Int64) async throws -> AssetDetail { try await get("/api/v1/assets/\(id)") }
+    public func assetHistory(id: Int64) async throws -> [AssetEvent] { try await get("/api/v1/assets/\(id)/history") }
+    public func assetSoftware(id: Int64) async throws -> [InstalledSoftware] { try await get("/api/v1/assets/\(id)/software") }
+}

@@ -75,6 +75,7 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
     StaffController(store: store).addRoutes(to: api)
     DirectoryController(store: store).addRoutes(to: api)
     AgentAdminController(store: store).addRoutes(to: api)
+    AssetController(store: store).addRoutes(to: api)
     return router
 }
 

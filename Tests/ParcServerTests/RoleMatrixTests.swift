@@ -82,6 +82,10 @@ import Testing
         Case(method: .post, route: "/api/v1/agents/{id}/revoke", allowed: [.manager, .technician]) { _, fixture in
             "/api/v1/agents/\(fixture.agentID)/revoke"
         },
+        Case(method: .get, route: "/api/v1/assets", allowed: all) { _, _ in "/api/v1/assets?client=ACME" },
+        Case(method: .get, route: "/api/v1/assets/{id}", allowed: all) { _, _ in "/api/v1/assets/1" },
+        Case(method: .get, route: "/api/v1/assets/{id}/history", allowed: all) { _, _ in "/api/v1/assets/1/history" },
+        Case(method: .get, route: "/api/v1/assets/{id}/software", allowed: all) { _, _ in "/api/v1/assets/1/software" },
     ]
 
     @Test(arguments: TestBackend.available)

@@ -5,7 +5,7 @@ import ParcProtocol
 /// The table follows PRODUCT.md: managers do everything; technicians work on interventions and
 /// on the people and places they meet there (employees, sites); billing looks after clients'
 /// billing identities. Everyone on staff can read the client directory and the agent list;
-/// technicians deploy agents (enrollment tokens) and can revoke them.
+/// technicians deploy agents (enrollment tokens) and can revoke them. Everyone reads the asset registry.
 public enum StaffAction: String, Sendable, CaseIterable {
     case readDirectory
     case createClient
@@ -19,10 +19,11 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case manageOthersTokens
     case readAgents
     case manageAgents
+    case readAssets
 
     public var allowedRoles: Set<StaffRole> {
         switch self {
-        case .readDirectory, .manageOwnTokens, .readAgents: [.manager, .technician, .billing]
+        case .readDirectory, .manageOwnTokens, .readAgents, .readAssets: [.manager, .technician, .billing]
         case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens: [.manager]
         case .updateClient: [.manager, .billing]
         case .manageEmployees, .manageSites, .manageAgents: [.manager, .technician]

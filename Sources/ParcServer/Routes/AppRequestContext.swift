@@ -50,6 +50,7 @@ extension StaffAction {
         case .manageOthersTokens: "manage other staff users' tokens"
         case .readAgents: "list agents"
         case .manageAgents: "enroll or revoke agents"
+        case .readAssets: "read the asset registry"
         }
     }
 }

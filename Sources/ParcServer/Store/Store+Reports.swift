@@ -79,12 +79,12 @@ extension Store {
         return needed
     }
 
-    /// Stores the sections of a report and records it, in one transaction; the receipt is returned
-    /// only once everything is committed.
+    /// Stores the sections of a report, brings the agent's asset up to date and records the report,
+    /// in one transaction; the receipt is returned only once everything is committed.
     /// A report whose key was already stored answers the first receipt and changes nothing.
     public func storeReport(
-        agent: AuthenticatedAgent, reportKey: String?, sections: [(section: InventorySection, hash: String, content: String)], bodyBytes: Int,
-        wireBytes: Int, now: Date = Date()
+        agent: AuthenticatedAgent, reportKey: String?, inventory: Inventory, sections: [(section: InventorySection, hash: String, content: String)],
+        bodyBytes: Int, wireBytes: Int, now: Date = Date()
     ) async throws -> ReportReceipt {
         try await database.transaction { db in
             if let reportKey, let existing = try await Self.report(agentID: agent.id, key: reportKey, db: db) { return existing }
@@ -99,6 +99,7 @@ extension Store {
                 ).run()
             }
             try await db.raw("UPDATE agents SET last_seen_at = \(bind: stamp) WHERE id = \(bind: agent.id)").run()
+            try await Self.reconcile(agent: agent, report: inventory, now: now, db: db)
             let id = try await Self.insertReport(
                 agentID: agent.id, key: reportKey, sections: sections.map(\.section), bodyBytes: bodyBytes, wireBytes: wireBytes, now: now, db: db)
             return ReportReceipt(reportID: id, sections: sections.map(\.section), receivedAt: Timestamp.date(stamp) ?? now)

@@ -58,7 +58,8 @@ struct ReportController {
                 throw APIError(.badRequest, code: "empty_report", message: "a report carries at least one inventory section")
             }
             let receipt = try await store.storeReport(
-                agent: agent, reportKey: try Self.reportKey(request), sections: sections, bodyBytes: body.json.count, wireBytes: body.wireBytes)
+                agent: agent, reportKey: try Self.reportKey(request), inventory: inventory, sections: sections, bodyBytes: body.json.count,
+                wireBytes: body.wireBytes)
             Counter(label: "parc_reports_total").increment()
             context.logger.debug("report stored", metadata: ["parc.sections": "\(receipt.sections.map(\.rawValue))", "parc.bytes": "\(body.wireBytes)"])
             return try JSONResponse.make(receipt, status: .created)

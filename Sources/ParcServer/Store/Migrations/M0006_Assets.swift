@@ -1,0 +1,74 @@
+/// The asset registry: assets of each client, the identifiers reports are matched by, the
+/// components and software agents report, and one history per asset.
+enum M0006_Assets {
+    static let migration = Migration(version: 6, name: "assets") { flavor in
+        let id = flavor.idColumn
+        return [
+            """
+            CREATE TABLE assets (
+                id \(id),
+                client_id BIGINT NOT NULL REFERENCES clients(id) ON DELETE RESTRICT,
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                manufacturer TEXT,
+                model TEXT,
+                serial TEXT,
+                asset_tag TEXT,
+                status TEXT NOT NULL,
+                source TEXT NOT NULL,
+                agent_id TEXT UNIQUE REFERENCES agents(id) ON DELETE RESTRICT,
+                hostname TEXT,
+                operating_system TEXT,
+                attached_to_asset_id BIGINT REFERENCES assets(id) ON DELETE RESTRICT,
+                review_reason TEXT,
+                first_seen_at TEXT,
+                last_seen_at TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX assets_client ON assets (client_id, kind)",
+            """
+            CREATE TABLE asset_identifiers (
+                asset_id BIGINT NOT NULL REFERENCES assets(id) ON DELETE RESTRICT,
+                kind TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (asset_id, kind, value))
+            """,
+            "CREATE INDEX asset_identifiers_value ON asset_identifiers (kind, value)",
+            """
+            CREATE TABLE asset_components (
+                asset_id BIGINT NOT NULL REFERENCES assets(id) ON DELETE RESTRICT,
+                kind TEXT NOT NULL,
+                slot TEXT NOT NULL,
+                manufacturer TEXT,
+                model TEXT,
+                serial TEXT,
+                size_bytes BIGINT,
+                summary TEXT NOT NULL,
+                PRIMARY KEY (asset_id, kind, slot))
+            """,
+            "CREATE INDEX asset_components_serial ON asset_components (serial)",
+            """
+            CREATE TABLE asset_software (
+                asset_id BIGINT NOT NULL REFERENCES assets(id) ON DELETE RESTRICT,
+                manager TEXT NOT NULL,
+                name TEXT NOT NULL,
+                architecture TEXT NOT NULL,
+                version TEXT NOT NULL,
+                PRIMARY KEY (asset_id, manager, name, architecture))
+            """,
+            "CREATE INDEX asset_software_name ON asset_software (name)",
+            """
+            CREATE TABLE asset_events (
+                id \(id),
+                asset_id BIGINT NOT NULL REFERENCES assets(id) ON DELETE RESTRICT,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                actor_name TEXT,
+                kind TEXT NOT NULL,
+                summary TEXT NOT NULL)
+            """,
+            "CREATE INDEX asset_events_asset ON asset_events (asset_id, id)",
+        ]
+    }
+}

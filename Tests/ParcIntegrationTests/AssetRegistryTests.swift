@@ -1,0 +1,78 @@
+import Foundation
+import ParcClient
+import ParcProtocol
+import ParcTestSupport
+import Testing
+
+/// A fixture machine reported twice, with a disk swapped and a package upgraded in between, as
+/// staff then see it through `parcctl`: one asset, its components, and the two changes in its history.
+@Suite(.serialized) struct AssetRegistryTests {
+    static func writeDisk(in machine: String, serial: String) throws {
+        let device = machine + "/sys/block/sda/device"
+        try FileManager.default.createDirectory(atPath: device, withIntermediateDirectories: true)
+        try "1000215216\n".write(toFile: machine + "/sys/block/sda/size", atomically: true, encoding: .utf8)
+        try "0\n".write(toFile: machine + "/sys/block/sda/removable", atomically: true, encoding: .utf8)
+        try "Samsung SSD 860\n".write(toFile: device + "/model", atomically: true, encoding: .utf8)
+        try (serial + "\n").write(toFile: device + "/serial", atomically: true, encoding: .utf8)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aSwappedDiskAndAnUpgradedPackageShowInTheHistory(_ backend: TestBackend) async throws {
+        try await AgentReportingTests.withSetup(backend) { setup in
+            let state = setup.root + "/agent-state"
+            let machine = try AgentReportingTests.laptopRoot(in: setup.root)
+            try Self.writeDisk(in: machine, serial: "S3Z9NB0K111111")
+            let enroll = try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir", state])
+            #expect(enroll.status == 0, "\(enroll.stderr)")
+            #expect(try run("parc-agent", ["report", "--state-dir", state, "--root", machine]).status == 0)
+
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            let listed = try run("parcctl", ["asset", "list", "--client", "ACME", "--json"] + ctl)
+            #expect(listed.status == 0, "\(listed.stderr)")
+            let page = try CanonicalJSON.decode(Page<Asset>.self, from: Data(listed.stdout.utf8))
+            let asset = try #require(page.items.first)
+            #expect(page.total == 1)
+            #expect(asset.kind == .computer)
+            #expect(asset.source == .agent)
+            #expect(asset.manufacturer == "LENOVO")
+            #expect(asset.serial != nil)
+            let first = try await setup.staff.asset(id: asset.id)
+            #expect(first.components.contains { $0.kind == .disk && $0.serial == "S3Z9NB0K111111" })
+            #expect(first.components.contains { $0.kind == .memory })
+            #expect(first.softwareCount > 100)
+            let initialHistory = try await setup.staff.assetHistory(id: asset.id)
+            #expect(initialHistory.map(\.kind).sorted() == ["asset.created", "asset.inventoried"])
+
+            // The disk is swapped and adduser upgraded; the agent sends only those two sections.
+            try Self.writeDisk(in: machine, serial: "S3Z9NB0K222222")
+            let status = machine + "/var/lib/dpkg/status"
+            let text = try String(contentsOfFile: status, encoding: .utf8)
+            try text.replacingOccurrences(of: "Version: 3.134\n", with: "Version: 3.134+parc1\n").write(toFile: status, atomically: true, encoding: .utf8)
+            let second = try run("parc-agent", ["report", "--state-dir", state, "--root", machine])
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(second.stdout.contains("storage") && second.stdout.contains("software"), "\(second.stdout)")
+
+            let history = try run("parcctl", ["asset", "history", String(asset.id), "--json"] + ctl)
+            let events = try CanonicalJSON.decode([AssetEvent].self, from: Data(history.stdout.utf8))
+            let replaced = try #require(events.first { $0.kind == "component.replaced" })
+            #expect(replaced.summary.contains("S3Z9NB0K111111") && replaced.summary.contains("S3Z9NB0K222222"), "\(replaced.summary)")
+            #expect(replaced.actor == .agent)
+            #expect(events.contains { $0.kind == "software.upgraded" && $0.summary == "adduser upgraded from 3.134 to 3.134+parc1" })
+            #expect(events.count == 4, "\(events.map(\.summary))")
+            let table = try run("parcctl", ["asset", "history", String(asset.id)] + ctl)
+            #expect(table.stdout.contains("adduser upgraded from 3.134 to 3.134+parc1"))
+
+            let shown = try run("parcctl", ["asset", "show", String(asset.id)] + ctl)
+            #expect(shown.status == 0, "\(shown.stderr)")
+            #expect(shown.stdout.contains("S3Z9NB0K222222") && !shown.stdout.contains("S3Z9NB0K111111"))
+            let software = try await setup.staff.assetSoftware(id: asset.id)
+            #expect(software.first { $0.name == "adduser" }?.version == "3.134+parc1")
+            #expect(software.count == first.softwareCount)
+            #expect(try await setup.staff.listAssets(client: "ACME").total == 1)
+
+            let missing = try run("parcctl", ["asset", "show", "99999"] + ctl)
+            #expect(missing.status != 0)
+            #expect(missing.stderr.contains("asset"))
+        }
+    }
+}
