@@ -1,0 +1,141 @@
+import Foundation
+import ParcDomain
+import ParcProtocol
+import ParcServer
+import ParcTestSupport
+import Testing
+
+/// Reports turned into assets, on both databases: the cases real estates have.
+@Suite struct ReconciliationStoreTests {
+    struct Estate {
+        let store: Store
+        var serial = 0
+        var certificateSerials: [String: String] = [:]
+        let staffID: Int64
+
+        static func make(_ database: Database) async throws -> Estate {
+            let store = Store(database)
+            let staff = try await store.createStaff(NewStaffUser(email: "boss@p.example", name: "Boss", role: .manager))
+            for code in ["ACME", "OTHER"] { _ = try await store.createClient(NewClient(code: code, name: code)) }
+            return Estate(store: store, staffID: staff.id)
+        }
+
+        /// A newly enrolled agent of `client`, as the authenticator hands it to the routes.
+        mutating func agent(_ client: String, hostname: String) async throws -> AuthenticatedAgent {
+            serial += 1
+            let token = try await store.createEnrollmentToken(clientCode: client, maxUses: 1, expiresInHours: 1, label: nil, createdBy: staffID)
+            let certificateSerial = String(serial, radix: 16)
+            _ = try await store.enroll(secret: token.secret, hostname: hostname, agentVersion: "0.1.0") { _, _ in
+                ("pem", certificateSerial, Date().addingTimeInterval(3600))
+            }
+            let agent = try await store.authenticateAgent(certificateSerial: certificateSerial)
+            certificateSerials[agent.id] = certificateSerial
+            return agent
+        }
+
+        func report(_ agent: AuthenticatedAgent, _ inventory: Inventory) async throws {
+            // As the report route does: the sections' canonical bytes and hashes.
+            let sections = try inventory.sectionPayloads().sorted { $0.key.rawValue < $1.key.rawValue }.map { section, bytes in
+                (section: section, hash: Inventory.sectionHash(bytes), content: String(decoding: bytes, as: UTF8.self))
+            }
+            // The agent's stored hashes change with each report, as authentication would reload them.
+            let current = try await store.authenticateAgent(certificateSerial: certificateSerials[agent.id] ?? "")
+            _ = try await store.storeReport(agent: current, reportKey: nil, inventory: inventory, sections: sections, bodyBytes: 1, wireBytes: 1)
+        }
+    }
+
+    static func machine(uuid: String?, serial: String?, mac: String, hostname: String, packages: Int = 3) -> Inventory {
+        var inventory = Inventory(agentVersion: "0.1.0", collectedAt: Date())
+        var system = SystemSection(source: "smbios")
+        (system.manufacturer, system.product, system.uuid, system.serial) = ("LENOVO", "20L8S07A14", uuid, serial)
+        inventory.system = system
+        var network = NetworkSection()
+        var interface = NetworkInterface(name: "enp0s31f6")
+        (interface.permanentMAC, interface.physical) = (mac, true)
+        network.interfaces = [interface]
+        inventory.network = network
+        var os = OperatingSystemSection()
+        (os.hostname, os.prettyName) = (hostname, "Debian GNU/Linux 12 (bookworm)")
+        inventory.os = os
+        inventory.software = SoftwareSection(packages: (0..<packages).map { SoftwarePackage(name: "package-\($0)", version: "1.0-1", manager: "dpkg") })
+        return inventory
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aReinstalledMachineKeepsItsAsset(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            let laptop = Self.machine(uuid: "4c4c4544-0042-3510-8052-b4c04f4e4d32", serial: "PC131TBF", mac: "e4:70:b8:01:02:03", hostname: "pc-42")
+            let before = try await estate.agent("ACME", hostname: "pc-42")
+            try await estate.report(before, laptop)
+            let after = try await estate.agent("ACME", hostname: "pc-42")
+            try await estate.report(after, laptop)
+            let assets = try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery())
+            #expect(assets.total == 1)
+            #expect(assets.items.first?.agentID == after.id)
+            #expect(assets.items.first?.reviewReason == nil)
+            let history = try await estate.store.assetHistory(id: try #require(assets.items.first?.id))
+            #expect(history.contains { $0.kind == "asset.agent-bound" && $0.summary.contains("matched by uuid") })
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func clonedVirtualMachinesBecomeTwoAssetsOneFlagged(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            let uuid = "564d2a4e-aaaa-bbbb-cccc-0123456789ab"
+            let first = try await estate.agent("ACME", hostname: "vm-1")
+            try await estate.report(first, Self.machine(uuid: uuid, serial: nil, mac: "00:50:56:01:01:01", hostname: "vm-1"))
+            let clone = try await estate.agent("ACME", hostname: "vm-2")
+            try await estate.report(clone, Self.machine(uuid: uuid, serial: nil, mac: "00:50:56:02:02:02", hostname: "vm-2"))
+            #expect(try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).total == 2)
+            let flagged = try await estate.store.listAssets(AssetFilter(clientCode: "ACME", needsReview: true), ListQuery())
+            #expect(flagged.total == 1)
+            #expect(flagged.items.first?.name == "vm-2")
+            #expect(flagged.items.first?.reviewReason?.contains("different MAC addresses") == true)
+        }
+    }
+
+    /// The same hardware identifiers in another client are another asset: never across clients.
+    @Test(arguments: TestBackend.available)
+    func matchingNeverCrossesClients(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            let laptop = Self.machine(uuid: "4c4c4544-0042-3510-8052-b4c04f4e4d32", serial: "PC131TBF", mac: "e4:70:b8:01:02:03", hostname: "pc")
+            let acmeAgent = try await estate.agent("ACME", hostname: "pc")
+            try await estate.report(acmeAgent, laptop)
+            let otherAgent = try await estate.agent("OTHER", hostname: "pc")
+            try await estate.report(otherAgent, laptop)
+            let acme = try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery())
+            let other = try await estate.store.listAssets(AssetFilter(clientCode: "OTHER"), ListQuery())
+            #expect(acme.total == 1 && other.total == 1)
+            #expect(acme.items.first?.id != other.items.first?.id)
+            #expect(other.items.first?.reviewReason == nil)
+        }
+    }
+
+    /// A software section with ten changes among 1,500 packages writes ten rows and ten events.
+    @Test(arguments: TestBackend.available)
+    func onlyWhatChangedIsWritten(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            let agent = try await estate.agent("ACME", hostname: "pc")
+            var inventory = Self.machine(uuid: nil, serial: "SERIAL-1", mac: "e4:70:b8:01:02:03", hostname: "pc", packages: 1500)
+            try await estate.report(agent, inventory)
+            let assetID = try #require(try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).items.first?.id)
+            var packages = try #require(inventory.software?.packages)
+            for index in 0..<8 { packages[index * 100].version = "1.0-2" }
+            packages.removeLast()
+            packages.append(SoftwarePackage(name: "curl", version: "7.88.1-10", manager: "dpkg"))
+            inventory = Inventory(agentVersion: "0.1.0", collectedAt: Date())
+            inventory.software = SoftwareSection(packages: packages)
+            let eventsBefore = try await estate.store.assetHistory(id: assetID).count
+            try await estate.report(agent, inventory)
+            let events = try await estate.store.assetHistory(id: assetID)
+            #expect(events.count - eventsBefore == 10)
+            #expect(events.prefix(10).filter { $0.kind == "software.upgraded" }.count == 8)
+            #expect(try await estate.store.assetSoftware(id: assetID).count == 1500)
+            #expect(try await estate.store.assetDetail(id: assetID).asset.serial == "SERIAL-1")
+        }
+    }
+}
