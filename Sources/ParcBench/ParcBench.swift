@@ -6,11 +6,11 @@ import Glibc
 #endif
 
 @main
-struct ParcBench: ParsableCommand {
+struct ParcBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parc-bench",
         abstract: "Parc's benchmarks. Figures are medians over repeated runs, with a reference measured in the same run.",
-        subcommands: [AgentInventoryBench.self])
+        subcommands: [AgentInventoryBench.self, ReconcileBench.self])
 }
 
 /// Times `parc-agent inventory` against `dpkg-query -W` on this machine, interleaved so both see the
