@@ -194,4 +194,12 @@ extension StaffClient {
     public func asset(id: Int64) async throws -> AssetDetail { try await get("/api/v1/assets/\(id)") }
     public func assetHistory(id: Int64) async throws -> [AssetEvent] { try await get("/api/v1/assets/\(id)/history") }
     public func assetSoftware(id: Int64) async throws -> [InstalledSoftware] { try await get("/api/v1/assets/\(id)/software") }
+    public func createAsset(_ new: NewAsset) async throws -> Asset { try await post("/api/v1/assets", new) }
+    public func updateAsset(id: Int64, _ update: AssetUpdate) async throws -> Asset { try await patch("/api/v1/assets/\(id)", update) }
+    public func assignAsset(id: Int64, employeeID: Int64) async throws -> Asset { try await post("/api/v1/assets/\(id)/assign", AssetAssignment(employeeID: employeeID)) }
+    public func unassignAsset(id: Int64) async throws -> Asset { try await post("/api/v1/assets/\(id)/unassign", Empty()) }
+    public func findSoftware(name: String, client: String? = nil, versionBelow: String? = nil) async throws -> [SoftwareInstall] {
+        try await get("/api/v1/software", query: ["name": name, "client": client, "versionBelow": versionBelow])
+    }
+    public func locateComponent(serial: String) async throws -> [LocatedComponent] { try await get("/api/v1/components", query: ["serial": serial]) }
 }

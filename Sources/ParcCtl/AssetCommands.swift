@@ -15,8 +15,33 @@ struct AssetCommand: AsyncParsableCommand {
               parcctl asset list --review          # assets reconciliation could not match with certainty
               parcctl asset show 42
               parcctl asset history 42
+              parcctl asset create --client ACME --kind computer --name "Laptop Jane" --serial PC131TBF --warranty-end 2028-03-31
+              parcctl asset update 42 --status in-repair --notes "screen replaced"
+              parcctl asset assign 42 --employee 7
+              parcctl asset locate S3Z9NB0K111111      # where is the part with this serial
             """,
-        subcommands: [List.self, Show.self, History.self, Software.self])
+        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Locate.self])
+
+    /// Fields shared by create and update.
+    struct Fields: ParsableArguments {
+        @Option(help: "Manufacturer.") var manufacturer: String?
+        @Option(help: "Model.") var model: String?
+        @Option(help: "Serial number (a computer registered with it is matched when its agent reports).") var serial: String?
+        @Option(help: "The provider's or client's inventory label.") var assetTag: String?
+        @Option(help: "Site id (see 'parcctl site list').") var site: Int64?
+        @Option(help: "Purchase date, YYYY-MM-DD.") var purchaseDate: String?
+        @Option(help: "Supplier.") var supplier: String?
+        @Option(help: "Purchase price, e.g. 1249.90 (in the client's currency).") var price: String?
+        @Option(help: "Order or invoice reference.") var orderReference: String?
+        @Option(help: "Warranty end, YYYY-MM-DD.") var warrantyEnd: String?
+        @Option(help: "Notes.") var notes: String?
+
+        func priceCents() throws -> Int64? {
+            guard let price else { return nil }
+            guard let cents = parseCents(price) else { throw ValidationError("--price must look like 1249.90 (got '\(price)')") }
+            return cents
+        }
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List assets.")
@@ -60,6 +85,11 @@ struct AssetCommand: AsyncParsableCommand {
                 ("Asset", "\(asset.id) \(asset.name)"), ("Client", asset.clientCode), ("Kind", asset.kind.rawValue), ("Status", asset.status.rawValue),
                 ("Manufacturer", asset.manufacturer), ("Model", asset.model), ("Serial", asset.serial), ("Asset tag", asset.assetTag),
                 ("Host", asset.hostname), ("OS", asset.operatingSystem), ("Agent", asset.agentID), ("Source", asset.source.rawValue),
+                ("Assigned to", asset.employeeName.map { "\($0) (employee \(asset.employeeID ?? 0))" }),
+                ("Suggested", asset.employeeID == nil ? detail.suggestedAssignee.map { "\($0) (most frequent login)" } : nil),
+                ("Site", asset.siteID.map(String.init)), ("Purchased", asset.purchaseDate), ("Supplier", asset.supplier),
+                ("Price", asset.purchasePriceCents.map { String(format: "%.2f", Double($0) / 100) }), ("Order ref", asset.orderReference),
+                ("Warranty end", asset.warrantyEnd), ("Notes", asset.notes),
                 ("First seen", asset.firstSeenAt?.stampText), ("Last seen", asset.lastSeenAt?.stampText), ("Review", asset.reviewReason),
                 ("Software", "\(detail.softwareCount) packages ('parcctl asset software \(asset.id)')"),
             ]
@@ -104,6 +134,126 @@ struct AssetCommand: AsyncParsableCommand {
             var table = Table("NAME", "VERSION", "ARCH", "MANAGER")
             for package in packages { table.add(package.name, package.version, package.architecture ?? "-", package.manager) }
             table.print()
+        }
+    }
+}
+
+/// `1249.90` → 124990; `12` → 1200. Nil for anything else.
+func parseCents(_ text: String) -> Int64? {
+    let parts = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".").split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), let units = Int64(parts[0]), units >= 0 else { return nil }
+    guard parts.count == 2 else { return units * 100 }
+    let fraction = parts[1]
+    guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let value = Int64(fraction) else { return nil }
+    return units * 100 + (fraction.count == 1 ? value * 10 : value)
+}
+
+extension AssetCommand {
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register an asset by hand (bought, in stock, or without an agent).")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Client code.") var client: String
+        @Option(help: "Kind: \(AssetKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: AssetKind
+        @Option(help: "Name.") var name: String
+        @Option(help: "Status. (default: in-stock)") var status: AssetStatus?
+        @OptionGroup var fields: Fields
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            var new = NewAsset(client: client, kind: kind, name: name)
+            (new.manufacturer, new.model, new.serial, new.assetTag, new.status, new.siteID) = (fields.manufacturer, fields.model, fields.serial, fields.assetTag, status, fields.site)
+            (new.purchaseDate, new.supplier, new.purchasePriceCents) = (fields.purchaseDate, fields.supplier, try fields.priceCents())
+            (new.orderReference, new.warrantyEnd, new.notes) = (fields.orderReference, fields.warrantyEnd, fields.notes)
+            let asset = try await connection.with { try await $0.createAsset(new) }
+            if json { return try printJSON(asset) }
+            print("Registered asset \(asset.id) \(asset.name) for \(asset.clientCode) (\(asset.status.rawValue))")
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change what is known of an asset.", discussion: "Only the options given change; an empty value clears a text field.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Asset id.") var id: Int64
+        @Option(help: "Name.") var name: String?
+        @Option(help: "Status: \(AssetStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: AssetStatus?
+        @OptionGroup var fields: Fields
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            var update = AssetUpdate()
+            (update.name, update.status, update.manufacturer, update.model, update.serial) = (name, status, fields.manufacturer, fields.model, fields.serial)
+            (update.assetTag, update.siteID, update.purchaseDate, update.supplier) = (fields.assetTag, fields.site, fields.purchaseDate, fields.supplier)
+            (update.purchasePriceCents, update.orderReference, update.warrantyEnd, update.notes) = (try fields.priceCents(), fields.orderReference, fields.warrantyEnd, fields.notes)
+            let asset = try await connection.with { try await $0.updateAsset(id: id, update) }
+            if json { return try printJSON(asset) }
+            print("Updated asset \(asset.id) \(asset.name)")
+        }
+    }
+
+    struct Assign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Assign an asset to an employee of its client ('parcctl asset show' suggests one).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Asset id.") var id: Int64
+        @Option(help: "Employee id (see 'parcctl employee list --client CODE').") var employee: Int64
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let asset = try await connection.with { try await $0.assignAsset(id: id, employeeID: employee) }
+            if json { return try printJSON(asset) }
+            print("Asset \(asset.id) \(asset.name) is assigned to \(asset.employeeName ?? "employee \(employee)")")
+        }
+    }
+
+    struct Unassign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Unassign an asset.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Asset id.") var id: Int64
+
+        func run() async throws {
+            let asset = try await connection.with { try await $0.unassignAsset(id: id) }
+            print("Asset \(asset.id) \(asset.name) is not assigned to anyone")
+        }
+    }
+
+    struct Locate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Find the asset holding a part by the part's serial (disk, memory module, battery...).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The part's serial number.") var serial: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let found = try await connection.with { try await $0.locateComponent(serial: serial) }
+            if json { return try printJSON(found) }
+            guard !found.isEmpty else { throw CLIError("no component has serial \(serial)") }
+            var table = Table("ASSET", "CLIENT", "NAME", "COMPONENT", "SLOT", "DESCRIPTION")
+            for item in found { table.add(String(item.assetID), item.clientCode, item.assetName, item.component.kind.rawValue, item.component.slot, item.component.summary) }
+            table.print()
+        }
+    }
+}
+
+struct SoftwareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "software", abstract: "Installed software across assets.", subcommands: [Find.self])
+
+    struct Find: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Where a package is installed.",
+            discussion: "Example: parcctl software find openssl --client ACME --version-below 3.0.13-1~deb12u1 (Debian version ordering).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Package name (exact).") var name: String
+        @Option(help: "Only this client's assets.") var client: String?
+        @Option(help: "Only versions older than this one.") var versionBelow: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let installs = try await connection.with { try await $0.findSoftware(name: name, client: client, versionBelow: versionBelow) }
+            if json { return try printJSON(installs) }
+            var table = Table("ASSET", "CLIENT", "NAME", "VERSION", "ARCH")
+            for install in installs { table.add(String(install.assetID), install.clientCode, install.assetName, install.version, install.architecture ?? "-") }
+            table.print()
+            print("\(installs.count) installation(s)")
         }
     }
 }

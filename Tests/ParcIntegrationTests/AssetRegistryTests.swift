@@ -75,4 +75,64 @@ import Testing
             #expect(missing.stderr.contains("asset"))
         }
     }
+
+    /// A laptop bought and registered by hand (serial typed in) is found by its serial when its agent
+    /// first reports: one asset, keeping its purchase and warranty data, now in use; then staff
+    /// assign it, and never to another client's employee.
+    @Test(arguments: TestBackend.available)
+    func aRegisteredMachineIsFoundBySerialAndAssigned(_ backend: TestBackend) async throws {
+        try await AgentReportingTests.withSetup(backend) { setup in
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            let created = try run("parcctl", [
+                "asset", "create", "--client", "ACME", "--kind", "computer", "--name", "Laptop Jane", "--serial", "PC131TBF", "--purchase-date", "2024-03-01",
+                "--price", "1249.90", "--warranty-end", "2027-02-28", "--supplier", "LDLC", "--json",
+            ] + ctl)
+            #expect(created.status == 0, "\(created.stderr)")
+            let registered = try CanonicalJSON.decode(Asset.self, from: Data(created.stdout.utf8))
+            #expect(registered.status == .inStock)
+            #expect(registered.purchasePriceCents == 124_990)
+            let badDate = try run("parcctl", ["asset", "create", "--client", "ACME", "--kind", "computer", "--name", "X", "--warranty-end", "2027-02-30"] + ctl)
+            #expect(badDate.status != 0)
+            #expect(badDate.stderr.contains("warrantyEnd"), "\(badDate.stderr)")
+
+            let state = setup.root + "/agent-state"
+            let machine = try AgentReportingTests.laptopRoot(in: setup.root)
+            #expect(try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir", state]).status == 0)
+            #expect(try run("parc-agent", ["report", "--state-dir", state, "--root", machine]).status == 0)
+
+            let assets = try await setup.staff.listAssets(client: "ACME")
+            #expect(assets.total == 1)
+            let asset = try #require(assets.items.first)
+            #expect(asset.id == registered.id)
+            #expect(asset.agentID != nil)
+            #expect(asset.source == .manual)
+            #expect(asset.status == .inUse)
+            #expect(asset.warrantyEnd == "2027-02-28" && asset.purchaseDate == "2024-03-01" && asset.supplier == "LDLC")
+            #expect(asset.manufacturer == "LENOVO")
+
+            let jane = try await setup.staff.addEmployee(client: "ACME", NewEmployee(name: "Jane Doe", email: "jane@acme.example"))
+            _ = try await setup.staff.createClient(NewClient(code: "RIVAL", name: "Rival"))
+            let stranger = try await setup.staff.addEmployee(client: "RIVAL", NewEmployee(name: "Sam Rival"))
+            let refused = try run("parcctl", ["asset", "assign", String(asset.id), "--employee", String(stranger.id)] + ctl)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("RIVAL"), "\(refused.stderr)")
+            let assigned = try run("parcctl", ["asset", "assign", String(asset.id), "--employee", String(jane.id)] + ctl)
+            #expect(assigned.status == 0, "\(assigned.stderr)")
+            #expect(assigned.stdout.contains("Jane Doe"))
+            let updated = try run("parcctl", ["asset", "update", String(asset.id), "--status", "in-repair", "--notes", "screen replaced"] + ctl)
+            #expect(updated.status == 0, "\(updated.stderr)")
+            #expect(try run("parcctl", ["asset", "unassign", String(asset.id)] + ctl).status == 0)
+
+            let history = try await setup.staff.assetHistory(id: asset.id)
+            #expect(history.map(\.kind) == ["asset.unassigned", "asset.status-changed", "asset.assigned", "asset.inventoried", "asset.agent-bound", "asset.created"])
+            let staffEvents = history.filter { $0.actor == .staff }
+            #expect(staffEvents.allSatisfy { $0.actorName == "admin@parc.local" }, "\(staffEvents)")
+            #expect(history.first { $0.kind == "asset.status-changed" }?.summary.contains("in-use → in-repair") == true)
+
+            let found = try run("parcctl", ["software", "find", "adduser", "--client", "ACME", "--version-below", "3.135", "--json"] + ctl)
+            #expect(try CanonicalJSON.decode([SoftwareInstall].self, from: Data(found.stdout.utf8)).map(\.assetID) == [asset.id])
+            let none = try run("parcctl", ["software", "find", "adduser", "--version-below", "3.134", "--json"] + ctl)
+            #expect(try CanonicalJSON.decode([SoftwareInstall].self, from: Data(none.stdout.utf8)).isEmpty)
+        }
+    }
 }

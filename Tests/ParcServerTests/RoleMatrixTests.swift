@@ -86,6 +86,16 @@ import Testing
         Case(method: .get, route: "/api/v1/assets/{id}", allowed: all) { _, _ in "/api/v1/assets/1" },
         Case(method: .get, route: "/api/v1/assets/{id}/history", allowed: all) { _, _ in "/api/v1/assets/1/history" },
         Case(method: .get, route: "/api/v1/assets/{id}/software", allowed: all) { _, _ in "/api/v1/assets/1/software" },
+        Case(method: .post, route: "/api/v1/assets", allowed: [.manager, .technician], body: #"{"client":"ACME","kind":"printer","name":"Printer"}"#) { _, _ in
+            "/api/v1/assets"
+        },
+        Case(method: .patch, route: "/api/v1/assets/{id}", allowed: [.manager, .technician], body: #"{"notes":"checked"}"#) { _, _ in "/api/v1/assets/1" },
+        Case(method: .post, route: "/api/v1/assets/{id}/assign", allowed: [.manager, .technician], body: #"{"employeeID":1}"#) { _, _ in
+            "/api/v1/assets/1/assign"
+        },
+        Case(method: .post, route: "/api/v1/assets/{id}/unassign", allowed: [.manager, .technician]) { _, _ in "/api/v1/assets/1/unassign" },
+        Case(method: .get, route: "/api/v1/software", allowed: all) { _, _ in "/api/v1/software?name=openssl&versionBelow=3.0.13" },
+        Case(method: .get, route: "/api/v1/components", allowed: all) { _, _ in "/api/v1/components?serial=S1" },
     ]
 
     @Test(arguments: TestBackend.available)

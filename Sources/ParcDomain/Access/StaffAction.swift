@@ -5,7 +5,8 @@ import ParcProtocol
 /// The table follows PRODUCT.md: managers do everything; technicians work on interventions and
 /// on the people and places they meet there (employees, sites); billing looks after clients'
 /// billing identities. Everyone on staff can read the client directory and the agent list;
-/// technicians deploy agents (enrollment tokens) and can revoke them. Everyone reads the asset registry.
+/// technicians deploy agents (enrollment tokens) and can revoke them. Everyone reads the asset registry;
+/// managers and technicians register, update and assign assets.
 public enum StaffAction: String, Sendable, CaseIterable {
     case readDirectory
     case createClient
@@ -20,13 +21,14 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case readAgents
     case manageAgents
     case readAssets
+    case manageAssets
 
     public var allowedRoles: Set<StaffRole> {
         switch self {
         case .readDirectory, .manageOwnTokens, .readAgents, .readAssets: [.manager, .technician, .billing]
         case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens: [.manager]
         case .updateClient: [.manager, .billing]
-        case .manageEmployees, .manageSites, .manageAgents: [.manager, .technician]
+        case .manageEmployees, .manageSites, .manageAgents, .manageAssets: [.manager, .technician]
         }
     }
 

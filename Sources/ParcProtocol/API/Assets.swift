@@ -37,6 +37,18 @@ public struct Asset: Codable, Sendable, Equatable {
     public var attachedToAssetID: Int64?
     /// Set when reconciliation could not tell which asset a report belongs to.
     public var reviewReason: String?
+    public var siteID: Int64?
+    /// The client employee using it.
+    public var employeeID: Int64?
+    public var employeeName: String?
+    /// `YYYY-MM-DD`.
+    public var purchaseDate: String?
+    public var supplier: String?
+    public var purchasePriceCents: Int64?
+    public var orderReference: String?
+    /// `YYYY-MM-DD`, typed in or imported.
+    public var warrantyEnd: String?
+    public var notes: String?
     public var firstSeenAt: Date?
     public var lastSeenAt: Date?
     public var createdAt: Date
@@ -101,11 +113,15 @@ public struct AssetDetail: Codable, Sendable, Equatable {
     public var asset: Asset
     public var components: [AssetComponent]
     public var softwareCount: Int
+    /// The local account that logged in most often lately, as the agent saw it: whom the machine
+    /// probably belongs to.
+    public var suggestedAssignee: String?
 
-    public init(asset: Asset, components: [AssetComponent], softwareCount: Int) {
+    public init(asset: Asset, components: [AssetComponent], softwareCount: Int, suggestedAssignee: String? = nil) {
         self.asset = asset
         self.components = components
         self.softwareCount = softwareCount
+        self.suggestedAssignee = suggestedAssignee
     }
 }
 
@@ -131,5 +147,95 @@ public struct AssetEvent: Codable, Sendable, Equatable {
         self.actorName = actorName
         self.kind = kind
         self.summary = summary
+    }
+}
+
+/// An asset registered by hand (`POST /api/v1/assets`): bought, in stock, or not able to run an agent.
+/// A computer registered with its serial is matched by that serial when its agent first reports,
+/// and keeps what was typed here (purchase, warranty).
+public struct NewAsset: Codable, Sendable, Equatable {
+    public var client: String
+    public var kind: AssetKind
+    public var name: String
+    public var manufacturer: String?
+    public var model: String?
+    public var serial: String?
+    public var assetTag: String?
+    /// Default `in-stock`.
+    public var status: AssetStatus?
+    public var siteID: Int64?
+    public var purchaseDate: String?
+    public var supplier: String?
+    public var purchasePriceCents: Int64?
+    public var orderReference: String?
+    public var warrantyEnd: String?
+    public var notes: String?
+
+    public init(client: String, kind: AssetKind, name: String) {
+        self.client = client
+        self.kind = kind
+        self.name = name
+    }
+}
+
+/// A change by staff (`PATCH /api/v1/assets/{id}`): absent fields stay, empty text clears.
+public struct AssetUpdate: Codable, Sendable, Equatable {
+    public var name: String?
+    public var manufacturer: String?
+    public var model: String?
+    public var serial: String?
+    public var assetTag: String?
+    public var status: AssetStatus?
+    /// 0 clears the site.
+    public var siteID: Int64?
+    public var purchaseDate: String?
+    public var supplier: String?
+    /// Negative clears the price.
+    public var purchasePriceCents: Int64?
+    public var orderReference: String?
+    public var warrantyEnd: String?
+    public var notes: String?
+
+    public init() {}
+}
+
+/// Who uses an asset (`POST /api/v1/assets/{id}/assign`).
+public struct AssetAssignment: Codable, Sendable, Equatable {
+    public var employeeID: Int64
+
+    public init(employeeID: Int64) { self.employeeID = employeeID }
+}
+
+/// One installed copy of a package (`GET /api/v1/software`).
+public struct SoftwareInstall: Codable, Sendable, Equatable {
+    public var assetID: Int64
+    public var assetName: String
+    public var clientCode: String
+    public var name: String
+    public var version: String
+    public var architecture: String?
+
+    public init(assetID: Int64, assetName: String, clientCode: String, name: String, version: String, architecture: String?) {
+        self.assetID = assetID
+        self.assetName = assetName
+        self.clientCode = clientCode
+        self.name = name
+        self.version = version
+        self.architecture = architecture
+    }
+}
+
+/// A component found by its serial (`GET /api/v1/components?serial=`).
+public struct LocatedComponent: Codable, Sendable, Equatable {
+    public var assetID: Int64
+    public var assetName: String
+    public var clientCode: String
+    public var component: AssetComponent
+
+    public init(assetID: Int64, assetName: String, clientCode: String, component: AssetComponent) {
+        self.assetID = assetID
+        self.assetName = assetName
+        self.clientCode = clientCode
+        self.component = component
     }
 }

@@ -51,6 +51,7 @@ extension StaffAction {
         case .readAgents: "list agents"
         case .manageAgents: "enroll or revoke agents"
         case .readAssets: "read the asset registry"
+        case .manageAssets: "register, update or assign assets"
         }
     }
 }

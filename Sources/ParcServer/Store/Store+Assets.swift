@@ -1,4 +1,5 @@
 import Foundation
+import ParcDomain
 import ParcProtocol
 import SQLKit
 
@@ -21,8 +22,12 @@ public struct AssetFilter: Sendable, Equatable {
 extension Store {
     static let assetColumns = """
         a.id, c.code AS client_code, a.kind, a.name, a.manufacturer, a.model, a.serial, a.asset_tag, a.status, a.source, a.agent_id,
-        a.hostname, a.operating_system, a.attached_to_asset_id, a.review_reason, a.first_seen_at, a.last_seen_at, a.created_at, a.updated_at
+        a.hostname, a.operating_system, a.attached_to_asset_id, a.review_reason, a.site_id, a.employee_id, e.name AS employee_name,
+        a.purchase_date, a.supplier, a.purchase_price_cents, a.order_reference, a.warranty_end, a.notes,
+        a.first_seen_at, a.last_seen_at, a.created_at, a.updated_at
         """
+    /// The tables `assetColumns` reads from.
+    static let assetTables = "assets a JOIN clients c ON c.id = a.client_id LEFT JOIN employees e ON e.id = a.employee_id"
 
     static func asset(_ row: any SQLRow) throws -> Asset {
         var asset = Asset(
@@ -40,13 +45,22 @@ extension Store {
         asset.operatingSystem = try row.decode(column: "operating_system", as: String?.self)
         asset.attachedToAssetID = try row.decode(column: "attached_to_asset_id", as: Int64?.self)
         asset.reviewReason = try row.decode(column: "review_reason", as: String?.self)
+        asset.siteID = try row.decode(column: "site_id", as: Int64?.self)
+        asset.employeeID = try row.decode(column: "employee_id", as: Int64?.self)
+        asset.employeeName = try row.decode(column: "employee_name", as: String?.self)
+        asset.purchaseDate = try row.decode(column: "purchase_date", as: String?.self)
+        asset.supplier = try row.decode(column: "supplier", as: String?.self)
+        asset.purchasePriceCents = try row.decode(column: "purchase_price_cents", as: Int64?.self)
+        asset.orderReference = try row.decode(column: "order_reference", as: String?.self)
+        asset.warrantyEnd = try row.decode(column: "warranty_end", as: String?.self)
+        asset.notes = try row.decode(column: "notes", as: String?.self)
         asset.firstSeenAt = try row.optionalDate("first_seen_at")
         asset.lastSeenAt = try row.optionalDate("last_seen_at")
         return asset
     }
 
     static func asset(id: Int64, db: any SQLDatabase) async throws -> Asset {
-        let row = try await db.raw("SELECT \(unsafeRaw: assetColumns) FROM assets a JOIN clients c ON c.id = a.client_id WHERE a.id = \(bind: id)").first()
+        let row = try await db.raw("SELECT \(unsafeRaw: assetColumns) FROM \(unsafeRaw: assetTables) WHERE a.id = \(bind: id)").first()
         guard let row else { throw StoreError.notFound(entity: "asset", key: String(id)) }
         return try asset(row)
     }
@@ -70,7 +84,7 @@ extension Store {
             let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM assets a \(whereClause)")
             let rows = try await db.raw(
                 """
-                SELECT \(unsafeRaw: Self.assetColumns) FROM assets a JOIN clients c ON c.id = a.client_id \(whereClause)
+                SELECT \(unsafeRaw: Self.assetColumns) FROM \(unsafeRaw: Self.assetTables) \(whereClause)
                 ORDER BY c.code, a.name, a.id LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
                 """
             ).all()
@@ -83,7 +97,13 @@ extension Store {
             let asset = try await Self.asset(id: id, db: db)
             let components = try await Self.components(assetID: id, kind: nil, db: db)
             let count = try await Self.count(db, "SELECT COUNT(*) AS n FROM asset_software WHERE asset_id = \(bind: id)")
-            return AssetDetail(asset: asset, components: components, softwareCount: count)
+            var suggestion: String?
+            if let agentID = asset.agentID,
+               let row = try await db.raw("SELECT content FROM agent_sections WHERE agent_id = \(bind: agentID) AND section = 'users'").first() {
+                let users = try CanonicalJSON.decode(UsersSection.self, from: Data(try row.decode(column: "content", as: String.self).utf8))
+                suggestion = AssetRules.suggestedAssignee(users)
+            }
+            return AssetDetail(asset: asset, components: components, softwareCount: count, suggestedAssignee: suggestion)
         }
     }
 
@@ -108,6 +128,147 @@ extension Store {
                     actorName: try row.decode(column: "actor_name", as: String?.self), kind: try row.decode(column: "kind", as: String.self),
                     summary: try row.decode(column: "summary", as: String.self))
             }
+        }
+    }
+}
+
+extension Store {
+    /// Registers an asset by hand; its serial then identifies it to reconciliation.
+    public func createAsset(_ new: NewAsset, by actor: String, now: Date = Date()) async throws -> Asset {
+        try await database.transaction { db in
+            let client = try await Self.client(code: new.client, db: db)
+            if let site = new.siteID { try await Self.requireSite(site, clientID: client.id, clientCode: client.code, db: db) }
+            let stamp = Timestamp.string(now)
+            let row = try await db.raw(
+                """
+                INSERT INTO assets (client_id, kind, name, manufacturer, model, serial, asset_tag, status, source, site_id, purchase_date, supplier,
+                    purchase_price_cents, order_reference, warranty_end, notes, created_at, updated_at)
+                VALUES (\(bind: client.id), \(bind: new.kind.rawValue), \(bind: new.name), \(bind: new.manufacturer), \(bind: new.model), \(bind: new.serial),
+                    \(bind: new.assetTag), \(bind: (new.status ?? .inStock).rawValue), \(bind: AssetSource.manual.rawValue), \(bind: new.siteID),
+                    \(bind: new.purchaseDate), \(bind: new.supplier), \(bind: new.purchasePriceCents), \(bind: new.orderReference), \(bind: new.warrantyEnd),
+                    \(bind: new.notes), \(bind: stamp), \(bind: stamp))
+                RETURNING id
+                """
+            ).first()
+            let id = try row.require().decode(column: "id", as: Int64.self)
+            try await Self.replaceIdentifiers(assetID: id, kinds: ["serial"], values: HardwareIdentity.meaningful(new.serial).map { [("serial", $0)] } ?? [], db: db)
+            var events = EventLog(actor: .staff, actorName: actor, at: stamp)
+            events.add("asset.created", "registered by hand")
+            try await events.write(assetID: id, db: db)
+            return try await Self.asset(id: id, db: db)
+        }
+    }
+
+    public func updateAsset(id: Int64, _ update: AssetUpdate, by actor: String, now: Date = Date()) async throws -> Asset {
+        try await database.transaction { db in
+            let current = try await Self.asset(id: id, db: db)
+            let (asset, changes) = try AssetRules.applying(update, to: current)
+            guard !changes.isEmpty else { return current }
+            if let site = asset.siteID, site != current.siteID {
+                let clientID = try await Self.clientID(ofAsset: id, db: db)
+                try await Self.requireSite(site, clientID: clientID, clientCode: asset.clientCode, db: db)
+            }
+            let stamp = Timestamp.string(now)
+            try await db.raw(
+                """
+                UPDATE assets SET name = \(bind: asset.name), manufacturer = \(bind: asset.manufacturer), model = \(bind: asset.model),
+                    serial = \(bind: asset.serial), asset_tag = \(bind: asset.assetTag), status = \(bind: asset.status.rawValue), site_id = \(bind: asset.siteID),
+                    purchase_date = \(bind: asset.purchaseDate), supplier = \(bind: asset.supplier), purchase_price_cents = \(bind: asset.purchasePriceCents),
+                    order_reference = \(bind: asset.orderReference), warranty_end = \(bind: asset.warrantyEnd), notes = \(bind: asset.notes),
+                    updated_at = \(bind: stamp)
+                WHERE id = \(bind: id)
+                """
+            ).run()
+            if asset.serial != current.serial, asset.source != .agent {
+                try await Self.replaceIdentifiers(assetID: id, kinds: ["serial"], values: HardwareIdentity.meaningful(asset.serial).map { [("serial", $0)] } ?? [], db: db)
+            }
+            var events = EventLog(actor: .staff, actorName: actor, at: stamp)
+            events.add(update.status != nil && asset.status != current.status ? "asset.status-changed" : "asset.updated", changes.joined(separator: "; "))
+            try await events.write(assetID: id, db: db)
+            return try await Self.asset(id: id, db: db)
+        }
+    }
+
+    /// Assigns an asset to an employee of the same client; nil unassigns. Every change is in the history.
+    public func assignAsset(id: Int64, employeeID: Int64?, by actor: String, now: Date = Date()) async throws -> Asset {
+        try await database.transaction { db in
+            let current = try await Self.asset(id: id, db: db)
+            let stamp = Timestamp.string(now)
+            var events = EventLog(actor: .staff, actorName: actor, at: stamp)
+            if let employeeID {
+                let employee = try await Self.employee(id: employeeID, db: db)
+                guard employee.clientCode == current.clientCode else {
+                    throw StoreError.invalidReference(
+                        field: "employeeID", message: "employee \(employeeID) works for \(employee.clientCode), not for \(current.clientCode)")
+                }
+                guard employee.active else { throw StoreError.invalidReference(field: "employeeID", message: "employee \(employeeID) is deactivated") }
+                guard employeeID != current.employeeID else { return current }
+                events.add("asset.assigned", "assigned to \(employee.name)" + (current.employeeName.map { " (was \($0))" } ?? ""))
+            } else {
+                guard let previous = current.employeeName else { return current }
+                events.add("asset.unassigned", "no longer assigned to \(previous)")
+            }
+            try await db.raw("UPDATE assets SET employee_id = \(bind: employeeID), updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
+            try await events.write(assetID: id, db: db)
+            return try await Self.asset(id: id, db: db)
+        }
+    }
+
+    /// Installed copies of a package, optionally of one client and older than a version (Debian ordering).
+    public func findSoftware(name: String, clientCode: String?, versionBelow: String?) async throws -> [SoftwareInstall] {
+        try await database.withConnection { db in
+            var conditions: [SQLQueryString] = ["s.name = \(bind: name)"]
+            if let clientCode { conditions.append("a.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
+            let rows = try await db.raw(
+                """
+                SELECT a.id, a.name AS asset_name, c.code, s.version, s.architecture FROM asset_software s
+                JOIN assets a ON a.id = s.asset_id JOIN clients c ON c.id = a.client_id \(Self.whereClause(conditions)) ORDER BY c.code, a.name, a.id
+                """
+            ).all()
+            return try rows.compactMap { row in
+                let version = try row.decode(column: "version", as: String.self)
+                if let versionBelow, !DebianVersion.isOlder(version, than: versionBelow) { return nil }
+                let architecture = try row.decode(column: "architecture", as: String.self)
+                return SoftwareInstall(
+                    assetID: try row.decode(column: "id", as: Int64.self), assetName: try row.decode(column: "asset_name", as: String.self),
+                    clientCode: try row.decode(column: "code", as: String.self), name: name, version: version, architecture: architecture.isEmpty ? nil : architecture)
+            }
+        }
+    }
+
+    /// Where a part with this serial is (a disk, a memory module, a battery...).
+    public func locateComponent(serial: String) async throws -> [LocatedComponent] {
+        try await database.withConnection { db in
+            let rows = try await db.raw(
+                """
+                SELECT a.id, a.name AS asset_name, c.code, p.kind, p.slot, p.manufacturer, p.model, p.serial, p.size_bytes, p.summary FROM asset_components p
+                JOIN assets a ON a.id = p.asset_id JOIN clients c ON c.id = a.client_id WHERE p.serial = \(bind: serial) ORDER BY a.id
+                """
+            ).all()
+            return try rows.map { row in
+                var component = AssetComponent(
+                    kind: AssetComponent.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .disk,
+                    slot: try row.decode(column: "slot", as: String.self), summary: try row.decode(column: "summary", as: String.self))
+                component.manufacturer = try row.decode(column: "manufacturer", as: String?.self)
+                component.model = try row.decode(column: "model", as: String?.self)
+                component.serial = try row.decode(column: "serial", as: String?.self)
+                component.sizeBytes = try row.decode(column: "size_bytes", as: Int64?.self)
+                return LocatedComponent(
+                    assetID: try row.decode(column: "id", as: Int64.self), assetName: try row.decode(column: "asset_name", as: String.self),
+                    clientCode: try row.decode(column: "code", as: String.self), component: component)
+            }
+        }
+    }
+
+    static func clientID(ofAsset id: Int64, db: any SQLDatabase) async throws -> Int64 {
+        let row = try await db.raw("SELECT client_id FROM assets WHERE id = \(bind: id)").first()
+        return try row.require().decode(column: "client_id", as: Int64.self)
+    }
+
+    static func requireSite(_ siteID: Int64, clientID: Int64, clientCode: String, db: any SQLDatabase) async throws {
+        let row = try await db.raw("SELECT client_id FROM sites WHERE id = \(bind: siteID)").first()
+        guard let row, try row.decode(column: "client_id", as: Int64.self) == clientID else {
+            throw StoreError.invalidReference(field: "siteID", message: "site \(siteID) is not a site of \(clientCode)")
         }
     }
 }

@@ -41,7 +41,14 @@ extension Store {
         case .bound(let id):
             return id
         case .matched(let id, let rule):
-            try await db.raw("UPDATE assets SET agent_id = \(bind: agent.id), updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
+            // A machine registered in stock that now reports is deployed.
+            try await db.raw(
+                """
+                UPDATE assets SET agent_id = \(bind: agent.id), updated_at = \(bind: stamp),
+                    status = CASE WHEN status = \(bind: AssetStatus.inStock.rawValue) THEN \(bind: AssetStatus.inUse.rawValue) ELSE status END
+                WHERE id = \(bind: id)
+                """
+            ).run()
             events.add("asset.agent-bound", "now reported by agent \(agent.id) (matched by \(rule.rawValue))")
             return id
         case .none:

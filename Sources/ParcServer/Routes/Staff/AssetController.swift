@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import ParcDomain
 import ParcProtocol
 
@@ -33,6 +34,44 @@ struct AssetController {
         group.get("assets/{id}/software") { _, context in
             _ = try context.requireStaff(.readAssets)
             return try JSONResponse.make(try await store.assetSoftware(id: try context.parameters.id("id")))
+        }
+        group.post("assets") { request, context in
+            let staff = try context.requireStaff(.manageAssets)
+            let new = try AssetRules.validated(try await request.decodeJSON(NewAsset.self, context: context))
+            let asset = try await store.createAsset(new, by: staff.user.email)
+            context.logger.info("asset registered", metadata: ["parc.asset_id": "\(asset.id)", "parc.client_code": "\(asset.clientCode)"])
+            return try JSONResponse.make(asset, status: .created)
+        }
+        group.patch("assets/{id}") { request, context in
+            let staff = try context.requireStaff(.manageAssets)
+            let update = try await request.decodeJSON(AssetUpdate.self, context: context)
+            return try JSONResponse.make(try await store.updateAsset(id: try context.parameters.id("id"), update, by: staff.user.email))
+        }
+        group.post("assets/{id}/assign") { request, context in
+            let staff = try context.requireStaff(.manageAssets)
+            let assignment = try await request.decodeJSON(AssetAssignment.self, context: context)
+            return try JSONResponse.make(try await store.assignAsset(id: try context.parameters.id("id"), employeeID: assignment.employeeID, by: staff.user.email))
+        }
+        group.post("assets/{id}/unassign") { _, context in
+            let staff = try context.requireStaff(.manageAssets)
+            return try JSONResponse.make(try await store.assignAsset(id: try context.parameters.id("id"), employeeID: nil, by: staff.user.email))
+        }
+        // "Which machines of client X have package Y below version Z".
+        group.get("software") { request, context in
+            _ = try context.requireStaff(.readAssets)
+            let parameters = request.uri.queryParameters
+            guard let name = parameters.get("name"), !name.isEmpty else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "give the package name: ?name=openssl", field: "name")
+            }
+            return try JSONResponse.make(try await store.findSoftware(name: name, clientCode: parameters.get("client"), versionBelow: parameters.get("versionBelow")))
+        }
+        // "Where is disk serial S".
+        group.get("components") { request, context in
+            _ = try context.requireStaff(.readAssets)
+            guard let serial = request.uri.queryParameters.get("serial"), !serial.isEmpty else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "give the serial: ?serial=S3Z9NB0K111111", field: "serial")
+            }
+            return try JSONResponse.make(try await store.locateComponent(serial: serial))
         }
     }
 
