@@ -18,9 +18,10 @@ struct AssetCommand: AsyncParsableCommand {
               parcctl asset create --client ACME --kind computer --name "Laptop Jane" --serial PC131TBF --warranty-end 2028-03-31
               parcctl asset update 42 --status in-repair --notes "screen replaced"
               parcctl asset assign 42 --employee 7
+              parcctl asset merge 42 57                # 57 was the same machine: fold it into 42
               parcctl asset locate S3Z9NB0K111111      # where is the part with this serial
             """,
-        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Locate.self])
+        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Merge.self, Locate.self])
 
     /// Fields shared by create and update.
     struct Fields: ParsableArguments {
@@ -213,6 +214,20 @@ extension AssetCommand {
         func run() async throws {
             let asset = try await connection.with { try await $0.unassignAsset(id: id) }
             print("Asset \(asset.id) \(asset.name) is not assigned to anyone")
+        }
+    }
+
+    struct Merge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge a duplicate record of a machine into the asset to keep.",
+            discussion: "The duplicate's identifiers, agent, parts, software, monitors and history move to the asset kept; the duplicate is retired.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The asset to keep.") var keep: Int64
+        @Argument(help: "The duplicate to fold into it.") var duplicate: Int64
+
+        func run() async throws {
+            let asset = try await connection.with { try await $0.mergeAssets(keep: keep, duplicate: duplicate) }
+            print("Asset \(duplicate) merged into \(asset.id) \(asset.name)")
         }
     }
 

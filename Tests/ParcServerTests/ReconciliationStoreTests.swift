@@ -138,4 +138,64 @@ import Testing
             #expect(try await estate.store.assetDetail(id: assetID).asset.serial == "SERIAL-1")
         }
     }
+
+    /// A monitor found through EDID becomes an asset attached to its computer, and follows the
+    /// monitor when it moves to another desk.
+    @Test(arguments: TestBackend.available)
+    func monitorsAreAssetsThatMoveBetweenComputers(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            var screen = Monitor(manufacturerID: "DEL", productCode: 41_111, edidVersion: "1.4")
+            (screen.manufacturerName, screen.name, screen.serial) = ("Dell", "DELL U2419H", "CFV9N7BT0L1L")
+            var anonymous = Monitor(manufacturerID: "BOE", productCode: 1_234, edidVersion: "1.4")
+            anonymous.serialNumber = 0
+            var first = Self.machine(uuid: nil, serial: "PC-1", mac: "e4:70:b8:01:02:03", hostname: "pc-1")
+            first.monitors = [screen, anonymous]
+            let agentA = try await estate.agent("ACME", hostname: "pc-1")
+            try await estate.report(agentA, first)
+            let monitors = try await estate.store.listAssets(AssetFilter(clientCode: "ACME", kind: .monitor), ListQuery())
+            #expect(monitors.total == 1)  // the one without a serial cannot be told from its twins
+            let monitor = try #require(monitors.items.first)
+            #expect(monitor.name == "Dell DELL U2419H" && monitor.serial == "CFV9N7BT0L1L")
+            let computerA = try #require(try await estate.store.listAssets(AssetFilter(clientCode: "ACME", kind: .computer), ListQuery()).items.first)
+            #expect(monitor.attachedToAssetID == computerA.id)
+
+            var second = Self.machine(uuid: nil, serial: "PC-2", mac: "e4:70:b8:09:09:09", hostname: "pc-2")
+            second.monitors = [screen]
+            let agentB = try await estate.agent("ACME", hostname: "pc-2")
+            try await estate.report(agentB, second)
+            let moved = try await estate.store.assetDetail(id: monitor.id).asset
+            #expect(moved.attachedToAssetID != computerA.id && moved.attachedToAssetID != nil)
+            #expect(try await estate.store.assetHistory(id: monitor.id).first?.summary.contains("was asset \(computerA.id)") == true)
+            #expect(try await estate.store.listAssets(AssetFilter(clientCode: "ACME", kind: .monitor), ListQuery()).total == 1)
+        }
+    }
+
+    /// Staff fold a flagged duplicate into the asset it duplicates: one asset, one history.
+    @Test(arguments: TestBackend.available)
+    func mergingFoldsADuplicateIntoTheAssetKept(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            let uuid = "564d2a4e-aaaa-bbbb-cccc-0123456789ab"
+            let first = try await estate.agent("ACME", hostname: "vm-1")
+            try await estate.report(first, Self.machine(uuid: uuid, serial: nil, mac: "00:50:56:01:01:01", hostname: "vm-1"))
+            let second = try await estate.agent("ACME", hostname: "vm-1b")
+            try await estate.report(second, Self.machine(uuid: uuid, serial: nil, mac: "00:50:56:02:02:02", hostname: "vm-1b"))
+            let all = try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).items
+            let keep = try #require(all.first { $0.reviewReason == nil })
+            let duplicate = try #require(all.first { $0.reviewReason != nil })
+            let merged = try await estate.store.mergeAssets(keep: keep.id, duplicate: duplicate.id, by: "boss@p.example")
+            #expect(merged.reviewReason == nil)
+            #expect(try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).total == 1)
+            let history = try await estate.store.assetHistory(id: keep.id)
+            #expect(history.first?.kind == "asset.merged")
+            #expect(history.filter { $0.kind == "asset.created" }.count == 2)
+            let retired = try await estate.store.assetDetail(id: duplicate.id).asset
+            #expect(retired.status == .retired && retired.mergedIntoAssetID == keep.id)
+            await #expect(throws: StoreError.self) { try await estate.store.mergeAssets(keep: keep.id, duplicate: keep.id, by: "boss@p.example") }
+            // The duplicate's agent reports again: it lands on the asset kept.
+            try await estate.report(second, Self.machine(uuid: uuid, serial: nil, mac: "00:50:56:02:02:02", hostname: "vm-1b"))
+            #expect(try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).total == 1)
+        }
+    }
 }

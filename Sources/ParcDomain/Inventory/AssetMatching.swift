@@ -102,3 +102,20 @@ extension HardwareIdentity {
         return mac
     }
 }
+
+/// How a monitor found through EDID is recognised wherever it hangs: manufacturer, product code
+/// and serial (the text serial when the EDID has one, else the numeric one). Monitors without a
+/// usable serial cannot be told apart from their twins and are not registered.
+public enum MonitorIdentity {
+    public static func key(_ monitor: Monitor) -> String? {
+        let serial = HardwareIdentity.meaningful(monitor.serial) ?? monitor.serialNumber.flatMap { $0 == 0 || $0 == 0x01010101 ? nil : String($0) }
+        guard let serial else { return nil }
+        return "\(monitor.manufacturerID)/\(monitor.productCode)/\(serial)"
+    }
+
+    /// "Dell DELL U2419H", "Samsung monitor 0x0d33".
+    public static func name(_ monitor: Monitor) -> String {
+        let maker = monitor.manufacturerName ?? monitor.manufacturerID
+        return "\(maker) \(monitor.name ?? "monitor \(monitor.productCode)")"
+    }
+}

@@ -49,6 +49,8 @@ public struct Asset: Codable, Sendable, Equatable {
     /// `YYYY-MM-DD`, typed in or imported.
     public var warrantyEnd: String?
     public var notes: String?
+    /// Set on an asset merged into another: it is retired and its history moved there.
+    public var mergedIntoAssetID: Int64?
     public var firstSeenAt: Date?
     public var lastSeenAt: Date?
     public var createdAt: Date
@@ -197,6 +199,14 @@ public struct AssetUpdate: Codable, Sendable, Equatable {
     public var notes: String?
 
     public init() {}
+}
+
+/// Two records of one machine made one (`POST /api/v1/assets/{id}/merge`): the duplicate's
+/// identifiers, agent, parts, software, monitors and history move to the asset kept.
+public struct AssetMerge: Codable, Sendable, Equatable {
+    public var duplicateID: Int64
+
+    public init(duplicateID: Int64) { self.duplicateID = duplicateID }
 }
 
 /// Who uses an asset (`POST /api/v1/assets/{id}/assign`).

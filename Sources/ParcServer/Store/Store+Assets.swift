@@ -24,7 +24,7 @@ extension Store {
         a.id, c.code AS client_code, a.kind, a.name, a.manufacturer, a.model, a.serial, a.asset_tag, a.status, a.source, a.agent_id,
         a.hostname, a.operating_system, a.attached_to_asset_id, a.review_reason, a.site_id, a.employee_id, e.name AS employee_name,
         a.purchase_date, a.supplier, a.purchase_price_cents, a.order_reference, a.warranty_end, a.notes,
-        a.first_seen_at, a.last_seen_at, a.created_at, a.updated_at
+        a.merged_into_asset_id, a.first_seen_at, a.last_seen_at, a.created_at, a.updated_at
         """
     /// The tables `assetColumns` reads from.
     static let assetTables = "assets a JOIN clients c ON c.id = a.client_id LEFT JOIN employees e ON e.id = a.employee_id"
@@ -54,6 +54,7 @@ extension Store {
         asset.orderReference = try row.decode(column: "order_reference", as: String?.self)
         asset.warrantyEnd = try row.decode(column: "warranty_end", as: String?.self)
         asset.notes = try row.decode(column: "notes", as: String?.self)
+        asset.mergedIntoAssetID = try row.decode(column: "merged_into_asset_id", as: Int64?.self)
         asset.firstSeenAt = try row.optionalDate("first_seen_at")
         asset.lastSeenAt = try row.optionalDate("last_seen_at")
         return asset
@@ -67,7 +68,8 @@ extension Store {
 
     public func listAssets(_ filter: AssetFilter, _ query: ListQuery) async throws -> Page<Asset> {
         try await database.withConnection { db in
-            var conditions: [SQLQueryString] = []
+            // Assets merged into another are kept for the record but are no longer in the registry.
+            var conditions: [SQLQueryString] = ["a.merged_into_asset_id IS NULL"]
             if let code = filter.clientCode { conditions.append("a.client_id = \(bind: try await Self.client(code: code, db: db).id)") }
             if let kind = filter.kind { conditions.append("a.kind = \(bind: kind.rawValue)") }
             if let status = filter.status { conditions.append("a.status = \(bind: status.rawValue)") }
@@ -269,6 +271,67 @@ extension Store {
         let row = try await db.raw("SELECT client_id FROM sites WHERE id = \(bind: siteID)").first()
         guard let row, try row.decode(column: "client_id", as: Int64.self) == clientID else {
             throw StoreError.invalidReference(field: "siteID", message: "site \(siteID) is not a site of \(clientCode)")
+        }
+    }
+}
+
+extension Store {
+    /// Makes two records of one machine one: `keep` takes the duplicate's identifiers, its agent
+    /// when it has none, the fields it lacks, the duplicate's parts and software when it has none,
+    /// its monitors and its whole history. The duplicate is retired and points to `keep`.
+    public func mergeAssets(keep keepID: Int64, duplicate duplicateID: Int64, by actor: String, now: Date = Date()) async throws -> Asset {
+        guard keepID != duplicateID else { throw StoreError.conflict(field: "duplicateID", message: "an asset cannot be merged into itself") }
+        return try await database.transaction { db in
+            let keep = try await Self.asset(id: keepID, db: db)
+            let duplicate = try await Self.asset(id: duplicateID, db: db)
+            guard keep.clientCode == duplicate.clientCode else {
+                throw StoreError.invalidReference(field: "duplicateID", message: "asset \(duplicateID) belongs to \(duplicate.clientCode), not to \(keep.clientCode)")
+            }
+            guard keep.mergedIntoAssetID == nil, duplicate.mergedIntoAssetID == nil else {
+                throw StoreError.conflict(field: "duplicateID", message: "one of these assets was already merged")
+            }
+            let stamp = Timestamp.string(now)
+            try await db.raw(
+                """
+                INSERT INTO asset_identifiers (asset_id, kind, value) SELECT \(bind: keepID), kind, value FROM asset_identifiers
+                WHERE asset_id = \(bind: duplicateID) ON CONFLICT DO NOTHING
+                """
+            ).run()
+            try await db.raw("DELETE FROM asset_identifiers WHERE asset_id = \(bind: duplicateID)").run()
+            for table in ["asset_components", "asset_software"] {
+                let kept = try await Self.count(db, "SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE asset_id = \(bind: keepID)")
+                if kept == 0 {
+                    try await db.raw("UPDATE \(unsafeRaw: table) SET asset_id = \(bind: keepID) WHERE asset_id = \(bind: duplicateID)").run()
+                } else {
+                    try await db.raw("DELETE FROM \(unsafeRaw: table) WHERE asset_id = \(bind: duplicateID)").run()
+                }
+            }
+            let agent = keep.agentID == nil ? duplicate.agentID : keep.agentID
+            try await db.raw("UPDATE assets SET agent_id = NULL, merged_into_asset_id = \(bind: keepID), status = \(bind: AssetStatus.retired.rawValue), review_reason = NULL, updated_at = \(bind: stamp) WHERE id = \(bind: duplicateID)").run()
+            try await db.raw(
+                """
+                UPDATE assets SET agent_id = \(bind: agent), review_reason = NULL, updated_at = \(bind: stamp),
+                    serial = COALESCE(serial, \(bind: duplicate.serial)), manufacturer = COALESCE(manufacturer, \(bind: duplicate.manufacturer)),
+                    model = COALESCE(model, \(bind: duplicate.model)), asset_tag = COALESCE(asset_tag, \(bind: duplicate.assetTag)),
+                    site_id = COALESCE(site_id, \(bind: duplicate.siteID)), employee_id = COALESCE(employee_id, \(bind: duplicate.employeeID)),
+                    purchase_date = COALESCE(purchase_date, \(bind: duplicate.purchaseDate)), supplier = COALESCE(supplier, \(bind: duplicate.supplier)),
+                    purchase_price_cents = COALESCE(purchase_price_cents, \(bind: duplicate.purchasePriceCents)),
+                    order_reference = COALESCE(order_reference, \(bind: duplicate.orderReference)), warranty_end = COALESCE(warranty_end, \(bind: duplicate.warrantyEnd)),
+                    hostname = COALESCE(hostname, \(bind: duplicate.hostname)), operating_system = COALESCE(operating_system, \(bind: duplicate.operatingSystem)),
+                    first_seen_at = COALESCE(first_seen_at, \(bind: duplicate.firstSeenAt.map(Timestamp.string))),
+                    last_seen_at = COALESCE(last_seen_at, \(bind: duplicate.lastSeenAt.map(Timestamp.string)))
+                WHERE id = \(bind: keepID)
+                """
+            ).run()
+            try await db.raw("UPDATE assets SET attached_to_asset_id = \(bind: keepID) WHERE attached_to_asset_id = \(bind: duplicateID)").run()
+            try await db.raw("UPDATE asset_events SET asset_id = \(bind: keepID) WHERE asset_id = \(bind: duplicateID)").run()
+            var events = EventLog(actor: .staff, actorName: actor, at: stamp)
+            events.add("asset.merged", "asset \(duplicateID) (\(duplicate.name)) merged into this one; its history is above")
+            try await events.write(assetID: keepID, db: db)
+            var trace = EventLog(actor: .staff, actorName: actor, at: stamp)
+            trace.add("asset.merged", "merged into asset \(keepID) (\(keep.name)), where its history now is")
+            try await trace.write(assetID: duplicateID, db: db)
+            return try await Self.asset(id: keepID, db: db)
         }
     }
 }

@@ -174,6 +174,9 @@ extension Store {
             let changes = try await replaceComponents(assetID: assetID, kind: kind, with: components, db: db)
             if !initial { for change in changes { events.add(change.kind, change.summary) } }
         }
+        if let monitors = inventory.monitors {
+            try await attachMonitors(monitors, to: assetID, initial: initial, events: &events, db: db)
+        }
         var packageCount: Int?
         if let software = inventory.software {
             let installed = InventoryDiff.installed(software)
@@ -183,6 +186,61 @@ extension Store {
         }
         if initial {
             events.add("asset.inventoried", "first inventory: \(componentCount) components" + (packageCount.map { ", \($0) packages" } ?? ""))
+        }
+    }
+
+    /// Monitors become assets of their own, attached to the computer they hang on; one moved to
+    /// another desk moves with its history.
+    static func attachMonitors(_ monitors: [Monitor], to computerID: Int64, initial: Bool, events: inout EventLog, db: any SQLDatabase) async throws {
+        let clientID = try await clientID(ofAsset: computerID, db: db)
+        var attached: Set<Int64> = []
+        for monitor in monitors {
+            guard let key = MonitorIdentity.key(monitor) else { continue }
+            var monitorEvents = EventLog(actor: events.actor, actorName: events.actorName, at: events.at)
+            let found = try await db.raw(
+                """
+                SELECT a.id, a.attached_to_asset_id FROM assets a JOIN asset_identifiers i ON i.asset_id = a.id
+                WHERE a.client_id = \(bind: clientID) AND i.kind = 'monitor' AND i.value = \(bind: key)
+                """
+            ).first()
+            let monitorID: Int64
+            if let found {
+                monitorID = try found.decode(column: "id", as: Int64.self)
+                let previous = try found.decode(column: "attached_to_asset_id", as: Int64?.self)
+                guard previous != computerID else {
+                    attached.insert(monitorID)
+                    continue
+                }
+                try await db.raw("UPDATE assets SET attached_to_asset_id = \(bind: computerID), updated_at = \(bind: events.at) WHERE id = \(bind: monitorID)").run()
+                monitorEvents.add("monitor.attached", "now connected to asset \(computerID)" + (previous.map { " (was asset \($0))" } ?? ""))
+            } else {
+                let row = try await db.raw(
+                    """
+                    INSERT INTO assets (client_id, kind, name, manufacturer, model, serial, status, source, attached_to_asset_id, first_seen_at, created_at, updated_at)
+                    VALUES (\(bind: clientID), \(bind: AssetKind.monitor.rawValue), \(bind: MonitorIdentity.name(monitor)),
+                        \(bind: monitor.manufacturerName ?? monitor.manufacturerID), \(bind: monitor.name), \(bind: HardwareIdentity.meaningful(monitor.serial) ?? monitor.serialNumber.map(String.init)),
+                        \(bind: AssetStatus.inUse.rawValue), \(bind: AssetSource.agent.rawValue), \(bind: computerID), \(bind: events.at), \(bind: events.at), \(bind: events.at))
+                    RETURNING id
+                    """
+                ).first()
+                monitorID = try row.require().decode(column: "id", as: Int64.self)
+                try await db.raw("INSERT INTO asset_identifiers (asset_id, kind, value) VALUES (\(bind: monitorID), 'monitor', \(bind: key))").run()
+                monitorEvents.add("asset.created", "discovered through EDID on asset \(computerID)")
+            }
+            try await db.raw("UPDATE assets SET last_seen_at = \(bind: events.at) WHERE id = \(bind: monitorID)").run()
+            try await monitorEvents.write(assetID: monitorID, db: db)
+            attached.insert(monitorID)
+            if !initial { events.add("monitor.attached", "\(MonitorIdentity.name(monitor)) connected (asset \(monitorID))") }
+        }
+        // Monitors no longer seen on this computer are detached, not deleted.
+        for row in try await db.raw("SELECT id, name FROM assets WHERE attached_to_asset_id = \(bind: computerID)").all() {
+            let id = try row.decode(column: "id", as: Int64.self)
+            guard !attached.contains(id) else { continue }
+            try await db.raw("UPDATE assets SET attached_to_asset_id = NULL, updated_at = \(bind: events.at) WHERE id = \(bind: id)").run()
+            var monitorEvents = EventLog(actor: events.actor, actorName: events.actorName, at: events.at)
+            monitorEvents.add("monitor.detached", "no longer connected to asset \(computerID)")
+            try await monitorEvents.write(assetID: id, db: db)
+            events.add("monitor.detached", "\(try row.decode(column: "name", as: String.self)) disconnected (asset \(id))")
         }
     }
 

@@ -52,6 +52,13 @@ struct AssetController {
             let assignment = try await request.decodeJSON(AssetAssignment.self, context: context)
             return try JSONResponse.make(try await store.assignAsset(id: try context.parameters.id("id"), employeeID: assignment.employeeID, by: staff.user.email))
         }
+        group.post("assets/{id}/merge") { request, context in
+            let staff = try context.requireStaff(.manageAssets)
+            let merge = try await request.decodeJSON(AssetMerge.self, context: context)
+            let asset = try await store.mergeAssets(keep: try context.parameters.id("id"), duplicate: merge.duplicateID, by: staff.user.email)
+            context.logger.info("assets merged", metadata: ["parc.asset_id": "\(asset.id)", "parc.duplicate_id": "\(merge.duplicateID)"])
+            return try JSONResponse.make(asset)
+        }
         group.post("assets/{id}/unassign") { _, context in
             let staff = try context.requireStaff(.manageAssets)
             return try JSONResponse.make(try await store.assignAsset(id: try context.parameters.id("id"), employeeID: nil, by: staff.user.email))

@@ -29,6 +29,7 @@ enum M0006_Assets {
                 order_reference TEXT,
                 warranty_end TEXT,
                 notes TEXT,
+                merged_into_asset_id BIGINT REFERENCES assets(id) ON DELETE RESTRICT,
                 first_seen_at TEXT,
                 last_seen_at TEXT,
                 created_at TEXT NOT NULL,
