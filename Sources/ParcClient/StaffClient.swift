@@ -180,15 +180,16 @@ extension StaffClient {
 }
 
 extension StaffClient {
+    /// `warranty`: `ending` (within `withinDays`, default 90), `expired` or `unknown`.
     public func listAssets(
-        client: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, review: Bool? = nil, search: String? = nil, limit: Int? = nil,
-        offset: Int? = nil
+        client: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, review: Bool? = nil, warranty: String? = nil, withinDays: Int? = nil,
+        search: String? = nil, limit: Int? = nil, offset: Int? = nil
     ) async throws -> Page<Asset> {
         try await get(
             "/api/v1/assets",
             query: [
-                "client": client, "kind": kind?.rawValue, "status": status?.rawValue, "review": review.map(String.init), "q": search,
-                "limit": limit.map(String.init), "offset": offset.map(String.init),
+                "client": client, "kind": kind?.rawValue, "status": status?.rawValue, "review": review.map(String.init), "warranty": warranty,
+                "withinDays": withinDays.map(String.init), "q": search, "limit": limit.map(String.init), "offset": offset.map(String.init),
             ])
     }
     public func asset(id: Int64) async throws -> AssetDetail { try await get("/api/v1/assets/\(id)") }

@@ -13,6 +13,7 @@ struct AssetCommand: AsyncParsableCommand {
             Examples:
               parcctl asset list --client ACME --kind computer
               parcctl asset list --review          # assets reconciliation could not match with certainty
+              parcctl asset list --warranty ending --within 30
               parcctl asset show 42
               parcctl asset history 42
               parcctl asset create --client ACME --kind computer --name "Laptop Jane" --serial PC131TBF --warranty-end 2028-03-31
@@ -51,6 +52,8 @@ struct AssetCommand: AsyncParsableCommand {
         @Option(help: "Only this kind: \(AssetKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: AssetKind?
         @Option(help: "Only this status: \(AssetStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: AssetStatus?
         @Flag(help: "Only assets flagged for review (merge or confirm).") var review = false
+        @Option(help: "Warranty: ending (within --within days), expired or unknown.") var warranty: String?
+        @Option(help: "Days ahead for --warranty ending. (default: 90)") var within: Int?
         @Option(help: "Only names, serials, host names or asset tags containing this text.") var search: String?
         @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
         @Option(help: "Skip this many.") var offset: Int?
@@ -58,14 +61,16 @@ struct AssetCommand: AsyncParsableCommand {
 
         func run() async throws {
             let page = try await connection.with {
-                try await $0.listAssets(client: client, kind: kind, status: status, review: review ? true : nil, search: search, limit: limit, offset: offset)
+                try await $0.listAssets(
+                    client: client, kind: kind, status: status, review: review ? true : nil, warranty: warranty, withinDays: within, search: search, limit: limit,
+                    offset: offset)
             }
             if json { return try printJSON(page) }
-            var table = Table("ID", "CLIENT", "KIND", "NAME", "MODEL", "SERIAL", "STATUS", "LAST SEEN", "REVIEW")
+            var table = Table("ID", "CLIENT", "KIND", "NAME", "MODEL", "SERIAL", "STATUS", "WARRANTY", "LAST SEEN", "REVIEW")
             for asset in page.items {
                 table.add(
                     String(asset.id), asset.clientCode, asset.kind.rawValue, asset.name, asset.model ?? "-", asset.serial ?? "-", asset.status.rawValue,
-                    asset.lastSeenAt?.stampText ?? "-", asset.reviewReason == nil ? "" : "yes")
+                    asset.warrantyEnd ?? "-", asset.lastSeenAt?.stampText ?? "-", asset.reviewReason == nil ? "" : "yes")
             }
             table.print()
             print(pageFooter(page))

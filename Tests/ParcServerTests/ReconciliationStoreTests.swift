@@ -198,4 +198,24 @@ import Testing
             #expect(try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).total == 1)
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func warrantiesEndingExpiredOrUnknown(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let estate = try await Estate.make(database)
+            func day(_ offset: Int) -> String { String(Date().addingTimeInterval(Double(offset) * 86_400).formatted(.iso8601).prefix(10)) }
+            for (name, end) in [("soon", day(10)), ("later", day(200)), ("gone", day(-1)), ("nobody knows", nil)] {
+                var new = NewAsset(client: "ACME", kind: .computer, name: name)
+                new.warrantyEnd = end
+                _ = try await estate.store.createAsset(new, by: "boss@p.example")
+            }
+            func names(_ warranty: AssetFilter.WarrantyFilter) async throws -> [String] {
+                try await estate.store.listAssets(AssetFilter(clientCode: "ACME", warranty: warranty), ListQuery()).items.map(\.name)
+            }
+            #expect(try await names(.ending(today: day(0), days: 30)) == ["soon"])
+            #expect(try await names(.ending(today: day(0), days: 365)) == ["later", "soon"])
+            #expect(try await names(.expired(today: day(0))) == ["gone"])
+            #expect(try await names(.unknown) == ["nobody knows"])
+        }
+    }
 }

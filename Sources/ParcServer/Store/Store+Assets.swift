@@ -10,12 +10,24 @@ public struct AssetFilter: Sendable, Equatable {
     public var status: AssetStatus?
     /// Only assets waiting for a person to confirm or merge them.
     public var needsReview: Bool?
+    public var warranty: WarrantyFilter?
 
-    public init(clientCode: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, needsReview: Bool? = nil) {
+    /// Warranty state on a given day.
+    public enum WarrantyFilter: Sendable, Equatable {
+        /// Ends between `today` and `today + days` (inclusive).
+        case ending(today: String, days: Int)
+        /// Ended before `today`.
+        case expired(today: String)
+        /// No end date known.
+        case unknown
+    }
+
+    public init(clientCode: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, needsReview: Bool? = nil, warranty: WarrantyFilter? = nil) {
         self.clientCode = clientCode
         self.kind = kind
         self.status = status
         self.needsReview = needsReview
+        self.warranty = warranty
     }
 }
 
@@ -74,6 +86,14 @@ extension Store {
             if let kind = filter.kind { conditions.append("a.kind = \(bind: kind.rawValue)") }
             if let status = filter.status { conditions.append("a.status = \(bind: status.rawValue)") }
             if let review = filter.needsReview { conditions.append(review ? "a.review_reason IS NOT NULL" : "a.review_reason IS NULL") }
+            switch filter.warranty {
+            case .ending(let today, let days):
+                // Dates are YYYY-MM-DD text: they compare as they sort.
+                conditions.append("a.warranty_end >= \(bind: today) AND a.warranty_end <= \(bind: Timestamp.day(today, plus: days))")
+            case .expired(let today): conditions.append("a.warranty_end < \(bind: today)")
+            case .unknown: conditions.append("a.warranty_end IS NULL AND a.status <> \(bind: AssetStatus.retired.rawValue)")
+            case nil: break
+            }
             if let search = query.search, !search.isEmpty {
                 let pattern = Self.likePattern(search)
                 conditions.append(

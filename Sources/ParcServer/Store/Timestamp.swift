@@ -12,4 +12,13 @@ enum Timestamp {
     static func date(_ text: String) -> Date? {
         try? Date(text, strategy: .iso8601)
     }
+
+    /// The UTC day of `date`, `YYYY-MM-DD`: how calendar dates (purchase, warranty end) are kept.
+    static func day(_ date: Date) -> String { String(string(date).prefix(10)) }
+
+    /// `day` plus `days` days.
+    static func day(_ day: String, plus days: Int) -> String {
+        guard let start = Self.date(day + "T00:00:00Z") else { return day }
+        return Self.day(start.addingTimeInterval(TimeInterval(days) * 86_400))
+    }
 }

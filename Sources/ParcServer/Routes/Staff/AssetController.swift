@@ -15,6 +15,19 @@ struct AssetController {
             var filter = AssetFilter(clientCode: parameters.get("client"))
             filter.kind = try Self.value(AssetKind.self, parameters.get("kind"), field: "kind")
             filter.status = try Self.value(AssetStatus.self, parameters.get("status"), field: "status")
+            switch parameters.get("warranty") {
+            case nil: break
+            case "ending":
+                let days = parameters.get("withinDays").flatMap(Int.init) ?? 90
+                guard (0...3650).contains(days) else {
+                    throw APIError(.badRequest, code: "invalid_parameter", message: "withinDays must be between 0 and 3650", field: "withinDays")
+                }
+                filter.warranty = .ending(today: Timestamp.day(Date()), days: days)
+            case "expired": filter.warranty = .expired(today: Timestamp.day(Date()))
+            case "unknown": filter.warranty = .unknown
+            case let other?:
+                throw APIError(.badRequest, code: "invalid_parameter", message: "warranty must be ending, expired or unknown (got \(other))", field: "warranty")
+            }
             if let review = parameters.get("review") {
                 guard let flag = Bool(review) else {
                     throw APIError(.badRequest, code: "invalid_parameter", message: "review must be true or false", field: "review")
