@@ -205,3 +205,11 @@ extension StaffClient {
     }
     public func locateComponent(serial: String) async throws -> [LocatedComponent] { try await get("/api/v1/components", query: ["serial": serial]) }
 }
+
+extension StaffClient {
+    public func createLicence(_ new: NewLicence) async throws -> Licence { try await post("/api/v1/licences", new) }
+    public func listLicences(client: String? = nil) async throws -> [Licence] { try await get("/api/v1/licences", query: ["client": client]) }
+    public func licence(id: Int64) async throws -> Licence { try await get("/api/v1/licences/\(id)") }
+    public func updateLicence(id: Int64, _ update: LicenceUpdate) async throws -> Licence { try await patch("/api/v1/licences/\(id)", update) }
+    public func licenceCompliance(id: Int64) async throws -> LicenceCompliance { try await get("/api/v1/licences/\(id)/compliance") }
+}

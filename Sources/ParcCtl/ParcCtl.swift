@@ -22,7 +22,7 @@ struct ParcCtl: AsyncParsableCommand {
         version: ParcVersion.current,
         subcommands: [
             Login.self, WhoAmI.self, ClientCommand.self, EmployeeCommand.self, SiteCommand.self, StaffCommand.self,
-            TokenCommand.self, EnrollTokenCommand.self, AgentCommand.self, AssetCommand.self, SoftwareCommand.self,
+            TokenCommand.self, EnrollTokenCommand.self, AgentCommand.self, AssetCommand.self, SoftwareCommand.self, LicenceCommand.self,
         ]
     )
 }

@@ -76,6 +76,7 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
     DirectoryController(store: store).addRoutes(to: api)
     AgentAdminController(store: store).addRoutes(to: api)
     AssetController(store: store).addRoutes(to: api)
+    LicenceController(store: store).addRoutes(to: api)
     return router
 }
 

@@ -99,6 +99,13 @@ import Testing
         Case(method: .post, route: "/api/v1/assets/{id}/unassign", allowed: [.manager, .technician]) { _, _ in "/api/v1/assets/1/unassign" },
         Case(method: .get, route: "/api/v1/software", allowed: all) { _, _ in "/api/v1/software?name=openssl&versionBelow=3.0.13" },
         Case(method: .get, route: "/api/v1/components", allowed: all) { _, _ in "/api/v1/components?serial=S1" },
+        Case(method: .post, route: "/api/v1/licences", allowed: [.manager], body: #"{"client":"ACME","product":"Office","packagePatterns":["libreoffice*"],"seats":2}"#) { _, _ in
+            "/api/v1/licences"
+        },
+        Case(method: .get, route: "/api/v1/licences", allowed: all) { _, _ in "/api/v1/licences?client=ACME" },
+        Case(method: .get, route: "/api/v1/licences/{id}", allowed: all) { _, _ in "/api/v1/licences/1" },
+        Case(method: .patch, route: "/api/v1/licences/{id}", allowed: [.manager], body: #"{"seats":3}"#) { _, _ in "/api/v1/licences/1" },
+        Case(method: .get, route: "/api/v1/licences/{id}/compliance", allowed: all) { _, _ in "/api/v1/licences/1/compliance" },
     ]
 
     @Test(arguments: TestBackend.available)

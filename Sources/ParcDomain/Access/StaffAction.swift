@@ -6,7 +6,8 @@ import ParcProtocol
 /// on the people and places they meet there (employees, sites); billing looks after clients'
 /// billing identities. Everyone on staff can read the client directory and the agent list;
 /// technicians deploy agents (enrollment tokens) and can revoke them. Everyone reads the asset registry;
-/// managers and technicians register, update and assign assets.
+/// managers and technicians register, update and assign assets; licences (keys, prices) are the
+/// managers'.
 public enum StaffAction: String, Sendable, CaseIterable {
     case readDirectory
     case createClient
@@ -22,11 +23,12 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case manageAgents
     case readAssets
     case manageAssets
+    case manageLicences
 
     public var allowedRoles: Set<StaffRole> {
         switch self {
         case .readDirectory, .manageOwnTokens, .readAgents, .readAssets: [.manager, .technician, .billing]
-        case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens: [.manager]
+        case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens, .manageLicences: [.manager]
         case .updateClient: [.manager, .billing]
         case .manageEmployees, .manageSites, .manageAgents, .manageAssets: [.manager, .technician]
         }

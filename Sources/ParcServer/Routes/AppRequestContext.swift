@@ -52,6 +52,7 @@ extension StaffAction {
         case .manageAgents: "enroll or revoke agents"
         case .readAssets: "read the asset registry"
         case .manageAssets: "register, update or assign assets"
+        case .manageLicences: "create or change licences"
         }
     }
 }

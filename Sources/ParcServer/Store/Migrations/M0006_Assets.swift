@@ -1,5 +1,5 @@
 /// The asset registry: assets of each client, the identifiers reports are matched by, the
-/// components and software agents report, and one history per asset.
+/// components and software agents report, one history per asset, and software licences.
 enum M0006_Assets {
     static let migration = Migration(version: 6, name: "assets") { flavor in
         let id = flavor.idColumn
@@ -78,6 +78,24 @@ enum M0006_Assets {
                 summary TEXT NOT NULL)
             """,
             "CREATE INDEX asset_events_asset ON asset_events (asset_id, id)",
+            """
+            CREATE TABLE licences (
+                id \(id),
+                client_id BIGINT NOT NULL REFERENCES clients(id) ON DELETE RESTRICT,
+                product TEXT NOT NULL,
+                package_patterns TEXT NOT NULL,
+                seats BIGINT NOT NULL CHECK (seats >= 0),
+                licence_key TEXT,
+                starts_on TEXT,
+                expires_on TEXT,
+                cost_cents_per_seat BIGINT CHECK (cost_cents_per_seat >= 0),
+                resale_cents_per_seat BIGINT CHECK (resale_cents_per_seat >= 0),
+                supplier TEXT,
+                notes TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX licences_client ON licences (client_id)",
         ]
     }
 }

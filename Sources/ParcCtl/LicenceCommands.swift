@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import ParcClient
+import ParcProtocol
+
+struct LicenceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "licence", abstract: "Software licences per client, and whether installs match the seats bought.",
+        discussion: """
+            Examples:
+              parcctl licence create --client ACME --product "TeamViewer Corporate" --packages 'teamviewer*' --seats 10 --expires-on 2027-06-30
+              parcctl licence list --client ACME
+              parcctl licence compliance 3
+            """,
+        subcommands: [Create.self, List.self, Show.self, Update.self, Compliance.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a licence bought for a client (managers).")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Client code.") var client: String
+        @Option(help: "What was bought.") var product: String
+        @Option(help: "Package-name patterns that recognise installs, comma-separated ('libreoffice*,teamviewer').") var packages: String
+        @Option(help: "Seats bought.") var seats: Int
+        @Option(help: "Licence key (shown only to managers).") var key: String?
+        @Option(help: "First day, YYYY-MM-DD.") var startsOn: String?
+        @Option(help: "Last day, YYYY-MM-DD.") var expiresOn: String?
+        @Option(help: "Cost per seat, e.g. 12.50.") var cost: String?
+        @Option(help: "Resale price per seat, e.g. 15.00.") var resale: String?
+        @Option(help: "Supplier.") var supplier: String?
+        @Option(help: "Notes.") var notes: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            var new = NewLicence(client: client, product: product, packagePatterns: packages.split(separator: ",").map(String.init), seats: seats)
+            (new.licenceKey, new.startsOn, new.expiresOn, new.supplier, new.notes) = (key, startsOn, expiresOn, supplier, notes)
+            new.costCentsPerSeat = try cost.map { try cents($0, option: "--cost") }
+            new.resaleCentsPerSeat = try resale.map { try cents($0, option: "--resale") }
+            let licence = try await connection.with { try await $0.createLicence(new) }
+            if json { return try printJSON(licence) }
+            print("Licence \(licence.id): \(licence.product) for \(licence.clientCode), \(licence.seats) seat(s)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List licences.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only this client's.") var client: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let licences = try await connection.with { try await $0.listLicences(client: client) }
+            if json { return try printJSON(licences) }
+            var table = Table("ID", "CLIENT", "PRODUCT", "PACKAGES", "SEATS", "EXPIRES", "KEY")
+            for licence in licences {
+                table.add(
+                    String(licence.id), licence.clientCode, licence.product, licence.packagePatterns.joined(separator: ","), String(licence.seats),
+                    licence.expiresOn ?? "-", licence.licenceKey ?? "-")
+            }
+            table.print()
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one licence.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Licence id.") var id: Int64
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let licence = try await connection.with { try await $0.licence(id: id) }
+            if json { return try printJSON(licence) }
+            let fields: [(String, String?)] = [
+                ("Licence", "\(licence.id) \(licence.product)"), ("Client", licence.clientCode), ("Packages", licence.packagePatterns.joined(separator: ", ")),
+                ("Seats", String(licence.seats)), ("Key", licence.licenceKey), ("Starts", licence.startsOn), ("Expires", licence.expiresOn),
+                ("Cost/seat", licence.costCentsPerSeat.map(money)), ("Resale/seat", licence.resaleCentsPerSeat.map(money)), ("Supplier", licence.supplier),
+                ("Notes", licence.notes),
+            ]
+            for (label, value) in fields {
+                guard let value else { continue }
+                print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
+            }
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a licence (managers); an empty value clears a text field.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Licence id.") var id: Int64
+        @Option(help: "What was bought.") var product: String?
+        @Option(help: "Package-name patterns, comma-separated.") var packages: String?
+        @Option(help: "Seats bought.") var seats: Int?
+        @Option(help: "Licence key.") var key: String?
+        @Option(help: "Last day, YYYY-MM-DD.") var expiresOn: String?
+        @Option(help: "Notes.") var notes: String?
+
+        func run() async throws {
+            var update = LicenceUpdate()
+            (update.product, update.seats, update.licenceKey, update.expiresOn, update.notes) = (product, seats, key, expiresOn, notes)
+            update.packagePatterns = packages.map { $0.split(separator: ",").map(String.init) }
+            let licence = try await connection.with { try await $0.updateLicence(id: id, update) }
+            print("Updated licence \(licence.id) \(licence.product)")
+        }
+    }
+
+    struct Compliance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Installs found against seats bought, from what agents last reported.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Licence id.") var id: Int64
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let compliance = try await connection.with { try await $0.licenceCompliance(id: id) }
+            if json { return try printJSON(compliance) }
+            let licence = compliance.licence
+            print("\(licence.product) (\(licence.clientCode)): \(compliance.installs) machine(s) for \(licence.seats) seat(s): \(compliance.state.rawValue)")
+            guard !compliance.installedOn.isEmpty else { return }
+            var table = Table("ASSET", "NAME", "PACKAGE", "VERSION")
+            for install in compliance.installedOn { table.add(String(install.assetID), install.assetName, install.name, install.version) }
+            table.print()
+        }
+    }
+}
+
+func cents(_ text: String, option: String) throws -> Int64 {
+    guard let cents = parseCents(text) else { throw ValidationError("\(option) must look like 12.50 (got '\(text)')") }
+    return cents
+}
+
+func money(_ cents: Int64) -> String { String(format: "%.2f", Double(cents) / 100) }

@@ -1,0 +1,132 @@
+import Foundation
+import ParcDomain
+import ParcProtocol
+import SQLKit
+
+extension Store {
+    static let licenceColumns = """
+        l.id, c.code AS client_code, l.product, l.package_patterns, l.seats, l.licence_key, l.starts_on, l.expires_on, l.cost_cents_per_seat,
+        l.resale_cents_per_seat, l.supplier, l.notes, l.created_at, l.updated_at
+        """
+
+    /// Patterns are kept one per line: a package name never holds a newline.
+    static func licence(_ row: any SQLRow) throws -> Licence {
+        var licence = Licence(
+            id: try row.decode(column: "id", as: Int64.self), clientCode: try row.decode(column: "client_code", as: String.self),
+            product: try row.decode(column: "product", as: String.self),
+            packagePatterns: try row.decode(column: "package_patterns", as: String.self).split(separator: "\n").map(String.init),
+            seats: Int(try row.decode(column: "seats", as: Int64.self)), createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+        licence.licenceKey = try row.decode(column: "licence_key", as: String?.self)
+        licence.startsOn = try row.decode(column: "starts_on", as: String?.self)
+        licence.expiresOn = try row.decode(column: "expires_on", as: String?.self)
+        licence.costCentsPerSeat = try row.decode(column: "cost_cents_per_seat", as: Int64?.self)
+        licence.resaleCentsPerSeat = try row.decode(column: "resale_cents_per_seat", as: Int64?.self)
+        licence.supplier = try row.decode(column: "supplier", as: String?.self)
+        licence.notes = try row.decode(column: "notes", as: String?.self)
+        return licence
+    }
+
+    static func licence(id: Int64, db: any SQLDatabase) async throws -> Licence {
+        let row = try await db.raw("SELECT \(unsafeRaw: licenceColumns) FROM licences l JOIN clients c ON c.id = l.client_id WHERE l.id = \(bind: id)").first()
+        guard let row else { throw StoreError.notFound(entity: "licence", key: String(id)) }
+        return try licence(row)
+    }
+
+    public func createLicence(_ new: NewLicence, now: Date = Date()) async throws -> Licence {
+        try await database.transaction { db in
+            let client = try await Self.client(code: new.client, db: db)
+            let stamp = Timestamp.string(now)
+            let row = try await db.raw(
+                """
+                INSERT INTO licences (client_id, product, package_patterns, seats, licence_key, starts_on, expires_on, cost_cents_per_seat,
+                    resale_cents_per_seat, supplier, notes, created_at, updated_at)
+                VALUES (\(bind: client.id), \(bind: new.product), \(bind: new.packagePatterns.joined(separator: "\n")), \(bind: Int64(new.seats)),
+                    \(bind: new.licenceKey), \(bind: new.startsOn), \(bind: new.expiresOn), \(bind: new.costCentsPerSeat), \(bind: new.resaleCentsPerSeat),
+                    \(bind: new.supplier), \(bind: new.notes), \(bind: stamp), \(bind: stamp))
+                RETURNING id
+                """
+            ).first()
+            return try await Self.licence(id: try row.require().decode(column: "id", as: Int64.self), db: db)
+        }
+    }
+
+    public func updateLicence(id: Int64, _ update: LicenceUpdate, now: Date = Date()) async throws -> Licence {
+        try await database.transaction { db in
+            let licence = try LicenceRules.applying(update, to: try await Self.licence(id: id, db: db))
+            try await db.raw(
+                """
+                UPDATE licences SET product = \(bind: licence.product), package_patterns = \(bind: licence.packagePatterns.joined(separator: "\n")),
+                    seats = \(bind: Int64(licence.seats)), licence_key = \(bind: licence.licenceKey), starts_on = \(bind: licence.startsOn),
+                    expires_on = \(bind: licence.expiresOn), cost_cents_per_seat = \(bind: licence.costCentsPerSeat),
+                    resale_cents_per_seat = \(bind: licence.resaleCentsPerSeat), supplier = \(bind: licence.supplier), notes = \(bind: licence.notes),
+                    updated_at = \(bind: Timestamp.string(now))
+                WHERE id = \(bind: id)
+                """
+            ).run()
+            return try await Self.licence(id: id, db: db)
+        }
+    }
+
+    public func listLicences(clientCode: String?) async throws -> [Licence] {
+        try await database.withConnection { db in
+            var conditions: [SQLQueryString] = []
+            if let clientCode { conditions.append("l.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
+            let rows = try await db.raw(
+                "SELECT \(unsafeRaw: Self.licenceColumns) FROM licences l JOIN clients c ON c.id = l.client_id \(Self.whereClause(conditions)) ORDER BY c.code, l.product, l.id"
+            ).all()
+            return try rows.map(Self.licence)
+        }
+    }
+
+    public func licence(id: Int64) async throws -> Licence {
+        try await database.withConnection { db in try await Self.licence(id: id, db: db) }
+    }
+
+    /// Installs found against seats: the client's assets in service with a package the patterns
+    /// recognise, from the software agents last reported (so never stale).
+    public func licenceCompliance(id: Int64) async throws -> LicenceCompliance {
+        try await database.withConnection { db in
+            let licence = try await Self.licence(id: id, db: db)
+            var patterns = SQLQueryString("")
+            for (index, pattern) in licence.packagePatterns.enumerated() {
+                if index > 0 { patterns = patterns + " OR " }
+                patterns = patterns + "LOWER(s.name) LIKE \(bind: Self.likeGlob(pattern)) ESCAPE '\\'"
+            }
+            let rows = try await db.raw(
+                """
+                SELECT a.id, a.name AS asset_name, c.code, s.name, s.version, s.architecture FROM asset_software s
+                JOIN assets a ON a.id = s.asset_id JOIN clients c ON c.id = a.client_id
+                WHERE c.code = \(bind: licence.clientCode) AND a.merged_into_asset_id IS NULL AND a.status <> \(bind: AssetStatus.retired.rawValue)
+                    AND (\(patterns))
+                ORDER BY a.name, a.id, s.name
+                """
+            ).all()
+            // LIKE narrows in the database; the glob decides (LIKE's case rules differ between SQLite and PostgreSQL).
+            let installs = try rows.compactMap { row -> SoftwareInstall? in
+                let name = try row.decode(column: "name", as: String.self)
+                guard licence.packagePatterns.contains(where: { LicenceRules.matches($0, name) }) else { return nil }
+                let architecture = try row.decode(column: "architecture", as: String.self)
+                return SoftwareInstall(
+                    assetID: try row.decode(column: "id", as: Int64.self), assetName: try row.decode(column: "asset_name", as: String.self),
+                    clientCode: try row.decode(column: "code", as: String.self), name: name, version: try row.decode(column: "version", as: String.self),
+                    architecture: architecture.isEmpty ? nil : architecture)
+            }
+            let machines = Set(installs.map(\.assetID)).count
+            return LicenceCompliance(licence: licence, installs: machines, state: LicenceRules.state(installs: machines, seats: licence.seats), installedOn: installs)
+        }
+    }
+
+    /// A package-name glob as a LIKE pattern: `*` → `%`, `?` → `_`, LIKE's own wildcards escaped.
+    static func likeGlob(_ glob: String) -> String {
+        var pattern = ""
+        for character in glob.lowercased() {
+            switch character {
+            case "*": pattern.append("%")
+            case "?": pattern.append("_")
+            case "%", "_", "\\": pattern.append("\\"); pattern.append(character)
+            default: pattern.append(character)
+            }
+        }
+        return pattern
+    }
+}
