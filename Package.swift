@@ -118,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "ParcCtl",
             dependencies: [
-                "ParcClient",
+                "ParcClient", "ParcDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

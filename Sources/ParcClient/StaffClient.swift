@@ -74,6 +74,13 @@ public final class StaffClient: Sendable {
     func send<Body: Encodable, Response: Decodable>(
         _ method: HTTPMethod, _ path: String, query: [String: String?] = [:], body: Body?
     ) async throws -> Response {
+        let encoded = try body.map { Array(try CanonicalJSON.encode($0)) }
+        let (status, data) = try await exchange(method, path, query: query, contentType: encoded == nil ? nil : "application/json", body: encoded)
+        return try Self.decode(status: status, data: data)
+    }
+
+    /// One request with any body; the status and body of the answer, whatever the status.
+    func exchange(_ method: HTTPMethod, _ path: String, query: [String: String?], contentType: String?, body: [UInt8]?) async throws -> (status: Int, data: Data) {
         var components = URLComponents()
         components.path = path
         let items = query.compactMap { key, value in value.map { URLQueryItem(name: key, value: $0) } }.sorted { $0.name < $1.name }
@@ -83,31 +90,33 @@ public final class StaffClient: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "parcctl/\(ParcVersion.current)")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: try CanonicalJSON.encode(body)))
+        if let body, let contentType {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response: HTTPClientResponse
-        let data: Data
         do {
-            response = try await http.execute(request, timeout: .seconds(60))
-            data = Data(buffer: try await response.body.collect(upTo: 64 * 1024 * 1024))
+            let response = try await http.execute(request, timeout: .seconds(60))
+            return (Int(response.status.code), Data(buffer: try await response.body.collect(upTo: 64 * 1024 * 1024)))
         } catch let error as NIOSSLError {
             throw ParcClientError.untrustedServer("TLS with \(server) failed (\(error)); is the CA right for this server?")
         } catch {
             throw ParcClientError.transport("cannot reach \(server): \(Self.describe(error))")
         }
-        guard (200..<300).contains(response.status.code) else {
-            if let body = try? CanonicalJSON.decode(APIErrorBody.self, from: data) {
-                throw ParcClientError.api(status: Int(response.status.code), body: body)
-            }
-            throw ParcClientError.unexpectedResponse(status: Int(response.status.code), text: String(decoding: data, as: UTF8.self))
-        }
+    }
+
+    /// The decoded answer of a 2xx, or the error the server named.
+    static func decode<Response: Decodable>(status: Int, data: Data) throws -> Response {
+        guard (200..<300).contains(status) else { throw error(status: status, data: data) }
         do {
             return try CanonicalJSON.decode(Response.self, from: data)
         } catch {
-            throw ParcClientError.unexpectedResponse(status: Int(response.status.code), text: String(decoding: data, as: UTF8.self))
+            throw ParcClientError.unexpectedResponse(status: status, text: String(decoding: data, as: UTF8.self))
         }
+    }
+
+    static func error(status: Int, data: Data) -> ParcClientError {
+        if let body = try? CanonicalJSON.decode(APIErrorBody.self, from: data) { return .api(status: status, body: body) }
+        return .unexpectedResponse(status: status, text: String(decoding: data, as: UTF8.self))
     }
 
     static func describe(_ error: any Error) -> String {
@@ -212,4 +221,23 @@ extension StaffClient {
     public func licence(id: Int64) async throws -> Licence { try await get("/api/v1/licences/\(id)") }
     public func updateLicence(id: Int64, _ update: LicenceUpdate) async throws -> Licence { try await patch("/api/v1/licences/\(id)", update) }
     public func licenceCompliance(id: Int64) async throws -> LicenceCompliance { try await get("/api/v1/licences/\(id)/compliance") }
+}
+
+extension StaffClient {
+    /// A CSV import: the result names every problem when the server refused it (422).
+    public func importAssets(client: String, csv: [UInt8], dryRun: Bool) async throws -> AssetImportResult {
+        let (status, data) = try await exchange(
+            .POST, "/api/v1/assets/import", query: ["client": client, "dryRun": dryRun ? "true" : nil], contentType: "text/csv; charset=utf-8", body: csv)
+        if status == 422, let result = try? CanonicalJSON.decode(AssetImportResult.self, from: data) { return result }
+        return try Self.decode(status: status, data: data)
+    }
+
+    /// The assets the filters select, as CSV or JSON bytes.
+    public func exportAssets(format: String, client: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, warranty: String? = nil) async throws -> Data {
+        let (code, data) = try await exchange(
+            .GET, "/api/v1/assets/export", query: ["format": format, "client": client, "kind": kind?.rawValue, "status": status?.rawValue, "warranty": warranty],
+            contentType: nil, body: nil)
+        guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
+        return data
+    }
 }

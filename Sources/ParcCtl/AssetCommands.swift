@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcClient
+import ParcDomain
 import ParcProtocol
 
 extension AssetKind: ExpressibleByArgument {}
@@ -21,8 +22,10 @@ struct AssetCommand: AsyncParsableCommand {
               parcctl asset assign 42 --employee 7
               parcctl asset merge 42 57                # 57 was the same machine: fold it into 42
               parcctl asset locate S3Z9NB0K111111      # where is the part with this serial
+              parcctl asset import stock.csv --client ACME --dry-run
+              parcctl asset export --client ACME --output acme-assets.csv
             """,
-        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Merge.self, Locate.self])
+        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Merge.self, Locate.self, Import.self, Export.self])
 
     /// Fields shared by create and update.
     struct Fields: ParsableArguments {
@@ -40,7 +43,7 @@ struct AssetCommand: AsyncParsableCommand {
 
         func priceCents() throws -> Int64? {
             guard let price else { return nil }
-            guard let cents = parseCents(price) else { throw ValidationError("--price must look like 1249.90 (got '\(price)')") }
+            guard let cents = AssetRules.parseCents(price) else { throw ValidationError("--price must look like 1249.90 (got '\(price)')") }
             return cents
         }
     }
@@ -142,16 +145,6 @@ struct AssetCommand: AsyncParsableCommand {
             table.print()
         }
     }
-}
-
-/// `1249.90` → 124990; `12` → 1200. Nil for anything else.
-func parseCents(_ text: String) -> Int64? {
-    let parts = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".").split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count), let units = Int64(parts[0]), units >= 0 else { return nil }
-    guard parts.count == 2 else { return units * 100 }
-    let fraction = parts[1]
-    guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let value = Int64(fraction) else { return nil }
-    return units * 100 + (fraction.count == 1 ? value * 10 : value)
 }
 
 extension AssetCommand {
@@ -274,6 +267,62 @@ struct SoftwareCommand: AsyncParsableCommand {
             for install in installs { table.add(String(install.assetID), install.clientCode, install.assetName, install.version, install.architecture ?? "-") }
             table.print()
             print("\(installs.count) installation(s)")
+        }
+    }
+}
+
+extension AssetCommand {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import assets of one client from a CSV file: every row valid, or nothing imported.",
+            discussion: """
+                The first line names the columns: kind and name are required; manufacturer, model, serial, asset_tag, status,
+                site_id, purchase_date, supplier, purchase_price, order_reference, warranty_end and notes are optional.
+                Dates are YYYY-MM-DD, prices like 1249.90. --dry-run checks the file and shows what would be imported.
+                """)
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The CSV file (UTF-8).") var file: String
+        @Option(help: "Client code.") var client: String
+        @Flag(help: "Check and preview only; write nothing.") var dryRun = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            guard let csv = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+            let result = try await connection.with { try await $0.importAssets(client: client, csv: Array(csv), dryRun: dryRun) }
+            if json {
+                try printJSON(result)
+            } else {
+                for problem in result.problems { print("\(file):\(problem.line): \(problem.field): \(problem.message)") }
+                if dryRun && result.problems.isEmpty {
+                    var table = Table("KIND", "NAME", "SERIAL", "STATUS", "WARRANTY END")
+                    for asset in result.preview { table.add(asset.kind.rawValue, asset.name, asset.serial ?? "-", (asset.status ?? .inStock).rawValue, asset.warrantyEnd ?? "-") }
+                    table.print()
+                }
+                print(result.message)
+            }
+            if !result.problems.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Export assets as CSV (for spreadsheets) or JSON.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only this client's.") var client: String?
+        @Option(help: "Only this kind.") var kind: AssetKind?
+        @Option(help: "Only this status.") var status: AssetStatus?
+        @Option(help: "Warranty: ending, expired or unknown.") var warranty: String?
+        @Option(help: "csv or json. (default: csv)") var format = "csv"
+        @Option(help: "Write to this file instead of standard output.") var output: String?
+
+        func run() async throws {
+            guard format == "csv" || format == "json" else { throw ValidationError("--format must be csv or json") }
+            let data = try await connection.with { try await $0.exportAssets(format: format, client: client, kind: kind, status: status, warranty: warranty) }
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: data) else { throw CLIError("cannot write \(output)") }
+                print("Wrote \(output)")
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
         }
     }
 }

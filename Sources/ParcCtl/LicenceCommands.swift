@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcClient
+import ParcDomain
 import ParcProtocol
 
 struct LicenceCommand: AsyncParsableCommand {
@@ -122,7 +123,7 @@ struct LicenceCommand: AsyncParsableCommand {
 }
 
 func cents(_ text: String, option: String) throws -> Int64 {
-    guard let cents = parseCents(text) else { throw ValidationError("\(option) must look like 12.50 (got '\(text)')") }
+    guard let cents = AssetRules.parseCents(text) else { throw ValidationError("\(option) must look like 12.50 (got '\(text)')") }
     return cents
 }
 

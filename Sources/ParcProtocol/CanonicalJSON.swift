@@ -24,6 +24,9 @@ public enum CanonicalJSON {
         try JSONWriter.encode(value, pretty: pretty)
     }
 
+    /// A time as the wire writes it: `2026-11-25T12:00:00Z`.
+    public static func timestamp(_ date: Date) -> String { JSONWriter.iso8601(date) }
+
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try decoder().decode(type, from: data)
     }

@@ -135,4 +135,45 @@ import Testing
             #expect(try CanonicalJSON.decode([SoftwareInstall].self, from: Data(none.stdout.utf8)).isEmpty)
         }
     }
+
+    /// A spreadsheet of stock: refused whole with every problem by line, previewed, imported once,
+    /// refused again for its serials, and exported back for a spreadsheet.
+    @Test func importsAndExportsAssetsAsCSV() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            let file = setup.root + "/stock.csv"
+            let bad = "kind,name,serial,warranty_end,purchase_price\ncomputer,\"Laptop, spare\",SN-1,2027-01-31,899.00\nprinter,Printer,SN-2,2027-02-30,\nspaceship,Enterprise,,,\n"
+            try bad.write(toFile: file, atomically: true, encoding: .utf8)
+            let refused = try run("parcctl", ["asset", "import", file, "--client", "ACME"] + ctl)
+            #expect(refused.status != 0)
+            #expect(refused.stdout.contains("stock.csv:3: warrantyEnd"), "\(refused.stdout)")
+            #expect(refused.stdout.contains("stock.csv:4: kind"), "\(refused.stdout)")
+            #expect(try await setup.staff.listAssets(client: "ACME").total == 0)
+
+            try bad.replacingOccurrences(of: "2027-02-30", with: "2027-02-28").replacingOccurrences(of: "spaceship,Enterprise,,,\n", with: "")
+                .write(toFile: file, atomically: true, encoding: .utf8)
+            let preview = try run("parcctl", ["asset", "import", file, "--client", "ACME", "--dry-run"] + ctl)
+            #expect(preview.status == 0, "\(preview.stdout) \(preview.stderr)")
+            #expect(preview.stdout.contains("Laptop, spare") && preview.stdout.contains("2 asset(s) would be imported"))
+            #expect(try await setup.staff.listAssets(client: "ACME").total == 0)
+
+            let imported = try run("parcctl", ["asset", "import", file, "--client", "ACME"] + ctl)
+            #expect(imported.status == 0, "\(imported.stdout) \(imported.stderr)")
+            let assets = try await setup.staff.listAssets(client: "ACME").items
+            #expect(assets.map(\.name) == ["Laptop, spare", "Printer"])
+            #expect(assets.first?.purchasePriceCents == 89_900)
+            let again = try run("parcctl", ["asset", "import", file, "--client", "ACME", "--json"] + ctl)
+            #expect(again.status != 0)
+            let result = try CanonicalJSON.decode(AssetImportResult.self, from: Data(again.stdout.utf8))
+            #expect(result.problems.map(\.field) == ["serial", "serial"] && result.created.isEmpty)
+
+            let exported = try run("parcctl", ["asset", "export", "--client", "ACME"] + ctl)
+            #expect(exported.status == 0, "\(exported.stderr)")
+            let lines = exported.stdout.components(separatedBy: "\r\n")
+            #expect(lines.first?.hasPrefix("id,client,kind,name,") == true)
+            #expect(lines.contains { $0.contains("\"Laptop, spare\"") && $0.contains("899.00") && $0.contains("2027-01-31") })
+            let json = try run("parcctl", ["asset", "export", "--client", "ACME", "--format", "json"] + ctl)
+            #expect(try CanonicalJSON.decode([Asset].self, from: Data(json.stdout.utf8)).count == 2)
+        }
+    }
 }

@@ -83,6 +83,10 @@ import Testing
             "/api/v1/agents/\(fixture.agentID)/revoke"
         },
         Case(method: .get, route: "/api/v1/assets", allowed: all) { _, _ in "/api/v1/assets?client=ACME" },
+        Case(method: .get, route: "/api/v1/assets/export", allowed: all) { _, _ in "/api/v1/assets/export?client=ACME" },
+        Case(method: .post, route: "/api/v1/assets/import", allowed: [.manager, .technician], body: "kind,name\nprinter,P1\n") { _, _ in
+            "/api/v1/assets/import?client=ACME&dryRun=true"
+        },
         Case(method: .get, route: "/api/v1/assets/{id}", allowed: all) { _, _ in "/api/v1/assets/1" },
         Case(method: .get, route: "/api/v1/assets/{id}/history", allowed: all) { _, _ in "/api/v1/assets/1/history" },
         Case(method: .get, route: "/api/v1/assets/{id}/software", allowed: all) { _, _ in "/api/v1/assets/1/software" },

@@ -93,6 +93,16 @@ public enum AssetRules {
         return (1...days).contains(day)
     }
 
+    /// `1249.90`, `1249,9` or `12` as cents; nil for anything else.
+    public static func parseCents(_ text: String) -> Int64? {
+        let parts = text.trimmingWhitespace().split(omittingEmptySubsequences: false) { $0 == "." || $0 == "," }
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isNumber), let units = Int64(parts[0]) else { return nil }
+        guard parts.count == 2 else { return units * 100 }
+        let fraction = parts[1]
+        guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let value = Int64(fraction) else { return nil }
+        return units * 100 + (fraction.count == 1 ? value * 10 : value)
+    }
+
     static func cents(_ value: Int64?) -> String {
         guard let value else { return "-" }
         let remainder = value % 100

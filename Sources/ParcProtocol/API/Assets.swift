@@ -249,3 +249,38 @@ public struct LocatedComponent: Codable, Sendable, Equatable {
         self.component = component
     }
 }
+
+/// The outcome of a CSV import (`POST /api/v1/assets/import`): nothing is written unless every
+/// row is valid; a dry run shows what would be.
+public struct AssetImportResult: Codable, Sendable, Equatable {
+    public struct Problem: Codable, Sendable, Equatable {
+        public var line: Int
+        public var field: String
+        public var message: String
+
+        public init(line: Int, field: String, message: String) {
+            self.line = line
+            self.field = field
+            self.message = message
+        }
+    }
+
+    /// `invalid_rows` when problems were found (with status 422), as error bodies name them.
+    public var error: String?
+    public var message: String
+    public var dryRun: Bool
+    public var rows: Int
+    public var created: [Int64]
+    public var preview: [NewAsset]
+    public var problems: [Problem]
+
+    public init(error: String? = nil, message: String, dryRun: Bool, rows: Int, created: [Int64], preview: [NewAsset], problems: [Problem]) {
+        self.error = error
+        self.message = message
+        self.dryRun = dryRun
+        self.rows = rows
+        self.created = created
+        self.preview = preview
+        self.problems = problems
+    }
+}

@@ -114,6 +114,11 @@ extension Store {
         }
     }
 
+    /// Every asset the filter selects (at most 100,000), for exports.
+    public func exportAssets(_ filter: AssetFilter) async throws -> [Asset] {
+        try await listAssets(filter, ListQuery(limit: 100_000)).items
+    }
+
     public func assetDetail(id: Int64) async throws -> AssetDetail {
         try await database.withConnection { db in
             let asset = try await Self.asset(id: id, db: db)
@@ -160,13 +165,78 @@ extension Store {
         try await database.transaction { db in
             let client = try await Self.client(code: new.client, db: db)
             if let site = new.siteID { try await Self.requireSite(site, clientID: client.id, clientCode: client.code, db: db) }
-            let stamp = Timestamp.string(now)
+            let id = try await Self.insertAsset(new, clientID: client.id, actor: actor, stamp: Timestamp.string(now), db: db)
+            return try await Self.asset(id: id, db: db)
+        }
+    }
+
+    /// Checks a CSV import of assets for `clientCode` and, unless `dryRun` or a row has a problem,
+    /// creates them all in one transaction: all or nothing.
+    public func importAssets(clientCode: String, csv: String, dryRun: Bool, by actor: String, now: Date = Date()) async throws -> AssetImportResult {
+        let client = try await database.withConnection { db in try await Self.client(code: clientCode, db: db) }
+        let read = AssetCSV.read(csv, client: client.code)
+        let rows = read.assets
+        var problems = read.problems
+        let check: @Sendable (any SQLDatabase) async throws -> [AssetImportResult.Problem] = { db in
+            var found: [AssetImportResult.Problem] = []
+            var serials: [String: Int] = [:]
+            for (line, asset) in rows {
+                if let site = asset.siteID {
+                    do { try await Self.requireSite(site, clientID: client.id, clientCode: client.code, db: db) } catch let error as StoreError {
+                        if case .invalidReference(_, let message) = error { found.append(.init(line: line, field: "site_id", message: message)) }
+                    }
+                }
+                guard let serial = HardwareIdentity.meaningful(asset.serial) else { continue }
+                if let first = serials[serial] {
+                    found.append(.init(line: line, field: "serial", message: "\(serial) is also on line \(first)"))
+                } else if try await db.raw(
+                    """
+                    SELECT 1 AS n FROM asset_identifiers i JOIN assets a ON a.id = i.asset_id
+                    WHERE a.client_id = \(bind: client.id) AND i.kind = 'serial' AND i.value = \(bind: serial)
+                    """
+                ).first() != nil {
+                    found.append(.init(line: line, field: "serial", message: "\(serial) is already an asset of \(client.code)"))
+                }
+                serials[serial] = serials[serial] ?? line
+            }
+            return found
+        }
+        let total = ((try? CSV.parse(csv))?.count).map { max(0, $0 - 1) } ?? 0
+        if !problems.isEmpty || dryRun {
+            problems += try await database.withConnection(check)
+        }
+        if !problems.isEmpty {
+            problems.sort { ($0.line, $0.field) < ($1.line, $1.field) }
+            return AssetImportResult(
+                error: "invalid_rows", message: "\(Set(problems.map(\.line)).count) line(s) have problems; nothing was imported", dryRun: dryRun, rows: total,
+                created: [], preview: rows.map(\.asset), problems: problems)
+        }
+        if dryRun {
+            return AssetImportResult(message: "\(rows.count) asset(s) would be imported", dryRun: true, rows: total, created: [], preview: rows.map(\.asset), problems: [])
+        }
+        let stamp = Timestamp.string(now)
+        let outcome = try await database.transaction { db -> (created: [Int64], problems: [AssetImportResult.Problem]) in
+            let found = try await check(db)
+            guard found.isEmpty else { return ([], found) }
+            var created: [Int64] = []
+            for (_, asset) in rows { created.append(try await Self.insertAsset(asset, clientID: client.id, actor: actor, stamp: stamp, db: db)) }
+            return (created, [])
+        }
+        guard outcome.problems.isEmpty else {
+            return AssetImportResult(
+                error: "invalid_rows", message: "\(Set(outcome.problems.map(\.line)).count) line(s) have problems; nothing was imported", dryRun: false,
+                rows: total, created: [], preview: rows.map(\.asset), problems: outcome.problems)
+        }
+        return AssetImportResult(message: "\(outcome.created.count) asset(s) imported", dryRun: false, rows: total, created: outcome.created, preview: [], problems: [])
+    }
+
+    static func insertAsset(_ new: NewAsset, clientID: Int64, actor: String, stamp: String, source: AssetSource = .manual, db: any SQLDatabase) async throws -> Int64 {
             let row = try await db.raw(
                 """
                 INSERT INTO assets (client_id, kind, name, manufacturer, model, serial, asset_tag, status, source, site_id, purchase_date, supplier,
                     purchase_price_cents, order_reference, warranty_end, notes, created_at, updated_at)
-                VALUES (\(bind: client.id), \(bind: new.kind.rawValue), \(bind: new.name), \(bind: new.manufacturer), \(bind: new.model), \(bind: new.serial),
-                    \(bind: new.assetTag), \(bind: (new.status ?? .inStock).rawValue), \(bind: AssetSource.manual.rawValue), \(bind: new.siteID),
+                VALUES (\(bind: clientID), \(bind: new.kind.rawValue), \(bind: new.name), \(bind: new.manufacturer), \(bind: new.model), \(bind: new.serial),
+                    \(bind: new.assetTag), \(bind: (new.status ?? .inStock).rawValue), \(bind: source.rawValue), \(bind: new.siteID),
                     \(bind: new.purchaseDate), \(bind: new.supplier), \(bind: new.purchasePriceCents), \(bind: new.orderReference), \(bind: new.warrantyEnd),
                     \(bind: new.notes), \(bind: stamp), \(bind: stamp))
                 RETURNING id
@@ -175,10 +245,9 @@ extension Store {
             let id = try row.require().decode(column: "id", as: Int64.self)
             try await Self.replaceIdentifiers(assetID: id, kinds: ["serial"], values: HardwareIdentity.meaningful(new.serial).map { [("serial", $0)] } ?? [], db: db)
             var events = EventLog(actor: .staff, actorName: actor, at: stamp)
-            events.add("asset.created", "registered by hand")
+            events.add("asset.created", source == .import ? "imported from a spreadsheet" : "registered by hand")
             try await events.write(assetID: id, db: db)
-            return try await Self.asset(id: id, db: db)
-        }
+            return id
     }
 
     public func updateAsset(id: Int64, _ update: AssetUpdate, by actor: String, now: Date = Date()) async throws -> Asset {

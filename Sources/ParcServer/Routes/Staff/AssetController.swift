@@ -11,31 +11,72 @@ struct AssetController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("assets") { request, context in
             _ = try context.requireStaff(.readAssets)
-            let parameters = request.uri.queryParameters
-            var filter = AssetFilter(clientCode: parameters.get("client"))
-            filter.kind = try Self.value(AssetKind.self, parameters.get("kind"), field: "kind")
-            filter.status = try Self.value(AssetStatus.self, parameters.get("status"), field: "status")
-            switch parameters.get("warranty") {
-            case nil: break
-            case "ending":
-                let days = parameters.get("withinDays").flatMap(Int.init) ?? 90
-                guard (0...3650).contains(days) else {
-                    throw APIError(.badRequest, code: "invalid_parameter", message: "withinDays must be between 0 and 3650", field: "withinDays")
-                }
-                filter.warranty = .ending(today: Timestamp.day(Date()), days: days)
-            case "expired": filter.warranty = .expired(today: Timestamp.day(Date()))
-            case "unknown": filter.warranty = .unknown
-            case let other?:
-                throw APIError(.badRequest, code: "invalid_parameter", message: "warranty must be ending, expired or unknown (got \(other))", field: "warranty")
-            }
-            if let review = parameters.get("review") {
-                guard let flag = Bool(review) else {
-                    throw APIError(.badRequest, code: "invalid_parameter", message: "review must be true or false", field: "review")
-                }
-                filter.needsReview = flag
-            }
-            return try JSONResponse.make(try await store.listAssets(filter, try request.listQuery()))
+            return try JSONResponse.make(try await store.listAssets(try Self.filter(request), try request.listQuery()))
         }
+        // Every asset the filters select, for a spreadsheet or another tool.
+        group.get("assets/export") { request, context in
+            _ = try context.requireStaff(.readAssets)
+            let format = request.uri.queryParameters.get("format") ?? "csv"
+            guard format == "csv" || format == "json" else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "format must be csv or json", field: "format")
+            }
+            let assets = try await store.exportAssets(try Self.filter(request))
+            if format == "json" { return try JSONResponse.make(assets) }
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"assets.csv\""],
+                body: .init(byteBuffer: ByteBuffer(string: AssetCSV.export(assets))))
+        }
+        // A spreadsheet of assets for one client: all rows valid or nothing written; dryRun=true previews.
+        group.post("assets/import") { request, context in
+            let staff = try context.requireStaff(.manageAssets)
+            let parameters = request.uri.queryParameters
+            guard let client = parameters.get("client"), !client.isEmpty else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "give the client: ?client=ACME", field: "client")
+            }
+            let body = try await request.collectBody(limit: 8 << 20, context: context)
+            guard let csv = body.getString(at: body.readerIndex, length: body.readableBytes), !csv.isEmpty else {
+                throw APIError(.badRequest, code: "malformed_body", message: "send the CSV as the request body (text/csv, UTF-8)")
+            }
+            let dryRun = parameters.get("dryRun").map { $0 == "true" || $0 == "1" } ?? false
+            let result = try await store.importAssets(clientCode: client, csv: csv, dryRun: dryRun, by: staff.user.email)
+            if !result.created.isEmpty {
+                context.logger.info("assets imported", metadata: ["parc.client_code": "\(client)", "parc.count": "\(result.created.count)"])
+            }
+            return try JSONResponse.make(result, status: result.problems.isEmpty ? (dryRun ? .ok : .created) : .unprocessableContent)
+        }
+        addAssetRoutes(to: group)
+    }
+
+    /// The list filters from the query: client, kind, status, warranty, review.
+    static func filter(_ request: Request) throws -> AssetFilter {
+        let parameters = request.uri.queryParameters
+        var filter = AssetFilter(clientCode: parameters.get("client"))
+        filter.kind = try Self.value(AssetKind.self, parameters.get("kind"), field: "kind")
+        filter.status = try Self.value(AssetStatus.self, parameters.get("status"), field: "status")
+        switch parameters.get("warranty") {
+        case nil: break
+        case "ending":
+            let days = parameters.get("withinDays").flatMap(Int.init) ?? 90
+            guard (0...3650).contains(days) else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "withinDays must be between 0 and 3650", field: "withinDays")
+            }
+            filter.warranty = .ending(today: Timestamp.day(Date()), days: days)
+        case "expired": filter.warranty = .expired(today: Timestamp.day(Date()))
+        case "unknown": filter.warranty = .unknown
+        case let other?:
+            throw APIError(.badRequest, code: "invalid_parameter", message: "warranty must be ending, expired or unknown (got \(other))", field: "warranty")
+        }
+        if let review = parameters.get("review") {
+            guard let flag = Bool(review) else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "review must be true or false", field: "review")
+            }
+            filter.needsReview = flag
+        }
+        return filter
+    }
+
+    /// Routes on one asset.
+    func addAssetRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("assets/{id}") { _, context in
             _ = try context.requireStaff(.readAssets)
             return try JSONResponse.make(try await store.assetDetail(id: try context.parameters.id("id")))

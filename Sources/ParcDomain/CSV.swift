@@ -1,0 +1,66 @@
+/// Comma-separated values as RFC 4180 writes them: fields quoted when they hold a comma, a quote
+/// or a line break, quotes doubled, CRLF or LF line ends. What spreadsheets export and import.
+public enum CSV {
+    /// Rows of fields, each with the line it starts on (1-based), for errors people can find.
+    public static func parse(_ text: String) throws(ValidationError) -> [(line: Int, fields: [String])] {
+        var rows: [(line: Int, fields: [String])] = []
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var line = 1
+        var rowLine = 1
+        var characters = text.makeIterator()
+        var pending = characters.next()
+        if pending == "\u{FEFF}" { pending = characters.next() }  // a byte-order mark from spreadsheets
+        func endRow() {
+            fields.append(field)
+            field = ""
+            if !(fields.count == 1 && fields[0].isEmpty) { rows.append((rowLine, fields)) }
+            fields = []
+        }
+        while let character = pending {
+            pending = characters.next()
+            if quoted {
+                if character == "\"" {
+                    if pending == "\"" {
+                        field.append("\"")
+                        pending = characters.next()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if character == "\n" || character == "\r\n" { line += 1 }
+                    field.append(character)
+                }
+                continue
+            }
+            switch character {
+            case "\"" where field.isEmpty: quoted = true
+            case ",": fields.append(field); field = ""
+            case "\n", "\r\n", "\r":
+                endRow()
+                line += 1
+                rowLine = line
+            default: field.append(character)
+            }
+        }
+        if quoted { throw ValidationError(field: "line \(rowLine)", reason: "a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty { endRow() }
+        return rows
+    }
+
+    public static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+                ? "\"" + field.replacingAll("\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",") + "\r\n"
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self { if character == target { result += replacement } else { result.append(character) } }
+        return result
+    }
+}
