@@ -192,13 +192,13 @@ extension StaffClient {
     /// `warranty`: `ending` (within `withinDays`, default 90), `expired` or `unknown`.
     public func listAssets(
         client: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, review: Bool? = nil, warranty: String? = nil, withinDays: Int? = nil,
-        search: String? = nil, limit: Int? = nil, offset: Int? = nil
+        site: Int64? = nil, notSeenDays: Int? = nil, search: String? = nil, limit: Int? = nil, offset: Int? = nil
     ) async throws -> Page<Asset> {
         try await get(
             "/api/v1/assets",
             query: [
                 "client": client, "kind": kind?.rawValue, "status": status?.rawValue, "review": review.map(String.init), "warranty": warranty,
-                "withinDays": withinDays.map(String.init), "q": search, "limit": limit.map(String.init), "offset": offset.map(String.init),
+                "withinDays": withinDays.map(String.init), "site": site.map(String.init), "notSeenDays": notSeenDays.map(String.init), "q": search, "limit": limit.map(String.init), "offset": offset.map(String.init),
             ])
     }
     public func asset(id: Int64) async throws -> AssetDetail { try await get("/api/v1/assets/\(id)") }

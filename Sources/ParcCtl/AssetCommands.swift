@@ -15,6 +15,7 @@ struct AssetCommand: AsyncParsableCommand {
               parcctl asset list --client ACME --kind computer
               parcctl asset list --review          # assets reconciliation could not match with certainty
               parcctl asset list --warranty ending --within 30
+              parcctl asset list --not-seen 30        # machines whose agent went quiet
               parcctl asset show 42
               parcctl asset history 42
               parcctl asset create --client ACME --kind computer --name "Laptop Jane" --serial PC131TBF --warranty-end 2028-03-31
@@ -25,7 +26,7 @@ struct AssetCommand: AsyncParsableCommand {
               parcctl asset import stock.csv --client ACME --dry-run
               parcctl asset export --client ACME --output acme-assets.csv
             """,
-        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Merge.self, Locate.self, Import.self, Export.self])
+        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Retire.self, Merge.self, Locate.self, Import.self, Export.self])
 
     /// Fields shared by create and update.
     struct Fields: ParsableArguments {
@@ -57,6 +58,8 @@ struct AssetCommand: AsyncParsableCommand {
         @Flag(help: "Only assets flagged for review (merge or confirm).") var review = false
         @Option(help: "Warranty: ending (within --within days), expired or unknown.") var warranty: String?
         @Option(help: "Days ahead for --warranty ending. (default: 90)") var within: Int?
+        @Option(help: "Only assets of this site (id).") var site: Int64?
+        @Option(help: "Only machines whose agent has not reported for this many days.") var notSeen: Int?
         @Option(help: "Only names, serials, host names or asset tags containing this text.") var search: String?
         @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
         @Option(help: "Skip this many.") var offset: Int?
@@ -65,8 +68,8 @@ struct AssetCommand: AsyncParsableCommand {
         func run() async throws {
             let page = try await connection.with {
                 try await $0.listAssets(
-                    client: client, kind: kind, status: status, review: review ? true : nil, warranty: warranty, withinDays: within, search: search, limit: limit,
-                    offset: offset)
+                    client: client, kind: kind, status: status, review: review ? true : nil, warranty: warranty, withinDays: within, site: site,
+                    notSeenDays: notSeen, search: search, limit: limit, offset: offset)
             }
             if json { return try printJSON(page) }
             var table = Table("ID", "CLIENT", "KIND", "NAME", "MODEL", "SERIAL", "STATUS", "WARRANTY", "LAST SEEN", "REVIEW")
@@ -93,7 +96,7 @@ struct AssetCommand: AsyncParsableCommand {
             let fields: [(String, String?)] = [
                 ("Asset", "\(asset.id) \(asset.name)"), ("Client", asset.clientCode), ("Kind", asset.kind.rawValue), ("Status", asset.status.rawValue),
                 ("Manufacturer", asset.manufacturer), ("Model", asset.model), ("Serial", asset.serial), ("Asset tag", asset.assetTag),
-                ("Host", asset.hostname), ("OS", asset.operatingSystem), ("Agent", asset.agentID), ("Source", asset.source.rawValue),
+                ("Host", asset.hostname), ("OS", asset.operatingSystem), ("Addresses", asset.ipAddresses.map { $0.joined(separator: " ") }), ("Agent", asset.agentID), ("Source", asset.source.rawValue),
                 ("Assigned to", asset.employeeName.map { "\($0) (employee \(asset.employeeID ?? 0))" }),
                 ("Suggested", asset.employeeID == nil ? detail.suggestedAssignee.map { "\($0) (most frequent login)" } : nil),
                 ("Site", asset.siteID.map(String.init)), ("Purchased", asset.purchaseDate), ("Supplier", asset.supplier),
@@ -212,6 +215,21 @@ extension AssetCommand {
         func run() async throws {
             let asset = try await connection.with { try await $0.unassignAsset(id: id) }
             print("Asset \(asset.id) \(asset.name) is not assigned to anyone")
+        }
+    }
+
+    struct Retire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Retire an asset (kept with its history, out of service).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Asset id.") var id: Int64
+        @Option(help: "Why, kept in the notes.") var reason: String?
+
+        func run() async throws {
+            var update = AssetUpdate()
+            update.status = .retired
+            update.notes = reason
+            let asset = try await connection.with { try await $0.updateAsset(id: id, update) }
+            print("Asset \(asset.id) \(asset.name) is retired")
         }
     }
 

@@ -218,4 +218,28 @@ import Testing
             #expect(try await names(.unknown) == ["nobody knows"])
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func addressAndHostnameChangesAreHistoryAndQuietMachinesAreFound(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            let agent = try await estate.agent("ACME", hostname: "pc")
+            var inventory = Self.machine(uuid: nil, serial: "PC-1", mac: "e4:70:b8:01:02:03", hostname: "pc")
+            inventory.network?.interfaces[0].ipv4 = ["192.168.1.20/24"]
+            try await estate.report(agent, inventory)
+            inventory.network?.interfaces[0].ipv4 = ["10.0.0.7/8"]
+            inventory.os?.hostname = "pc-renamed"
+            try await estate.report(agent, inventory)
+            let asset = try #require(try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).items.first)
+            #expect(asset.ipAddresses == ["10.0.0.7/8"] && asset.hostname == "pc-renamed")
+            let summaries = try await estate.store.assetHistory(id: asset.id).map(\.summary)
+            #expect(summaries.contains("IP addresses changed from 192.168.1.20/24 to 10.0.0.7/8"))
+            #expect(summaries.contains("host name changed from pc to pc-renamed"))
+            var quiet = AssetFilter(clientCode: "ACME")
+            quiet.notSeenSince = Date().addingTimeInterval(3600)
+            #expect(try await estate.store.listAssets(quiet, ListQuery()).total == 1)
+            quiet.notSeenSince = Date().addingTimeInterval(-3600)
+            #expect(try await estate.store.listAssets(quiet, ListQuery()).total == 0)
+        }
+    }
 }

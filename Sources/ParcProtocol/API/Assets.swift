@@ -33,6 +33,8 @@ public struct Asset: Codable, Sendable, Equatable {
     public var agentID: String?
     public var hostname: String?
     public var operatingSystem: String?
+    /// IPv4 addresses of its physical interfaces, as last reported.
+    public var ipAddresses: [String]?
     /// The computer a discovered monitor hangs on.
     public var attachedToAssetID: Int64?
     /// Set when reconciliation could not tell which asset a report belongs to.

@@ -11,6 +11,9 @@ public struct AssetFilter: Sendable, Equatable {
     /// Only assets waiting for a person to confirm or merge them.
     public var needsReview: Bool?
     public var warranty: WarrantyFilter?
+    public var siteID: Int64?
+    /// Only assets an agent reports that have not reported since this time (machines gone quiet).
+    public var notSeenSince: Date?
 
     /// Warranty state on a given day.
     public enum WarrantyFilter: Sendable, Equatable {
@@ -34,7 +37,7 @@ public struct AssetFilter: Sendable, Equatable {
 extension Store {
     static let assetColumns = """
         a.id, c.code AS client_code, a.kind, a.name, a.manufacturer, a.model, a.serial, a.asset_tag, a.status, a.source, a.agent_id,
-        a.hostname, a.operating_system, a.attached_to_asset_id, a.review_reason, a.site_id, a.employee_id, e.name AS employee_name,
+        a.hostname, a.operating_system, a.ip_addresses, a.attached_to_asset_id, a.review_reason, a.site_id, a.employee_id, e.name AS employee_name,
         a.purchase_date, a.supplier, a.purchase_price_cents, a.order_reference, a.warranty_end, a.notes,
         a.merged_into_asset_id, a.first_seen_at, a.last_seen_at, a.created_at, a.updated_at
         """
@@ -55,6 +58,7 @@ extension Store {
         asset.agentID = try row.decode(column: "agent_id", as: String?.self)
         asset.hostname = try row.decode(column: "hostname", as: String?.self)
         asset.operatingSystem = try row.decode(column: "operating_system", as: String?.self)
+        asset.ipAddresses = try row.decode(column: "ip_addresses", as: String?.self).map { $0.split(separator: " ").map(String.init) }
         asset.attachedToAssetID = try row.decode(column: "attached_to_asset_id", as: Int64?.self)
         asset.reviewReason = try row.decode(column: "review_reason", as: String?.self)
         asset.siteID = try row.decode(column: "site_id", as: Int64?.self)
@@ -85,6 +89,8 @@ extension Store {
             if let code = filter.clientCode { conditions.append("a.client_id = \(bind: try await Self.client(code: code, db: db).id)") }
             if let kind = filter.kind { conditions.append("a.kind = \(bind: kind.rawValue)") }
             if let status = filter.status { conditions.append("a.status = \(bind: status.rawValue)") }
+            if let site = filter.siteID { conditions.append("a.site_id = \(bind: site)") }
+            if let since = filter.notSeenSince { conditions.append("a.agent_id IS NOT NULL AND a.last_seen_at < \(bind: Timestamp.string(since))") }
             if let review = filter.needsReview { conditions.append(review ? "a.review_reason IS NOT NULL" : "a.review_reason IS NULL") }
             switch filter.warranty {
             case .ending(let today, let days):

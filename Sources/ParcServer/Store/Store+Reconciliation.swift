@@ -161,6 +161,13 @@ extension Store {
         if let network = inventory.network {
             let macs = MachineIdentity(system: nil, network: network).macs.sorted().map { ("mac", $0) }
             try await replaceIdentifiers(assetID: assetID, kinds: ["mac"], values: macs, db: db)
+            let addresses = network.interfaces.filter(\.physical).flatMap(\.ipv4).sorted().joined(separator: " ")
+            let row = try await db.raw("SELECT ip_addresses FROM assets WHERE id = \(bind: assetID)").first()
+            let previous = try row?.decode(column: "ip_addresses", as: String?.self)
+            if previous != addresses {
+                if !initial, let previous { events.add("addresses.changed", "IP addresses changed from \(previous.isEmpty ? "none" : previous) to \(addresses.isEmpty ? "none" : addresses)") }
+                try await db.raw("UPDATE assets SET ip_addresses = \(bind: addresses) WHERE id = \(bind: assetID)").run()
+            }
         }
         var parts: [(AssetComponent.Kind, [AssetComponent])] = []
         if let cpu = inventory.cpu { parts.append((.cpu, ComponentReading.cpus(cpu))) }

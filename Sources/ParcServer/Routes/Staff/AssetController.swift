@@ -47,7 +47,7 @@ struct AssetController {
         addAssetRoutes(to: group)
     }
 
-    /// The list filters from the query: client, kind, status, warranty, review.
+    /// The list filters from the query: client, kind, status, site, warranty, notSeenDays, review.
     static func filter(_ request: Request) throws -> AssetFilter {
         let parameters = request.uri.queryParameters
         var filter = AssetFilter(clientCode: parameters.get("client"))
@@ -65,6 +65,16 @@ struct AssetController {
         case "unknown": filter.warranty = .unknown
         case let other?:
             throw APIError(.badRequest, code: "invalid_parameter", message: "warranty must be ending, expired or unknown (got \(other))", field: "warranty")
+        }
+        if let site = parameters.get("site") {
+            guard let id = Int64(site), id > 0 else { throw APIError(.badRequest, code: "invalid_parameter", message: "site must be a site id", field: "site") }
+            filter.siteID = id
+        }
+        if let days = parameters.get("notSeenDays") {
+            guard let count = Int(days), (1...3650).contains(count) else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "notSeenDays must be between 1 and 3650", field: "notSeenDays")
+            }
+            filter.notSeenSince = Date().addingTimeInterval(-Double(count) * 86_400)
         }
         if let review = parameters.get("review") {
             guard let flag = Bool(review) else {

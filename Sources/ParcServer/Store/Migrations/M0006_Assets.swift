@@ -19,6 +19,7 @@ enum M0006_Assets {
                 agent_id TEXT UNIQUE REFERENCES agents(id) ON DELETE RESTRICT,
                 hostname TEXT,
                 operating_system TEXT,
+                ip_addresses TEXT,
                 attached_to_asset_id BIGINT REFERENCES assets(id) ON DELETE RESTRICT,
                 review_reason TEXT,
                 site_id BIGINT REFERENCES sites(id) ON DELETE RESTRICT,
