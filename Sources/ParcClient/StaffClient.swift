@@ -224,11 +224,20 @@ extension StaffClient {
 }
 
 extension StaffClient {
-    /// A CSV import: the result names every problem when the server refused it (422).
     public func importAssets(client: String, csv: [UInt8], dryRun: Bool) async throws -> AssetImportResult {
-        let (status, data) = try await exchange(
-            .POST, "/api/v1/assets/import", query: ["client": client, "dryRun": dryRun ? "true" : nil], contentType: "text/csv; charset=utf-8", body: csv)
-        if status == 422, let result = try? CanonicalJSON.decode(AssetImportResult.self, from: data) { return result }
+        try await importCSV("/api/v1/assets/import", query: ["client": client], csv: csv, dryRun: dryRun)
+    }
+
+    public func importEmployees(client: String, csv: [UInt8], dryRun: Bool) async throws -> EmployeeImportResult {
+        try await importCSV("/api/v1/clients/\(client.pathEscaped)/employees/import", query: [:], csv: csv, dryRun: dryRun)
+    }
+
+    /// A CSV import: the result names every problem when the server refused it (422).
+    func importCSV<Item>(_ path: String, query: [String: String?], csv: [UInt8], dryRun: Bool) async throws -> ImportResult<Item> {
+        var query = query
+        query["dryRun"] = dryRun ? "true" : nil
+        let (status, data) = try await exchange(.POST, path, query: query, contentType: "text/csv; charset=utf-8", body: csv)
+        if status == 422, let result = try? CanonicalJSON.decode(ImportResult<Item>.self, from: data) { return result }
         return try Self.decode(status: status, data: data)
     }
 

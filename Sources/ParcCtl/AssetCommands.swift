@@ -307,18 +307,11 @@ extension AssetCommand {
         func run() async throws {
             guard let csv = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
             let result = try await connection.with { try await $0.importAssets(client: client, csv: Array(csv), dryRun: dryRun) }
-            if json {
-                try printJSON(result)
-            } else {
-                for problem in result.problems { print("\(file):\(problem.line): \(problem.field): \(problem.message)") }
-                if dryRun && result.problems.isEmpty {
-                    var table = Table("KIND", "NAME", "SERIAL", "STATUS", "WARRANTY END")
-                    for asset in result.preview { table.add(asset.kind.rawValue, asset.name, asset.serial ?? "-", (asset.status ?? .inStock).rawValue, asset.warrantyEnd ?? "-") }
-                    table.print()
-                }
-                print(result.message)
+            try report(result, file: file, json: json) { preview in
+                var table = Table("KIND", "NAME", "SERIAL", "STATUS", "WARRANTY END")
+                for asset in preview { table.add(asset.kind.rawValue, asset.name, asset.serial ?? "-", (asset.status ?? .inStock).rawValue, asset.warrantyEnd ?? "-") }
+                return table
             }
-            if !result.problems.isEmpty { throw ExitCode.failure }
         }
     }
 
@@ -343,4 +336,17 @@ extension AssetCommand {
             }
         }
     }
+}
+
+/// Prints an import's outcome: each problem as `file:line: field: why` (as compilers do, so editors
+/// jump to it), the preview of a dry run, then the summary; fails when anything was refused.
+func report<Item>(_ result: ImportResult<Item>, file: String, json: Bool, preview: ([Item]) -> Table) throws {
+    if json {
+        try printJSON(result)
+    } else {
+        for problem in result.problems { print("\(file):\(problem.line): \(problem.field): \(problem.message)") }
+        if result.dryRun && result.problems.isEmpty { preview(result.preview).print() }
+        print(result.message)
+    }
+    if !result.problems.isEmpty { throw ExitCode.failure }
 }

@@ -1,11 +1,33 @@
 import ArgumentParser
+import Foundation
 import ParcClient
 import ParcProtocol
 
 struct EmployeeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "employee", abstract: "A client's employees, who equipment is assigned to.",
-        subcommands: [Add.self, List.self, Update.self])
+        subcommands: [Add.self, List.self, Update.self, Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a client's employees from a CSV file: every row valid, or nothing imported.",
+            discussion: "The first line names the columns: name (required), email, department, site_id. --dry-run checks and previews.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The CSV file (UTF-8).") var file: String
+        @Option(help: "Client code.") var client: String
+        @Flag(help: "Check and preview only; write nothing.") var dryRun = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            guard let csv = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+            let result = try await connection.with { try await $0.importEmployees(client: client, csv: Array(csv), dryRun: dryRun) }
+            try report(result, file: file, json: json) { preview in
+                var table = Table("NAME", "EMAIL", "DEPARTMENT")
+                for employee in preview { table.add(employee.name, employee.email ?? "-", employee.department ?? "-") }
+                return table
+            }
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an employee to a client.")

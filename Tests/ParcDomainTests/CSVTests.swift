@@ -20,12 +20,12 @@ import Testing
     }
 
     @Test func importNamesEveryProblemByLine() {
-        let (assets, problems) = AssetCSV.read("kind,name,colour\nprinter,P,red\n", client: "ACME")
-        #expect(assets.isEmpty)
+        let (rows, problems) = AssetCSV.read("kind,name,colour\nprinter,P,red\n", client: "ACME")
+        #expect(rows.isEmpty)
         #expect(problems.map(\.field) == ["colour"])
         let second = AssetCSV.read("kind,name,purchase_price,status\nprinter,,12.5,in-use\nlaptop,X,,\nphone,Y,1.234,\nphone,Z,\"12,50\",lost\n", client: "ACME")
         #expect(second.problems.map { "\($0.line):\($0.field)" } == ["2:name", "3:kind", "4:purchase_price"])
-        #expect(second.assets.map(\.asset.name) == ["Z"])
-        #expect(second.assets.first?.asset.purchasePriceCents == 1250)
+        #expect(second.rows.map(\.item.name) == ["Z"])
+        #expect(second.rows.first?.item.purchasePriceCents == 1250)
     }
 }

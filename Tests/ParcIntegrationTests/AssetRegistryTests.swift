@@ -174,6 +174,16 @@ import Testing
             #expect(lines.contains { $0.contains("\"Laptop, spare\"") && $0.contains("899.00") && $0.contains("2027-01-31") })
             let json = try run("parcctl", ["asset", "export", "--client", "ACME", "--format", "json"] + ctl)
             #expect(try CanonicalJSON.decode([Asset].self, from: Data(json.stdout.utf8)).count == 2)
+
+            let people = setup.root + "/people.csv"
+            try "name,email,department\nJane Doe,jane@acme.example,Sales\nJohn Roe,jane@acme.example,\n,nobody@acme.example,\n".write(toFile: people, atomically: true, encoding: .utf8)
+            let refusedPeople = try run("parcctl", ["employee", "import", people, "--client", "ACME"] + ctl)
+            #expect(refusedPeople.status != 0)
+            #expect(refusedPeople.stdout.contains("people.csv:3: email") && refusedPeople.stdout.contains("people.csv:4: name"), "\(refusedPeople.stdout)")
+            try "name,email,department\nJane Doe,jane@acme.example,Sales\nJohn Roe,john@acme.example,\n".write(toFile: people, atomically: true, encoding: .utf8)
+            let importedPeople = try run("parcctl", ["employee", "import", people, "--client", "ACME"] + ctl)
+            #expect(importedPeople.status == 0, "\(importedPeople.stdout) \(importedPeople.stderr)")
+            #expect(importedPeople.stdout.contains("2 employee(s) imported"))
         }
     }
 }

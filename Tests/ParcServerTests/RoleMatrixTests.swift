@@ -83,6 +83,9 @@ import Testing
             "/api/v1/agents/\(fixture.agentID)/revoke"
         },
         Case(method: .get, route: "/api/v1/assets", allowed: all) { _, _ in "/api/v1/assets?client=ACME" },
+        Case(method: .post, route: "/api/v1/clients/{code}/employees/import", allowed: [.manager, .technician], body: "name,email\nAl,al@acme.example\n") { _, _ in
+            "/api/v1/clients/ACME/employees/import?dryRun=true"
+        },
         Case(method: .get, route: "/api/v1/assets/export", allowed: all) { _, _ in "/api/v1/assets/export?client=ACME" },
         Case(method: .post, route: "/api/v1/assets/import", allowed: [.manager, .technician], body: "kind,name\nprinter,P1\n") { _, _ in
             "/api/v1/assets/import?client=ACME&dryRun=true"

@@ -252,31 +252,19 @@ public struct LocatedComponent: Codable, Sendable, Equatable {
     }
 }
 
-/// The outcome of a CSV import (`POST /api/v1/assets/import`): nothing is written unless every
-/// row is valid; a dry run shows what would be.
-public struct AssetImportResult: Codable, Sendable, Equatable {
-    public struct Problem: Codable, Sendable, Equatable {
-        public var line: Int
-        public var field: String
-        public var message: String
-
-        public init(line: Int, field: String, message: String) {
-            self.line = line
-            self.field = field
-            self.message = message
-        }
-    }
-
+/// The outcome of a CSV import (`POST /api/v1/assets/import`, `POST /api/v1/clients/{code}/employees/import`):
+/// nothing is written unless every row is valid; a dry run shows what would be.
+public struct ImportResult<Item: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
     /// `invalid_rows` when problems were found (with status 422), as error bodies name them.
     public var error: String?
     public var message: String
     public var dryRun: Bool
     public var rows: Int
     public var created: [Int64]
-    public var preview: [NewAsset]
-    public var problems: [Problem]
+    public var preview: [Item]
+    public var problems: [ImportProblem]
 
-    public init(error: String? = nil, message: String, dryRun: Bool, rows: Int, created: [Int64], preview: [NewAsset], problems: [Problem]) {
+    public init(error: String? = nil, message: String, dryRun: Bool, rows: Int, created: [Int64], preview: [Item], problems: [ImportProblem]) {
         self.error = error
         self.message = message
         self.dryRun = dryRun
@@ -286,3 +274,19 @@ public struct AssetImportResult: Codable, Sendable, Equatable {
         self.problems = problems
     }
 }
+
+/// One problem of an import: the line of the file, the column, and why.
+public struct ImportProblem: Codable, Sendable, Equatable {
+    public var line: Int
+    public var field: String
+    public var message: String
+
+    public init(line: Int, field: String, message: String) {
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+}
+
+public typealias AssetImportResult = ImportResult<NewAsset>
+public typealias EmployeeImportResult = ImportResult<NewEmployee>

@@ -19,6 +19,20 @@ extension Request {
 }
 
 extension Request {
+    /// A CSV upload (imports): UTF-8 text of at most 8 MiB.
+    func csvBody(context: AppRequestContext) async throws -> String {
+        let body = try await collectBody(limit: 8 << 20, context: context)
+        guard let csv = body.getString(at: body.readerIndex, length: body.readableBytes), !csv.isEmpty else {
+            throw APIError(.badRequest, code: "malformed_body", message: "send the CSV as the request body (text/csv, UTF-8)")
+        }
+        return csv
+    }
+
+    /// `dryRun=true` (or 1) in the query.
+    var isDryRun: Bool { uri.queryParameters.get("dryRun").map { $0 == "true" || $0 == "1" } ?? false }
+}
+
+extension Request {
     /// The whole body, refused with 413 as soon as it is known to exceed `limit` (by its
     /// Content-Length, or while receiving it), and logged: a client sending too much is worth knowing.
     func collectBody(limit: Int, context: AppRequestContext) async throws -> ByteBuffer {

@@ -177,20 +177,19 @@ extension Store {
     }
 
     /// Checks a CSV import of assets for `clientCode` and, unless `dryRun` or a row has a problem,
-    /// creates them all in one transaction: all or nothing.
+    /// creates them all in one transaction: all or nothing. A serial already registered for the
+    /// client, or twice in the file, is a problem: it would make two assets of one machine.
     public func importAssets(clientCode: String, csv: String, dryRun: Bool, by actor: String, now: Date = Date()) async throws -> AssetImportResult {
         let client = try await database.withConnection { db in try await Self.client(code: clientCode, db: db) }
         let read = AssetCSV.read(csv, client: client.code)
-        let rows = read.assets
-        var problems = read.problems
-        let check: @Sendable (any SQLDatabase) async throws -> [AssetImportResult.Problem] = { db in
-            var found: [AssetImportResult.Problem] = []
+        let rows = read.rows
+        let stamp = Timestamp.string(now)
+        return try await runImport(csv: csv, read: read, dryRun: dryRun, noun: "asset") { db in
+            var found: [ImportProblem] = []
             var serials: [String: Int] = [:]
             for (line, asset) in rows {
-                if let site = asset.siteID {
-                    do { try await Self.requireSite(site, clientID: client.id, clientCode: client.code, db: db) } catch let error as StoreError {
-                        if case .invalidReference(_, let message) = error { found.append(.init(line: line, field: "site_id", message: message)) }
-                    }
+                if let site = asset.siteID, let problem = try await Self.siteProblem(site, clientID: client.id, clientCode: client.code, db: db) {
+                    found.append(.init(line: line, field: "site_id", message: problem))
                 }
                 guard let serial = HardwareIdentity.meaningful(asset.serial) else { continue }
                 if let first = serials[serial] {
@@ -206,34 +205,40 @@ extension Store {
                 serials[serial] = serials[serial] ?? line
             }
             return found
+        } insert: { asset, db in
+            try await Self.insertAsset(asset, clientID: client.id, actor: actor, stamp: stamp, source: .import, db: db)
         }
+    }
+
+    /// The one way imports run: problems from reading the file and from `check` (rules the
+    /// database knows) are all returned and nothing is written; otherwise, unless `dryRun`, every
+    /// row is inserted in one transaction, checked again inside it.
+    func runImport<Item: Codable & Sendable & Equatable>(
+        csv: String, read: (rows: [(line: Int, item: Item)], problems: [ImportProblem]), dryRun: Bool, noun: String,
+        check: @escaping @Sendable (any SQLDatabase) async throws -> [ImportProblem], insert: @escaping @Sendable (Item, any SQLDatabase) async throws -> Int64
+    ) async throws -> ImportResult<Item> {
         let total = ((try? CSV.parse(csv))?.count).map { max(0, $0 - 1) } ?? 0
-        if !problems.isEmpty || dryRun {
-            problems += try await database.withConnection(check)
+        let rows = read.rows
+        func refused(_ problems: [ImportProblem]) -> ImportResult<Item> {
+            let sorted = problems.sorted { ($0.line, $0.field) < ($1.line, $1.field) }
+            return ImportResult(
+                error: "invalid_rows", message: "\(Set(sorted.map(\.line)).count) line(s) have problems; nothing was imported", dryRun: dryRun, rows: total,
+                created: [], preview: rows.map(\.item), problems: sorted)
         }
-        if !problems.isEmpty {
-            problems.sort { ($0.line, $0.field) < ($1.line, $1.field) }
-            return AssetImportResult(
-                error: "invalid_rows", message: "\(Set(problems.map(\.line)).count) line(s) have problems; nothing was imported", dryRun: dryRun, rows: total,
-                created: [], preview: rows.map(\.asset), problems: problems)
+        if !read.problems.isEmpty || dryRun {
+            let problems = read.problems + (try await database.withConnection(check))
+            if !problems.isEmpty { return refused(problems) }
+            return ImportResult(message: "\(rows.count) \(noun)(s) would be imported", dryRun: true, rows: total, created: [], preview: rows.map(\.item), problems: [])
         }
-        if dryRun {
-            return AssetImportResult(message: "\(rows.count) asset(s) would be imported", dryRun: true, rows: total, created: [], preview: rows.map(\.asset), problems: [])
-        }
-        let stamp = Timestamp.string(now)
-        let outcome = try await database.transaction { db -> (created: [Int64], problems: [AssetImportResult.Problem]) in
-            let found = try await check(db)
-            guard found.isEmpty else { return ([], found) }
+        let outcome = try await database.transaction { db -> (created: [Int64], problems: [ImportProblem]) in
+            let problems = try await check(db)
+            guard problems.isEmpty else { return ([], problems) }
             var created: [Int64] = []
-            for (_, asset) in rows { created.append(try await Self.insertAsset(asset, clientID: client.id, actor: actor, stamp: stamp, db: db)) }
+            for (_, item) in rows { created.append(try await insert(item, db)) }
             return (created, [])
         }
-        guard outcome.problems.isEmpty else {
-            return AssetImportResult(
-                error: "invalid_rows", message: "\(Set(outcome.problems.map(\.line)).count) line(s) have problems; nothing was imported", dryRun: false,
-                rows: total, created: [], preview: rows.map(\.asset), problems: outcome.problems)
-        }
-        return AssetImportResult(message: "\(outcome.created.count) asset(s) imported", dryRun: false, rows: total, created: outcome.created, preview: [], problems: [])
+        if !outcome.problems.isEmpty { return refused(outcome.problems) }
+        return ImportResult(message: "\(outcome.created.count) \(noun)(s) imported", dryRun: false, rows: total, created: outcome.created, preview: [], problems: [])
     }
 
     static func insertAsset(_ new: NewAsset, clientID: Int64, actor: String, stamp: String, source: AssetSource = .manual, db: any SQLDatabase) async throws -> Int64 {
@@ -363,10 +368,15 @@ extension Store {
     }
 
     static func requireSite(_ siteID: Int64, clientID: Int64, clientCode: String, db: any SQLDatabase) async throws {
-        let row = try await db.raw("SELECT client_id FROM sites WHERE id = \(bind: siteID)").first()
-        guard let row, try row.decode(column: "client_id", as: Int64.self) == clientID else {
-            throw StoreError.invalidReference(field: "siteID", message: "site \(siteID) is not a site of \(clientCode)")
+        if let problem = try await siteProblem(siteID, clientID: clientID, clientCode: clientCode, db: db) {
+            throw StoreError.invalidReference(field: "siteID", message: problem)
         }
+    }
+
+    static func siteProblem(_ siteID: Int64, clientID: Int64, clientCode: String, db: any SQLDatabase) async throws -> String? {
+        let row = try await db.raw("SELECT client_id FROM sites WHERE id = \(bind: siteID)").first()
+        guard let row, try row.decode(column: "client_id", as: Int64.self) == clientID else { return "site \(siteID) is not a site of \(clientCode)" }
+        return nil
     }
 }
 
@@ -427,6 +437,36 @@ extension Store {
             trace.add("asset.merged", "merged into asset \(keepID) (\(keep.name)), where its history now is")
             try await trace.write(assetID: duplicateID, db: db)
             return try await Self.asset(id: keepID, db: db)
+        }
+    }
+}
+
+extension Store {
+    /// Employees of one client from CSV, all or nothing; an email already used in the client, or
+    /// twice in the file, is a problem.
+    public func importEmployees(clientCode: String, csv: String, dryRun: Bool, now: Date = Date()) async throws -> EmployeeImportResult {
+        let client = try await database.withConnection { db in try await Self.client(code: clientCode, db: db) }
+        let read = EmployeeCSV.read(csv)
+        let rows = read.rows
+        let stamp = Timestamp.string(now)
+        return try await runImport(csv: csv, read: read, dryRun: dryRun, noun: "employee") { db in
+            var found: [ImportProblem] = []
+            var emails: [String: Int] = [:]
+            for (line, employee) in rows {
+                if let site = employee.siteID, let problem = try await Self.siteProblem(site, clientID: client.id, clientCode: client.code, db: db) {
+                    found.append(.init(line: line, field: "site_id", message: problem))
+                }
+                guard let email = employee.email else { continue }
+                if let first = emails[email] {
+                    found.append(.init(line: line, field: "email", message: "\(email) is also on line \(first)"))
+                } else if try await db.raw("SELECT 1 AS n FROM employees WHERE client_id = \(bind: client.id) AND email = \(bind: email)").first() != nil {
+                    found.append(.init(line: line, field: "email", message: "\(email) is already an employee of \(client.code)"))
+                }
+                emails[email] = emails[email] ?? line
+            }
+            return found
+        } insert: { employee, db in
+            try await Self.insertEmployee(employee, clientID: client.id, stamp: stamp, db: db)
         }
     }
 }

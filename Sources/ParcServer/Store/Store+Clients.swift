@@ -246,19 +246,23 @@ extension Store {
             return try await database.transaction { db in
                 let client = try await Self.client(code: clientCode, db: db)
                 try await Self.checkSite(new.siteID, clientID: client.id, db: db)
-                let row = try await db.raw(
-                    """
-                    INSERT INTO employees (client_id, site_id, name, email, department, active, created_at, updated_at)
-                    VALUES (\(bind: client.id), \(bind: new.siteID), \(bind: new.name), \(bind: new.email), \(bind: new.department),
-                        \(bind: true), \(bind: stamp), \(bind: stamp))
-                    RETURNING id
-                    """
-                ).first()
-                return try await Self.employee(id: try row.require().decode(column: "id", as: Int64.self), db: db)
+                return try await Self.employee(id: try await Self.insertEmployee(new, clientID: client.id, stamp: stamp, db: db), db: db)
             }
         } catch {
             throw Self.translate(error, uniqueField: "email", uniqueMessage: "client \(clientCode) already has an employee with email \(new.email ?? "")")
         }
+    }
+
+    static func insertEmployee(_ new: NewEmployee, clientID: Int64, stamp: String, db: any SQLDatabase) async throws -> Int64 {
+        let row = try await db.raw(
+            """
+            INSERT INTO employees (client_id, site_id, name, email, department, active, created_at, updated_at)
+            VALUES (\(bind: clientID), \(bind: new.siteID), \(bind: new.name), \(bind: new.email), \(bind: new.department),
+                \(bind: true), \(bind: stamp), \(bind: stamp))
+            RETURNING id
+            """
+        ).first()
+        return try row.require().decode(column: "id", as: Int64.self)
     }
 
     public func employee(id: Int64) async throws -> Employee {

@@ -33,11 +33,8 @@ struct AssetController {
             guard let client = parameters.get("client"), !client.isEmpty else {
                 throw APIError(.badRequest, code: "invalid_parameter", message: "give the client: ?client=ACME", field: "client")
             }
-            let body = try await request.collectBody(limit: 8 << 20, context: context)
-            guard let csv = body.getString(at: body.readerIndex, length: body.readableBytes), !csv.isEmpty else {
-                throw APIError(.badRequest, code: "malformed_body", message: "send the CSV as the request body (text/csv, UTF-8)")
-            }
-            let dryRun = parameters.get("dryRun").map { $0 == "true" || $0 == "1" } ?? false
+            let csv = try await request.csvBody(context: context)
+            let dryRun = request.isDryRun
             let result = try await store.importAssets(clientCode: client, csv: csv, dryRun: dryRun, by: staff.user.email)
             if !result.created.isEmpty {
                 context.logger.info("assets imported", metadata: ["parc.client_code": "\(client)", "parc.count": "\(result.created.count)"])

@@ -56,6 +56,14 @@ struct DirectoryController {
             let new = try DirectoryRules.validated(try await request.decodeJSON(NewEmployee.self, context: context))
             return try JSONResponse.make(try await store.addEmployee(clientCode: try context.parameters.string("code"), new), status: .created)
         }
+        // A spreadsheet of employees: all rows valid or nothing written; dryRun=true previews.
+        group.post("clients/{code}/employees/import") { request, context in
+            _ = try context.requireStaff(.manageEmployees)
+            let csv = try await request.csvBody(context: context)
+            let dryRun = request.isDryRun
+            let result = try await store.importEmployees(clientCode: try context.parameters.string("code"), csv: csv, dryRun: dryRun)
+            return try JSONResponse.make(result, status: result.problems.isEmpty ? (dryRun ? .ok : .created) : .unprocessableContent)
+        }
         group.get("clients/{code}/employees") { request, context in
             _ = try context.requireStaff(.readDirectory)
             return try JSONResponse.make(try await store.listEmployees(clientCode: try context.parameters.string("code"), try request.listQuery()))
