@@ -220,6 +220,8 @@ extension StaffClient {
     public func listLicences(client: String? = nil) async throws -> [Licence] { try await get("/api/v1/licences", query: ["client": client]) }
     public func licence(id: Int64) async throws -> Licence { try await get("/api/v1/licences/\(id)") }
     public func updateLicence(id: Int64, _ update: LicenceUpdate) async throws -> Licence { try await patch("/api/v1/licences/\(id)", update) }
+    public func nameLicenceSeat(id: Int64, _ seat: NewLicenceSeat) async throws -> Licence { try await post("/api/v1/licences/\(id)/seats", seat) }
+    public func releaseLicenceSeat(id: Int64, seat: Int64) async throws -> Licence { try await delete("/api/v1/licences/\(id)/seats/\(seat)") }
     public func licenceCompliance(id: Int64) async throws -> LicenceCompliance { try await get("/api/v1/licences/\(id)/compliance") }
 }
 

@@ -13,7 +13,36 @@ struct LicenceCommand: AsyncParsableCommand {
               parcctl licence list --client ACME
               parcctl licence compliance 3
             """,
-        subcommands: [Create.self, List.self, Show.self, Update.self, Compliance.self])
+        subcommands: [Create.self, List.self, Show.self, Update.self, Compliance.self, Seat.self, Release.self])
+
+    struct Seat: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Name a seat for an asset or an employee of the licence's client (managers).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Licence id.") var id: Int64
+        @Option(help: "The asset the seat goes to.") var asset: Int64?
+        @Option(help: "The employee the seat goes to.") var employee: Int64?
+
+        func validate() throws {
+            guard (asset == nil) != (employee == nil) else { throw ValidationError("give either --asset or --employee") }
+        }
+
+        func run() async throws {
+            let licence = try await connection.with { try await $0.nameLicenceSeat(id: id, NewLicenceSeat(assetID: asset, employeeID: employee)) }
+            print("Licence \(licence.id) \(licence.product): \(licence.namedSeats.count) of \(licence.seats) seat(s) named")
+        }
+    }
+
+    struct Release: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Release a named seat (see 'parcctl licence show').")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Licence id.") var id: Int64
+        @Argument(help: "Seat id.") var seat: Int64
+
+        func run() async throws {
+            let licence = try await connection.with { try await $0.releaseLicenceSeat(id: id, seat: seat) }
+            print("Licence \(licence.id) \(licence.product): \(licence.namedSeats.count) of \(licence.seats) seat(s) named")
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a licence bought for a client (managers).")
@@ -80,6 +109,12 @@ struct LicenceCommand: AsyncParsableCommand {
                 guard let value else { continue }
                 print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
             }
+            guard !licence.namedSeats.isEmpty else { return }
+            var table = Table("SEAT", "ASSET", "EMPLOYEE", "SINCE")
+            for seat in licence.namedSeats {
+                table.add(String(seat.id), seat.assetName.map { "\($0) (\(seat.assetID ?? 0))" } ?? "-", seat.employeeName.map { "\($0) (\(seat.employeeID ?? 0))" } ?? "-", seat.assignedAt.stampText)
+            }
+            table.print()
         }
     }
 

@@ -70,6 +70,21 @@ import Testing
             _ = try await estate.store.updateAsset(id: retired.id, retire, by: "boss@p.example")
             compliance = try await estate.store.licenceCompliance(id: licence.id)
             #expect(compliance.installs == 2 && compliance.state == .compliant)
+
+            // Named seats: within the seats bought, only for the licence's client, once each.
+            let assets = try await estate.store.listAssets(AssetFilter(clientCode: "ACME", status: .inUse), ListQuery()).items
+            var named = try await estate.store.nameSeat(licenceID: licence.id, NewLicenceSeat(assetID: assets[0].id))
+            #expect(named.namedSeats.map(\.assetName) == [assets[0].name])
+            await #expect(throws: StoreError.self) { try await estate.store.nameSeat(licenceID: licence.id, NewLicenceSeat(assetID: assets[0].id)) }
+            let outsider = try #require(try await estate.store.listAssets(AssetFilter(clientCode: "OTHER"), ListQuery()).items.first)
+            await #expect(throws: StoreError.self) { try await estate.store.nameSeat(licenceID: licence.id, NewLicenceSeat(assetID: outsider.id)) }
+            named = try await estate.store.nameSeat(licenceID: licence.id, NewLicenceSeat(assetID: assets[1].id))
+            await #expect(throws: StoreError.self) { try await estate.store.nameSeat(licenceID: licence.id, NewLicenceSeat(assetID: retired.id)) }  // 2 of 2 named
+            var lower = LicenceUpdate()
+            lower.seats = 1
+            await #expect(throws: StoreError.self) { try await estate.store.updateLicence(id: licence.id, lower) }
+            named = try await estate.store.releaseSeat(licenceID: licence.id, seatID: named.namedSeats[0].id)
+            #expect(named.namedSeats.count == 1)
         }
     }
 

@@ -112,6 +112,8 @@ import Testing
         Case(method: .get, route: "/api/v1/licences", allowed: all) { _, _ in "/api/v1/licences?client=ACME" },
         Case(method: .get, route: "/api/v1/licences/{id}", allowed: all) { _, _ in "/api/v1/licences/1" },
         Case(method: .patch, route: "/api/v1/licences/{id}", allowed: [.manager], body: #"{"seats":3}"#) { _, _ in "/api/v1/licences/1" },
+        Case(method: .post, route: "/api/v1/licences/{id}/seats", allowed: [.manager], body: #"{"employeeID":1}"#) { _, _ in "/api/v1/licences/1/seats" },
+        Case(method: .delete, route: "/api/v1/licences/{id}/seats/{seat}", allowed: [.manager]) { _, _ in "/api/v1/licences/1/seats/1" },
         Case(method: .get, route: "/api/v1/licences/{id}/compliance", allowed: all) { _, _ in "/api/v1/licences/1/compliance" },
     ]
 

@@ -62,6 +62,8 @@ public struct Licence: Codable, Sendable, Equatable {
     public var resaleCentsPerSeat: Int64?
     public var supplier: String?
     public var notes: String?
+    /// Seats given by name to a machine or a person.
+    public var namedSeats: [LicenceSeat] = []
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -98,5 +100,35 @@ public struct LicenceCompliance: Codable, Sendable, Equatable {
         self.installs = installs
         self.state = state
         self.installedOn = installedOn
+    }
+}
+
+/// A seat given to one asset or one employee (`POST /api/v1/licences/{id}/seats`).
+public struct LicenceSeat: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var assetID: Int64?
+    public var assetName: String?
+    public var employeeID: Int64?
+    public var employeeName: String?
+    public var assignedAt: Date
+
+    public init(id: Int64, assetID: Int64?, assetName: String?, employeeID: Int64?, employeeName: String?, assignedAt: Date) {
+        self.id = id
+        self.assetID = assetID
+        self.assetName = assetName
+        self.employeeID = employeeID
+        self.employeeName = employeeName
+        self.assignedAt = assignedAt
+    }
+}
+
+/// Whom a seat goes to: exactly one of the two.
+public struct NewLicenceSeat: Codable, Sendable, Equatable {
+    public var assetID: Int64?
+    public var employeeID: Int64?
+
+    public init(assetID: Int64? = nil, employeeID: Int64? = nil) {
+        self.assetID = assetID
+        self.employeeID = employeeID
     }
 }

@@ -29,7 +29,70 @@ extension Store {
     static func licence(id: Int64, db: any SQLDatabase) async throws -> Licence {
         let row = try await db.raw("SELECT \(unsafeRaw: licenceColumns) FROM licences l JOIN clients c ON c.id = l.client_id WHERE l.id = \(bind: id)").first()
         guard let row else { throw StoreError.notFound(entity: "licence", key: String(id)) }
-        return try licence(row)
+        var licence = try licence(row)
+        licence.namedSeats = try await seats(licenceID: id, db: db)
+        return licence
+    }
+
+    static func seats(licenceID: Int64, db: any SQLDatabase) async throws -> [LicenceSeat] {
+        try await db.raw(
+            """
+            SELECT s.id, s.asset_id, a.name AS asset_name, s.employee_id, e.name AS employee_name, s.assigned_at FROM licence_seats s
+            LEFT JOIN assets a ON a.id = s.asset_id LEFT JOIN employees e ON e.id = s.employee_id WHERE s.licence_id = \(bind: licenceID) ORDER BY s.id
+            """
+        ).all().map { row in
+            LicenceSeat(
+                id: try row.decode(column: "id", as: Int64.self), assetID: try row.decode(column: "asset_id", as: Int64?.self),
+                assetName: try row.decode(column: "asset_name", as: String?.self), employeeID: try row.decode(column: "employee_id", as: Int64?.self),
+                employeeName: try row.decode(column: "employee_name", as: String?.self), assignedAt: try row.date("assigned_at"))
+        }
+    }
+
+    /// Names a seat for an asset or an employee of the licence's client, within the seats bought.
+    public func nameSeat(licenceID: Int64, _ seat: NewLicenceSeat, now: Date = Date()) async throws -> Licence {
+        guard (seat.assetID == nil) != (seat.employeeID == nil) else {
+            throw StoreError.invalidReference(field: "assetID", message: "give either assetID or employeeID")
+        }
+        do {
+            return try await database.transaction { db in
+                let licence = try await Self.licence(id: licenceID, db: db)
+                guard licence.namedSeats.count < licence.seats else {
+                    throw StoreError.conflict(field: "seats", message: "all \(licence.seats) seat(s) of this licence are already named")
+                }
+                if let assetID = seat.assetID {
+                    let asset = try await Self.asset(id: assetID, db: db)
+                    guard asset.clientCode == licence.clientCode else {
+                        throw StoreError.invalidReference(field: "assetID", message: "asset \(assetID) belongs to \(asset.clientCode), not to \(licence.clientCode)")
+                    }
+                }
+                if let employeeID = seat.employeeID {
+                    let employee = try await Self.employee(id: employeeID, db: db)
+                    guard employee.clientCode == licence.clientCode else {
+                        throw StoreError.invalidReference(field: "employeeID", message: "employee \(employeeID) works for \(employee.clientCode), not for \(licence.clientCode)")
+                    }
+                }
+                try await db.raw(
+                    """
+                    INSERT INTO licence_seats (licence_id, asset_id, employee_id, assigned_at)
+                    VALUES (\(bind: licenceID), \(bind: seat.assetID), \(bind: seat.employeeID), \(bind: Timestamp.string(now)))
+                    """
+                ).run()
+                return try await Self.licence(id: licenceID, db: db)
+            }
+        } catch {
+            throw Self.translate(error, uniqueField: seat.assetID != nil ? "assetID" : "employeeID", uniqueMessage: "that seat is already named")
+        }
+    }
+
+    public func releaseSeat(licenceID: Int64, seatID: Int64) async throws -> Licence {
+        try await database.transaction { db in
+            _ = try await Self.licence(id: licenceID, db: db)
+            guard try await db.raw("SELECT id FROM licence_seats WHERE id = \(bind: seatID) AND licence_id = \(bind: licenceID)").first() != nil else {
+                throw StoreError.notFound(entity: "seat", key: String(seatID))
+            }
+            try await db.raw("DELETE FROM licence_seats WHERE id = \(bind: seatID)").run()
+            return try await Self.licence(id: licenceID, db: db)
+        }
     }
 
     public func createLicence(_ new: NewLicence, now: Date = Date()) async throws -> Licence {
@@ -53,6 +116,9 @@ extension Store {
     public func updateLicence(id: Int64, _ update: LicenceUpdate, now: Date = Date()) async throws -> Licence {
         try await database.transaction { db in
             let licence = try LicenceRules.applying(update, to: try await Self.licence(id: id, db: db))
+            guard licence.seats >= licence.namedSeats.count else {
+                throw StoreError.conflict(field: "seats", message: "\(licence.namedSeats.count) seats are named; release some before lowering seats to \(licence.seats)")
+            }
             try await db.raw(
                 """
                 UPDATE licences SET product = \(bind: licence.product), package_patterns = \(bind: licence.packagePatterns.joined(separator: "\n")),
@@ -74,7 +140,9 @@ extension Store {
             let rows = try await db.raw(
                 "SELECT \(unsafeRaw: Self.licenceColumns) FROM licences l JOIN clients c ON c.id = l.client_id \(Self.whereClause(conditions)) ORDER BY c.code, l.product, l.id"
             ).all()
-            return try rows.map(Self.licence)
+            var licences = try rows.map(Self.licence)
+            for index in licences.indices { licences[index].namedSeats = try await Self.seats(licenceID: licences[index].id, db: db) }
+            return licences
         }
     }
 

@@ -31,6 +31,17 @@ struct LicenceController {
             let update = try await request.decodeJSON(LicenceUpdate.self, context: context)
             return try JSONResponse.make(LicenceRules.visible(try await store.updateLicence(id: try context.parameters.id("id"), update), to: staff.user.role))
         }
+        group.post("licences/{id}/seats") { request, context in
+            let staff = try context.requireStaff(.manageLicences)
+            let seat = try await request.decodeJSON(NewLicenceSeat.self, context: context)
+            let licence = try await store.nameSeat(licenceID: try context.parameters.id("id"), seat)
+            return try JSONResponse.make(LicenceRules.visible(licence, to: staff.user.role), status: .created)
+        }
+        group.delete("licences/{id}/seats/{seat}") { _, context in
+            let staff = try context.requireStaff(.manageLicences)
+            let licence = try await store.releaseSeat(licenceID: try context.parameters.id("id"), seatID: try context.parameters.id("seat"))
+            return try JSONResponse.make(LicenceRules.visible(licence, to: staff.user.role))
+        }
         group.get("licences/{id}/compliance") { _, context in
             let staff = try context.requireStaff(.readAssets)
             var compliance = try await store.licenceCompliance(id: try context.parameters.id("id"))

@@ -97,6 +97,17 @@ enum M0006_Assets {
                 updated_at TEXT NOT NULL)
             """,
             "CREATE INDEX licences_client ON licences (client_id)",
+            """
+            CREATE TABLE licence_seats (
+                id \(id),
+                licence_id BIGINT NOT NULL REFERENCES licences(id) ON DELETE RESTRICT,
+                asset_id BIGINT REFERENCES assets(id) ON DELETE RESTRICT,
+                employee_id BIGINT REFERENCES employees(id) ON DELETE RESTRICT,
+                assigned_at TEXT NOT NULL,
+                CHECK ((asset_id IS NULL) <> (employee_id IS NULL)),
+                UNIQUE (licence_id, asset_id),
+                UNIQUE (licence_id, employee_id))
+            """,
         ]
     }
 }
