@@ -60,6 +60,9 @@ Try it (parcctl is logged in through PARC_CONFIG):
   parc-agent inventory            # this machine's full inventory (run as root for serials)
   parc-agent report --state-dir $agent_state    # report again: only what changed is sent
   parcctl agent list
+  parcctl asset list --client DEMO                 # this machine as an asset, reconciled from its report
+  parcctl asset show 1 ; parcctl asset history 1   # its parts, and what changed since
+  parcctl software find openssl --client DEMO
 
 Stop it with: make demo-stop
 NEXT

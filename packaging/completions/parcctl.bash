@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|client|employee|site|staff|token|enroll-token|agent|help)
+    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence help' -- "${cur}"))
         ;;
     esac
 }
@@ -435,13 +435,13 @@ _parcctl_employee() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|update)
+    add|list|update|import)
         # Offer subcommand argument completions
         "_parcctl_employee_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list update' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list update import' -- "${cur}"))
         ;;
     esac
 }
@@ -543,6 +543,30 @@ _parcctl_employee_update() {
         return
         ;;
     '--site')
+        return
+        ;;
+    esac
+}
+
+_parcctl_employee_import() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
         return
         ;;
     esac
@@ -1055,6 +1079,733 @@ _parcctl_agent_revoke() {
     repeating_options=()
     non_repeating_options=(--server --token --ca)
     __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|history|software|create|update|assign|unassign|retire|merge|locate|import|export)
+        # Offer subcommand argument completions
+        "_parcctl_asset_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show history software create update assign unassign retire merge locate import export' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_asset_list() {
+    repeating_flags=()
+    non_repeating_flags=(--review --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --kind --status --warranty --within --site --not-seen --search --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--kind')
+        __parcctl_add_completions -W 'computer'$'\n''monitor'$'\n''printer'$'\n''network-device'$'\n''phone'$'\n''peripheral'$'\n''other'
+        return
+        ;;
+    '--status')
+        __parcctl_add_completions -W 'in-stock'$'\n''in-use'$'\n''in-repair'$'\n''retired'$'\n''lost'
+        return
+        ;;
+    '--warranty')
+        return
+        ;;
+    '--within')
+        return
+        ;;
+    '--site')
+        return
+        ;;
+    '--not-seen')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_history() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_software() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --search)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --kind --name --status --manufacturer --model --serial --asset-tag --site --purchase-date --supplier --price --order-reference --warranty-end --notes)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--kind')
+        __parcctl_add_completions -W 'computer'$'\n''monitor'$'\n''printer'$'\n''network-device'$'\n''phone'$'\n''peripheral'$'\n''other'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--status')
+        __parcctl_add_completions -W 'in-stock'$'\n''in-use'$'\n''in-repair'$'\n''retired'$'\n''lost'
+        return
+        ;;
+    '--manufacturer')
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--serial')
+        return
+        ;;
+    '--asset-tag')
+        return
+        ;;
+    '--site')
+        return
+        ;;
+    '--purchase-date')
+        return
+        ;;
+    '--supplier')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--order-reference')
+        return
+        ;;
+    '--warranty-end')
+        return
+        ;;
+    '--notes')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_update() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --name --status --manufacturer --model --serial --asset-tag --site --purchase-date --supplier --price --order-reference --warranty-end --notes)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--status')
+        __parcctl_add_completions -W 'in-stock'$'\n''in-use'$'\n''in-repair'$'\n''retired'$'\n''lost'
+        return
+        ;;
+    '--manufacturer')
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--serial')
+        return
+        ;;
+    '--asset-tag')
+        return
+        ;;
+    '--site')
+        return
+        ;;
+    '--purchase-date')
+        return
+        ;;
+    '--supplier')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--order-reference')
+        return
+        ;;
+    '--warranty-end')
+        return
+        ;;
+    '--notes')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_assign() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --employee)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--employee')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_unassign() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_retire() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --reason)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_merge() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_locate() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_import() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_export() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --kind --status --warranty --format --output)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--kind')
+        __parcctl_add_completions -W 'computer'$'\n''monitor'$'\n''printer'$'\n''network-device'$'\n''phone'$'\n''peripheral'$'\n''other'
+        return
+        ;;
+    '--status')
+        __parcctl_add_completions -W 'in-stock'$'\n''in-use'$'\n''in-repair'$'\n''retired'$'\n''lost'
+        return
+        ;;
+    '--warranty')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    esac
+}
+
+_parcctl_software() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    find)
+        # Offer subcommand argument completions
+        "_parcctl_software_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'find' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_software_find() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --version-below)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--version-below')
+        return
+        ;;
+    esac
+}
+
+_parcctl_licence() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|show|update|compliance|seat|release)
+        # Offer subcommand argument completions
+        "_parcctl_licence_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list show update compliance seat release' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_licence_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --product --packages --seats --key --starts-on --expires-on --cost --resale --supplier --notes)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--product')
+        return
+        ;;
+    '--packages')
+        return
+        ;;
+    '--seats')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--starts-on')
+        return
+        ;;
+    '--expires-on')
+        return
+        ;;
+    '--cost')
+        return
+        ;;
+    '--resale')
+        return
+        ;;
+    '--supplier')
+        return
+        ;;
+    '--notes')
+        return
+        ;;
+    esac
+}
+
+_parcctl_licence_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    esac
+}
+
+_parcctl_licence_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_licence_update() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --product --packages --seats --key --expires-on --notes)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--product')
+        return
+        ;;
+    '--packages')
+        return
+        ;;
+    '--seats')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--expires-on')
+        return
+        ;;
+    '--notes')
+        return
+        ;;
+    esac
+}
+
+_parcctl_licence_compliance() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_licence_seat() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --asset --employee)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--asset')
+        return
+        ;;
+    '--employee')
+        return
+        ;;
+    esac
+}
+
+_parcctl_licence_release() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in

@@ -59,13 +59,16 @@ _parcctl() {
             'token:API tokens: create (shown once), list, revoke.'
             'enroll-token:Tokens that let agents enroll for one client.'
             'agent:Enrolled agents: list, show, revoke.'
+            'asset:The asset registry: what agents discovered and what was registered by hand.'
+            'software:Installed software across assets.'
+            'licence:Software licences per client, and whether installs match the seats bought.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|client|employee|site|staff|token|enroll-token|agent|help)
+        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -246,12 +249,13 @@ _parcctl_employee() {
             'add:Add an employee to a client.'
             'list:List a client'\''s employees.'
             'update:Change an employee. Pass "" to clear a text field, --site 0 to clear the site.'
+            'import:Import a client'\''s employees from a CSV file: every row valid, or nothing imported.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        add|list|update)
+        add|list|update|import)
             "_parcctl_employee_${words[1]}" && ret=0
             ;;
         esac
@@ -314,6 +318,24 @@ _parcctl_employee_update() {
         '--site[Site id (0 clears it).]:site:'
         '--deactivate[Mark as having left the client.]'
         '--activate[Mark as active again.]'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_employee_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':file:'
+        '--client[Client code.]:client:'
+        '--dry-run[Check and preview only; write nothing.]'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -730,6 +752,513 @@ _parcctl_agent_revoke() {
         '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
         '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List assets.'
+            'show:Show one asset and its components.'
+            'history:An asset'\''s history, newest first.'
+            'software:The packages installed on an asset.'
+            'create:Register an asset by hand (bought, in stock, or without an agent).'
+            'update:Change what is known of an asset.'
+            'assign:Assign an asset to an employee of its client ('\''parcctl asset show'\'' suggests one).'
+            'unassign:Unassign an asset.'
+            'retire:Retire an asset (kept with its history, out of service).'
+            'merge:Merge a duplicate record of a machine into the asset to keep.'
+            'locate:Find the asset holding a part by the part'\''s serial (disk, memory module, battery...).'
+            'import:Import assets of one client from a CSV file: every row valid, or nothing imported.'
+            'export:Export assets as CSV (for spreadsheets) or JSON.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show|history|software|create|update|assign|unassign|retire|merge|locate|import|export)
+            "_parcctl_asset_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_asset_list() {
+    local -i ret=1
+    local -ar ___kind=('computer' 'monitor' 'printer' 'network-device' 'phone' 'peripheral' 'other')
+    local -ar ___status=('in-stock' 'in-use' 'in-repair' 'retired' 'lost')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Only this client'\''s.]:client:'
+        '--kind[Only this kind\: computer, monitor, printer, network-device, phone, peripheral, other.]:kind:{__parcctl_complete "${___kind[@]}"}'
+        '--status[Only this status\: in-stock, in-use, in-repair, retired, lost.]:status:{__parcctl_complete "${___status[@]}"}'
+        '--review[Only assets flagged for review (merge or confirm).]'
+        '--warranty[Warranty\: ending (within --within days), expired or unknown.]:warranty:'
+        '--within[Days ahead for --warranty ending. (default\: 90)]:within:'
+        '--site[Only assets of this site (id).]:site:'
+        '--not-seen[Only machines whose agent has not reported for this many days.]:not-seen:'
+        '--search[Only names, serials, host names or asset tags containing this text.]:search:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many.]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_history() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_software() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--search[Only package names containing this text.]:search:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_create() {
+    local -i ret=1
+    local -ar ___kind=('computer' 'monitor' 'printer' 'network-device' 'phone' 'peripheral' 'other')
+    local -ar ___status=('in-stock' 'in-use' 'in-repair' 'retired' 'lost')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Client code.]:client:'
+        '--kind[Kind\: computer, monitor, printer, network-device, phone, peripheral, other.]:kind:{__parcctl_complete "${___kind[@]}"}'
+        '--name[Name.]:name:'
+        '--status[Status. (default\: in-stock)]:status:{__parcctl_complete "${___status[@]}"}'
+        '--manufacturer[Manufacturer.]:manufacturer:'
+        '--model[Model.]:model:'
+        '--serial[Serial number (a computer registered with it is matched when its agent reports).]:serial:'
+        '--asset-tag[The provider'\''s or client'\''s inventory label.]:asset-tag:'
+        '--site[Site id (see '\''parcctl site list'\'').]:site:'
+        '--purchase-date[Purchase date, YYYY-MM-DD.]:purchase-date:'
+        '--supplier[Supplier.]:supplier:'
+        '--price[Purchase price, e.g. 1249.90 (in the client'\''s currency).]:price:'
+        '--order-reference[Order or invoice reference.]:order-reference:'
+        '--warranty-end[Warranty end, YYYY-MM-DD.]:warranty-end:'
+        '--notes[Notes.]:notes:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_update() {
+    local -i ret=1
+    local -ar ___status=('in-stock' 'in-use' 'in-repair' 'retired' 'lost')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--name[Name.]:name:'
+        '--status[Status\: in-stock, in-use, in-repair, retired, lost.]:status:{__parcctl_complete "${___status[@]}"}'
+        '--manufacturer[Manufacturer.]:manufacturer:'
+        '--model[Model.]:model:'
+        '--serial[Serial number (a computer registered with it is matched when its agent reports).]:serial:'
+        '--asset-tag[The provider'\''s or client'\''s inventory label.]:asset-tag:'
+        '--site[Site id (see '\''parcctl site list'\'').]:site:'
+        '--purchase-date[Purchase date, YYYY-MM-DD.]:purchase-date:'
+        '--supplier[Supplier.]:supplier:'
+        '--price[Purchase price, e.g. 1249.90 (in the client'\''s currency).]:price:'
+        '--order-reference[Order or invoice reference.]:order-reference:'
+        '--warranty-end[Warranty end, YYYY-MM-DD.]:warranty-end:'
+        '--notes[Notes.]:notes:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_assign() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--employee[Employee id (see '\''parcctl employee list --client CODE'\'').]:employee:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_unassign() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_retire() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--reason[Why, kept in the notes.]:reason:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_merge() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':keep:'
+        ':duplicate:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_locate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':serial:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':file:'
+        '--client[Client code.]:client:'
+        '--dry-run[Check and preview only; write nothing.]'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_export() {
+    local -i ret=1
+    local -ar ___kind=('computer' 'monitor' 'printer' 'network-device' 'phone' 'peripheral' 'other')
+    local -ar ___status=('in-stock' 'in-use' 'in-repair' 'retired' 'lost')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Only this client'\''s.]:client:'
+        '--kind[Only this kind.]:kind:{__parcctl_complete "${___kind[@]}"}'
+        '--status[Only this status.]:status:{__parcctl_complete "${___status[@]}"}'
+        '--warranty[Warranty\: ending, expired or unknown.]:warranty:'
+        '--format[csv or json. (default\: csv)]:format:'
+        '--output[Write to this file instead of standard output.]:output:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_software() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'find:Where a package is installed.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        find)
+            "_parcctl_software_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_software_find() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':name:'
+        '--client[Only this client'\''s assets.]:client:'
+        '--version-below[Only versions older than this one.]:version-below:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_licence() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Record a licence bought for a client (managers).'
+            'list:List licences.'
+            'show:Show one licence.'
+            'update:Change a licence (managers); an empty value clears a text field.'
+            'compliance:Installs found against seats bought, from what agents last reported.'
+            'seat:Name a seat for an asset or an employee of the licence'\''s client (managers).'
+            'release:Release a named seat (see '\''parcctl licence show'\'').'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|show|update|compliance|seat|release)
+            "_parcctl_licence_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_licence_create() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Client code.]:client:'
+        '--product[What was bought.]:product:'
+        '--packages[Package-name patterns that recognise installs, comma-separated ('\''libreoffice*,teamviewer'\'').]:packages:'
+        '--seats[Seats bought.]:seats:'
+        '--key[Licence key (shown only to managers).]:key:'
+        '--starts-on[First day, YYYY-MM-DD.]:starts-on:'
+        '--expires-on[Last day, YYYY-MM-DD.]:expires-on:'
+        '--cost[Cost per seat, e.g. 12.50.]:cost:'
+        '--resale[Resale price per seat, e.g. 15.00.]:resale:'
+        '--supplier[Supplier.]:supplier:'
+        '--notes[Notes.]:notes:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_licence_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Only this client'\''s.]:client:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_licence_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_licence_update() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--product[What was bought.]:product:'
+        '--packages[Package-name patterns, comma-separated.]:packages:'
+        '--seats[Seats bought.]:seats:'
+        '--key[Licence key.]:key:'
+        '--expires-on[Last day, YYYY-MM-DD.]:expires-on:'
+        '--notes[Notes.]:notes:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_licence_compliance() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_licence_seat() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--asset[The asset the seat goes to.]:asset:'
+        '--employee[The employee the seat goes to.]:employee:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_licence_release() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        ':seat:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
