@@ -207,6 +207,7 @@ extension StaffClient {
     public func createAsset(_ new: NewAsset) async throws -> Asset { try await post("/api/v1/assets", new) }
     public func updateAsset(id: Int64, _ update: AssetUpdate) async throws -> Asset { try await patch("/api/v1/assets/\(id)", update) }
     public func assignAsset(id: Int64, employeeID: Int64) async throws -> Asset { try await post("/api/v1/assets/\(id)/assign", AssetAssignment(employeeID: employeeID)) }
+    public func transferAsset(id: Int64, client: String) async throws -> Asset { try await post("/api/v1/assets/\(id)/transfer", AssetTransfer(client: client)) }
     public func mergeAssets(keep: Int64, duplicate: Int64) async throws -> Asset { try await post("/api/v1/assets/\(keep)/merge", AssetMerge(duplicateID: duplicate)) }
     public func unassignAsset(id: Int64) async throws -> Asset { try await post("/api/v1/assets/\(id)/unassign", Empty()) }
     public func findSoftware(name: String, client: String? = nil, versionBelow: String? = nil) async throws -> [SoftwareInstall] {

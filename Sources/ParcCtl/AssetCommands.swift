@@ -22,11 +22,12 @@ struct AssetCommand: AsyncParsableCommand {
               parcctl asset update 42 --status in-repair --notes "screen replaced"
               parcctl asset assign 42 --employee 7
               parcctl asset merge 42 57                # 57 was the same machine: fold it into 42
+              parcctl asset transfer 42 --client ACME  # from your own stock to a client
               parcctl asset locate S3Z9NB0K111111      # where is the part with this serial
               parcctl asset import stock.csv --client ACME --dry-run
               parcctl asset export --client ACME --output acme-assets.csv
             """,
-        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Retire.self, Merge.self, Locate.self, Import.self, Export.self])
+        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Retire.self, Transfer.self, Merge.self, Locate.self, Import.self, Export.self])
 
     /// Fields shared by create and update.
     struct Fields: ParsableArguments {
@@ -230,6 +231,20 @@ extension AssetCommand {
             update.notes = reason
             let asset = try await connection.with { try await $0.updateAsset(id: id, update) }
             print("Asset \(asset.id) \(asset.name) is retired")
+        }
+    }
+
+    struct Transfer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand an asset to another client: from your own stock (a client of your own, e.g. STOCK) to a customer, or back.",
+            discussion: "Its assignment and site are cleared; a machine reported by an agent stays with the agent's client.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Asset id.") var id: Int64
+        @Option(help: "The client it now belongs to.") var client: String
+
+        func run() async throws {
+            let asset = try await connection.with { try await $0.transferAsset(id: id, client: client) }
+            print("Asset \(asset.id) \(asset.name) now belongs to \(asset.clientCode)")
         }
     }
 

@@ -242,4 +242,25 @@ import Testing
             #expect(try await estate.store.listAssets(quiet, ListQuery()).total == 0)
         }
     }
+
+    /// The provider's own stock is a client of its own; a machine leaves it for a customer.
+    @Test(arguments: TestBackend.available)
+    func stockIsTransferredToAClient(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            _ = try await estate.store.createClient(NewClient(code: "STOCK", name: "Our stock"))
+            var new = NewAsset(client: "STOCK", kind: .computer, name: "Spare laptop")
+            new.serial = "PC-SPARE"
+            let spare = try await estate.store.createAsset(new, by: "boss@p.example")
+            let moved = try await estate.store.transferAsset(id: spare.id, toClient: "ACME", by: "boss@p.example")
+            #expect(moved.clientCode == "ACME")
+            #expect(try await estate.store.assetHistory(id: spare.id).first?.summary == "transferred from STOCK to ACME")
+            // Once there, its agent finds it by serial.
+            let agent = try await estate.agent("ACME", hostname: "spare")
+            try await estate.report(agent, Self.machine(uuid: nil, serial: "PC-SPARE", mac: "e4:70:b8:07:07:07", hostname: "spare"))
+            let bound = try await estate.store.assetDetail(id: spare.id).asset
+            #expect(bound.agentID == agent.id && bound.status == .inUse)
+            await #expect(throws: StoreError.self) { try await estate.store.transferAsset(id: spare.id, toClient: "OTHER", by: "boss@p.example") }
+        }
+    }
 }

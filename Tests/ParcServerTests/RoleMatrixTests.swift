@@ -103,6 +103,9 @@ import Testing
         Case(method: .post, route: "/api/v1/assets/{id}/merge", allowed: [.manager, .technician], body: #"{"duplicateID":2}"#) { _, _ in
             "/api/v1/assets/1/merge"
         },
+        Case(method: .post, route: "/api/v1/assets/{id}/transfer", allowed: [.manager, .technician], body: #"{"client":"ACME"}"#) { _, _ in
+            "/api/v1/assets/1/transfer"
+        },
         Case(method: .post, route: "/api/v1/assets/{id}/unassign", allowed: [.manager, .technician]) { _, _ in "/api/v1/assets/1/unassign" },
         Case(method: .get, route: "/api/v1/software", allowed: all) { _, _ in "/api/v1/software?name=openssl&versionBelow=3.0.13" },
         Case(method: .get, route: "/api/v1/components", allowed: all) { _, _ in "/api/v1/components?serial=S1" },

@@ -1106,13 +1106,13 @@ _parcctl_asset() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|history|software|create|update|assign|unassign|retire|merge|locate|import|export)
+    list|show|history|software|create|update|assign|unassign|retire|transfer|merge|locate|import|export)
         # Offer subcommand argument completions
         "_parcctl_asset_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show history software create update assign unassign retire merge locate import export' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show history software create update assign unassign retire transfer merge locate import export' -- "${cur}"))
         ;;
     esac
 }
@@ -1429,6 +1429,30 @@ _parcctl_asset_retire() {
         return
         ;;
     '--reason')
+        return
+        ;;
+    esac
+}
+
+_parcctl_asset_transfer() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
         return
         ;;
     esac

@@ -781,6 +781,7 @@ _parcctl_asset() {
             'assign:Assign an asset to an employee of its client ('\''parcctl asset show'\'' suggests one).'
             'unassign:Unassign an asset.'
             'retire:Retire an asset (kept with its history, out of service).'
+            'transfer:Hand an asset to another client: from your own stock (a client of your own, e.g. STOCK) to a customer, or back.'
             'merge:Merge a duplicate record of a machine into the asset to keep.'
             'locate:Find the asset holding a part by the part'\''s serial (disk, memory module, battery...).'
             'import:Import assets of one client from a CSV file: every row valid, or nothing imported.'
@@ -790,7 +791,7 @@ _parcctl_asset() {
         ;;
     arg)
         case "${words[1]}" in
-        list|show|history|software|create|update|assign|unassign|retire|merge|locate|import|export)
+        list|show|history|software|create|update|assign|unassign|retire|transfer|merge|locate|import|export)
             "_parcctl_asset_${words[1]}" && ret=0
             ;;
         esac
@@ -979,6 +980,22 @@ _parcctl_asset_retire() {
         '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--reason[Why, kept in the notes.]:reason:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_transfer() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--client[The client it now belongs to.]:client:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -211,6 +211,14 @@ public struct AssetMerge: Codable, Sendable, Equatable {
     public init(duplicateID: Int64) { self.duplicateID = duplicateID }
 }
 
+/// An asset handed to another client (`POST /api/v1/assets/{id}/transfer`): from the provider's own
+/// stock (kept as a client of its own, e.g. `STOCK`) to a client, or back.
+public struct AssetTransfer: Codable, Sendable, Equatable {
+    public var client: String
+
+    public init(client: String) { self.client = client }
+}
+
 /// Who uses an asset (`POST /api/v1/assets/{id}/assign`).
 public struct AssetAssignment: Codable, Sendable, Equatable {
     public var employeeID: Int64

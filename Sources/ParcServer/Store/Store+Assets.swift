@@ -470,3 +470,32 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Hands an asset to another client: the provider's stock (a client of its own) to a customer,
+    /// or back. Its assignment and site stay with the old client and are cleared; a machine an
+    /// agent reports for stays with the agent's client (revoke the agent first).
+    public func transferAsset(id: Int64, toClient code: String, by actor: String, now: Date = Date()) async throws -> Asset {
+        try await database.transaction { db in
+            let asset = try await Self.asset(id: id, db: db)
+            let client = try await Self.client(code: code, db: db)
+            guard client.code != asset.clientCode else { return asset }
+            guard asset.agentID == nil else {
+                throw StoreError.conflict(field: "client", message: "asset \(id) is reported by agent \(asset.agentID ?? ""), which belongs to \(asset.clientCode); revoke the agent first")
+            }
+            guard asset.mergedIntoAssetID == nil else { throw StoreError.conflict(field: "client", message: "asset \(id) was merged into another") }
+            let stamp = Timestamp.string(now)
+            try await db.raw(
+                """
+                UPDATE assets SET client_id = \(bind: client.id), employee_id = NULL, site_id = NULL, updated_at = \(bind: stamp) WHERE id = \(bind: id)
+                """
+            ).run()
+            // Monitors hanging on it go with it.
+            try await db.raw("UPDATE assets SET client_id = \(bind: client.id), updated_at = \(bind: stamp) WHERE attached_to_asset_id = \(bind: id)").run()
+            var events = EventLog(actor: .staff, actorName: actor, at: stamp)
+            events.add("asset.transferred", "transferred from \(asset.clientCode) to \(client.code)" + (asset.employeeName.map { "; no longer assigned to \($0)" } ?? ""))
+            try await events.write(assetID: id, db: db)
+            return try await Self.asset(id: id, db: db)
+        }
+    }
+}

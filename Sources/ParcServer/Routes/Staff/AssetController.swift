@@ -120,6 +120,13 @@ struct AssetController {
             context.logger.info("assets merged", metadata: ["parc.asset_id": "\(asset.id)", "parc.duplicate_id": "\(merge.duplicateID)"])
             return try JSONResponse.make(asset)
         }
+        group.post("assets/{id}/transfer") { request, context in
+            let staff = try context.requireStaff(.manageAssets)
+            let transfer = try await request.decodeJSON(AssetTransfer.self, context: context)
+            let asset = try await store.transferAsset(id: try context.parameters.id("id"), toClient: transfer.client, by: staff.user.email)
+            context.logger.info("asset transferred", metadata: ["parc.asset_id": "\(asset.id)", "parc.client_code": "\(asset.clientCode)"])
+            return try JSONResponse.make(asset)
+        }
         group.post("assets/{id}/unassign") { _, context in
             let staff = try context.requireStaff(.manageAssets)
             return try JSONResponse.make(try await store.assignAsset(id: try context.parameters.id("id"), employeeID: nil, by: staff.user.email))
