@@ -23,9 +23,17 @@ import Testing
         #expect(AssetMatching.match(agentID: "new", identity: MachineIdentity(serial: "OTHER"), candidates: [laptop]) == .none)
     }
 
-    /// A machine reinstalled from scratch gets a new agent id but keeps its hardware.
-    @Test func aReinstalledMachineFindsItsAsset() {
+    /// A machine reinstalled from scratch gets a new agent id but keeps its hardware; its old agent
+    /// went silent. Two agents that both still report never take one asset in turns.
+    @Test func aReinstalledMachineFindsItsAssetButTwoLiveAgentsDoNotShareOne() {
         #expect(AssetMatching.match(agentID: "agent-b", identity: laptop.identity, candidates: [laptop]) == .matched(1, by: .uuid))
+        var live = laptop
+        live.agentIsActive = true
+        guard case .ambiguous(let candidates, let reason) = AssetMatching.match(agentID: "agent-b", identity: laptop.identity, candidates: [live]) else {
+            Issue.record("a live agent's asset must not be taken over")
+            return
+        }
+        #expect(candidates == [1] && reason.contains("agent-a still reports"))
     }
 
     /// A bought machine registered by hand (serial typed in) is found by its serial.

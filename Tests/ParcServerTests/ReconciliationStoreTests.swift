@@ -136,6 +136,9 @@ import Testing
             #expect(events.prefix(10).filter { $0.kind == "software.upgraded" }.count == 8)
             #expect(try await estate.store.assetSoftware(id: assetID).count == 1500)
             #expect(try await estate.store.assetDetail(id: assetID).asset.serial == "SERIAL-1")
+            // The same section sent again (a full report, a retry) changes nothing.
+            try await estate.report(agent, inventory)
+            #expect(try await estate.store.assetHistory(id: assetID).count == events.count)
         }
     }
 
@@ -261,6 +264,30 @@ import Testing
             let bound = try await estate.store.assetDetail(id: spare.id).asset
             #expect(bound.agentID == agent.id && bound.status == .inUse)
             await #expect(throws: StoreError.self) { try await estate.store.transferAsset(id: spare.id, toClient: "OTHER", by: "boss@p.example") }
+        }
+    }
+
+    /// Two agents that both keep reporting the same hardware (a cloned disk image, a dual boot)
+    /// get an asset each, the second flagged; they never take one asset from each other in turns.
+    @Test(arguments: TestBackend.available)
+    func twoLiveAgentsOnOneMachineNeverTakeTurns(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            let machine = Self.machine(uuid: nil, serial: "SAME-1", mac: "e4:70:b8:05:05:05", hostname: "twin")
+            let first = try await estate.agent("ACME", hostname: "twin-a")
+            let second = try await estate.agent("ACME", hostname: "twin-b")
+            // The first reports after the second enrolled: it is alive.
+            try await Task.sleep(for: .milliseconds(1100))
+            try await estate.report(first, machine)
+            for _ in 0..<2 {
+                try await estate.report(second, machine)
+                try await estate.report(first, machine)
+            }
+            let assets = try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).items
+            #expect(assets.count == 2)
+            #expect(Set(assets.compactMap(\.agentID)) == [first.id, second.id])
+            #expect(assets.filter { $0.reviewReason?.contains("still reports") == true }.count == 1)
+            for asset in assets { #expect(try await estate.store.assetHistory(id: asset.id).filter { $0.kind == "asset.agent-bound" }.isEmpty) }
         }
     }
 }

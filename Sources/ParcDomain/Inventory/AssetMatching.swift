@@ -31,11 +31,15 @@ public struct AssetCandidate: Equatable, Sendable {
     public var id: Int64
     /// The agent the asset is bound to, if any.
     public var agentID: String?
+    /// Whether that agent still reports: not revoked, and seen since the reporting agent enrolled.
+    /// A machine reinstalled with a new agent leaves its old agent silent.
+    public var agentIsActive: Bool
     public var identity: MachineIdentity
 
-    public init(id: Int64, agentID: String?, identity: MachineIdentity) {
+    public init(id: Int64, agentID: String?, agentIsActive: Bool = false, identity: MachineIdentity) {
         self.id = id
         self.agentID = agentID
+        self.agentIsActive = agentIsActive
         self.identity = identity
     }
 }
@@ -57,8 +61,9 @@ public enum AssetMatch: Equatable, Sendable {
 
 /// Matches a report to an asset of its agent's client (the caller passes only that client's
 /// assets): the asset bound to the agent, else the SMBIOS UUID, the system serial, then permanent
-/// MAC addresses. A candidate bound to another agent (a reinstalled machine) is taken only when
-/// nothing in the report contradicts it: cloned virtual machines share a UUID but not their MACs.
+/// MAC addresses. A candidate bound to another agent is taken over only when that agent went
+/// silent (a reinstalled machine) and nothing in the report contradicts it: cloned virtual
+/// machines share a UUID but not their MACs, and two live agents never take one asset in turns.
 public enum AssetMatching {
     public static func match(agentID: String, identity: MachineIdentity, candidates: [AssetCandidate]) -> AssetMatch {
         if let bound = candidates.first(where: { $0.agentID == agentID }) { return .bound(bound.id) }
@@ -75,6 +80,9 @@ public enum AssetMatching {
             }
             if let contradiction = contradiction(found[0].identity, identity) {
                 return .ambiguous(candidates: [found[0].id], reason: "same \(rule.rawValue) as asset \(found[0].id) but \(contradiction)")
+            }
+            if let other = found[0].agentID, found[0].agentIsActive {
+                return .ambiguous(candidates: [found[0].id], reason: "same \(rule.rawValue) as asset \(found[0].id), which agent \(other) still reports")
             }
             return .matched(found[0].id, by: rule)
         }

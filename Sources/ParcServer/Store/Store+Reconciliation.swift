@@ -36,7 +36,7 @@ extension Store {
     /// Finds the asset a new agent reports for, or creates it.
     static func bindAsset(agent: AuthenticatedAgent, inventory: Inventory, stamp: String, events: inout EventLog, db: any SQLDatabase) async throws -> Int64 {
         let identity = MachineIdentity(system: inventory.system, network: inventory.network)
-        let candidates = try await assetCandidates(clientID: agent.clientID, identity: identity, db: db)
+        let candidates = try await assetCandidates(clientID: agent.clientID, identity: identity, reportingAgent: agent.id, db: db)
         switch AssetMatching.match(agentID: agent.id, identity: identity, candidates: candidates) {
         case .bound(let id):
             return id
@@ -78,7 +78,7 @@ extension Store {
     }
 
     /// The client's assets that share an identifier with the report, with all their identifiers.
-    static func assetCandidates(clientID: Int64, identity: MachineIdentity, db: any SQLDatabase) async throws -> [AssetCandidate] {
+    static func assetCandidates(clientID: Int64, identity: MachineIdentity, reportingAgent: String, db: any SQLDatabase) async throws -> [AssetCandidate] {
         var wanted: [(String, String)] = identity.macs.sorted().map { ("mac", $0) }
         if let uuid = identity.uuid { wanted.append(("uuid", uuid)) }
         if let serial = identity.serial { wanted.append(("serial", serial)) }
@@ -90,7 +90,10 @@ extension Store {
         }
         let rows = try await db.raw(
             """
-            SELECT a.id, a.agent_id, i.kind, i.value FROM assets a JOIN asset_identifiers i ON i.asset_id = a.id
+            SELECT a.id, a.agent_id, i.kind, i.value,
+                CASE WHEN g.revoked_at IS NULL AND g.last_seen_at > me.enrolled_at THEN 1 ELSE 0 END AS agent_active
+            FROM assets a JOIN asset_identifiers i ON i.asset_id = a.id LEFT JOIN agents g ON g.id = a.agent_id
+                JOIN agents me ON me.id = \(bind: reportingAgent)
             WHERE a.client_id = \(bind: clientID) AND a.id IN (SELECT m.asset_id FROM asset_identifiers m WHERE \(condition))
             """
         ).all()
@@ -98,7 +101,8 @@ extension Store {
         for row in rows {
             let id = try row.decode(column: "id", as: Int64.self)
             let agentID = try row.decode(column: "agent_id", as: String?.self)
-            var candidate = byID[id] ?? AssetCandidate(id: id, agentID: agentID, identity: MachineIdentity())
+            let active = try row.decode(column: "agent_active", as: Int64.self) == 1
+            var candidate = byID[id] ?? AssetCandidate(id: id, agentID: agentID, agentIsActive: active, identity: MachineIdentity())
             let value = try row.decode(column: "value", as: String.self)
             switch try row.decode(column: "kind", as: String.self) {
             case "uuid": candidate.identity.uuid = value

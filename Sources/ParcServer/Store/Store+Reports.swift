@@ -99,7 +99,9 @@ extension Store {
                 ).run()
             }
             try await db.raw("UPDATE agents SET last_seen_at = \(bind: stamp) WHERE id = \(bind: agent.id)").run()
-            try await Self.reconcile(agent: agent, report: inventory, now: now, db: db)
+            // Sections whose content the agent already had stored changed nothing in its asset.
+            let changed = Set(sections.filter { agent.sectionHashes[$0.section.rawValue] != $0.hash }.map(\.section))
+            try await Self.reconcile(agent: agent, report: inventory.keeping(changed), now: now, db: db)
             let id = try await Self.insertReport(
                 agentID: agent.id, key: reportKey, sections: sections.map(\.section), bodyBytes: bodyBytes, wireBytes: wireBytes, now: now, db: db)
             return ReportReceipt(reportID: id, sections: sections.map(\.section), receivedAt: Timestamp.date(stamp) ?? now)
