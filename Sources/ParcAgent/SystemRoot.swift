@@ -117,3 +117,10 @@ public final class CollectionWarnings: @unchecked Sendable {
 
     public func add(_ message: String) { messages.append(message) }
 }
+
+extension String {
+    /// The text of a C buffer up to its first NUL (what `inet_ntop` and `gethostname` fill in).
+    public init(nulTerminated buffer: [CChar]) {
+        self.init(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

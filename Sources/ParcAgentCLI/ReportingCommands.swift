@@ -120,7 +120,7 @@ struct EnrollCommand: ParsableCommand {
     static func hostname() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         gethostname(&buffer, buffer.count - 1)
-        return String(cString: buffer)
+        return String(nulTerminated: buffer)
     }
 }
 

@@ -87,12 +87,12 @@ public struct NetworkCollector: Sendable {
             case AF_INET:
                 var value = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
                 if inet_ntop(AF_INET, &value, &buffer, socklen_t(buffer.count)) != nil {
-                    result[name, default: ([], [])].v4.append(String(cString: buffer))
+                    result[name, default: ([], [])].v4.append(String(nulTerminated: buffer))
                 }
             case AF_INET6:
                 var value = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
                 if inet_ntop(AF_INET6, &value, &buffer, socklen_t(buffer.count)) != nil {
-                    result[name, default: ([], [])].v6.append(String(cString: buffer))
+                    result[name, default: ([], [])].v6.append(String(nulTerminated: buffer))
                 }
             default:
                 break
