@@ -243,6 +243,16 @@ import Testing
             #expect(try await estate.store.listAssets(quiet, ListQuery()).total == 1)
             quiet.notSeenSince = Date().addingTimeInterval(-3600)
             #expect(try await estate.store.listAssets(quiet, ListQuery()).total == 0)
+            // An unchanged check-in two hours later: the machine is there, though nothing changed.
+            let later = Date().addingTimeInterval(7200)
+            let current = try await estate.store.authenticateAgent(certificateSerial: estate.certificateSerials[agent.id] ?? "")
+            _ = try await estate.store.checkIn(
+                agent: current, CheckIn(agentVersion: "0.1.0", hostname: "pc-renamed", sectionHashes: current.sectionHashes), reportKey: nil, wireBytes: 100,
+                now: later)
+            quiet.notSeenSince = Date().addingTimeInterval(3600)
+            #expect(try await estate.store.listAssets(quiet, ListQuery()).total == 0)
+            let seen = try #require(try await estate.store.assetDetail(id: asset.id).asset.lastSeenAt)
+            #expect(abs(seen.timeIntervalSince(later)) < 2)
         }
     }
 

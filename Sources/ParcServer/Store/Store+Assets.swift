@@ -39,10 +39,15 @@ extension Store {
         a.id, c.code AS client_code, a.kind, a.name, a.manufacturer, a.model, a.serial, a.asset_tag, a.status, a.source, a.agent_id,
         a.hostname, a.operating_system, a.ip_addresses, a.attached_to_asset_id, a.review_reason, a.site_id, a.employee_id, e.name AS employee_name,
         a.purchase_date, a.supplier, a.purchase_price_cents, a.order_reference, a.warranty_end, a.notes,
-        a.merged_into_asset_id, a.first_seen_at, a.last_seen_at, a.created_at, a.updated_at
+        a.merged_into_asset_id, a.first_seen_at, \(lastSeen) AS last_seen_at, a.created_at, a.updated_at
         """
+    /// An agent's check-ins say its machine is there even when nothing changed: they update the
+    /// agent, reports update the asset; the later of the two is when the asset was last seen.
+    static let lastSeen = "CASE WHEN g.last_seen_at > a.last_seen_at OR a.last_seen_at IS NULL THEN g.last_seen_at ELSE a.last_seen_at END"
     /// The tables `assetColumns` reads from.
-    static let assetTables = "assets a JOIN clients c ON c.id = a.client_id LEFT JOIN employees e ON e.id = a.employee_id"
+    static let assetTables = """
+        assets a JOIN clients c ON c.id = a.client_id LEFT JOIN employees e ON e.id = a.employee_id LEFT JOIN agents g ON g.id = a.agent_id
+        """
 
     static func asset(_ row: any SQLRow) throws -> Asset {
         var asset = Asset(
@@ -90,7 +95,7 @@ extension Store {
             if let kind = filter.kind { conditions.append("a.kind = \(bind: kind.rawValue)") }
             if let status = filter.status { conditions.append("a.status = \(bind: status.rawValue)") }
             if let site = filter.siteID { conditions.append("a.site_id = \(bind: site)") }
-            if let since = filter.notSeenSince { conditions.append("a.agent_id IS NOT NULL AND a.last_seen_at < \(bind: Timestamp.string(since))") }
+            if let since = filter.notSeenSince { conditions.append("a.agent_id IS NOT NULL AND \(unsafeRaw: Self.lastSeen) < \(bind: Timestamp.string(since))") }
             if let review = filter.needsReview { conditions.append(review ? "a.review_reason IS NOT NULL" : "a.review_reason IS NULL") }
             switch filter.warranty {
             case .ending(let today, let days):
@@ -109,7 +114,7 @@ extension Store {
                     """)
             }
             let whereClause = Self.whereClause(conditions)
-            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM assets a \(whereClause)")
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM \(unsafeRaw: Self.assetTables) \(whereClause)")
             let rows = try await db.raw(
                 """
                 SELECT \(unsafeRaw: Self.assetColumns) FROM \(unsafeRaw: Self.assetTables) \(whereClause)
