@@ -4,7 +4,7 @@ import Logging
 import ParcDomain
 import ParcProtocol
 
-/// The asset registry as staff read it (`/api/v1/assets`).
+/// The asset registry as staff read and keep it (`/api/v1/assets`, `/api/v1/software`, `/api/v1/components`).
 struct AssetController {
     let store: Store
 
@@ -41,49 +41,7 @@ struct AssetController {
             }
             return try JSONResponse.make(result, status: result.problems.isEmpty ? (dryRun ? .ok : .created) : .unprocessableContent)
         }
-        addAssetRoutes(to: group)
-    }
-
-    /// The list filters from the query: client, kind, status, site, warranty, notSeenDays, review.
-    static func filter(_ request: Request) throws -> AssetFilter {
-        let parameters = request.uri.queryParameters
-        var filter = AssetFilter(clientCode: parameters.get("client"))
-        filter.kind = try Self.value(AssetKind.self, parameters.get("kind"), field: "kind")
-        filter.status = try Self.value(AssetStatus.self, parameters.get("status"), field: "status")
-        switch parameters.get("warranty") {
-        case nil: break
-        case "ending":
-            let days = parameters.get("withinDays").flatMap(Int.init) ?? 90
-            guard (0...3650).contains(days) else {
-                throw APIError(.badRequest, code: "invalid_parameter", message: "withinDays must be between 0 and 3650", field: "withinDays")
-            }
-            filter.warranty = .ending(today: Timestamp.day(Date()), days: days)
-        case "expired": filter.warranty = .expired(today: Timestamp.day(Date()))
-        case "unknown": filter.warranty = .unknown
-        case let other?:
-            throw APIError(.badRequest, code: "invalid_parameter", message: "warranty must be ending, expired or unknown (got \(other))", field: "warranty")
-        }
-        if let site = parameters.get("site") {
-            guard let id = Int64(site), id > 0 else { throw APIError(.badRequest, code: "invalid_parameter", message: "site must be a site id", field: "site") }
-            filter.siteID = id
-        }
-        if let days = parameters.get("notSeenDays") {
-            guard let count = Int(days), (1...3650).contains(count) else {
-                throw APIError(.badRequest, code: "invalid_parameter", message: "notSeenDays must be between 1 and 3650", field: "notSeenDays")
-            }
-            filter.notSeenSince = Date().addingTimeInterval(-Double(count) * 86_400)
-        }
-        if let review = parameters.get("review") {
-            guard let flag = Bool(review) else {
-                throw APIError(.badRequest, code: "invalid_parameter", message: "review must be true or false", field: "review")
-            }
-            filter.needsReview = flag
-        }
-        return filter
-    }
-
-    /// Routes on one asset.
-    func addAssetRoutes(to group: RouterGroup<AppRequestContext>) {
+        // One asset.
         group.get("assets/{id}") { _, context in
             _ = try context.requireStaff(.readAssets)
             return try JSONResponse.make(try await store.assetDetail(id: try context.parameters.id("id")))
@@ -149,6 +107,45 @@ struct AssetController {
             return try JSONResponse.make(try await store.locateComponent(serial: serial))
         }
     }
+
+    /// The list filters from the query: client, kind, status, site, warranty, notSeenDays, review.
+    static func filter(_ request: Request) throws -> AssetFilter {
+        let parameters = request.uri.queryParameters
+        var filter = AssetFilter(clientCode: parameters.get("client"))
+        filter.kind = try Self.value(AssetKind.self, parameters.get("kind"), field: "kind")
+        filter.status = try Self.value(AssetStatus.self, parameters.get("status"), field: "status")
+        switch parameters.get("warranty") {
+        case nil: break
+        case "ending":
+            let days = parameters.get("withinDays").flatMap(Int.init) ?? 90
+            guard (0...3650).contains(days) else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "withinDays must be between 0 and 3650", field: "withinDays")
+            }
+            filter.warranty = .ending(today: Timestamp.day(Date()), days: days)
+        case "expired": filter.warranty = .expired(today: Timestamp.day(Date()))
+        case "unknown": filter.warranty = .unknown
+        case let other?:
+            throw APIError(.badRequest, code: "invalid_parameter", message: "warranty must be ending, expired or unknown (got \(other))", field: "warranty")
+        }
+        if let site = parameters.get("site") {
+            guard let id = Int64(site), id > 0 else { throw APIError(.badRequest, code: "invalid_parameter", message: "site must be a site id", field: "site") }
+            filter.siteID = id
+        }
+        if let days = parameters.get("notSeenDays") {
+            guard let count = Int(days), (1...3650).contains(count) else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "notSeenDays must be between 1 and 3650", field: "notSeenDays")
+            }
+            filter.notSeenSince = Date().addingTimeInterval(-Double(count) * 86_400)
+        }
+        if let review = parameters.get("review") {
+            guard let flag = Bool(review) else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "review must be true or false", field: "review")
+            }
+            filter.needsReview = flag
+        }
+        return filter
+    }
+
 
     static func value<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ raw: String?, field: String) throws -> T? where T.RawValue == String {
         guard let raw else { return nil }
