@@ -187,43 +187,47 @@ extension Store {
     public func importAssets(clientCode: String, csv: String, dryRun: Bool, by actor: String, now: Date = Date()) async throws -> AssetImportResult {
         let client = try await database.withConnection { db in try await Self.client(code: clientCode, db: db) }
         let read = AssetCSV.read(csv, client: client.code)
-        let rows = read.rows
         let stamp = Timestamp.string(now)
-        return try await runImport(csv: csv, read: read, dryRun: dryRun, noun: "asset") { db in
-            var found: [ImportProblem] = []
-            var serials: [String: Int] = [:]
-            for (line, asset) in rows {
-                if let site = asset.siteID, let problem = try await Self.siteProblem(site, clientID: client.id, clientCode: client.code, db: db) {
-                    found.append(.init(line: line, field: "site_id", message: problem))
-                }
-                guard let serial = HardwareIdentity.meaningful(asset.serial) else { continue }
-                if let first = serials[serial] {
-                    found.append(.init(line: line, field: "serial", message: "\(serial) is also on line \(first)"))
-                } else if try await db.raw(
-                    """
-                    SELECT 1 AS n FROM asset_identifiers i JOIN assets a ON a.id = i.asset_id
-                    WHERE a.client_id = \(bind: client.id) AND i.kind = 'serial' AND i.value = \(bind: serial)
-                    """
-                ).first() != nil {
-                    found.append(.init(line: line, field: "serial", message: "\(serial) is already an asset of \(client.code)"))
-                }
-                serials[serial] = serials[serial] ?? line
-            }
-            return found
-        } insert: { asset, db in
+        let unique = ImportUniqueness<NewAsset>(field: "serial", taken: "already an asset of \(client.code)", value: { HardwareIdentity.meaningful($0.serial) }) { serial, db in
+            try await db.raw(
+                """
+                SELECT 1 AS n FROM asset_identifiers i JOIN assets a ON a.id = i.asset_id
+                WHERE a.client_id = \(bind: client.id) AND i.kind = 'serial' AND i.value = \(bind: serial)
+                """
+            ).first() != nil
+        }
+        return try await runImport(csv: csv, read: read, dryRun: dryRun, noun: "asset", client: client, site: \.siteID, unique: unique) { asset, db in
             try await Self.insertAsset(asset, clientID: client.id, actor: actor, stamp: stamp, source: .import, db: db)
         }
     }
 
-    /// The one way imports run: problems from reading the file and from `check` (rules the
-    /// database knows) are all returned and nothing is written; otherwise, unless `dryRun`, every
-    /// row is inserted in one transaction, checked again inside it.
+    /// The one way imports run: problems from reading the file and those the database knows (a
+    /// site of another client, a key already taken or given twice) are all returned and nothing is
+    /// written; otherwise, unless `dryRun`, every row is inserted in one transaction, checked again
+    /// inside it.
     func runImport<Item: Codable & Sendable & Equatable>(
-        csv: String, read: (rows: [(line: Int, item: Item)], problems: [ImportProblem]), dryRun: Bool, noun: String,
-        check: @escaping @Sendable (any SQLDatabase) async throws -> [ImportProblem], insert: @escaping @Sendable (Item, any SQLDatabase) async throws -> Int64
+        csv: String, read: (rows: [(line: Int, item: Item)], problems: [ImportProblem]), dryRun: Bool, noun: String, client: Client,
+        site: @escaping @Sendable (Item) -> Int64?, unique: ImportUniqueness<Item>, insert: @escaping @Sendable (Item, any SQLDatabase) async throws -> Int64
     ) async throws -> ImportResult<Item> {
         let total = ((try? CSV.parse(csv))?.count).map { max(0, $0 - 1) } ?? 0
         let rows = read.rows
+        let check: @Sendable (any SQLDatabase) async throws -> [ImportProblem] = { db in
+            var found: [ImportProblem] = []
+            var seen: [String: Int] = [:]
+            for (line, item) in rows {
+                if let siteID = site(item), let problem = try await Self.siteProblem(siteID, clientID: client.id, clientCode: client.code, db: db) {
+                    found.append(.init(line: line, field: "site_id", message: problem))
+                }
+                guard let key = unique.value(item) else { continue }
+                if let first = seen[key] {
+                    found.append(.init(line: line, field: unique.field, message: "\(key) is also on line \(first)"))
+                } else if try await unique.isTaken(key, db) {
+                    found.append(.init(line: line, field: unique.field, message: "\(key) is \(unique.taken)"))
+                }
+                seen[key] = seen[key] ?? line
+            }
+            return found
+        }
         func refused(_ problems: [ImportProblem]) -> ImportResult<Item> {
             let sorted = problems.sorted { ($0.line, $0.field) < ($1.line, $1.field) }
             return ImportResult(
@@ -353,16 +357,9 @@ extension Store {
                 """
             ).all()
             return try rows.map { row in
-                var component = AssetComponent(
-                    kind: AssetComponent.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .disk,
-                    slot: try row.decode(column: "slot", as: String.self), summary: try row.decode(column: "summary", as: String.self))
-                component.manufacturer = try row.decode(column: "manufacturer", as: String?.self)
-                component.model = try row.decode(column: "model", as: String?.self)
-                component.serial = try row.decode(column: "serial", as: String?.self)
-                component.sizeBytes = try row.decode(column: "size_bytes", as: Int64?.self)
-                return LocatedComponent(
+                LocatedComponent(
                     assetID: try row.decode(column: "id", as: Int64.self), assetName: try row.decode(column: "asset_name", as: String.self),
-                    clientCode: try row.decode(column: "code", as: String.self), component: component)
+                    clientCode: try row.decode(column: "code", as: String.self), component: try Self.component(row))
             }
         }
     }
@@ -452,25 +449,11 @@ extension Store {
     public func importEmployees(clientCode: String, csv: String, dryRun: Bool, now: Date = Date()) async throws -> EmployeeImportResult {
         let client = try await database.withConnection { db in try await Self.client(code: clientCode, db: db) }
         let read = EmployeeCSV.read(csv)
-        let rows = read.rows
         let stamp = Timestamp.string(now)
-        return try await runImport(csv: csv, read: read, dryRun: dryRun, noun: "employee") { db in
-            var found: [ImportProblem] = []
-            var emails: [String: Int] = [:]
-            for (line, employee) in rows {
-                if let site = employee.siteID, let problem = try await Self.siteProblem(site, clientID: client.id, clientCode: client.code, db: db) {
-                    found.append(.init(line: line, field: "site_id", message: problem))
-                }
-                guard let email = employee.email else { continue }
-                if let first = emails[email] {
-                    found.append(.init(line: line, field: "email", message: "\(email) is also on line \(first)"))
-                } else if try await db.raw("SELECT 1 AS n FROM employees WHERE client_id = \(bind: client.id) AND email = \(bind: email)").first() != nil {
-                    found.append(.init(line: line, field: "email", message: "\(email) is already an employee of \(client.code)"))
-                }
-                emails[email] = emails[email] ?? line
-            }
-            return found
-        } insert: { employee, db in
+        let unique = ImportUniqueness<NewEmployee>(field: "email", taken: "already an employee of \(client.code)", value: \.email) { email, db in
+            try await db.raw("SELECT 1 AS n FROM employees WHERE client_id = \(bind: client.id) AND email = \(bind: email)").first() != nil
+        }
+        return try await runImport(csv: csv, read: read, dryRun: dryRun, noun: "employee", client: client, site: \.siteID, unique: unique) { employee, db in
             try await Self.insertEmployee(employee, clientID: client.id, stamp: stamp, db: db)
         }
     }
@@ -502,5 +485,21 @@ extension Store {
             try await events.write(assetID: id, db: db)
             return try await Self.asset(id: id, db: db)
         }
+    }
+}
+
+/// The column of an import that must be unique in the client (an asset's serial, an employee's email).
+struct ImportUniqueness<Item>: Sendable {
+    let field: String
+    /// Completes "KEY is ...".
+    let taken: String
+    let value: @Sendable (Item) -> String?
+    let isTaken: @Sendable (String, any SQLDatabase) async throws -> Bool
+
+    init(field: String, taken: String, value: @escaping @Sendable (Item) -> String?, isTaken: @escaping @Sendable (String, any SQLDatabase) async throws -> Bool) {
+        self.field = field
+        self.taken = taken
+        self.value = value
+        self.isTaken = isTaken
     }
 }

@@ -286,16 +286,21 @@ extension Store {
         let rows = try await db.raw(
             "SELECT kind, slot, manufacturer, model, serial, size_bytes, summary FROM asset_components WHERE asset_id = \(bind: assetID) \(filter) ORDER BY kind, slot"
         ).all()
-        return try rows.map { row in
-            var component = AssetComponent(
-                kind: AssetComponent.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .cpu,
-                slot: try row.decode(column: "slot", as: String.self), summary: try row.decode(column: "summary", as: String.self))
-            component.manufacturer = try row.decode(column: "manufacturer", as: String?.self)
-            component.model = try row.decode(column: "model", as: String?.self)
-            component.serial = try row.decode(column: "serial", as: String?.self)
-            component.sizeBytes = try row.decode(column: "size_bytes", as: Int64?.self)
-            return component
+        return try rows.map(component)
+    }
+
+    /// A row of `asset_components` (columns kind, slot, manufacturer, model, serial, size_bytes, summary).
+    static func component(_ row: any SQLRow) throws -> AssetComponent {
+        let kind = try row.decode(column: "kind", as: String.self)
+        guard let parsed = AssetComponent.Kind(rawValue: kind) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown component kind \(kind)"))
         }
+        var component = AssetComponent(kind: parsed, slot: try row.decode(column: "slot", as: String.self), summary: try row.decode(column: "summary", as: String.self))
+        component.manufacturer = try row.decode(column: "manufacturer", as: String?.self)
+        component.model = try row.decode(column: "model", as: String?.self)
+        component.serial = try row.decode(column: "serial", as: String?.self)
+        component.sizeBytes = try row.decode(column: "size_bytes", as: Int64?.self)
+        return component
     }
 
     /// Writes only the packages that changed: one read of what is stored, then one statement per
