@@ -50,6 +50,7 @@ bench: agent-release
 	$(SWIFT) build -c release --product parc-bench
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" agent-inventory --agent $(AGENT_BIN)
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" reconcile $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
+	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" tickets $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
 
 ## Builds, starts parc-server on SQLite in $(DEMO_DIR), logs parcctl in, prints what to do next.
 demo: build

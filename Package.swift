@@ -143,9 +143,10 @@ let package = Package(
         .executableTarget(
             name: "ParcBench",
             dependencies: [
-                "ParcServer", "ParcProtocol",
+                "ParcServer", "ParcProtocol", "ParcDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -224,6 +224,44 @@ extension StaffClient {
     public func nameLicenceSeat(id: Int64, _ seat: NewLicenceSeat) async throws -> Licence { try await post("/api/v1/licences/\(id)/seats", seat) }
     public func releaseLicenceSeat(id: Int64, seat: Int64) async throws -> Licence { try await delete("/api/v1/licences/\(id)/seats/\(seat)") }
     public func licenceCompliance(id: Int64) async throws -> LicenceCompliance { try await get("/api/v1/licences/\(id)/compliance") }
+
+    // MARK: - Tickets, SLA, contracts, maintenance
+
+    public func createTicket(_ new: NewTicket) async throws -> Ticket { try await post("/api/v1/tickets", new) }
+    public func listTickets(_ query: [String: String?]) async throws -> Page<Ticket> { try await get("/api/v1/tickets", query: query) }
+    public func ticket(_ reference: String) async throws -> TicketDetail { try await get("/api/v1/tickets/\(reference.pathEscaped)") }
+    public func updateTicket(_ reference: String, _ update: TicketUpdate) async throws -> Ticket { try await patch("/api/v1/tickets/\(reference.pathEscaped)", update) }
+    public func assignTicket(_ reference: String, technicianID: Int64?) async throws -> Ticket {
+        try await post("/api/v1/tickets/\(reference.pathEscaped)/assign", TicketAssignment(technicianID: technicianID))
+    }
+    public func changeTicketStatus(_ reference: String, _ change: TicketStatusChange) async throws -> Ticket {
+        try await post("/api/v1/tickets/\(reference.pathEscaped)/status", change)
+    }
+    public func commentTicket(_ reference: String, _ comment: NewTicketComment) async throws -> TicketComment {
+        try await post("/api/v1/tickets/\(reference.pathEscaped)/comments", comment)
+    }
+    public func logTime(_ reference: String, _ entry: NewTimeEntry) async throws -> TimeEntry { try await post("/api/v1/tickets/\(reference.pathEscaped)/time", entry) }
+    public func addMaterial(_ reference: String, _ material: NewMaterial) async throws -> Material {
+        try await post("/api/v1/tickets/\(reference.pathEscaped)/materials", material)
+    }
+
+    public func slaSettings() async throws -> SLASettings { try await get("/api/v1/sla") }
+    public func updateSLASettings(_ settings: SLASettings) async throws -> SLASettings { try await send(.PUT, "/api/v1/sla", query: [:], body: settings) }
+
+    public func createContract(_ new: NewContract) async throws -> Contract { try await post("/api/v1/contracts", new) }
+    public func listContracts(client: String? = nil, status: ContractStatus? = nil) async throws -> [Contract] {
+        try await get("/api/v1/contracts", query: ["client": client, "status": status?.rawValue])
+    }
+    public func contract(id: Int64) async throws -> Contract { try await get("/api/v1/contracts/\(id)") }
+    public func updateContract(id: Int64, _ update: ContractUpdate) async throws -> Contract { try await patch("/api/v1/contracts/\(id)", update) }
+
+    public func createMaintenancePlan(_ new: NewMaintenancePlan) async throws -> MaintenancePlan { try await post("/api/v1/maintenance/plans", new) }
+    public func listMaintenancePlans(client: String? = nil) async throws -> [MaintenancePlan] { try await get("/api/v1/maintenance/plans", query: ["client": client]) }
+    public func maintenancePlan(id: Int64) async throws -> MaintenancePlan { try await get("/api/v1/maintenance/plans/\(id)") }
+    public func setMaintenancePlan(id: Int64, paused: Bool) async throws -> MaintenancePlan {
+        try await patch("/api/v1/maintenance/plans/\(id)", MaintenancePlanUpdate(paused: paused))
+    }
+    public func runMaintenance(asOf: String?) async throws -> MaintenanceRun { try await post("/api/v1/maintenance/run", MaintenanceRunRequest(asOf: asOf)) }
 }
 
 extension StaffClient {

@@ -36,26 +36,34 @@ struct StaffCommand: AsyncParsableCommand {
         func run() async throws {
             let page = try await connection.with { try await $0.listStaff(search: search, limit: limit, offset: offset) }
             if json { return try printJSON(page) }
-            var table = Table("ID", "EMAIL", "NAME", "ROLE", "ACTIVE")
-            for user in page.items { table.add(String(user.id), user.email, user.name, user.role.rawValue, user.active ? "yes" : "no") }
+            var table = Table("ID", "EMAIL", "NAME", "ROLE", "ACTIVE", "COST/H", "SKILLS")
+            for user in page.items {
+                table.add(
+                    String(user.id), user.email, user.name, user.role.rawValue, user.active ? "yes" : "no", user.hourlyCostCents.map(money) ?? "-",
+                    user.skills.joined(separator: ","))
+            }
             table.print()
             print(pageFooter(page))
         }
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a staff user's name, role or status.")
+        static let configuration = CommandConfiguration(abstract: "Change a staff user's name, role, status, hourly cost or skills.")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Staff user id.") var id: Int64
         @Option(help: "Full name.") var name: String?
         @Option(help: "manager, technician or billing.") var role: StaffRole?
         @Flag(help: "Deactivate: their tokens stop working at once.") var deactivate = false
         @Flag(help: "Reactivate.") var activate = false
+        @Option(help: "Hourly cost to the provider, e.g. 42.50 (for profitability); a negative value clears it.") var hourlyCost: String?
+        @Option(help: "Skills, comma-separated (replaces the list): networking,printers.") var skills: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             if deactivate && activate { throw ValidationError("--activate and --deactivate contradict each other") }
-            let update = StaffUpdate(name: name, role: role, active: deactivate ? false : (activate ? true : nil))
+            var update = StaffUpdate(name: name, role: role, active: deactivate ? false : (activate ? true : nil))
+            update.hourlyCostCents = try hourlyCost.map { $0.hasPrefix("-") ? -1 : try cents($0, option: "--hourly-cost") }
+            update.skills = skills.map { $0.split(separator: ",").map(String.init) }
             guard update != StaffUpdate() else { throw ValidationError("nothing to change: give at least one option") }
             let user = try await connection.with { try await $0.updateStaff(id: id, update) }
             if json { return try printJSON(user) }

@@ -31,6 +31,9 @@ public func buildApplication(
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     app.addServices(database)
+    if let interval = configuration.maintenanceInterval {
+        app.addServices(MaintenanceScheduler(store: store, interval: interval, logger: logger))
+    }
     app.beforeServerStarts {
         try await Migrator(database, logger: logger).migrate()
     }
@@ -77,6 +80,8 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
     AgentAdminController(store: store).addRoutes(to: api)
     AssetController(store: store).addRoutes(to: api)
     LicenceController(store: store).addRoutes(to: api)
+    TicketController(store: store).addRoutes(to: api)
+    ServiceLevelController(store: store).addRoutes(to: api)
     return router
 }
 

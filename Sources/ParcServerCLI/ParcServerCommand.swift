@@ -150,9 +150,20 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("hostname"), help: "Names for the server certificate when this start creates it.")
     var hostnames: [String] = []
 
+    @Option(
+        name: .customLong("maintenance-every"),
+        help: "Minutes between passes that open preventive maintenance tickets; 0 turns the scheduler off. [env: PARC_MAINTENANCE_EVERY] (default: 60)")
+    var maintenanceEvery: Int?
+
     func run() async throws {
         let logger = try options.makeLogger()
-        let configuration = try options.configuration(hostnames: hostnames, listen: listen)
+        var configuration = try options.configuration(hostnames: hostnames, listen: listen)
+        let minutes = try maintenanceEvery ?? ProcessInfo.processInfo.environment["PARC_MAINTENANCE_EVERY"].map { text in
+            guard let value = Int(text) else { throw ValidationError("PARC_MAINTENANCE_EVERY must be a number of minutes (got '\(text)')") }
+            return value
+        } ?? 60
+        guard minutes >= 0 else { throw ValidationError("--maintenance-every must be 0 (off) or a number of minutes") }
+        configuration.maintenanceInterval = minutes == 0 ? nil : .seconds(minutes * 60)
         let report = try await ServerSetup.initialise(configuration, logger: logger)
         if report.created { printReport(report) }
 
@@ -163,7 +174,7 @@ struct Serve: AsyncParsableCommand {
         }
         MetricsSystem.bootstrap(factory)
 
-        let app = try await buildApplication(configuration: configuration, logger: logger, metrics: registry) { port in
+        let app = try await buildApplication(configuration: configuration, logger: logger, metrics: registry) { [configuration] port in
             print("parc-server \(ParcVersion.current) listening on https://\(configuration.host):\(port) (database \(configuration.database))")
             fflush(nil)
         }

@@ -9,7 +9,7 @@ import Testing
 
         let user = StaffUser(id: 7, email: "a@b.fr", name: "A", role: .billing, active: true, createdAt: Date(timeIntervalSince1970: 1_780_000_000))
         let text = String(decoding: try CanonicalJSON.encode(user), as: UTF8.self)
-        #expect(text == #"{"active":true,"createdAt":"2026-05-28T20:26:40Z","email":"a@b.fr","id":7,"name":"A","role":"billing"}"#)
+        #expect(text == #"{"active":true,"createdAt":"2026-05-28T20:26:40Z","email":"a@b.fr","id":7,"name":"A","role":"billing","skills":[]}"#)
     }
 
     @Test func roundTripsAClient() throws {

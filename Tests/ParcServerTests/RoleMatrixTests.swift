@@ -34,6 +34,13 @@ import Testing
 
     static let all: Set<StaffRole> = [.manager, .technician, .billing]
 
+    static let slaSettings = #"""
+        {"calendar":{"timeZone":"Europe/Paris","workingDays":[1,2,3,4,5],"opensAt":"08:30","closesAt":"17:30","holidays":["2026-12-25"]},
+         "defaultTerms":{"hours":"business","targets":[{"priority":"P1","responseMinutes":60,"resolutionMinutes":240},
+         {"priority":"P2","responseMinutes":120,"resolutionMinutes":480},{"priority":"P3","responseMinutes":240,"resolutionMinutes":960},
+         {"priority":"P4","responseMinutes":480,"resolutionMinutes":2400}]},"dueSoonMinutes":60}
+        """#
+
     static let cases: [Case] = [
         Case(method: .get, route: "/api/v1/me", allowed: all) { _, _ in "/api/v1/me" },
         Case(method: .get, route: "/api/v1/clients", allowed: all) { _, _ in "/api/v1/clients" },
@@ -118,6 +125,40 @@ import Testing
         Case(method: .post, route: "/api/v1/licences/{id}/seats", allowed: [.manager], body: #"{"employeeID":1}"#) { _, _ in "/api/v1/licences/1/seats" },
         Case(method: .delete, route: "/api/v1/licences/{id}/seats/{seat}", allowed: [.manager]) { _, _ in "/api/v1/licences/1/seats/1" },
         Case(method: .get, route: "/api/v1/licences/{id}/compliance", allowed: all) { _, _ in "/api/v1/licences/1/compliance" },
+        Case(method: .post, route: "/api/v1/tickets", allowed: [.manager, .technician], body: #"{"client":"ACME","title":"Printer jams","type":"incident","priority":"P3","assetIDs":[1]}"#) { _, _ in
+            "/api/v1/tickets"
+        },
+        Case(method: .get, route: "/api/v1/tickets", allowed: all) { _, _ in "/api/v1/tickets?client=ACME&sla=breached" },
+        Case(method: .get, route: "/api/v1/tickets/{id}", allowed: all) { _, _ in "/api/v1/tickets/T-2026-00001" },
+        Case(method: .patch, route: "/api/v1/tickets/{id}", allowed: [.manager, .technician], body: #"{"priority":"P2"}"#) { _, _ in "/api/v1/tickets/1" },
+        Case(method: .post, route: "/api/v1/tickets/{id}/assign", allowed: [.manager, .technician], body: #"{"technicianID":1}"#) { _, _ in "/api/v1/tickets/1/assign" },
+        Case(method: .post, route: "/api/v1/tickets/{id}/status", allowed: [.manager, .technician], body: #"{"status":"in-progress"}"#) { _, _ in
+            "/api/v1/tickets/1/status"
+        },
+        Case(method: .post, route: "/api/v1/tickets/{id}/comments", allowed: [.manager, .technician], body: #"{"body":"on it","isPublic":true}"#) { _, _ in
+            "/api/v1/tickets/1/comments"
+        },
+        Case(method: .post, route: "/api/v1/tickets/{id}/time", allowed: [.manager, .technician], body: #"{"minutes":15}"#) { _, _ in "/api/v1/tickets/1/time" },
+        Case(method: .post, route: "/api/v1/tickets/{id}/materials", allowed: [.manager, .technician], body: #"{"description":"cable","quantity":2}"#) { _, _ in
+            "/api/v1/tickets/1/materials"
+        },
+        Case(method: .get, route: "/api/v1/sla", allowed: all) { _, _ in "/api/v1/sla" },
+        Case(method: .put, route: "/api/v1/sla", allowed: [.manager], body: slaSettings) { _, _ in "/api/v1/sla" },
+        Case(method: .post, route: "/api/v1/contracts", allowed: [.manager, .billing], body: #"{"client":"ACME","reference":"C-1","title":"Care","startsOn":"2026-01-01"}"#) { _, _ in
+            "/api/v1/contracts"
+        },
+        Case(method: .get, route: "/api/v1/contracts", allowed: all) { _, _ in "/api/v1/contracts?client=ACME" },
+        Case(method: .get, route: "/api/v1/contracts/{id}", allowed: all) { _, _ in "/api/v1/contracts/1" },
+        Case(method: .patch, route: "/api/v1/contracts/{id}", allowed: [.manager, .billing], body: #"{"status":"active"}"#) { _, _ in "/api/v1/contracts/1" },
+        Case(method: .post, route: "/api/v1/maintenance/plans", allowed: [.manager, .technician], body: #"{"client":"ACME","name":"Check","kind":"computer","recurrence":{"every":1,"unit":"months","startsOn":"2027-01-01"},"checklist":["Updates"]}"#) { _, _ in
+            "/api/v1/maintenance/plans"
+        },
+        Case(method: .get, route: "/api/v1/maintenance/plans", allowed: all) { _, _ in "/api/v1/maintenance/plans" },
+        Case(method: .get, route: "/api/v1/maintenance/plans/{id}", allowed: all) { _, _ in "/api/v1/maintenance/plans/1" },
+        Case(method: .patch, route: "/api/v1/maintenance/plans/{id}", allowed: [.manager, .technician], body: #"{"paused":true}"#) { _, _ in
+            "/api/v1/maintenance/plans/1"
+        },
+        Case(method: .post, route: "/api/v1/maintenance/run", allowed: [.manager, .technician], body: #"{"asOf":"2026-12-30"}"#) { _, _ in "/api/v1/maintenance/run" },
     ]
 
     @Test(arguments: TestBackend.available)

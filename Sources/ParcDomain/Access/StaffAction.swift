@@ -7,7 +7,9 @@ import ParcProtocol
 /// billing identities. Everyone on staff can read the client directory and the agent list;
 /// technicians deploy agents (enrollment tokens) and can revoke them. Everyone reads the asset registry;
 /// managers and technicians register, update and assign assets; licences (keys, prices) are the
-/// managers'.
+/// managers'. Everyone reads tickets, contracts and the SLA settings; managers and technicians
+/// work tickets and keep maintenance plans; contracts are the managers' and billing's; the SLA
+/// calendar and defaults are the managers'.
 public enum StaffAction: String, Sendable, CaseIterable {
     case readDirectory
     case createClient
@@ -24,13 +26,18 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case readAssets
     case manageAssets
     case manageLicences
+    case readTickets
+    case workTickets
+    case manageMaintenance
+    case manageContracts
+    case manageSLA
 
     public var allowedRoles: Set<StaffRole> {
         switch self {
-        case .readDirectory, .manageOwnTokens, .readAgents, .readAssets: [.manager, .technician, .billing]
-        case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens, .manageLicences: [.manager]
-        case .updateClient: [.manager, .billing]
-        case .manageEmployees, .manageSites, .manageAgents, .manageAssets: [.manager, .technician]
+        case .readDirectory, .manageOwnTokens, .readAgents, .readAssets, .readTickets: [.manager, .technician, .billing]
+        case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens, .manageLicences, .manageSLA: [.manager]
+        case .updateClient, .manageContracts: [.manager, .billing]
+        case .manageEmployees, .manageSites, .manageAgents, .manageAssets, .workTickets, .manageMaintenance: [.manager, .technician]
         }
     }
 

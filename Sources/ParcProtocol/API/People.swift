@@ -118,6 +118,10 @@ public struct StaffUser: Codable, Sendable, Equatable {
     public var name: String
     public var role: StaffRole
     public var active: Bool
+    /// What an hour of this person's time costs the provider, for profitability (managers see it).
+    public var hourlyCostCents: Int64?
+    /// What a technician is good at ("networking", "printers"), to pick who takes a ticket.
+    public var skills: [String] = []
     public var createdAt: Date
 
     public init(id: Int64, email: String, name: String, role: StaffRole, active: Bool, createdAt: Date) {
@@ -147,6 +151,10 @@ public struct StaffUpdate: Codable, Sendable, Equatable {
     public var name: String?
     public var role: StaffRole?
     public var active: Bool?
+    /// Negative clears.
+    public var hourlyCostCents: Int64?
+    /// Replaces the list.
+    public var skills: [String]?
 
     public init(name: String? = nil, role: StaffRole? = nil, active: Bool? = nil) {
         self.name = name

@@ -53,6 +53,11 @@ extension StaffAction {
         case .readAssets: "read the asset registry"
         case .manageAssets: "register, update or assign assets"
         case .manageLicences: "create or change licences"
+        case .readTickets: "read tickets"
+        case .workTickets: "open or work tickets"
+        case .manageMaintenance: "manage maintenance plans"
+        case .manageContracts: "create or change contracts"
+        case .manageSLA: "change the SLA calendar and defaults"
         }
     }
 }

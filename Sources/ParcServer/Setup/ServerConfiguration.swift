@@ -7,12 +7,15 @@ import Foundation
 /// - `host`/`port` (`--listen`, `PARC_LISTEN`): where HTTPS listens; default 127.0.0.1:8443. Port 0 picks a free port.
 /// - `database` (`--database`, `PARC_DATABASE`): `sqlite:PATH` or `postgres://...`; default the SQLite file in the data dir.
 /// - `hostnames` (`--hostname`, `PARC_HOSTNAMES`): names and IPs the server certificate is issued for at init.
+/// - `maintenanceInterval` (`--maintenance-every`, `PARC_MAINTENANCE_EVERY`): time between passes of the
+///   maintenance scheduler; nil turns it off. Default one hour.
 public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
     public var host: String
     public var port: Int
     public var database: DatabaseURL
     public var hostnames: [String]
+    public var maintenanceInterval: Duration? = .seconds(3600)
 
     public init(
         dataDirectory: String, host: String = "127.0.0.1", port: Int = 8443, database: DatabaseURL? = nil,

@@ -31,13 +31,18 @@ public final class Database: Service, Sendable {
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
-    public init(_ url: DatabaseURL, logger: Logger, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+    /// `sqliteThreads` runs SQLite's blocking calls; a second pool on the same file in one process
+    /// (tests standing for a second server) needs its own, or its busy waits starve the first.
+    public init(
+        _ url: DatabaseURL, logger: Logger, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        sqliteThreads: NIOThreadPool = .singleton
+    ) throws {
         self.url = url
         self.logger = logger
         switch url {
         case .sqlite(let path):
             flavor = .sqlite
-            let source = SQLiteConfiguredSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true)))
+            let source = SQLiteConfiguredSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: sqliteThreads))
             pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: eventLoopGroup))
         case .postgres(let raw):
             flavor = .postgres

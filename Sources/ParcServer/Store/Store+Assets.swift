@@ -473,18 +473,22 @@ extension Store {
             }
             guard asset.mergedIntoAssetID == nil else { throw StoreError.conflict(field: "client", message: "asset \(id) was merged into another") }
             let stamp = Timestamp.string(now)
-            try await db.raw(
-                """
-                UPDATE assets SET client_id = \(bind: client.id), employee_id = NULL, site_id = NULL, updated_at = \(bind: stamp) WHERE id = \(bind: id)
-                """
-            ).run()
-            // Monitors hanging on it go with it.
-            try await db.raw("UPDATE assets SET client_id = \(bind: client.id), updated_at = \(bind: stamp) WHERE attached_to_asset_id = \(bind: id)").run()
             var events = EventLog(actor: .staff, actorName: actor, at: stamp)
-            events.add("asset.transferred", "transferred from \(asset.clientCode) to \(client.code)" + (asset.employeeName.map { "; no longer assigned to \($0)" } ?? ""))
+            try await Self.moveAsset(asset, to: client, events: &events, stamp: stamp, db: db)
             try await events.write(assetID: id, db: db)
             return try await Self.asset(id: id, db: db)
         }
+    }
+}
+
+extension Store {
+    /// Moves an asset (and the monitors hanging on it) to another client; its assignment and site stay behind.
+    static func moveAsset(_ asset: Asset, to client: Client, events: inout EventLog, stamp: String, db: any SQLDatabase) async throws {
+        try await db.raw(
+            "UPDATE assets SET client_id = \(bind: client.id), employee_id = NULL, site_id = NULL, updated_at = \(bind: stamp) WHERE id = \(bind: asset.id)"
+        ).run()
+        try await db.raw("UPDATE assets SET client_id = \(bind: client.id), updated_at = \(bind: stamp) WHERE attached_to_asset_id = \(bind: asset.id)").run()
+        events.add("asset.transferred", "transferred from \(asset.clientCode) to \(client.code)" + (asset.employeeName.map { "; no longer assigned to \($0)" } ?? ""))
     }
 }
 

@@ -10,17 +10,20 @@ public struct AuthenticatedStaff: Sendable, Equatable {
 }
 
 extension Store {
-    static let staffColumns = "s.id, s.email, s.name, s.role, s.active, s.created_at"
+    static let staffColumns = "s.id, s.email, s.name, s.role, s.active, s.hourly_cost_cents, s.skills, s.created_at"
 
     static func staffUser(_ row: any SQLRow) throws -> StaffUser {
         let roleText = try row.decode(column: "role", as: String.self)
-        return StaffUser(
+        var user = StaffUser(
             id: try row.decode(column: "id", as: Int64.self),
             email: try row.decode(column: "email", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             role: StaffRole(rawValue: roleText) ?? .technician,
             active: try row.decode(column: "active", as: Bool.self),
             createdAt: try row.date("created_at"))
+        user.hourlyCostCents = try row.decode(column: "hourly_cost_cents", as: Int64?.self)
+        user.skills = try row.decode(column: "skills", as: String?.self).map { $0.split(separator: "\n").map(String.init) } ?? []
+        return user
     }
 
     public func createStaff(_ new: NewStaffUser, now: Date = Date()) async throws -> StaffUser {
@@ -79,6 +82,10 @@ extension Store {
             if let name = update.name { user.name = name }
             if let role = update.role { user.role = role }
             if let active = update.active { user.active = active }
+            if let cost = update.hourlyCostCents { user.hourlyCostCents = cost < 0 ? nil : cost }
+            if let skills = update.skills {
+                user.skills = skills.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }.uniqued()
+            }
             if wasActiveManager && !(user.active && user.role == .manager) {
                 let managers = try await Self.count(
                     db, "SELECT COUNT(*) AS n FROM staff_users WHERE role = 'manager' AND active = \(bind: true)")
@@ -89,6 +96,7 @@ extension Store {
             try await db.raw(
                 """
                 UPDATE staff_users SET name = \(bind: user.name), role = \(bind: user.role.rawValue), active = \(bind: user.active),
+                hourly_cost_cents = \(bind: user.hourlyCostCents), skills = \(bind: user.skills.isEmpty ? nil : user.skills.joined(separator: "\n")),
                 updated_at = \(bind: Timestamp.string(now)) WHERE id = \(bind: id)
                 """
             ).run()
