@@ -64,32 +64,34 @@ struct TicketBench: AsyncParsableCommand {
         @Sendable func stamp(_ seconds: Int64?) -> String? { seconds.map { Date(timeIntervalSince1970: TimeInterval($0)).formatted(.iso8601) } }
         let staff = technicians
         try await store.database.transaction { db in
+            var random = SplitMix64(seed: 42)
             for start in stride(from: 0, to: bulk, by: 500) {
                 var query: SQLQueryString = """
                     INSERT INTO tickets (number, client_id, title, type, priority, status, reporter_kind, reporter_name, technician_id, sla_source, sla_hours,
                         response_target_minutes, resolution_target_minutes, response_due_at, resolution_due_at, responded_at, response_met, resolution_met,
-                        created_at, updated_at, resolved_at) VALUES
+                        sla_breach_at, created_at, updated_at, resolved_at) VALUES
                     """
                 for index in start..<min(start + 500, bulk) {
-                    let priority = TicketPriority.allCases[index % 4]
-                    let status = statuses[index % statuses.count]
+                    let priority = TicketPriority.allCases[random.next(4)]
+                    let status = statuses[random.next(statuses.count)]
                     let target = settings.defaultTerms.target(for: priority)!
                     // Done tickets spread over two years, open ones over the last month (many of those breached);
                     // one response in ten and one resolution in eight come an hour late.
-                    let created = now - Int64(status.isOpen ? (index * 7919) % 2_592_000 : (index * 7919) % 63_000_000)
+                    let created = now - Int64(random.next(status.isOpen ? 2_592_000 : 63_000_000))
                     let responseDue = SLAClock.due(start: created, targetMinutes: target.responseMinutes, pauses: [], in: time)
                     let resolutionDue = status == .waitingForClient ? nil : SLAClock.due(start: created, targetMinutes: target.resolutionMinutes, pauses: [], in: time)
-                    let responded = status == .new || status == .assigned ? nil : index % 10 == 0 ? responseDue.map { $0 + 3600 } : created + 600
-                    let resolved = status.isOpen ? nil : index % 8 == 0 ? resolutionDue.map { $0 + 3600 } : created + 1200
+                    let responded = status == .new || status == .assigned ? nil : random.next(10) == 0 ? responseDue.map { $0 + 3600 } : created + 600
+                    let resolved = status.isOpen ? nil : random.next(8) == 0 ? resolutionDue.map { $0 + 3600 } : created + 1200
                     let responseMet = responded.map { r in responseDue.map { r <= $0 } ?? true }
                     let resolutionMet = resolved.map { r in resolutionDue.map { r <= $0 } ?? true }
-                    let technician = status == .new ? nil : staff[(index / statuses.count) % staff.count].id
-                    let clientID = Int64(index % clients + 1)
+                    let breachAt = SLAClock.breachAt(isOpen: status.isOpen, responseDue: responseDue, respondedAt: responded, resolutionDue: resolutionDue, stoppedAt: resolved)
+                    let technician = status == .new ? nil : staff[random.next(staff.count)].id
+                    let clientID = Int64(random.next(clients) + 1)
                     query = query + (index == start ? "" : ", ") + """
                         (\(bind: "T-BENCH-\(index)"), \(bind: clientID), \(bind: "Ticket \(index)"), 'incident', \(bind: priority.rawValue), \(bind: status.rawValue),
                          'staff', 'Bench', \(bind: technician), 'default', 'business', \(bind: target.responseMinutes), \(bind: target.resolutionMinutes),
                          \(bind: stamp(responseDue)), \(bind: stamp(resolutionDue)), \(bind: stamp(responded)), \(bind: responseMet), \(bind: resolutionMet),
-                         \(bind: stamp(created)!), \(bind: stamp(created)!), \(bind: stamp(resolved)))
+                         \(bind: stamp(breachAt)), \(bind: stamp(created)!), \(bind: stamp(created)!), \(bind: stamp(resolved)))
                         """
                 }
                 try await db.raw(query).run()
@@ -155,4 +157,19 @@ struct TicketBench: AsyncParsableCommand {
     }
 
     func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
+
+/// A small deterministic generator, so every run seeds the same desk.
+struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
 }

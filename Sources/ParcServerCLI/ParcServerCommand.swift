@@ -152,18 +152,17 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         name: .customLong("maintenance-every"),
-        help: "Minutes between passes that open preventive maintenance tickets; 0 turns the scheduler off. [env: PARC_MAINTENANCE_EVERY] (default: 60)")
-    var maintenanceEvery: Int?
+        help: "Time between passes that open preventive maintenance tickets: 1h, 30m, 45s; 0 turns the scheduler off. [env: PARC_MAINTENANCE_EVERY] (default: 1h)")
+    var maintenanceEvery: String?
 
     func run() async throws {
         let logger = try options.makeLogger()
         var configuration = try options.configuration(hostnames: hostnames, listen: listen)
-        let minutes = try maintenanceEvery ?? ProcessInfo.processInfo.environment["PARC_MAINTENANCE_EVERY"].map { text in
-            guard let value = Int(text) else { throw ValidationError("PARC_MAINTENANCE_EVERY must be a number of minutes (got '\(text)')") }
-            return value
-        } ?? 60
-        guard minutes >= 0 else { throw ValidationError("--maintenance-every must be 0 (off) or a number of minutes") }
-        configuration.maintenanceInterval = minutes == 0 ? nil : .seconds(minutes * 60)
+        let every = maintenanceEvery ?? ProcessInfo.processInfo.environment["PARC_MAINTENANCE_EVERY"] ?? "1h"
+        guard let seconds = Self.seconds(every) else {
+            throw ValidationError("--maintenance-every takes a duration like 1h, 30m or 45s, or 0 to turn the scheduler off (got '\(every)')")
+        }
+        configuration.maintenanceInterval = seconds == 0 ? nil : .seconds(seconds)
         let report = try await ServerSetup.initialise(configuration, logger: logger)
         if report.created { printReport(report) }
 
@@ -180,6 +179,16 @@ struct Serve: AsyncParsableCommand {
         }
         try await app.runService()
         logger.info("parc-server stopped")
+    }
+}
+
+extension Serve {
+    /// `1h`, `30m`, `45s` or `0` as seconds.
+    static func seconds(_ text: String) -> Int? {
+        if text == "0" { return 0 }
+        let units: [Character: Int] = ["h": 3600, "m": 60, "s": 1]
+        guard let unit = text.last.flatMap({ units[$0] }), let value = Int(text.dropLast()), value > 0 else { return nil }
+        return value * unit
     }
 }
 

@@ -79,20 +79,28 @@ import Testing
         #expect(waiting.pauses == [ClockPause(start: 400, end: nil)] && waiting.stoppedAt == nil)
     }
 
-    @Test func states() {
-        func state(open: Bool = true, paused: Bool = false, responseDue: Int64? = 1000, responded: Int64? = nil, resolutionDue: Int64? = 5000,
-                   responseMet: Bool? = nil, resolutionMet: Bool? = nil, now: Int64) -> SLAState {
-            SLAClock.state(isOpen: open, isPaused: paused, responseDue: responseDue, respondedAt: responded, resolutionDue: resolutionDue,
-                           responseMet: responseMet, resolutionMet: resolutionMet, now: now, dueSoonSeconds: 300)
+    @Test func breachTimesAndStates() {
+        // Response due at 1000, resolution at 5000.
+        func breach(open: Bool = true, responded: Int64? = nil, resolutionDue: Int64? = 5000, stopped: Int64? = nil) -> Int64? {
+            SLAClock.breachAt(isOpen: open, responseDue: 1000, respondedAt: responded, resolutionDue: resolutionDue, stoppedAt: stopped)
         }
-        #expect(state(now: 0) == .onTrack)
-        #expect(state(now: 800) == .dueSoon)
-        #expect(state(now: 1001) == .breached)
-        #expect(state(responded: 900, responseMet: true, now: 1001) == .onTrack)
-        #expect(state(responded: 1100, responseMet: false, now: 1200) == .breached)
-        #expect(state(paused: true, responded: 900, resolutionDue: nil, responseMet: true, now: 4000) == .paused)
-        #expect(state(open: false, responded: 900, responseMet: true, resolutionMet: true, now: 9000) == .met)
-        #expect(state(open: false, responded: 900, responseMet: true, resolutionMet: false, now: 9000) == .breached)
+        #expect(breach() == 1000)  // waiting for the answer
+        #expect(breach(responded: 900) == 5000)  // answered in time: the resolution is next
+        #expect(breach(responded: 1100) == 1000)  // answered late: breached for good
+        #expect(breach(responded: 900, resolutionDue: nil) == nil)  // paused
+        #expect(breach(open: false, responded: 900, stopped: 4000) == nil)  // all met
+        #expect(breach(open: false, responded: 900, stopped: 6000) == 5000)  // resolved late
+
+        func state(open: Bool = true, paused: Bool = false, clock: Bool = true, breach: Int64?, now: Int64) -> SLAState {
+            SLAClock.state(isOpen: open, isPaused: paused, hasClock: clock, breachAt: breach, now: now, dueSoonSeconds: 300)
+        }
+        #expect(state(breach: 1000, now: 0) == .onTrack)
+        #expect(state(breach: 1000, now: 800) == .dueSoon)
+        #expect(state(breach: 1000, now: 1001) == .breached)
+        #expect(state(paused: true, breach: nil, now: 4000) == .paused)
+        #expect(state(open: false, breach: nil, now: 9000) == .met)
+        #expect(state(open: false, breach: 5000, now: 9000) == .breached)
+        #expect(state(clock: false, breach: nil, now: 0) == .none)
     }
 }
 

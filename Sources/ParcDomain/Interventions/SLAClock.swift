@@ -108,19 +108,24 @@ public enum SLAClock {
         return (pauses, nil)
     }
 
-    /// Where an open or finished ticket stands at `now`.
-    public static func state(
-        isOpen: Bool, isPaused: Bool, responseDue: Int64?, respondedAt: Int64?, resolutionDue: Int64?, responseMet: Bool?, resolutionMet: Bool?,
-        now: Int64, dueSoonSeconds: Int64
-    ) -> SLAState {
-        if responseMet == false || resolutionMet == false { return .breached }
-        if !isOpen { return responseDue == nil && resolutionDue == nil ? .none : .met }
-        let waitingForResponse = respondedAt == nil ? responseDue : nil
-        if let due = waitingForResponse, now > due { return .breached }
-        if let due = resolutionDue, now > due { return .breached }
+    /// When the ticket is, was or will be in breach if nothing happens: the earliest due time
+    /// still pending (a response not given, an open ticket's resolution) or missed (an answer or a
+    /// resolution that came late). Nil when every due time was met, or none applies yet (paused).
+    /// Stored with the ticket, it makes "breached" and "due soon" one indexed comparison.
+    public static func breachAt(isOpen: Bool, responseDue: Int64?, respondedAt: Int64?, resolutionDue: Int64?, stoppedAt: Int64?) -> Int64? {
+        var candidates: [Int64] = []
+        if let due = responseDue, respondedAt.map({ $0 > due }) ?? true { candidates.append(due) }
+        if let due = resolutionDue, isOpen || (stoppedAt.map { $0 > due } ?? false) { candidates.append(due) }
+        return candidates.min()
+    }
+
+    /// Where a ticket stands at `now`; `hasClock` is false when no SLA applies to it.
+    public static func state(isOpen: Bool, isPaused: Bool, hasClock: Bool, breachAt: Int64?, now: Int64, dueSoonSeconds: Int64) -> SLAState {
+        if let breach = breachAt, now > breach { return .breached }
+        if !hasClock { return .none }
+        if !isOpen { return .met }
         if isPaused { return .paused }
-        if responseDue == nil && resolutionDue == nil { return .none }
-        let soon = [waitingForResponse, resolutionDue].compactMap { $0 }.contains { $0 - now < dueSoonSeconds }
-        return soon ? .dueSoon : .onTrack
+        if let breach = breachAt, breach - now < dueSoonSeconds { return .dueSoon }
+        return .onTrack
     }
 }

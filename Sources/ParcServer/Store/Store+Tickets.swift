@@ -45,7 +45,7 @@ extension Store {
         t.id, t.number, c.code AS client_code, t.title, t.description, t.type, t.priority, t.status, t.reporter_kind, t.reporter_name,
         t.technician_id, s.name AS technician_name, t.resolution, t.maintenance_plan_id, t.scheduled_for, t.estimated_minutes, t.sla_source, t.sla_hours,
         t.response_target_minutes, t.resolution_target_minutes, t.response_due_at, t.resolution_due_at, t.responded_at, t.response_met, t.resolution_met,
-        t.created_at, t.updated_at, t.resolved_at, t.closed_at
+        t.sla_breach_at, t.created_at, t.updated_at, t.resolved_at, t.closed_at
         """
     static let ticketTables = "tickets t JOIN clients c ON c.id = t.client_id LEFT JOIN staff_users s ON s.id = t.technician_id"
     static let openTicket: SQLQueryString = "t.status NOT IN ('resolved', 'closed')"
@@ -56,10 +56,11 @@ extension Store {
         let responseDue = try row.optionalDate("response_due_at"), resolutionDue = try row.optionalDate("resolution_due_at")
         let respondedAt = try row.optionalDate("responded_at")
         let responseMet = try row.decode(column: "response_met", as: Bool?.self), resolutionMet = try row.decode(column: "resolution_met", as: Bool?.self)
+        let responseTarget = try row.decode(column: "response_target_minutes", as: Int?.self), scheduledFor = try row.decode(column: "scheduled_for", as: String?.self)
+        let hasClock = responseTarget != nil || scheduledFor != nil
         let state = SLAClock.state(
-            isOpen: status.isOpen, isPaused: status == .waitingForClient, responseDue: epoch(responseDue), respondedAt: epoch(respondedAt),
-            resolutionDue: epoch(resolutionDue), responseMet: responseMet, resolutionMet: resolutionMet, now: Int64(now.timeIntervalSince1970),
-            dueSoonSeconds: Int64(dueSoonMinutes) * 60)
+            isOpen: status.isOpen, isPaused: status == .waitingForClient, hasClock: hasClock, breachAt: epoch(try row.optionalDate("sla_breach_at")),
+            now: Int64(now.timeIntervalSince1970), dueSoonSeconds: Int64(dueSoonMinutes) * 60)
         let sla = TicketSLA(
             source: try row.decode(column: "sla_source", as: String.self), hours: SLAHours(rawValue: try row.decode(column: "sla_hours", as: String.self)) ?? .business,
             responseTargetMinutes: try row.decode(column: "response_target_minutes", as: Int?.self),
@@ -259,11 +260,13 @@ extension Store {
         let respondedAt = try row.optionalDate("responded_at").map { Int64($0.timeIntervalSince1970) }
         let responseMet = respondedAt.flatMap { responded in responseDue.map { responded <= $0 } }
         let resolutionMet = clock.stoppedAt.flatMap { stopped in resolutionDue.map { stopped <= $0 } }
+        let isOpen = (changes.last?.status ?? .new).isOpen
+        let breachAt = SLAClock.breachAt(isOpen: isOpen, responseDue: responseDue, respondedAt: respondedAt, resolutionDue: resolutionDue, stoppedAt: clock.stoppedAt)
         func text(_ seconds: Int64?) -> String? { seconds.map { Timestamp.string(Date(timeIntervalSince1970: TimeInterval($0))) } }
         try await db.raw(
             """
             UPDATE tickets SET response_due_at = \(bind: text(responseDue)), resolution_due_at = \(bind: text(resolutionDue)),
-                response_met = \(bind: responseMet), resolution_met = \(bind: resolutionMet)
+                response_met = \(bind: responseMet), resolution_met = \(bind: resolutionMet), sla_breach_at = \(bind: text(breachAt))
             WHERE id = \(bind: ticketID)
             """
         ).run()
@@ -524,21 +527,14 @@ extension Store {
                 let pattern = Self.likePattern(search)
                 conditions.append("(LOWER(t.title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(t.number) LIKE \(bind: pattern) ESCAPE '\\')")
             }
-            // The same rules as `SLAClock.state`, as SQL: a response due only counts until the response.
+            // `SLAClock.state` as SQL, on the stored breach time.
             let nowText = Timestamp.string(now), soonText = Timestamp.string(now.addingTimeInterval(TimeInterval(settings.dueSoonMinutes * 60)))
-            let pendingResponse: SQLQueryString = "COALESCE(CASE WHEN t.responded_at IS NULL THEN t.response_due_at END, '9999')"
-            let pendingResolution: SQLQueryString = "COALESCE(t.resolution_due_at, '9999')"
             switch filter.sla {
             case .breached?:
-                conditions.append(
-                    "(t.response_met = \(bind: false) OR t.resolution_met = \(bind: false) OR \(pendingResponse) < \(bind: nowText) OR (\(Self.openTicket) AND \(pendingResolution) < \(bind: nowText)))")
+                conditions.append("t.sla_breach_at < \(bind: nowText)")
             case .dueSoon?:
                 conditions.append(Self.openTicket)
-                conditions.append(
-                    """
-                    t.status <> 'waiting-for-client' AND COALESCE(t.response_met, \(bind: true)) = \(bind: true) AND \(pendingResponse) >= \(bind: nowText)
-                    AND \(pendingResolution) >= \(bind: nowText) AND (\(pendingResponse) < \(bind: soonText) OR \(pendingResolution) < \(bind: soonText))
-                    """)
+                conditions.append("t.sla_breach_at >= \(bind: nowText) AND t.sla_breach_at < \(bind: soonText) AND t.status <> 'waiting-for-client'")
             case .some(let other):
                 throw StoreError.invalidReference(field: "sla", message: "the SLA filter is breached or due-soon, not \(other.rawValue)")
             case nil:

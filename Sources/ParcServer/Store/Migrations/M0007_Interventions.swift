@@ -77,6 +77,7 @@ enum M0007_Interventions {
                 responded_at TEXT,
                 response_met BOOLEAN,
                 resolution_met BOOLEAN,
+                sla_breach_at TEXT,
                 created_at TEXT NOT NULL,
                 updated_at TEXT NOT NULL,
                 resolved_at TEXT,
@@ -84,6 +85,9 @@ enum M0007_Interventions {
             """,
             // The open-ticket queue, in the order it is listed, without reading done tickets.
             "CREATE INDEX tickets_open ON tickets (priority, id) WHERE status NOT IN ('resolved', 'closed')",
+            // "Breached" and "due soon" are a range of this column (see `SLAClock.breachAt`).
+            "CREATE INDEX tickets_open_breach ON tickets (sla_breach_at) WHERE status NOT IN ('resolved', 'closed')",
+            "CREATE INDEX tickets_breach ON tickets (sla_breach_at)",
             "CREATE INDEX tickets_client ON tickets (client_id, status)",
             "CREATE INDEX tickets_technician ON tickets (technician_id, status)",
             """
