@@ -63,6 +63,11 @@ Try it (parcctl is logged in through PARC_CONFIG):
   parcctl asset list --client DEMO                 # this machine as an asset, reconciled from its report
   parcctl asset show 1 ; parcctl asset history 1   # its parts, and what changed since
   parcctl software find openssl --client DEMO
+  parcctl ticket create --client DEMO --title "Disk almost full" --priority P2 --asset 1
+  parcctl ticket assign T-$(date +%Y)-00001 --technician me ; parcctl ticket list --mine
+  parcctl ticket log-time T-$(date +%Y)-00001 --minutes 20 ; parcctl ticket resolve T-$(date +%Y)-00001 --resolution "Old logs removed"
+  parcctl maintenance plan create --client DEMO --name "Monthly check" --kind computer --every 1 --unit months --starts-on $(date +%F) --check "Apply updates"
+  parcctl sla show
 
 Stop it with: make demo-stop
 NEXT

@@ -140,16 +140,4 @@ struct AgentInventoryBench: ParsableCommand {
         process.waitUntilExit()
         return output.split(separator: "\n").filter { $0.dropFirst().hasPrefix("i") }.count
     }
-
-    func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
-
-    func percentile(_ values: [Double], _ fraction: Double) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let position = fraction * Double(sorted.count - 1)
-        let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
-    }
-
-    func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }

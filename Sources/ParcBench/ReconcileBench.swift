@@ -21,22 +21,8 @@ struct ReconcileBench: AsyncParsableCommand {
 
     func run() async throws {
         guard runs >= 1, packages >= 20 else { throw ValidationError("need --runs >= 1 and --packages >= 20") }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parc-bench-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var logger = Logger(label: "parc-bench")
-        logger.logLevel = .error
-        let database = try Database(try DatabaseURL(parsing: self.database ?? "sqlite:\(directory)/parc.sqlite"), logger: logger)
-        try await Migrator(database, logger: logger).migrate()
-        let store = Store(database)
-        do {
-            let result = try await measure(store)
-            try await database.shutdown()
-            print(json ? result.json : result.table)
-        } catch {
-            try? await database.shutdown()
-            throw error
-        }
+        let result = try await withBenchStore(database) { store in try await measure(store) }
+        print(json ? result.json : result.table)
     }
 
     struct Result {
@@ -105,10 +91,5 @@ struct ReconcileBench: AsyncParsableCommand {
         _ = try await store.storeReport(agent: agent, reportKey: nil, inventory: inventory, sections: sections, bodyBytes: 0, wireBytes: 0)
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-    }
-
-    func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted[sorted.count / 2]
     }
 }

@@ -28,23 +28,10 @@ struct TicketBench: AsyncParsableCommand {
 
     func run() async throws {
         guard clients >= 1, tickets >= clients, runs >= 1 else { throw ValidationError("need --clients >= 1, --tickets >= --clients, --runs >= 1") }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parc-bench-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var logger = Logger(label: "parc-bench")
-        logger.logLevel = .error
-        let database = try Database(try DatabaseURL(parsing: self.database ?? "sqlite:\(directory)/parc.sqlite"), logger: logger)
-        try await Migrator(database, logger: logger).migrate()
-        let store = Store(database)
-        do {
+        try await withBenchStore(database) { store in
             let seedStart = Date()
             let technicians = try await seed(store)
-            let seedSeconds = Date().timeIntervalSince(seedStart)
-            try await measure(store, technician: technicians[0], seedSeconds: seedSeconds)
-            try await database.shutdown()
-        } catch {
-            try? await database.shutdown()
-            throw error
+            try await measure(store, technician: technicians[0], seedSeconds: Date().timeIntervalSince(seedStart))
         }
     }
 
@@ -147,16 +134,6 @@ struct TicketBench: AsyncParsableCommand {
         print("reference: client list page".padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " median %7.2f ms", reference))
         print("  target: open tickets with their SLA state < 50 ms on SQLite")
     }
-
-    func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
-
-    func percentile(_ values: [Double], _ fraction: Double) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))]
-    }
-
-    func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }
 
 /// A small deterministic generator, so every run seeds the same desk.

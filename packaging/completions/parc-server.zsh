@@ -95,6 +95,7 @@ _parc-server_serve() {
         '--log-format[text or json. \[env\: PARC_LOG_FORMAT\] (default\: text)]:log-format:'
         '--listen[HOST\:PORT to listen on; port 0 picks a free port. \[env\: PARC_LISTEN\] (default\: 127.0.0.1\:8443)]:listen:'
         '*--hostname[Names for the server certificate when this start creates it.]:hostname:'
+        '--maintenance-every[Time between passes that open preventive maintenance tickets\: 1h, 30m, 45s; 0 turns the scheduler off. \[env\: PARC_MAINTENANCE_EVERY\] (default\: 1h)]:maintenance-every:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

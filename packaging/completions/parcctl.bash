@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|help)
+    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla help' -- "${cur}"))
         ;;
     esac
 }
@@ -776,7 +776,7 @@ _parcctl_staff_update() {
     repeating_flags=()
     non_repeating_flags=(--deactivate --activate --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --name --role)
+    non_repeating_options=(--server --token --ca --name --role --hourly-cost --skills)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
@@ -795,6 +795,12 @@ _parcctl_staff_update() {
         ;;
     '--role')
         __parcctl_add_completions -W 'manager'$'\n''technician'$'\n''billing'
+        return
+        ;;
+    '--hourly-cost')
+        return
+        ;;
+    '--skills')
         return
         ;;
     esac
@@ -1840,6 +1846,870 @@ _parcctl_licence_release() {
         return
         ;;
     '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|show|update|assign|status|comment|log-time|add-material|resolve|close|reopen)
+        # Offer subcommand argument completions
+        "_parcctl_ticket_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list show update assign status comment log-time add-material resolve close reopen' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_ticket_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--asset)
+    non_repeating_options=(--server --token --ca --client --title --description --type --priority --reporter --technician)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--type')
+        __parcctl_add_completions -W 'incident'$'\n''request'$'\n''preventive-maintenance'$'\n''installation'$'\n''other'
+        return
+        ;;
+    '--priority')
+        __parcctl_add_completions -W 'P1'$'\n''P2'$'\n''P3'$'\n''P4'
+        return
+        ;;
+    '--asset')
+        return
+        ;;
+    '--reporter')
+        return
+        ;;
+    '--technician')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_list() {
+    repeating_flags=()
+    non_repeating_flags=(--mine --breached --due-soon --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --status --technician --priority --type --from --to --asset --search --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--technician')
+        return
+        ;;
+    '--priority')
+        __parcctl_add_completions -W 'P1'$'\n''P2'$'\n''P3'$'\n''P4'
+        return
+        ;;
+    '--type')
+        __parcctl_add_completions -W 'incident'$'\n''request'$'\n''preventive-maintenance'$'\n''installation'$'\n''other'
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--asset')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_update() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--asset)
+    non_repeating_options=(--server --token --ca --title --description --type --priority)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--type')
+        __parcctl_add_completions -W 'incident'$'\n''request'$'\n''preventive-maintenance'$'\n''installation'$'\n''other'
+        return
+        ;;
+    '--priority')
+        __parcctl_add_completions -W 'P1'$'\n''P2'$'\n''P3'$'\n''P4'
+        return
+        ;;
+    '--asset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_assign() {
+    repeating_flags=()
+    non_repeating_flags=(--none --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --technician)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--technician')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_status() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --resolution --note)
+    __parcctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--resolution')
+        return
+        ;;
+    '--note')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __parcctl_add_completions -W 'new'$'\n''assigned'$'\n''in-progress'$'\n''waiting-for-client'$'\n''resolved'$'\n''closed'
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_comment() {
+    repeating_flags=()
+    non_repeating_flags=(--public --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_log-time() {
+    repeating_flags=()
+    non_repeating_flags=(--non-billable --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --minutes --date --note --technician)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--minutes')
+        return
+        ;;
+    '--date')
+        return
+        ;;
+    '--note')
+        return
+        ;;
+    '--technician')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_add-material() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --description --quantity --price --asset)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--quantity')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--asset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_resolve() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --resolution)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--resolution')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_close() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_ticket_reopen() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --note)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--note')
+        return
+        ;;
+    esac
+}
+
+_parcctl_maintenance() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    plan|run)
+        # Offer subcommand argument completions
+        "_parcctl_maintenance_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'plan run' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_maintenance_plan() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|show|pause|resume)
+        # Offer subcommand argument completions
+        "_parcctl_maintenance_plan_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list show pause resume' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_maintenance_plan_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--asset --check)
+    non_repeating_options=(--server --token --ca --client --name --kind --every --unit --starts-on --estimate --technician --lead-days --priority)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--asset')
+        return
+        ;;
+    '--kind')
+        __parcctl_add_completions -W 'computer'$'\n''monitor'$'\n''printer'$'\n''network-device'$'\n''phone'$'\n''peripheral'$'\n''other'
+        return
+        ;;
+    '--every')
+        return
+        ;;
+    '--unit')
+        __parcctl_add_completions -W 'days'$'\n''weeks'$'\n''months'$'\n''years'
+        return
+        ;;
+    '--starts-on')
+        return
+        ;;
+    '--check')
+        return
+        ;;
+    '--estimate')
+        return
+        ;;
+    '--technician')
+        return
+        ;;
+    '--lead-days')
+        return
+        ;;
+    '--priority')
+        __parcctl_add_completions -W 'P1'$'\n''P2'$'\n''P3'$'\n''P4'
+        return
+        ;;
+    esac
+}
+
+_parcctl_maintenance_plan_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    esac
+}
+
+_parcctl_maintenance_plan_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_maintenance_plan_pause() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_maintenance_plan_resume() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_maintenance_run() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --as-of)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    esac
+}
+
+_parcctl_contract() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|show|update)
+        # Offer subcommand argument completions
+        "_parcctl_contract_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list show update' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_contract_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --reference --title --starts-on --ends-on --status --sla --clock)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--reference')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--starts-on')
+        return
+        ;;
+    '--ends-on')
+        return
+        ;;
+    '--status')
+        __parcctl_add_completions -W 'draft'$'\n''active'$'\n''suspended'$'\n''ended'
+        return
+        ;;
+    '--sla')
+        return
+        ;;
+    '--clock')
+        __parcctl_add_completions -W 'business'$'\n''24x7'
+        return
+        ;;
+    esac
+}
+
+_parcctl_contract_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --status)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--status')
+        __parcctl_add_completions -W 'draft'$'\n''active'$'\n''suspended'$'\n''ended'
+        return
+        ;;
+    esac
+}
+
+_parcctl_contract_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_contract_update() {
+    repeating_flags=()
+    non_repeating_flags=(--clear-sla --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --title --starts-on --ends-on --status --sla --clock)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--starts-on')
+        return
+        ;;
+    '--ends-on')
+        return
+        ;;
+    '--status')
+        __parcctl_add_completions -W 'draft'$'\n''active'$'\n''suspended'$'\n''ended'
+        return
+        ;;
+    '--sla')
+        return
+        ;;
+    '--clock')
+        __parcctl_add_completions -W 'business'$'\n''24x7'
+        return
+        ;;
+    esac
+}
+
+_parcctl_sla() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|set)
+        # Offer subcommand argument completions
+        "_parcctl_sla_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show set' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_sla_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_sla_set() {
+    repeating_flags=()
+    non_repeating_flags=(--clear-holidays --version -h --help)
+    repeating_options=(--holiday)
+    non_repeating_options=(--server --token --ca --time-zone --days --hours --targets --clock --due-soon)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--time-zone')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    '--hours')
+        return
+        ;;
+    '--holiday')
+        return
+        ;;
+    '--targets')
+        return
+        ;;
+    '--clock')
+        __parcctl_add_completions -W 'business'$'\n''24x7'
+        return
+        ;;
+    '--due-soon')
         return
         ;;
     esac

@@ -62,13 +62,17 @@ _parcctl() {
             'asset:The asset registry: what agents discovered and what was registered by hand.'
             'software:Installed software across assets.'
             'licence:Software licences per client, and whether installs match the seats bought.'
+            'ticket:Interventions: open, work, resolve and close tickets.'
+            'maintenance:Preventive maintenance plans, and the tickets the server opens for them.'
+            'contract:Service contracts with clients, and the SLA terms they promise.'
+            'sla:The working calendar SLA clocks run in, and the default targets for clients without a contract.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|help)
+        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -447,7 +451,7 @@ _parcctl_staff() {
         local -ar subcommands=(
             'create:Create a staff user.'
             'list:List staff users.'
-            'update:Change a staff user'\''s name, role or status.'
+            'update:Change a staff user'\''s name, role, status, hourly cost or skills.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
@@ -512,6 +516,8 @@ _parcctl_staff_update() {
         '--role[manager, technician or billing.]:role:{__parcctl_complete "${___role[@]}"}'
         '--deactivate[Deactivate\: their tokens stop working at once.]'
         '--activate[Reactivate.]'
+        '--hourly-cost[Hourly cost to the provider, e.g. 42.50 (for profitability); a negative value clears it.]:hourly-cost:'
+        '--skills[Skills, comma-separated (replaces the list)\: networking,printers.]:skills:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1276,6 +1282,628 @@ _parcctl_licence_release() {
         '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         ':seat:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Open a ticket for a client.'
+            'list:List tickets: the open ones by default, most urgent priority first.'
+            'show:Show a ticket with its comments, time, material and history.'
+            'update:Change a ticket'\''s title, description, type or priority, or link more assets.'
+            'assign:Assign a technician (a staff id or '\''me'\''), or unassign with --none.'
+            'status:Move a ticket: in-progress, waiting-for-client, resolved (needs --resolution), closed.'
+            'comment:Comment on a ticket: internal by default, --public for the client to see.'
+            'log-time:Log time worked on a ticket (billable unless --non-billable).'
+            'add-material:Record material used; with --asset, deploy an in-stock asset at the ticket'\''s client.'
+            'resolve:Resolve a ticket with a resolution summary.'
+            'close:Close a resolved ticket; closed tickets never change.'
+            'reopen:Reopen a resolved ticket: back in progress, its resolution clock running again.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|show|update|assign|status|comment|log-time|add-material|resolve|close|reopen)
+            "_parcctl_ticket_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_ticket_create() {
+    local -i ret=1
+    local -ar ___type=('incident' 'request' 'preventive-maintenance' 'installation' 'other')
+    local -ar ___priority=('P1' 'P2' 'P3' 'P4')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Client code.]:client:'
+        '--title[What is wrong or wanted, in one line.]:title:'
+        '--description[Details.]:description:'
+        '--type[incident, request, preventive-maintenance, installation or other.]:type:{__parcctl_complete "${___type[@]}"}'
+        '--priority[P1 (critical) to P4 (low).]:priority:{__parcctl_complete "${___priority[@]}"}'
+        '*--asset[An asset of the client the ticket is about; repeat for several.]:asset:'
+        '--reporter[The client employee who reported it (id).]:reporter:'
+        '--technician[Technician to assign (staff id).]:technician:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_list() {
+    local -i ret=1
+    local -ar ___priority=('P1' 'P2' 'P3' 'P4')
+    local -ar ___type=('incident' 'request' 'preventive-maintenance' 'installation' 'other')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Only this client'\''s.]:client:'
+        '--status[A status, '\''open'\'' (default) or '\''all'\''.]:status:'
+        '--mine[Only tickets assigned to me (my queue).]'
+        '--technician[Only this technician'\''s (staff id).]:technician:'
+        '--priority[Only this priority.]:priority:{__parcctl_complete "${___priority[@]}"}'
+        '--type[Only this type.]:type:{__parcctl_complete "${___type[@]}"}'
+        '--breached[Only tickets whose SLA is breached.]'
+        '--due-soon[Only open tickets due within the due-soon window.]'
+        '--from[Created on or after, YYYY-MM-DD.]:from:'
+        '--to[Created on or before, YYYY-MM-DD.]:to:'
+        '--asset[Only tickets about this asset.]:asset:'
+        '--search[Search titles and numbers.]:search:'
+        '--limit[Page size (1-500).]:limit:'
+        '--offset[Skip this many.]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_update() {
+    local -i ret=1
+    local -ar ___type=('incident' 'request' 'preventive-maintenance' 'installation' 'other')
+    local -ar ___priority=('P1' 'P2' 'P3' 'P4')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        '--title:title:'
+        '--description:description:'
+        '--type:type:{__parcctl_complete "${___type[@]}"}'
+        '--priority[A new priority resets the SLA targets.]:priority:{__parcctl_complete "${___priority[@]}"}'
+        '*--asset[Link an asset of the client; repeat for several.]:asset:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_assign() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        '--technician[Staff id of a technician or manager, or '\''me'\''.]:technician:'
+        '--none[Remove the technician.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_status() {
+    local -i ret=1
+    local -ar _status=('new' 'assigned' 'in-progress' 'waiting-for-client' 'resolved' 'closed')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        ':status:{__parcctl_complete "${_status[@]}"}'
+        '--resolution[How it was resolved (required to resolve; the client reads it).]:resolution:'
+        '--note[A note kept in the history with the change.]:note:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_comment() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        ':text:'
+        '--public[Show it to the client (portal); the first public answer counts as the response.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_log-time() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        '--minutes[Minutes worked (1-1440).]:minutes:'
+        '--date[Day worked, YYYY-MM-DD (default today).]:date:'
+        '--non-billable[Not to be billed.]'
+        '--note[What was done.]:note:'
+        '--technician[Staff id of the technician (managers only; default you).]:technician:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_add-material() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        '--description[What was used (default the asset'\''s name and model).]:description:'
+        '--quantity[How many.]:quantity:'
+        '--price[Unit price, e.g. 49.90.]:price:'
+        '--asset[An in-stock asset (usually of the provider'\''s stock client)\: it moves to the client and goes in use.]:asset:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_resolve() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        '--resolution[How it was resolved (the client reads it).]:resolution:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_close() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_ticket_reopen() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':ticket:'
+        '--note[Why it is reopened.]:note:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_maintenance() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'plan:Create, list, show, pause and resume plans.'
+            'run:Open due maintenance tickets now (what the server does every hour); safe to repeat.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        plan|run)
+            "_parcctl_maintenance_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_maintenance_plan() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create a plan for listed assets (--asset) or all of a client'\''s assets of a kind (--kind).'
+            'list:List plans.'
+            'show:Show a plan.'
+            'pause:Pause a plan: no tickets open until it resumes (missed occurrences are skipped).'
+            'resume:Resume a paused plan from today.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|show|pause|resume)
+            "_parcctl_maintenance_plan_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_maintenance_plan_create() {
+    local -i ret=1
+    local -ar ___kind=('computer' 'monitor' 'printer' 'network-device' 'phone' 'peripheral' 'other')
+    local -ar ___unit=('days' 'weeks' 'months' 'years')
+    local -ar ___priority=('P1' 'P2' 'P3' 'P4')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Client code.]:client:'
+        '--name:name:'
+        '*--asset[A target asset; repeat for several.]:asset:'
+        '--kind[Target every asset of this kind (computer, printer, network-device, ...).]:kind:{__parcctl_complete "${___kind[@]}"}'
+        '--every[Every N units.]:every:'
+        '--unit[days, weeks, months or years.]:unit:{__parcctl_complete "${___unit[@]}"}'
+        '--starts-on[First occurrence, YYYY-MM-DD.]:starts-on:'
+        '*--check[A checklist item; repeat for several.]:check:'
+        '--estimate[Estimated minutes per asset.]:estimate:'
+        '--technician[Default technician (staff id).]:technician:'
+        '--lead-days[Open tickets this many days ahead (default 7).]:lead-days:'
+        '--priority[Priority of the tickets (default P4).]:priority:{__parcctl_complete "${___priority[@]}"}'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_maintenance_plan_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Only this client'\''s.]:client:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_maintenance_plan_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_maintenance_plan_pause() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_maintenance_plan_resume() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_maintenance_run() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--as-of[Run as of this day, YYYY-MM-DD (default today).]:as-of:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_contract() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create a contract (managers and billing).'
+            'list:List contracts.'
+            'show:Show a contract.'
+            'update:Change a contract (managers and billing).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|show|update)
+            "_parcctl_contract_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_contract_create() {
+    local -i ret=1
+    local -ar ___status=('draft' 'active' 'suspended' 'ended')
+    local -ar ___clock=('business' '24x7')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Client code.]:client:'
+        '--reference[Unique reference.]:reference:'
+        '--title:title:'
+        '--starts-on[First day, YYYY-MM-DD.]:starts-on:'
+        '--ends-on[Last day, YYYY-MM-DD (default open-ended).]:ends-on:'
+        '--status[draft (default), active, suspended or ended.]:status:{__parcctl_complete "${___status[@]}"}'
+        '--sla[SLA targets, e.g. P1=1h/4h,P2=2h/8h,P3=4h/3d,P4=1d/5d.]:sla:'
+        '--clock[business (default) or 24x7, for the SLA targets.]:clock:{__parcctl_complete "${___clock[@]}"}'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_contract_list() {
+    local -i ret=1
+    local -ar ___status=('draft' 'active' 'suspended' 'ended')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Only this client'\''s.]:client:'
+        '--status[Only this status.]:status:{__parcctl_complete "${___status[@]}"}'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_contract_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_contract_update() {
+    local -i ret=1
+    local -ar ___status=('draft' 'active' 'suspended' 'ended')
+    local -ar ___clock=('business' '24x7')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--title:title:'
+        '--starts-on:starts-on:'
+        '--ends-on[Last day; '\'''\'' makes it open-ended.]:ends-on:'
+        '--status:status:{__parcctl_complete "${___status[@]}"}'
+        '--sla[New SLA targets.]:sla:'
+        '--clock[business or 24x7, with --sla.]:clock:{__parcctl_complete "${___clock[@]}"}'
+        '--clear-sla[Remove the SLA terms (the default applies).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_sla() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'show:Show the calendar and default targets.'
+            'set:Change the calendar or default targets (managers); what is not given stays.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        show|set)
+            "_parcctl_sla_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_sla_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_sla_set() {
+    local -i ret=1
+    local -ar ___clock=('business' '24x7')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--time-zone[IANA time zone, e.g. Europe/Paris.]:time-zone:'
+        '--days[Working days, ISO numbers\: 1,2,3,4,5 is Monday to Friday.]:days:'
+        '--hours[Opening hours, HH\:MM-HH\:MM.]:hours:'
+        '*--holiday[A public holiday, YYYY-MM-DD; repeat for several (replaces the list).]:holiday:'
+        '--clear-holidays[Remove all holidays.]'
+        '--targets[Default targets, e.g. P1=1h/4h,P2=2h/8h,P3=4h/3d,P4=1d/5d.]:targets:'
+        '--clock[business or 24x7, for the default targets.]:clock:{__parcctl_complete "${___clock[@]}"}'
+        '--due-soon[Minutes before a due time a ticket counts as due soon.]:due-soon:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -467,6 +467,8 @@ extension Store {
             var description = material.description
             var log = TicketLog(ticketID: id, number: ticket.number, actor: actor, at: stamp)
             if let assetID = material.assetID {
+                // Two tickets must not deploy the same laptop: hold the asset's row (SQLite writers are serialised already).
+                if db.dialect.name == "postgresql" { try await db.raw("SELECT id FROM assets WHERE id = \(bind: assetID) FOR UPDATE").run() }
                 let asset: Asset
                 do { asset = try await Self.asset(id: assetID, db: db) } catch StoreError.notFound {
                     throw StoreError.invalidReference(field: "assetID", message: "no asset has id \(assetID)")
