@@ -192,13 +192,13 @@ extension StaffClient {
     /// `warranty`: `ending` (within `withinDays`, default 90), `expired` or `unknown`.
     public func listAssets(
         client: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, review: Bool? = nil, warranty: String? = nil, withinDays: Int? = nil,
-        site: Int64? = nil, notSeenDays: Int? = nil, search: String? = nil, limit: Int? = nil, offset: Int? = nil
+        site: Int64? = nil, notSeenDays: Int? = nil, uncovered: Bool = false, search: String? = nil, limit: Int? = nil, offset: Int? = nil
     ) async throws -> Page<Asset> {
         try await get(
             "/api/v1/assets",
             query: [
                 "client": client, "kind": kind?.rawValue, "status": status?.rawValue, "review": review.map(String.init), "warranty": warranty,
-                "withinDays": withinDays.map(String.init), "site": site.map(String.init), "notSeenDays": notSeenDays.map(String.init), "q": search, "limit": limit.map(String.init), "offset": offset.map(String.init),
+                "withinDays": withinDays.map(String.init), "site": site.map(String.init), "notSeenDays": notSeenDays.map(String.init), "uncovered": uncovered ? "true" : nil, "q": search, "limit": limit.map(String.init), "offset": offset.map(String.init),
             ])
     }
     public func asset(id: Int64) async throws -> AssetDetail { try await get("/api/v1/assets/\(id)") }
@@ -254,6 +254,7 @@ extension StaffClient {
     }
     public func contract(id: Int64) async throws -> Contract { try await get("/api/v1/contracts/\(id)") }
     public func updateContract(id: Int64, _ update: ContractUpdate) async throws -> Contract { try await patch("/api/v1/contracts/\(id)", update) }
+    public func addContractLine(id: Int64, _ line: NewContractLine) async throws -> Contract { try await post("/api/v1/contracts/\(id)/lines", line) }
 
     public func createMaintenancePlan(_ new: NewMaintenancePlan) async throws -> MaintenancePlan { try await post("/api/v1/maintenance/plans", new) }
     public func listMaintenancePlans(client: String? = nil) async throws -> [MaintenancePlan] { try await get("/api/v1/maintenance/plans", query: ["client": client]) }

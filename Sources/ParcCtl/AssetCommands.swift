@@ -61,6 +61,7 @@ struct AssetCommand: AsyncParsableCommand {
         @Option(help: "Days ahead for --warranty ending. (default: 90)") var within: Int?
         @Option(help: "Only assets of this site (id).") var site: Int64?
         @Option(help: "Only machines whose agent has not reported for this many days.") var notSeen: Int?
+        @Flag(help: "Only machines agents found in use that no active contract covers (billing leakage).") var uncovered = false
         @Option(help: "Only names, serials, host names or asset tags containing this text.") var search: String?
         @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
         @Option(help: "Skip this many.") var offset: Int?
@@ -70,14 +71,14 @@ struct AssetCommand: AsyncParsableCommand {
             let page = try await connection.with {
                 try await $0.listAssets(
                     client: client, kind: kind, status: status, review: review ? true : nil, warranty: warranty, withinDays: within, site: site,
-                    notSeenDays: notSeen, search: search, limit: limit, offset: offset)
+                    notSeenDays: notSeen, uncovered: uncovered, search: search, limit: limit, offset: offset)
             }
             if json { return try printJSON(page) }
-            var table = Table("ID", "CLIENT", "KIND", "NAME", "MODEL", "SERIAL", "STATUS", "WARRANTY", "LAST SEEN", "REVIEW")
+            var table = Table("ID", "CLIENT", "KIND", "NAME", "MODEL", "SERIAL", "STATUS", "WARRANTY", "LAST SEEN", "CONTRACT", "REVIEW")
             for asset in page.items {
                 table.add(
                     String(asset.id), asset.clientCode, asset.kind.rawValue, asset.name, asset.model ?? "-", asset.serial ?? "-", asset.status.rawValue,
-                    asset.warrantyEnd ?? "-", asset.lastSeenAt?.stampText ?? "-", asset.reviewReason == nil ? "" : "yes")
+                    asset.warrantyEnd ?? "-", asset.lastSeenAt?.stampText ?? "-", asset.coveredByContract ?? "-", asset.reviewReason == nil ? "" : "yes")
             }
             table.print()
             print(pageFooter(page))
@@ -103,7 +104,7 @@ struct AssetCommand: AsyncParsableCommand {
                 ("Site", asset.siteID.map(String.init)), ("Purchased", asset.purchaseDate), ("Supplier", asset.supplier),
                 ("Price", asset.purchasePriceCents.map { String(format: "%.2f", Double($0) / 100) }), ("Order ref", asset.orderReference),
                 ("Warranty end", asset.warrantyEnd), ("Notes", asset.notes),
-                ("First seen", asset.firstSeenAt?.stampText), ("Last seen", asset.lastSeenAt?.stampText), ("Review", asset.reviewReason),
+                ("First seen", asset.firstSeenAt?.stampText), ("Last seen", asset.lastSeenAt?.stampText), ("Contract", asset.coveredByContract ?? "none covers it"), ("Review", asset.reviewReason),
                 ("Software", "\(detail.softwareCount) packages ('parcctl asset software \(asset.id)')"),
             ]
             for (label, value) in fields {

@@ -13,6 +13,10 @@ extension TicketStatus: ExpressibleByArgument {}
 extension SLAHours: ExpressibleByArgument {}
 extension ContractStatus: ExpressibleByArgument {}
 extension RecurrenceUnit: ExpressibleByArgument {}
+extension BillingFrequency: ExpressibleByArgument {}
+extension BillingTiming: ExpressibleByArgument {}
+extension ContractLineKind: ExpressibleByArgument {}
+extension VATExemption: ExpressibleByArgument {}
 
 struct TicketCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

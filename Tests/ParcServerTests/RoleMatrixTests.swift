@@ -150,6 +150,9 @@ import Testing
         Case(method: .get, route: "/api/v1/contracts", allowed: all) { _, _ in "/api/v1/contracts?client=ACME" },
         Case(method: .get, route: "/api/v1/contracts/{id}", allowed: all) { _, _ in "/api/v1/contracts/1" },
         Case(method: .patch, route: "/api/v1/contracts/{id}", allowed: [.manager, .billing], body: #"{"status":"active"}"#) { _, _ in "/api/v1/contracts/1" },
+        Case(method: .post, route: "/api/v1/contracts/{id}/lines", allowed: [.manager, .billing], body: #"{"kind":"flat","description":"Care","unitPriceCents":50000}"#) { _, _ in
+            "/api/v1/contracts/1/lines"
+        },
         Case(method: .post, route: "/api/v1/maintenance/plans", allowed: [.manager, .technician], body: #"{"client":"ACME","name":"Check","kind":"computer","recurrence":{"every":1,"unit":"months","startsOn":"2027-01-01"},"checklist":["Updates"]}"#) { _, _ in
             "/api/v1/maintenance/plans"
         },

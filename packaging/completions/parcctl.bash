@@ -1125,7 +1125,7 @@ _parcctl_asset() {
 
 _parcctl_asset_list() {
     repeating_flags=()
-    non_repeating_flags=(--review --json --version -h --help)
+    non_repeating_flags=(--review --uncovered --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--server --token --ca --client --kind --status --warranty --within --site --not-seen --search --limit --offset)
     __parcctl_offer_flags_options 0
@@ -2480,13 +2480,13 @@ _parcctl_contract() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    create|list|show|update)
+    create|list|show|update|add-line|end)
         # Offer subcommand argument completions
         "_parcctl_contract_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'create list show update' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'create list show update add-line end' -- "${cur}"))
         ;;
     esac
 }
@@ -2494,8 +2494,8 @@ _parcctl_contract() {
 _parcctl_contract_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--server --token --ca --client --reference --title --starts-on --ends-on --status --sla --clock)
+    repeating_options=(--asset)
+    non_repeating_options=(--server --token --ca --client --reference --title --starts-on --ends-on --status --sla --clock --frequency --timing --billing-day --payment-terms --renewal-months --notice-days --covers)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
@@ -2533,6 +2533,32 @@ _parcctl_contract_create() {
         ;;
     '--clock')
         __parcctl_add_completions -W 'business'$'\n''24x7'
+        return
+        ;;
+    '--frequency')
+        __parcctl_add_completions -W 'monthly'$'\n''quarterly'$'\n''half-yearly'$'\n''yearly'
+        return
+        ;;
+    '--timing')
+        __parcctl_add_completions -W 'advance'$'\n''arrears'
+        return
+        ;;
+    '--billing-day')
+        return
+        ;;
+    '--payment-terms')
+        return
+        ;;
+    '--renewal-months')
+        return
+        ;;
+    '--notice-days')
+        return
+        ;;
+    '--covers')
+        return
+        ;;
+    '--asset')
         return
         ;;
     esac
@@ -2590,8 +2616,8 @@ _parcctl_contract_show() {
 _parcctl_contract_update() {
     repeating_flags=()
     non_repeating_flags=(--clear-sla --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--server --token --ca --title --starts-on --ends-on --status --sla --clock)
+    repeating_options=(--asset)
+    non_repeating_options=(--server --token --ca --title --starts-on --ends-on --status --sla --clock --frequency --timing --billing-day --payment-terms --renewal-months --notice-days --covers)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
@@ -2623,6 +2649,103 @@ _parcctl_contract_update() {
         ;;
     '--clock')
         __parcctl_add_completions -W 'business'$'\n''24x7'
+        return
+        ;;
+    '--frequency')
+        __parcctl_add_completions -W 'monthly'$'\n''quarterly'$'\n''half-yearly'$'\n''yearly'
+        return
+        ;;
+    '--timing')
+        __parcctl_add_completions -W 'advance'$'\n''arrears'
+        return
+        ;;
+    '--billing-day')
+        return
+        ;;
+    '--payment-terms')
+        return
+        ;;
+    '--renewal-months')
+        return
+        ;;
+    '--notice-days')
+        return
+        ;;
+    '--covers')
+        return
+        ;;
+    '--asset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_contract_add-line() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --kind --description --price --included-hours --quantity --licence --vat --exemption)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--kind')
+        __parcctl_add_completions -W 'flat'$'\n''per-device'$'\n''per-user'$'\n''support-hours'$'\n''licence-resale'$'\n''one-off'
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--included-hours')
+        return
+        ;;
+    '--quantity')
+        return
+        ;;
+    '--licence')
+        return
+        ;;
+    '--vat')
+        return
+        ;;
+    '--exemption')
+        __parcctl_add_completions -W 'franchise'$'\n''reverse-charge'$'\n''export'$'\n''exempt'
+        return
+        ;;
+    esac
+}
+
+_parcctl_contract_end() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --on)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--on')
         return
         ;;
     esac

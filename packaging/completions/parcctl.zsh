@@ -823,6 +823,7 @@ _parcctl_asset_list() {
         '--within[Days ahead for --warranty ending. (default\: 90)]:within:'
         '--site[Only assets of this site (id).]:site:'
         '--not-seen[Only machines whose agent has not reported for this many days.]:not-seen:'
+        '--uncovered[Only machines agents found in use that no active contract covers (billing leakage).]'
         '--search[Only names, serials, host names or asset tags containing this text.]:search:'
         '--limit[At most this many (1–500). (default\: 50)]:limit:'
         '--offset[Skip this many.]:offset:'
@@ -1747,12 +1748,14 @@ _parcctl_contract() {
             'list:List contracts.'
             'show:Show a contract.'
             'update:Change a contract (managers and billing).'
+            'add-line:Add a line invoiced each period (managers and billing).'
+            'end:End a contract on a day (default today): nothing is invoiced after it.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        create|list|show|update)
+        create|list|show|update|add-line|end)
             "_parcctl_contract_${words[1]}" && ret=0
             ;;
         esac
@@ -1766,6 +1769,8 @@ _parcctl_contract_create() {
     local -i ret=1
     local -ar ___status=('draft' 'active' 'suspended' 'ended')
     local -ar ___clock=('business' '24x7')
+    local -ar ___frequency=('monthly' 'quarterly' 'half-yearly' 'yearly')
+    local -ar ___timing=('advance' 'arrears')
     local -ar arg_specs=(
         '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
         '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
@@ -1778,6 +1783,14 @@ _parcctl_contract_create() {
         '--status[draft (default), active, suspended or ended.]:status:{__parcctl_complete "${___status[@]}"}'
         '--sla[SLA targets, e.g. P1=1h/4h,P2=2h/8h,P3=4h/3d,P4=1d/5d.]:sla:'
         '--clock[business (default) or 24x7, for the SLA targets.]:clock:{__parcctl_complete "${___clock[@]}"}'
+        '--frequency[monthly, quarterly, half-yearly or yearly.]:frequency:{__parcctl_complete "${___frequency[@]}"}'
+        '--timing[advance (invoice at the period'\''s start) or arrears (after its end).]:timing:{__parcctl_complete "${___timing[@]}"}'
+        '--billing-day[Day of the month invoices are dated, 1-28.]:billing-day:'
+        '--payment-terms[Days to pay.]:payment-terms:'
+        '--renewal-months[Tacit renewal by this many months.]:renewal-months:'
+        '--notice-days[Days of notice to stop the renewal.]:notice-days:'
+        '--covers[Asset kinds covered, comma-separated (default computer).]:covers:'
+        '*--asset[A covered asset (instead of kinds); repeat for several.]:asset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1825,6 +1838,8 @@ _parcctl_contract_update() {
     local -i ret=1
     local -ar ___status=('draft' 'active' 'suspended' 'ended')
     local -ar ___clock=('business' '24x7')
+    local -ar ___frequency=('monthly' 'quarterly' 'half-yearly' 'yearly')
+    local -ar ___timing=('advance' 'arrears')
     local -ar arg_specs=(
         '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
         '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
@@ -1837,6 +1852,55 @@ _parcctl_contract_update() {
         '--sla[New SLA targets.]:sla:'
         '--clock[business or 24x7, with --sla.]:clock:{__parcctl_complete "${___clock[@]}"}'
         '--clear-sla[Remove the SLA terms (the default applies).]'
+        '--frequency[monthly, quarterly, half-yearly or yearly.]:frequency:{__parcctl_complete "${___frequency[@]}"}'
+        '--timing[advance (invoice at the period'\''s start) or arrears (after its end).]:timing:{__parcctl_complete "${___timing[@]}"}'
+        '--billing-day[Day of the month invoices are dated, 1-28.]:billing-day:'
+        '--payment-terms[Days to pay.]:payment-terms:'
+        '--renewal-months[Tacit renewal by this many months.]:renewal-months:'
+        '--notice-days[Days of notice to stop the renewal.]:notice-days:'
+        '--covers[Asset kinds covered, comma-separated (default computer).]:covers:'
+        '*--asset[A covered asset (instead of kinds); repeat for several.]:asset:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_contract_add-line() {
+    local -i ret=1
+    local -ar ___kind=('flat' 'per-device' 'per-user' 'support-hours' 'licence-resale' 'one-off')
+    local -ar ___exemption=('franchise' 'reverse-charge' 'export' 'exempt')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--kind[flat, per-device, per-user, support-hours, licence-resale or one-off.]:kind:{__parcctl_complete "${___kind[@]}"}'
+        '--description:description:'
+        '--price[Price\: per period, per device or user per period, per hour over the included ones, per seat, or per item.]:price:'
+        '--included-hours[Support hours included per period.]:included-hours:'
+        '--quantity[One-off\: how many.]:quantity:'
+        '--licence[Licence resale\: the licence id.]:licence:'
+        '--vat[VAT rate in percent\: 20, 10, 5.5, 2.1 or 0 (default the client'\''s).]:vat:'
+        '--exemption[With 0 % VAT\: franchise, reverse-charge, export or exempt.]:exemption:{__parcctl_complete "${___exemption[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_contract_end() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--on[Last day, YYYY-MM-DD.]:on:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -55,6 +55,8 @@ public struct Asset: Codable, Sendable, Equatable {
     public var mergedIntoAssetID: Int64?
     public var firstSeenAt: Date?
     public var lastSeenAt: Date?
+    /// The active contract that covers it (its reference); nil for a device no contract covers.
+    public var coveredByContract: String?
     public var createdAt: Date
     public var updatedAt: Date
 

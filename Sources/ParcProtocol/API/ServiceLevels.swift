@@ -88,6 +88,8 @@ public struct NewContract: Codable, Sendable, Equatable {
     public var endsOn: String?
     public var status: ContractStatus?
     public var sla: SLATerms?
+    public var billing: BillingTerms?
+    public var coverage: ContractCoverage?
 
     public init(client: String, reference: String, title: String, startsOn: String, endsOn: String? = nil, status: ContractStatus? = nil, sla: SLATerms? = nil) {
         self.client = client
@@ -108,6 +110,8 @@ public struct ContractUpdate: Codable, Sendable, Equatable {
     public var status: ContractStatus?
     public var sla: SLATerms?
     public var clearSLA: Bool?
+    public var billing: BillingTerms?
+    public var coverage: ContractCoverage?
 
     public init(title: String? = nil, startsOn: String? = nil, endsOn: String? = nil, status: ContractStatus? = nil, sla: SLATerms? = nil, clearSLA: Bool? = nil) {
         self.title = title
@@ -128,13 +132,19 @@ public struct Contract: Codable, Sendable, Equatable {
     public var endsOn: String?
     public var status: ContractStatus
     public var sla: SLATerms?
+    public var billing: BillingTerms
+    public var coverage: ContractCoverage
+    /// What is invoiced each period (prices hidden from technicians).
+    public var lines: [ContractLine] = []
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: Int64, clientCode: String, reference: String, title: String, startsOn: String, endsOn: String?, status: ContractStatus, sla: SLATerms?,
-        createdAt: Date, updatedAt: Date
+        billing: BillingTerms = BillingTerms(), coverage: ContractCoverage = ContractCoverage(), createdAt: Date, updatedAt: Date
     ) {
+        self.billing = billing
+        self.coverage = coverage
         self.id = id
         self.clientCode = clientCode
         self.reference = reference
@@ -145,6 +155,102 @@ public struct Contract: Codable, Sendable, Equatable {
         self.sla = sla
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+}
+
+/// How and when a contract is invoiced.
+public struct BillingTerms: Codable, Sendable, Equatable {
+    public var frequency: BillingFrequency
+    public var timing: BillingTiming
+    /// Day of the month invoices are dated, 1 to 28.
+    public var billingDay: Int
+    /// Days from the invoice date to the due date.
+    public var paymentTermsDays: Int
+    public var currency: String
+    /// Renewed by this many months at its end unless notice is given; nil: no tacit renewal.
+    public var renewalMonths: Int?
+    /// Days of notice before the end to stop the renewal.
+    public var noticeDays: Int?
+
+    public init(
+        frequency: BillingFrequency = .monthly, timing: BillingTiming = .advance, billingDay: Int = 1, paymentTermsDays: Int = 30, currency: String = "EUR",
+        renewalMonths: Int? = nil, noticeDays: Int? = nil
+    ) {
+        self.frequency = frequency
+        self.timing = timing
+        self.billingDay = billingDay
+        self.paymentTermsDays = paymentTermsDays
+        self.currency = currency
+        self.renewalMonths = renewalMonths
+        self.noticeDays = noticeDays
+    }
+}
+
+/// Which of the client's assets a contract covers: assets of some kinds (default computers), or a
+/// list. Covered assets in service are what per-device lines count.
+public struct ContractCoverage: Codable, Sendable, Equatable {
+    public var kinds: [AssetKind]
+    public var assetIDs: [Int64]
+
+    public init(kinds: [AssetKind] = [.computer], assetIDs: [Int64] = []) {
+        self.kinds = kinds
+        self.assetIDs = assetIDs
+    }
+}
+
+/// A line to invoice each period (`POST /api/v1/contracts/{id}/lines`).
+public struct NewContractLine: Codable, Sendable, Equatable {
+    public var kind: ContractLineKind
+    public var description: String
+    /// Per period (flat), per device or user per period, per hour beyond those included (support
+    /// hours), per seat per period (licence resale), per item (one-off). Never negative.
+    public var unitPriceCents: Int64
+    /// Support hours: hours included per period.
+    public var includedHours: Int?
+    /// One-off: how many (default 1).
+    public var quantity: Int?
+    /// Licence resale: the licence whose seats are billed.
+    public var licenceID: Int64?
+    /// 2000, 1000, 550, 210 or 0; default the client's rate.
+    public var vatBasisPoints: Int?
+    /// Required with a 0 % rate: why no VAT applies.
+    public var vatExemption: VATExemption?
+
+    public init(kind: ContractLineKind, description: String, unitPriceCents: Int64) {
+        self.kind = kind
+        self.description = description
+        self.unitPriceCents = unitPriceCents
+    }
+}
+
+public struct ContractLine: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var kind: ContractLineKind
+    public var description: String
+    /// Absent for technicians.
+    public var unitPriceCents: Int64?
+    public var includedHours: Int?
+    public var quantity: Int?
+    public var licenceID: Int64?
+    public var vatBasisPoints: Int
+    public var vatExemption: VATExemption?
+    /// One-off lines: the invoice that billed it.
+    public var billedInvoiceID: Int64?
+
+    public init(
+        id: Int64, kind: ContractLineKind, description: String, unitPriceCents: Int64?, includedHours: Int?, quantity: Int?, licenceID: Int64?,
+        vatBasisPoints: Int, vatExemption: VATExemption?, billedInvoiceID: Int64?
+    ) {
+        self.id = id
+        self.kind = kind
+        self.description = description
+        self.unitPriceCents = unitPriceCents
+        self.includedHours = includedHours
+        self.quantity = quantity
+        self.licenceID = licenceID
+        self.vatBasisPoints = vatBasisPoints
+        self.vatExemption = vatExemption
+        self.billedInvoiceID = billedInvoiceID
     }
 }
 

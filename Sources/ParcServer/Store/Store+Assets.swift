@@ -14,6 +14,8 @@ public struct AssetFilter: Sendable, Equatable {
     public var siteID: Int64?
     /// Only assets an agent reports that have not reported since this time (machines gone quiet).
     public var notSeenSince: Date?
+    /// Only machines agents found in use that no active contract covers: billing leakage.
+    public var uncovered = false
 
     /// Warranty state on a given day.
     public enum WarrantyFilter: Sendable, Equatable {
@@ -39,7 +41,15 @@ extension Store {
         a.id, c.code AS client_code, a.kind, a.name, a.manufacturer, a.model, a.serial, a.asset_tag, a.status, a.source, a.agent_id,
         a.hostname, a.operating_system, a.ip_addresses, a.attached_to_asset_id, a.review_reason, a.site_id, a.employee_id, e.name AS employee_name,
         a.purchase_date, a.supplier, a.purchase_price_cents, a.order_reference, a.warranty_end, a.notes,
-        a.merged_into_asset_id, a.first_seen_at, \(lastSeen) AS last_seen_at, a.created_at, a.updated_at
+        a.merged_into_asset_id, a.first_seen_at, \(lastSeen) AS last_seen_at, a.created_at, a.updated_at, \(coveringContract) AS covered_by
+        """
+    /// The reference of the active contract covering the asset (by its kind, or by name), if any;
+    /// the latest started wins.
+    static let coveringContract = """
+        (SELECT k.reference FROM contracts k WHERE k.client_id = a.client_id AND k.status = 'active'
+            AND ((',' || k.covered_kinds || ',') LIKE ('%,' || a.kind || ',%')
+                 OR EXISTS (SELECT 1 FROM contract_assets ca WHERE ca.contract_id = k.id AND ca.asset_id = a.id))
+            ORDER BY k.starts_on DESC, k.id DESC LIMIT 1)
         """
     /// An agent's check-ins say its machine is there even when nothing changed: they update the
     /// agent, reports update the asset; the later of the two is when the asset was last seen.
@@ -78,6 +88,7 @@ extension Store {
         asset.mergedIntoAssetID = try row.decode(column: "merged_into_asset_id", as: Int64?.self)
         asset.firstSeenAt = try row.optionalDate("first_seen_at")
         asset.lastSeenAt = try row.optionalDate("last_seen_at")
+        asset.coveredByContract = try row.decode(column: "covered_by", as: String?.self)
         return asset
     }
 
@@ -97,6 +108,9 @@ extension Store {
             if let site = filter.siteID { conditions.append("a.site_id = \(bind: site)") }
             if let since = filter.notSeenSince { conditions.append("a.agent_id IS NOT NULL AND \(unsafeRaw: Self.lastSeen) < \(bind: Timestamp.string(since))") }
             if let review = filter.needsReview { conditions.append(review ? "a.review_reason IS NOT NULL" : "a.review_reason IS NULL") }
+            if filter.uncovered {
+                conditions.append("a.source = \(bind: AssetSource.agent.rawValue) AND a.status = \(bind: AssetStatus.inUse.rawValue) AND \(unsafeRaw: Self.coveringContract) IS NULL")
+            }
             switch filter.warranty {
             case .ending(let today, let days):
                 // Dates are YYYY-MM-DD text: they compare as they sort.

@@ -143,6 +143,12 @@ struct AssetController {
             }
             filter.needsReview = flag
         }
+        if let uncovered = parameters.get("uncovered") {
+            guard let flag = Bool(uncovered) else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "uncovered must be true or false", field: "uncovered")
+            }
+            filter.uncovered = flag
+        }
         return filter
     }
 

@@ -28,7 +28,7 @@ struct ServiceLevelController {
             return try JSONResponse.make(contract, status: .created)
         }
         group.get("contracts") { request, context in
-            _ = try context.requireStaff(.readTickets)
+            let staff = try context.requireStaff(.readTickets)
             let parameters = request.uri.queryParameters
             var status: ContractStatus?
             if let raw = parameters.get("status") {
@@ -37,11 +37,17 @@ struct ServiceLevelController {
                 }
                 status = value
             }
-            return try JSONResponse.make(try await store.listContracts(clientCode: parameters.get("client"), status: status))
+            let contracts = try await store.listContracts(clientCode: parameters.get("client"), status: status)
+            return try JSONResponse.make(contracts.map { ContractRules.visible($0, to: staff.user.role) })
         }
         group.get("contracts/{id}") { _, context in
-            _ = try context.requireStaff(.readTickets)
-            return try JSONResponse.make(try await store.contract(id: try context.parameters.id("id")))
+            let staff = try context.requireStaff(.readTickets)
+            return try JSONResponse.make(ContractRules.visible(try await store.contract(id: try context.parameters.id("id")), to: staff.user.role))
+        }
+        group.post("contracts/{id}/lines") { request, context in
+            _ = try context.requireStaff(.manageContracts)
+            let line = try await request.decodeJSON(NewContractLine.self, context: context)
+            return try JSONResponse.make(try await store.addContractLine(contractID: try context.parameters.id("id"), line), status: .created)
         }
         group.patch("contracts/{id}") { request, context in
             _ = try context.requireStaff(.manageContracts)
