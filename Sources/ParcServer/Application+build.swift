@@ -82,6 +82,7 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
     LicenceController(store: store).addRoutes(to: api)
     TicketController(store: store).addRoutes(to: api)
     ServiceLevelController(store: store).addRoutes(to: api)
+    BillingController(store: store).addRoutes(to: api)
     return router
 }
 

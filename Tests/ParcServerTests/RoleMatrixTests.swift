@@ -142,6 +142,10 @@ import Testing
         Case(method: .post, route: "/api/v1/tickets/{id}/materials", allowed: [.manager, .technician], body: #"{"description":"cable","quantity":2}"#) { _, _ in
             "/api/v1/tickets/1/materials"
         },
+        Case(method: .post, route: "/api/v1/billing/runs", allowed: [.manager, .billing], body: #"{"asOf":"2026-12-31","dryRun":true}"#) { _, _ in "/api/v1/billing/runs" },
+        Case(method: .get, route: "/api/v1/invoices", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices?client=ACME" },
+        Case(method: .get, route: "/api/v1/invoices/{id}", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1" },
+        Case(method: .post, route: "/api/v1/invoices/{id}/issue", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1/issue" },
         Case(method: .get, route: "/api/v1/sla", allowed: all) { _, _ in "/api/v1/sla" },
         Case(method: .put, route: "/api/v1/sla", allowed: [.manager], body: slaSettings) { _, _ in "/api/v1/sla" },
         Case(method: .post, route: "/api/v1/contracts", allowed: [.manager, .billing], body: #"{"client":"ACME","reference":"C-1","title":"Care","startsOn":"2026-01-01"}"#) { _, _ in

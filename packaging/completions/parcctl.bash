@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|help)
+    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice help' -- "${cur}"))
         ;;
     esac
 }
@@ -2833,6 +2833,155 @@ _parcctl_sla_set() {
         return
         ;;
     '--due-soon')
+        return
+        ;;
+    esac
+}
+
+_parcctl_billing() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    run)
+        # Offer subcommand argument completions
+        "_parcctl_billing_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'run' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_billing_run() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --as-of --client)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    esac
+}
+
+_parcctl_invoice() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|issue)
+        # Offer subcommand argument completions
+        "_parcctl_invoice_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show issue' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_invoice_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --status --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--status')
+        __parcctl_add_completions -W 'draft'$'\n''issued'$'\n''partially-paid'$'\n''paid'$'\n''overdue'$'\n''cancelled'
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_invoice_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_invoice_issue() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
         return
         ;;
     esac

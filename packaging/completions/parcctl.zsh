@@ -66,13 +66,15 @@ _parcctl() {
             'maintenance:Preventive maintenance plans, and the tickets the server opens for them.'
             'contract:Service contracts with clients, and the SLA terms they promise.'
             'sla:The working calendar SLA clocks run in, and the default targets for clients without a contract.'
+            'billing:Billing runs: draft invoices for every contract period due (managers and billing).'
+            'invoice:Invoices: list, show and issue (managers and billing).'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|help)
+        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -1968,6 +1970,133 @@ _parcctl_sla_set() {
         '--targets[Default targets, e.g. P1=1h/4h,P2=2h/8h,P3=4h/3d,P4=1d/5d.]:targets:'
         '--clock[business or 24x7, for the default targets.]:clock:{__parcctl_complete "${___clock[@]}"}'
         '--due-soon[Minutes before a due time a ticket counts as due soon.]:due-soon:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_billing() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'run:Create the draft invoices due up to a day.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        run)
+            "_parcctl_billing_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_billing_run() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--as-of[Invoice what is due up to this day, YYYY-MM-DD (default today).]:as-of:'
+        '--client[Only this client'\''s contracts.]:client:'
+        '--dry-run[Show what would be invoiced, with totals; write nothing.]'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_invoice() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List invoices by issue date.'
+            'show:Show an invoice: lines, VAT per rate, totals.'
+            'issue:Issue a draft: it gets its number and never changes again.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show|issue)
+            "_parcctl_invoice_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_invoice_list() {
+    local -i ret=1
+    local -ar ___status=('draft' 'issued' 'partially-paid' 'paid' 'overdue' 'cancelled')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Only this client'\''s.]:client:'
+        '--status[draft, issued, partially-paid, paid, overdue or cancelled.]:status:{__parcctl_complete "${___status[@]}"}'
+        '--limit[Page size (1-500).]:limit:'
+        '--offset[Skip this many.]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_invoice_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_invoice_issue() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

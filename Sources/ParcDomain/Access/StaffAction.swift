@@ -9,7 +9,8 @@ import ParcProtocol
 /// managers and technicians register, update and assign assets; licences (keys, prices) are the
 /// managers'. Everyone reads tickets, contracts and the SLA settings; managers and technicians
 /// work tickets and keep maintenance plans; contracts are the managers' and billing's; the SLA
-/// calendar and defaults are the managers'.
+/// calendar and defaults are the managers'. Invoices (runs, amounts, issuing) are the managers' and
+/// billing's: technicians never see amounts.
 public enum StaffAction: String, Sendable, CaseIterable {
     case readDirectory
     case createClient
@@ -31,12 +32,13 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case manageMaintenance
     case manageContracts
     case manageSLA
+    case billing
 
     public var allowedRoles: Set<StaffRole> {
         switch self {
         case .readDirectory, .manageOwnTokens, .readAgents, .readAssets, .readTickets: [.manager, .technician, .billing]
         case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens, .manageLicences, .manageSLA: [.manager]
-        case .updateClient, .manageContracts: [.manager, .billing]
+        case .updateClient, .manageContracts, .billing: [.manager, .billing]
         case .manageEmployees, .manageSites, .manageAgents, .manageAssets, .workTickets, .manageMaintenance: [.manager, .technician]
         }
     }

@@ -69,3 +69,135 @@ public enum VATExemption: String, Codable, Sendable, CaseIterable {
         }
     }
 }
+
+public enum InvoiceKind: String, Codable, Sendable, CaseIterable {
+    case invoice
+    case creditNote = "credit-note"
+}
+
+/// Draft until issued; issued invoices are then paid, partly paid, overdue (past their due date) or
+/// cancelled (fully credited).
+public enum InvoiceStatus: String, Codable, Sendable, CaseIterable {
+    case draft, issued, partiallyPaid = "partially-paid", paid, overdue, cancelled
+}
+
+public struct InvoiceLine: Codable, Sendable, Equatable {
+    public var position: Int
+    public var kind: ContractLineKind?
+    public var description: String
+    /// Thousandths: 10500 is 10.5.
+    public var quantityMilli: Int64
+    public var unitPriceCents: Int64
+    public var amountCents: Int64
+    public var vatBasisPoints: Int
+    public var vatExemption: VATExemption?
+
+    public init(
+        position: Int, kind: ContractLineKind?, description: String, quantityMilli: Int64, unitPriceCents: Int64, amountCents: Int64, vatBasisPoints: Int,
+        vatExemption: VATExemption?
+    ) {
+        self.position = position
+        self.kind = kind
+        self.description = description
+        self.quantityMilli = quantityMilli
+        self.unitPriceCents = unitPriceCents
+        self.amountCents = amountCents
+        self.vatBasisPoints = vatBasisPoints
+        self.vatExemption = vatExemption
+    }
+}
+
+/// One VAT rate's subtotal and its VAT.
+public struct InvoiceVATTotal: Codable, Sendable, Equatable {
+    public var basisPoints: Int
+    public var exemption: VATExemption?
+    public var subtotalCents: Int64
+    public var vatCents: Int64
+
+    public init(basisPoints: Int, exemption: VATExemption?, subtotalCents: Int64, vatCents: Int64) {
+        self.basisPoints = basisPoints
+        self.exemption = exemption
+        self.subtotalCents = subtotalCents
+        self.vatCents = vatCents
+    }
+}
+
+public struct Invoice: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// Given when issued: `F2026-000042`, credit notes `AV2026-000007`.
+    public var number: String?
+    public var kind: InvoiceKind
+    public var clientCode: String
+    public var contractID: Int64?
+    public var contractReference: String?
+    /// A credit note's invoice.
+    public var creditedInvoiceID: Int64?
+    public var status: InvoiceStatus
+    /// `YYYY-MM-DD`: proposed on a draft, fixed when issued.
+    public var issueDate: String
+    public var dueDate: String
+    /// The contract period it bills.
+    public var periodFirst: String?
+    public var periodLast: String?
+    public var currency: String
+    public var lines: [InvoiceLine]
+    public var vat: [InvoiceVATTotal]
+    public var netCents: Int64
+    public var vatCents: Int64
+    public var grossCents: Int64
+    public var paidCents: Int64
+    public var createdAt: Date
+    public var issuedAt: Date?
+
+    public init(
+        id: Int64, number: String?, kind: InvoiceKind, clientCode: String, status: InvoiceStatus, issueDate: String, dueDate: String, currency: String,
+        lines: [InvoiceLine], vat: [InvoiceVATTotal], netCents: Int64, vatCents: Int64, grossCents: Int64, paidCents: Int64, createdAt: Date
+    ) {
+        self.id = id
+        self.number = number
+        self.kind = kind
+        self.clientCode = clientCode
+        self.status = status
+        self.issueDate = issueDate
+        self.dueDate = dueDate
+        self.currency = currency
+        self.lines = lines
+        self.vat = vat
+        self.netCents = netCents
+        self.vatCents = vatCents
+        self.grossCents = grossCents
+        self.paidCents = paidCents
+        self.createdAt = createdAt
+    }
+}
+
+/// `POST /api/v1/billing/runs`: invoice every contract period due up to `asOf` (default today).
+public struct BillingRunRequest: Codable, Sendable, Equatable {
+    public var asOf: String?
+    public var client: String?
+    /// Compute and show, write nothing.
+    public var dryRun: Bool?
+
+    public init(asOf: String? = nil, client: String? = nil, dryRun: Bool? = nil) {
+        self.asOf = asOf
+        self.client = client
+        self.dryRun = dryRun
+    }
+}
+
+public struct BillingRun: Codable, Sendable, Equatable {
+    public var asOf: String
+    public var dryRun: Bool
+    /// The drafts created (or, in a dry run, that would be).
+    public var invoices: [Invoice]
+    public var netCents: Int64
+    public var grossCents: Int64
+
+    public init(asOf: String, dryRun: Bool, invoices: [Invoice]) {
+        self.asOf = asOf
+        self.dryRun = dryRun
+        self.invoices = invoices
+        self.netCents = invoices.map(\.netCents).reduce(0, +)
+        self.grossCents = invoices.map(\.grossCents).reduce(0, +)
+    }
+}

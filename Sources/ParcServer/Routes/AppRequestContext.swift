@@ -58,6 +58,7 @@ extension StaffAction {
         case .manageMaintenance: "manage maintenance plans"
         case .manageContracts: "create or change contracts"
         case .manageSLA: "change the SLA calendar and defaults"
+        case .billing: "see or make invoices"
         }
     }
 }

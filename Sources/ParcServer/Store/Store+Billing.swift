@@ -1,0 +1,262 @@
+import Foundation
+import ParcDomain
+import ParcProtocol
+import SQLKit
+
+/// Thrown inside a dry run's transaction to roll it back with what it computed.
+private struct DryRunRollback: Error {
+    let invoiceIDs: [Int64]
+    let invoices: [Invoice]
+}
+
+extension Store {
+    static let invoiceColumns = """
+        i.id, i.number, i.kind, c.code AS client_code, i.contract_id, k.reference AS contract_reference, i.credited_invoice_id, i.status, i.issue_date,
+        i.due_date, i.period_first, i.period_last, i.currency, i.net_cents, i.vat_cents, i.gross_cents, i.created_at, i.issued_at
+        """
+    static let invoiceTables = "invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN contracts k ON k.id = i.contract_id"
+
+    static func invoice(id: Int64, today: String, db: any SQLDatabase) async throws -> Invoice {
+        let row = try await db.raw("SELECT \(unsafeRaw: invoiceColumns) FROM \(unsafeRaw: invoiceTables) WHERE i.id = \(bind: id)").first()
+        guard let row else { throw StoreError.notFound(entity: "invoice", key: String(id)) }
+        let lines = try await db.raw(
+            """
+            SELECT position, kind, description, quantity_milli, unit_price_cents, amount_cents, vat_basis_points, vat_exemption
+            FROM invoice_lines WHERE invoice_id = \(bind: id) ORDER BY position
+            """
+        ).all().map { row in
+            InvoiceLine(
+                position: try row.decode(column: "position", as: Int.self), kind: try row.decode(column: "kind", as: String?.self).flatMap(ContractLineKind.init),
+                description: try row.decode(column: "description", as: String.self), quantityMilli: try row.decode(column: "quantity_milli", as: Int64.self),
+                unitPriceCents: try row.decode(column: "unit_price_cents", as: Int64.self), amountCents: try row.decode(column: "amount_cents", as: Int64.self),
+                vatBasisPoints: try row.decode(column: "vat_basis_points", as: Int.self),
+                vatExemption: try row.decode(column: "vat_exemption", as: String?.self).flatMap(VATExemption.init))
+        }
+        let totals = InvoiceTotals(lines.map { ComputedLine(kind: $0.kind ?? .oneOff, description: $0.description, quantityMilli: $0.quantityMilli,
+                                                            unitPriceCents: $0.unitPriceCents, amountCents: $0.amountCents, vatBasisPoints: $0.vatBasisPoints,
+                                                            vatExemption: $0.vatExemption) })
+        let stored = InvoiceStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
+        let dueDate = try row.decode(column: "due_date", as: String.self)
+        var invoice = Invoice(
+            id: id, number: try row.decode(column: "number", as: String?.self), kind: InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice,
+            clientCode: try row.decode(column: "client_code", as: String.self),
+            status: stored == .issued && dueDate < today ? .overdue : stored,
+            issueDate: try row.decode(column: "issue_date", as: String.self), dueDate: dueDate, currency: try row.decode(column: "currency", as: String.self),
+            lines: lines, vat: totals.rates.map { InvoiceVATTotal(basisPoints: $0.basisPoints, exemption: $0.exemption, subtotalCents: $0.subtotalCents, vatCents: $0.vatCents) },
+            netCents: try row.decode(column: "net_cents", as: Int64.self), vatCents: try row.decode(column: "vat_cents", as: Int64.self),
+            grossCents: try row.decode(column: "gross_cents", as: Int64.self), paidCents: 0, createdAt: try row.date("created_at"))
+        invoice.contractID = try row.decode(column: "contract_id", as: Int64?.self)
+        invoice.contractReference = try row.decode(column: "contract_reference", as: String?.self)
+        invoice.creditedInvoiceID = try row.decode(column: "credited_invoice_id", as: Int64?.self)
+        invoice.periodFirst = try row.decode(column: "period_first", as: String?.self)
+        invoice.periodLast = try row.decode(column: "period_last", as: String?.self)
+        invoice.issuedAt = try row.optionalDate("issued_at")
+        return invoice
+    }
+
+    /// Creates draft invoices for every active contract period whose invoice day is on or before
+    /// `asOf` and that was not invoiced yet: one invoice per contract and period, one-off lines on
+    /// the contract's first new invoice. The `billed_periods` key refuses a period twice, so two runs
+    /// at once (or two servers) cannot bill it twice. A dry run computes the same in a transaction
+    /// it rolls back.
+    public func runBilling(asOf: String, clientCode: String?, dryRun: Bool, now: Date = Date()) async throws -> BillingRun {
+        guard let day = CalendarDay(asOf) else { throw ValidationError(field: "asOf", reason: "must be a date written YYYY-MM-DD (got \(asOf))") }
+        let contractIDs = try await database.withConnection { db in
+            var conditions: [SQLQueryString] = ["k.status = 'active'", "k.starts_on <= \(bind: asOf)"]
+            if let clientCode { conditions.append("k.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
+            return try await db.raw("SELECT k.id FROM contracts k \(Self.whereClause(conditions)) ORDER BY k.id").all().map { try $0.decode(column: "id", as: Int64.self) }
+        }
+        var invoices: [Invoice] = []
+        for contractID in contractIDs {
+            do {
+                invoices += try await database.transaction { db in
+                    let ids = try await Self.bill(contractID: contractID, through: day, now: now, db: db)
+                    let created = try await ids.asyncMap { try await Self.invoice(id: $0, today: asOf, db: db) }
+                    if dryRun { throw DryRunRollback(invoiceIDs: ids, invoices: created) }
+                    return created
+                }
+            } catch let rollback as DryRunRollback {
+                invoices += rollback.invoices
+            }
+        }
+        return BillingRun(asOf: asOf, dryRun: dryRun, invoices: invoices)
+    }
+
+    static func bill(contractID: Int64, through day: CalendarDay, now: Date, db: any SQLDatabase) async throws -> [Int64] {
+        let contract = try await Self.contract(id: contractID, db: db)
+        guard !contract.lines.isEmpty, let first = CalendarDay(contract.startsOn) else { return [] }
+        let clientID = try await Self.client(code: contract.clientCode, db: db).id
+        let billing = contract.billing
+        let periods = BillingCalendar.periods(frequency: billing.frequency, contractFirst: first, contractLast: contract.endsOn.flatMap(CalendarDay.init), through: day)
+            .filter { BillingCalendar.invoiceDay($0, timing: billing.timing, billingDay: billing.billingDay) <= day }
+        var created: [Int64] = []
+        var oneOffs = contract.lines.filter { $0.kind == .oneOff && $0.billedInvoiceID == nil }
+        for period in periods {
+            let claimed = try await db.raw(
+                """
+                INSERT INTO billed_periods (contract_id, period_first) VALUES (\(bind: contractID), \(bind: period.first.description))
+                ON CONFLICT DO NOTHING RETURNING contract_id
+                """
+            ).first()
+            guard claimed != nil else { continue }
+            let usage = try await Self.usage(contract: contract, clientID: clientID, period: period, db: db)
+            var lines = contract.lines.filter { $0.kind != .oneOff }.map { line in
+                ContractPricing.line(Self.pricingLine(line), period: period, usage: usage[line.id] ?? ContractPricing.Usage())
+            }
+            lines += oneOffs.map { ContractPricing.line(Self.pricingLine($0), period: period, usage: ContractPricing.Usage()) }
+            let issueDay = BillingCalendar.invoiceDay(period, timing: billing.timing, billingDay: billing.billingDay)
+            let id = try await Self.insertInvoice(
+                lines, kind: .invoice, clientID: clientID, contractID: contractID, period: period, issueDay: issueDay, paymentTermsDays: billing.paymentTermsDays,
+                currency: billing.currency, now: now, db: db)
+            try await db.raw(
+                "UPDATE billed_periods SET invoice_id = \(bind: id) WHERE contract_id = \(bind: contractID) AND period_first = \(bind: period.first.description)"
+            ).run()
+            for line in oneOffs { try await db.raw("UPDATE contract_lines SET billed_invoice_id = \(bind: id) WHERE id = \(bind: line.id)").run() }
+            oneOffs = []
+            created.append(id)
+        }
+        return created
+    }
+
+    static func pricingLine(_ line: ContractLine) -> ContractPricing.Line {
+        var result = ContractPricing.Line(kind: line.kind, description: line.description, unitPriceCents: line.unitPriceCents ?? 0, vatBasisPoints: line.vatBasisPoints)
+        (result.includedHours, result.quantity, result.vatExemption) = (line.includedHours, line.quantity, line.vatExemption)
+        return result
+    }
+
+    /// What each line of the contract counts in the period: covered devices in service (from the day
+    /// they were first seen or registered), active employees (from the day they were added),
+    /// billable minutes logged on the client's tickets in the period, a licence's seats.
+    static func usage(contract: Contract, clientID: Int64, period: BillingPeriod, db: any SQLDatabase) async throws -> [Int64: ContractPricing.Usage] {
+        func spans(_ rows: [any SQLRow]) throws -> [ServiceSpan] {
+            try rows.compactMap { row in CalendarDay(String(try row.decode(column: "since", as: String.self).prefix(10))).map { ServiceSpan(from: $0, through: nil) } }
+        }
+        var result: [Int64: ContractPricing.Usage] = [:]
+        for line in contract.lines {
+            switch line.kind {
+            case .perDevice:
+                var covered: SQLQueryString = "a.id IN (SELECT asset_id FROM contract_assets WHERE contract_id = \(bind: contract.id))"
+                if !contract.coverage.kinds.isEmpty {
+                    covered = "(" + covered + " OR a.kind IN (\(Self.textList(contract.coverage.kinds.map(\.rawValue)))))"
+                }
+                let rows = try await db.raw(
+                    """
+                    SELECT COALESCE(a.first_seen_at, a.created_at) AS since FROM assets a
+                    WHERE a.client_id = \(bind: clientID) AND a.merged_into_asset_id IS NULL AND a.status IN ('in-use', 'in-repair') AND \(covered)
+                    """
+                ).all()
+                result[line.id] = ContractPricing.Usage(devices: try spans(rows))
+            case .perUser:
+                let rows = try await db.raw("SELECT created_at AS since FROM employees WHERE client_id = \(bind: clientID) AND active = \(bind: true)").all()
+                result[line.id] = ContractPricing.Usage(users: try spans(rows))
+            case .supportHours:
+                let row = try await db.raw(
+                    """
+                    SELECT CAST(COALESCE(SUM(e.minutes), 0) AS BIGINT) AS minutes FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
+                    WHERE t.client_id = \(bind: clientID) AND e.billable = \(bind: true)
+                        AND e.worked_on >= \(bind: period.first.description) AND e.worked_on <= \(bind: period.last.description)
+                    """
+                ).first()
+                result[line.id] = ContractPricing.Usage(billableMinutes: Int(try row?.decode(column: "minutes", as: Int64.self) ?? 0))
+            case .licenceResale:
+                let seats = try await line.licenceID.asyncMap { try await Self.licence(id: $0, db: db).seats } ?? 0
+                result[line.id] = ContractPricing.Usage(seats: seats)
+            case .flat, .oneOff:
+                break
+            }
+        }
+        return result
+    }
+
+    static func textList(_ values: [String]) -> SQLQueryString {
+        var query = SQLQueryString("")
+        for (index, value) in values.enumerated() { query = query + (index == 0 ? "" : ", ") + "\(bind: value)" }
+        return query
+    }
+
+    static func insertInvoice(
+        _ lines: [ComputedLine], kind: InvoiceKind, clientID: Int64, contractID: Int64?, period: BillingPeriod?, issueDay: CalendarDay, paymentTermsDays: Int,
+        currency: String, creditedInvoiceID: Int64? = nil, now: Date, db: any SQLDatabase
+    ) async throws -> Int64 {
+        let totals = InvoiceTotals(lines)
+        let row = try await db.raw(
+            """
+            INSERT INTO invoices (kind, client_id, contract_id, credited_invoice_id, status, issue_date, due_date, period_first, period_last, currency,
+                net_cents, vat_cents, gross_cents, created_at)
+            VALUES (\(bind: kind.rawValue), \(bind: clientID), \(bind: contractID), \(bind: creditedInvoiceID), 'draft', \(bind: issueDay.description),
+                \(bind: issueDay.adding(days: paymentTermsDays).description), \(bind: period?.first.description), \(bind: period?.last.description), \(bind: currency),
+                \(bind: totals.netCents), \(bind: totals.vatCents), \(bind: totals.grossCents), \(bind: Timestamp.string(now)))
+            RETURNING id
+            """
+        ).first()
+        let id = try row.require().decode(column: "id", as: Int64.self)
+        for (index, line) in lines.enumerated() {
+            try await db.raw(
+                """
+                INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity_milli, unit_price_cents, amount_cents, vat_basis_points, vat_exemption)
+                VALUES (\(bind: id), \(bind: index + 1), \(bind: line.kind.rawValue), \(bind: line.description), \(bind: line.quantityMilli),
+                    \(bind: line.unitPriceCents), \(bind: line.amountCents), \(bind: line.vatBasisPoints), \(bind: line.vatExemption?.rawValue))
+                """
+            ).run()
+        }
+        return id
+    }
+
+    /// Issues a draft: the next number of its kind's gapless sequence for the year it is issued in,
+    /// taken in the same transaction (a failure leaves no gap), today's date, the due date from the
+    /// contract's payment terms. Issued invoices never change again.
+    public func issueInvoice(id: Int64, now: Date = Date()) async throws -> Invoice {
+        let today = Timestamp.day(now)
+        return try await database.transaction { db in
+            let lock: SQLQueryString = db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+            let row = try await db.raw("SELECT status, kind, issue_date, due_date FROM invoices WHERE id = \(bind: id)\(lock)").first()
+            guard let row else { throw StoreError.notFound(entity: "invoice", key: String(id)) }
+            guard try row.decode(column: "status", as: String.self) == InvoiceStatus.draft.rawValue else {
+                throw StoreError.conflict(field: "status", message: "invoice \(id) is already issued; issued invoices never change (a credit note cancels one)")
+            }
+            let kind = InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice
+            let terms = (CalendarDay(try row.decode(column: "due_date", as: String.self))?.number ?? 0) - (CalendarDay(try row.decode(column: "issue_date", as: String.self))?.number ?? 0)
+            let year = Int(today.prefix(4)) ?? 2000
+            let sequence = try await db.raw(
+                """
+                INSERT INTO invoice_sequences (kind, year, last_number) VALUES (\(bind: kind.rawValue), \(bind: year), 1)
+                ON CONFLICT (kind, year) DO UPDATE SET last_number = invoice_sequences.last_number + 1 RETURNING last_number
+                """
+            ).first().require().decode(column: "last_number", as: Int64.self)
+            let digits = String(sequence)
+            let number = (kind == .invoice ? "F" : "AV") + "\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+            try await db.raw(
+                """
+                UPDATE invoices SET number = \(bind: number), status = 'issued', issue_date = \(bind: today),
+                    due_date = \(bind: Timestamp.day(today, plus: terms)), issued_at = \(bind: Timestamp.string(now))
+                WHERE id = \(bind: id)
+                """
+            ).run()
+            return try await Self.invoice(id: id, today: today, db: db)
+        }
+    }
+
+    public func invoice(id: Int64, now: Date = Date()) async throws -> Invoice {
+        try await database.withConnection { db in try await Self.invoice(id: id, today: Timestamp.day(now), db: db) }
+    }
+
+    public func listInvoices(clientCode: String?, status: InvoiceStatus?, _ query: ListQuery, now: Date = Date()) async throws -> Page<Invoice> {
+        let today = Timestamp.day(now)
+        return try await database.withConnection { db in
+            var conditions: [SQLQueryString] = []
+            if let clientCode { conditions.append("i.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
+            switch status {
+            case .overdue?: conditions.append("i.status = 'issued' AND i.due_date < \(bind: today)")
+            case .issued?: conditions.append("i.status = 'issued' AND i.due_date >= \(bind: today)")
+            case let status?: conditions.append("i.status = \(bind: status.rawValue)")
+            case nil: break
+            }
+            let whereClause = Self.whereClause(conditions)
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM invoices i \(whereClause)")
+            let ids = try await db.raw(
+                "SELECT i.id FROM invoices i \(whereClause) ORDER BY i.issue_date, i.id LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
+            ).all().map { try $0.decode(column: "id", as: Int64.self) }
+            return Page(items: try await ids.asyncMap { try await Self.invoice(id: $0, today: today, db: db) }, total: total, limit: query.limit, offset: query.offset)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import ParcDomain
+import ParcProtocol
+import ParcServer
+import ParcTestSupport
+import Testing
+
+/// Billing runs and issuing on both databases, on a worked example computed by hand.
+@Suite struct BillingStoreTests {
+    static func at(_ day: String) -> Date { try! Date(day + "T10:00:00Z", strategy: .iso8601) }
+
+    /// DEMO: ten computers since December, an eleventh from 15 February; a monthly contract from
+    /// 15 January, in advance on the 1st: 500 € flat, 30 € per computer, 8 h of support included then
+    /// 75 €/h, and a 150 € setup fee once. 9 h 30 of billable time in February.
+    static func demo(_ database: Database) async throws -> (store: Store, contract: Contract) {
+        let store = Store(database)
+        _ = try await store.createClient(NewClient(code: "DEMO", name: "Demo SA"))
+        let technician = try await store.createStaff(NewStaffUser(email: "sam@p.example", name: "Sam", role: .technician))
+        for index in 0..<10 {
+            var pc = NewAsset(client: "DEMO", kind: .computer, name: "pc-\(index)")
+            pc.status = .inUse
+            _ = try await store.createAsset(pc, by: "boss@p.example", now: at("2025-12-01"))
+        }
+        var late = NewAsset(client: "DEMO", kind: .computer, name: "pc-new")
+        late.status = .inUse
+        _ = try await store.createAsset(late, by: "boss@p.example", now: at("2026-02-15"))
+        var printer = NewAsset(client: "DEMO", kind: .printer, name: "printer")  // not covered: computers only
+        printer.status = .inUse
+        _ = try await store.createAsset(printer, by: "boss@p.example", now: at("2025-12-01"))
+
+        let ticket = try await store.createTicket(NewTicket(client: "DEMO", title: "Server migration"), by: .staff(technician), now: at("2026-02-02"))
+        for (day, minutes, billable) in [("2026-02-03", 300, true), ("2026-02-10", 270, true), ("2026-02-11", 120, false), ("2026-01-05", 60, true)] {
+            var entry = NewTimeEntry(minutes: minutes, billable: billable)
+            entry.workedOn = day
+            _ = try await store.logTime(ticketID: ticket.id, entry, technicianID: technician.id, by: .staff(technician))
+        }
+        var new = NewContract(client: "DEMO", reference: "C-DEMO", title: "Managed services", startsOn: "2026-01-15", status: .active)
+        new.billing = BillingTerms(frequency: .monthly, timing: .advance, billingDay: 1, paymentTermsDays: 30)
+        var contract = try await store.createContract(try ContractRules.validated(new))
+        contract = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .flat, description: "Managed services", unitPriceCents: 50_000))
+        contract = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .perDevice, description: "Workstation care", unitPriceCents: 3000))
+        var support = NewContractLine(kind: .supportHours, description: "Support", unitPriceCents: 7500)
+        support.includedHours = 8
+        contract = try await store.addContractLine(contractID: contract.id, support)
+        contract = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .oneOff, description: "Setup", unitPriceCents: 15_000))
+        return (store, contract)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func threeMonthsInOneRunThenNeverTwice(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let (store, _) = try await Self.demo(database)
+            let preview = try await store.runBilling(asOf: "2026-03-31", clientCode: nil, dryRun: true)
+            #expect(preview.invoices.count == 3 && preview.dryRun)
+            #expect(try await store.listInvoices(clientCode: "DEMO", status: nil, ListQuery()).total == 0)  // the dry run wrote nothing
+
+            let run = try await store.runBilling(asOf: "2026-03-31", clientCode: "DEMO", dryRun: false)
+            #expect(run.invoices.map(\.periodFirst) == ["2026-01-15", "2026-02-01", "2026-03-01"])
+            #expect(run.invoices.map(\.netCents) == preview.invoices.map(\.netCents))
+            let (january, february, march) = (run.invoices[0], run.invoices[1], run.invoices[2])
+            // January, 17 of 31 days: 500 × 17/31 = 274.19; 30 × 10 × 17/31 = 164.52; no support time in the
+            // period (the hour of 5 January falls before the contract); the setup fee, 150, once.
+            #expect(january.lines.map(\.amountCents) == [27_419, 16_452, 0, 15_000])
+            #expect(january.netCents == 58_871 && january.vatCents == 11_774 && january.grossCents == 70_645)  // VAT 117.742 → 117.74
+            #expect(january.issueDate == "2026-01-15" && january.dueDate == "2026-02-14" && january.status == .draft)
+            // February: 500; 30 × (10 × 28 + 14) / 28 = 315; 9 h 30 billable, 1 h 30 over at 75 = 112.50.
+            #expect(february.lines.map(\.amountCents) == [50_000, 31_500, 11_250])
+            #expect(february.netCents == 92_750 && february.vatCents == 18_550 && february.grossCents == 111_300)
+            #expect(february.lines[1].quantityMilli == 10_500 && february.lines[2].quantityMilli == 1500)
+            // March: 500 + 30 × 11 = 830, support unused.
+            #expect(march.netCents == 83_000 && march.grossCents == 99_600)
+            #expect(march.issueDate == "2026-03-01")
+
+            // Again, and as of a later day with a dry run first: only April is new.
+            #expect(try await store.runBilling(asOf: "2026-03-31", clientCode: nil, dryRun: false).invoices.isEmpty)
+            #expect(try await store.runBilling(asOf: "2026-04-30", clientCode: nil, dryRun: true).invoices.map(\.periodFirst) == ["2026-04-01"])
+            #expect(try await store.listInvoices(clientCode: nil, status: nil, ListQuery()).total == 3)
+
+            // Two servers running the same billing at once: each period once.
+            let concurrent = try await TicketStoreTests.withSecondInstance(database) { second in
+                async let a = store.runBilling(asOf: "2026-06-30", clientCode: nil, dryRun: false)
+                async let b = second.runBilling(asOf: "2026-06-30", clientCode: nil, dryRun: false)
+                return try await a.invoices + b.invoices
+            }
+            #expect(concurrent.compactMap(\.periodFirst).sorted() == ["2026-04-01", "2026-05-01", "2026-06-01"])
+            let all = try await store.listInvoices(clientCode: nil, status: .draft, ListQuery(limit: 100)).items
+            #expect(all.count == 6 && Set(all.compactMap(\.periodFirst)).count == 6)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func issuingNumbersWithoutGapsEvenConcurrently(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let (store, _) = try await Self.demo(database)
+            let drafts = try await store.runBilling(asOf: "2026-08-31", clientCode: nil, dryRun: false).invoices
+            #expect(drafts.count == 8)
+            let numbers = try await TicketStoreTests.withSecondInstance(database) { second in
+                try await withThrowingTaskGroup(of: String.self) { group in
+                    for (index, draft) in drafts.enumerated() {
+                        let store = index.isMultiple(of: 2) ? store : second
+                        group.addTask { try await store.issueInvoice(id: draft.id).number ?? "" }
+                    }
+                    return try await group.reduce(into: [String]()) { $0.append($1) }
+                }
+            }
+            let year = String(Date().formatted(.iso8601).prefix(4))
+            #expect(numbers.sorted() == (1...8).map { "F\(year)-00000\($0)" })
+            await #expect(throws: StoreError.self) { try await store.issueInvoice(id: drafts[0].id) }
+            let issued = try await store.invoice(id: drafts[0].id)
+            #expect(issued.issueDate == String(Date().formatted(.iso8601).prefix(10)) && issued.issuedAt != nil)
+            #expect(issued.lines == drafts[0].lines && issued.grossCents == drafts[0].grossCents)  // frozen as drafted
+        }
+    }
+}
