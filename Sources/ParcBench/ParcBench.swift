@@ -5,12 +5,13 @@ import Foundation
 import Glibc
 #endif
 
+
 @main
 struct ParcBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parc-bench",
         abstract: "Parc's benchmarks. Figures are medians over repeated runs, with a reference measured in the same run.",
-        subcommands: [AgentInventoryBench.self, ReconcileBench.self, TicketBench.self])
+        subcommands: [AgentInventoryBench.self, ReconcileBench.self, TicketBench.self, BillingBench.self])
 }
 
 /// Times `parc-agent inventory` against `dpkg-query -W` on this machine, interleaved so both see the
@@ -64,8 +65,7 @@ struct AgentInventoryBench: ParsableCommand {
             }
         }
         let packages = try countPackages()
-        var info = stat()
-        let size = stat(agent, &info) == 0 ? Int(info.st_size) : 0
+        let size = ((try? FileManager.default.attributesOfItem(atPath: agent))?[.size] as? NSNumber)?.intValue ?? 0
         let agentMedian = median(agentSamples.map(\.seconds)) * 1000
         let referenceMedian = median(referenceSamples.map(\.seconds)) * 1000
         // Each run's ratio to the dpkg-query run beside it: the machine's load drifts, a pair shares it.
@@ -115,17 +115,15 @@ struct AgentInventoryBench: ParsableCommand {
         var arguments = command.map { strdup($0) } + [nil]
         defer { for argument in arguments { free(argument) } }
         var pid: pid_t = 0
-        var start = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &start)
+        let start = ContinuousClock.now
         let spawned = posix_spawn(&pid, command[0], &actions, nil, &arguments, environ)
         guard spawned == 0 else { throw ValidationError("cannot run \(command[0]): error \(spawned)") }
         var status: Int32 = 0
         var usage = rusage()
         guard wait4(pid, &status, 0, &usage) == pid else { throw ValidationError("wait4 failed for \(command[0])") }
-        var end = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &end)
+        let elapsed = ContinuousClock.now - start
         guard status == 0 else { throw ValidationError("\(command.joined(separator: " ")) exited with status \(status)") }
-        let seconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Sample(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss))
     }
 

@@ -1,0 +1,76 @@
+import Foundation
+import ParcClient
+import ParcProtocol
+import ParcTestSupport
+import Testing
+
+/// Billing staff set up a contract and invoice three months with `parcctl` against a running server.
+@Suite(.serialized) struct InvoicingTests {
+    @Test(arguments: TestBackend.available)
+    func threeMonthsInvoicedAndIssuedWithConsecutiveNumbers(_ backend: TestBackend) async throws {
+        try await AgentReportingTests.withSetup(backend) { setup in
+            let staff = setup.staff
+            let bill = try await staff.createStaff(NewStaffUser(email: "bill@p.example", name: "Bill", role: .billing))
+            let billToken = try await staff.createToken(NewAPIToken(label: "office", staffID: bill.id)).secret
+            let tech = try await staff.createStaff(NewStaffUser(email: "sam@p.example", name: "Sam", role: .technician))
+            let techToken = try await staff.createToken(NewAPIToken(label: "laptop", staffID: tech.id)).secret
+            for index in 0..<3 {
+                var pc = NewAsset(client: "ACME", kind: .computer, name: "pc-\(index)")
+                pc.status = .inUse
+                _ = try await staff.createAsset(pc)
+            }
+            let ctl = ["--server", setup.server.url, "--token", billToken, "--ca", setup.fingerprint]
+            func ctlOK(_ arguments: [String]) throws -> String {
+                let result = try run("parcctl", arguments + ctl)
+                #expect(result.status == 0, "parcctl \(arguments.joined(separator: " ")): \(result.stderr)")
+                return result.stdout
+            }
+            // The machines were registered today, so they count from today: start the contract today
+            // and bill three months ahead in advance.
+            let today = String(Date().formatted(.iso8601).prefix(10))
+            let created = try CanonicalJSON.decode(Contract.self, from: Data(try ctlOK([
+                "contract", "create", "--client", "ACME", "--reference", "C-ACME", "--title", "Managed services", "--starts-on", today, "--status", "active",
+                "--frequency", "monthly", "--timing", "advance", "--billing-day", "1", "--json",
+            ]).utf8))
+            let id = String(created.id)
+            _ = try ctlOK(["contract", "add-line", id, "--kind", "flat", "--description", "Managed services", "--price", "500"])
+            _ = try ctlOK(["contract", "add-line", id, "--kind", "per-device", "--description", "Workstation care", "--price", "30"])
+            _ = try ctlOK(["contract", "add-line", id, "--kind", "support-hours", "--description", "Support", "--price", "75", "--included-hours", "8"])
+            let negative = try run("parcctl", ["contract", "add-line", id, "--kind", "flat", "--description", "x", "--price", "-5"] + ctl)
+            #expect(negative.status != 0)
+            let badRate = try run("parcctl", ["contract", "add-line", id, "--kind", "flat", "--description", "x", "--price", "5", "--vat", "19"] + ctl)
+            #expect(badRate.status != 0 && badRate.stderr.contains("unknown VAT rate"), "\(badRate.stderr)")
+            #expect(try ctlOK(["contract", "show", id]).contains("Workstation care"))
+            let techView = try run("parcctl", ["contract", "show", id, "--json", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
+            #expect(try CanonicalJSON.decode(Contract.self, from: Data(techView.stdout.utf8)).lines.allSatisfy { $0.unitPriceCents == nil })
+
+            // The first of the month after next: this month (partial), next month and the one after.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let thisMonth = try #require(calendar.date(from: calendar.dateComponents([.year, .month], from: Date())))
+            let asOf = String(try #require(calendar.date(byAdding: .month, value: 2, to: thisMonth)).formatted(.iso8601).prefix(10))
+            let preview = try ctlOK(["billing", "run", "--as-of", asOf, "--dry-run"])
+            #expect(preview.contains("3 draft invoice(s) would be created"), "\(preview)")
+            let billed = try CanonicalJSON.decode(BillingRun.self, from: Data(try ctlOK(["billing", "run", "--as-of", asOf, "--json"]).utf8))
+            #expect(billed.invoices.count == 3)
+            // The second and third months are whole: 500 + 3 × 30 = 590 €, VAT 118 €.
+            #expect(billed.invoices.dropFirst().allSatisfy { $0.netCents == 59_000 && $0.vatCents == 11_800 && $0.grossCents == 70_800 })
+            #expect(try ctlOK(["billing", "run", "--as-of", asOf]).contains("nothing to invoice"))
+
+            var numbers: [String] = []
+            for invoice in billed.invoices {
+                let issued = try ctlOK(["invoice", "issue", String(invoice.id)])
+                numbers.append(String(issued.split(separator: " ")[1]))
+            }
+            let year = String(today.prefix(4))
+            let first = try #require(Int(numbers[0].suffix(6)))
+            #expect(numbers == (first..<first + 3).map { "F\(year)-" + String(format: "%06d", $0) }, "\(numbers)")
+            let again = try run("parcctl", ["invoice", "issue", String(billed.invoices[0].id)] + ctl)
+            #expect(again.status != 0 && again.stderr.contains("already issued"))
+            let shown = try ctlOK(["invoice", "show", String(billed.invoices[1].id)])
+            #expect(shown.contains(numbers[1]) && shown.contains("Net 590.00 · VAT 118.00 · Total 708.00 EUR"), "\(shown)")
+            let techList = try run("parcctl", ["invoice", "list", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
+            #expect(techList.status != 0 && techList.stderr.contains("technician"))
+        }
+    }
+}
