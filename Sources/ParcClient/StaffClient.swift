@@ -262,6 +262,19 @@ extension StaffClient {
     }
     public func invoice(id: Int64) async throws -> Invoice { try await get("/api/v1/invoices/\(id)") }
     public func issueInvoice(id: Int64) async throws -> Invoice { try await post("/api/v1/invoices/\(id)/issue", Empty()) }
+    public func creditInvoice(id: Int64, _ request: NewCreditNote) async throws -> Invoice { try await post("/api/v1/invoices/\(id)/credit", request) }
+    public func recordPayment(invoiceID: Int64, _ payment: NewPayment) async throws -> Payment { try await post("/api/v1/invoices/\(invoiceID)/payments", payment) }
+    public func listPayments(client: String? = nil, from: String? = nil, to: String? = nil) async throws -> [Payment] {
+        try await get("/api/v1/payments", query: ["client": client, "from": from, "to": to])
+    }
+    public func providerIdentity() async throws -> ProviderIdentity { try await get("/api/v1/settings/provider") }
+    public func updateProviderIdentity(_ identity: ProviderIdentity) async throws -> ProviderIdentity { try await send(.PUT, "/api/v1/settings/provider", body: identity) }
+    /// The journal for a period as a FEC or CSV file.
+    public func exportAccounting(format: String, from: String, to: String) async throws -> Data {
+        let (code, data) = try await exchange(.GET, "/api/v1/accounting/export", query: ["format": format, "from": from, "to": to], contentType: nil, body: nil)
+        guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
+        return data
+    }
 
     public func createMaintenancePlan(_ new: NewMaintenancePlan) async throws -> MaintenancePlan { try await post("/api/v1/maintenance/plans", new) }
     public func listMaintenancePlans(client: String? = nil) async throws -> [MaintenancePlan] { try await get("/api/v1/maintenance/plans", query: ["client": client]) }

@@ -55,8 +55,9 @@ struct InvoiceCommand: AsyncParsableCommand {
               parcctl invoice list --status draft
               parcctl invoice show 12
               parcctl invoice issue 12
+              parcctl invoice credit 12 [--line 2]      # a credit note for all or part of it
             """,
-        subcommands: [List.self, Show.self, Issue.self])
+        subcommands: [List.self, Show.self, Issue.self, Credit.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List invoices by issue date.")
@@ -122,6 +123,175 @@ struct InvoiceCommand: AsyncParsableCommand {
         func run() async throws {
             let invoice = try await connection.with { try await $0.issueInvoice(id: id) }
             print("Issued \(invoice.number ?? "?") for \(invoice.clientCode): \(money(invoice.grossCents)) \(invoice.currency), due \(invoice.dueDate)")
+        }
+    }
+}
+
+extension PaymentMethod: ExpressibleByArgument {}
+
+extension InvoiceCommand {
+    struct Credit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Credit an issued invoice: all of it, or the lines named (--line POSITION); the credit note is numbered AVyyyy-nnnnnn.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Invoice id.") var id: Int64
+        @Option(name: .customLong("line"), help: "A line position to credit; repeat for several (default all).") var lines: [Int] = []
+        @Option(help: "Why (kept with the note).") var reason: String?
+
+        func run() async throws {
+            let note = try await connection.with { try await $0.creditInvoice(id: id, NewCreditNote(positions: lines.isEmpty ? nil : lines, reason: reason)) }
+            print("Credit note \(note.number ?? "?") issued for \(note.clientCode): \(money(note.grossCents)) \(note.currency)")
+        }
+    }
+}
+
+struct PaymentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payment", abstract: "Payments received for issued invoices (managers and billing).",
+        discussion: """
+            Examples:
+              parcctl payment record 12 --amount 708.00 --method transfer --reference VIR-2026-118 [--date 2026-03-02]
+              parcctl payment list --client ACME --from 2026-01-01 --to 2026-03-31
+            """,
+        subcommands: [Record.self, List.self])
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a full or partial payment (never more than is still due).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Invoice id.") var invoice: Int64
+        @Option(help: "Amount received, e.g. 708.00.") var amount: String
+        @Option(help: "transfer, card, cheque, direct-debit or cash.") var method: PaymentMethod = .transfer
+        @Option(help: "Day received, YYYY-MM-DD (default today).") var date: String?
+        @Option(help: "Bank reference.") var reference: String?
+
+        func run() async throws {
+            let payment = NewPayment(amountCents: try cents(amount, option: "--amount"), method: method, paidOn: date, reference: reference)
+            let (recorded, invoice) = try await connection.with { client in
+                let recorded = try await client.recordPayment(invoiceID: self.invoice, payment)
+                return (recorded, try await client.invoice(id: self.invoice))
+            }
+            print("Payment \(recorded.id) of \(money(recorded.amountCents)) recorded on \(recorded.invoiceNumber): \(invoice.status.rawValue), "
+                + "\(money(invoice.grossCents - invoice.creditedCents - invoice.paidCents)) still due")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List payments.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only this client's.") var client: String?
+        @Option(help: "Received on or after, YYYY-MM-DD.") var from: String?
+        @Option(help: "Received on or before, YYYY-MM-DD.") var to: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let payments = try await connection.with { try await $0.listPayments(client: client, from: from, to: to) }
+            if json { return try printJSON(payments) }
+            var table = Table("ID", "DATE", "CLIENT", "INVOICE", "AMOUNT", "METHOD", "REFERENCE")
+            for payment in payments {
+                table.add(String(payment.id), payment.paidOn, payment.clientCode, payment.invoiceNumber, money(payment.amountCents), payment.method.rawValue, payment.reference ?? "-")
+            }
+            table.print()
+        }
+    }
+}
+
+struct AccountingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accounting", abstract: "The journal issuing and payments write, exported for the accountant (managers and billing).",
+        discussion: """
+            Example:
+              parcctl accounting export --format fec --from 2026-01-01 --to 2026-12-31      # writes SIRENFEC20261231.txt
+              parcctl accounting export --format csv --from 2026-01-01 --to 2026-03-31 --output q1.csv
+            """,
+        subcommands: [Export.self])
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Export the journal for a period as a FEC file (18 tab-separated fields) or CSV.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "fec or csv.") var format = "fec"
+        @Option(help: "First day, YYYY-MM-DD.") var from: String
+        @Option(help: "Last day, YYYY-MM-DD (the FEC's closing date).") var to: String
+        @Option(help: "File to write, '-' for standard output (default: the FEC's legal name, SIRENFECyyyymmdd.txt, or journal.csv).") var output: String?
+
+        func validate() throws {
+            guard format == "fec" || format == "csv" else { throw ValidationError("--format must be fec or csv") }
+        }
+
+        func run() async throws {
+            let (data, siren) = try await connection.with { client in
+                (try await client.exportAccounting(format: format, from: from, to: to), try await client.providerIdentity().siren)
+            }
+            let name = output ?? (format == "fec" ? "\(siren ?? "000000000")FEC\(to.filter { $0 != "-" }).txt" : "journal.csv")
+            if name == "-" { return FileHandle.standardOutput.write(data) }
+            guard FileManager.default.createFile(atPath: name, contents: data) else { throw CLIError("cannot write \(name)") }
+            print("wrote \(name) (\(data.count) bytes)" + (siren == nil && format == "fec" ? "; set the provider's SIREN (parcctl provider set --siren) for the legal file name" : ""))
+        }
+    }
+}
+
+struct ProviderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "provider", abstract: "The provider's own identity, printed on invoices and naming the FEC file.",
+        discussion: """
+            Example:
+              parcctl provider set --name "Parc Services SAS" --siren 732829320 --vat-number FR44732829320 \\
+                  --address-line1 "10 rue de la Paix" --postal-code 75002 --city Paris --legal-form "SAS au capital de 10 000 €"
+            """,
+        subcommands: [Show.self, Set.self])
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the provider's identity.")
+        @OptionGroup var connection: ConnectionOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let identity = try await connection.with { try await $0.providerIdentity() }
+            if json { return try printJSON(identity) }
+            print(identity.name)
+            for (label, value) in [("SIREN", identity.siren), ("SIRET", identity.siret), ("VAT", identity.vatNumber), ("Legal form", identity.legalForm),
+                                   ("Registration", identity.registration), ("Email", identity.email), ("IBAN", identity.iban)] {
+                print("  \(label): \(value ?? "-")")
+            }
+            if let address = identity.address { print("  Address: \(address.line1), \(address.postalCode) \(address.city) \(address.country)") }
+            print("  Late payment: \(identity.latePenalty)")
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change the provider's identity (managers); what is not given stays.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option var name: String?
+        @Option var siren: String?
+        @Option var siret: String?
+        @Option var vatNumber: String?
+        @Option var legalForm: String?
+        @Option(help: "e.g. RCS Paris 732 829 320.") var registration: String?
+        @Option var email: String?
+        @Option var iban: String?
+        @Option var bic: String?
+        @Option var addressLine1: String?
+        @Option var postalCode: String?
+        @Option var city: String?
+        @Option var country: String?
+        @Option(help: "The late-payment penalty printed on invoices.") var latePenalty: String?
+
+        func run() async throws {
+            let saved = try await connection.with { client -> ProviderIdentity in
+                var identity = try await client.providerIdentity()
+                if let name { identity.name = name }
+                (identity.siren, identity.siret, identity.vatNumber) = (siren ?? identity.siren, siret ?? identity.siret, vatNumber ?? identity.vatNumber)
+                (identity.legalForm, identity.registration, identity.email) = (legalForm ?? identity.legalForm, registration ?? identity.registration, email ?? identity.email)
+                (identity.iban, identity.bic) = (iban ?? identity.iban, bic ?? identity.bic)
+                if let latePenalty { identity.latePenalty = latePenalty }
+                if addressLine1 != nil || postalCode != nil || city != nil || country != nil {
+                    let current = identity.address
+                    identity.address = PostalAddress(
+                        line1: addressLine1 ?? current?.line1 ?? "", postalCode: postalCode ?? current?.postalCode ?? "", city: city ?? current?.city ?? "",
+                        country: country ?? current?.country ?? "FR")
+                }
+                return try await client.updateProviderIdentity(identity)
+            }
+            print("Provider identity saved: \(saved.name)\(saved.siren.map { ", SIREN \($0)" } ?? "")")
         }
     }
 }

@@ -112,3 +112,77 @@ import Testing
         }
     }
 }
+
+/// Credit notes, payments and the journal they write, checked by the FEC checker from `../shared`.
+@Suite struct AccountingStoreTests {
+    static var checkFEC: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("../shared/tools/check-fec").standardized.path
+    }
+
+    @Test(arguments: TestBackend.available)
+    func paymentsCreditNotesAndABalancedJournal(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let (store, _) = try await BillingStoreTests.demo(database)
+            let drafts = try await store.runBilling(asOf: "2026-03-31", clientCode: nil, dryRun: false).invoices
+            await #expect(throws: StoreError.self) { try await store.recordPayment(invoiceID: drafts[0].id, NewPayment(amountCents: 100, method: .transfer)) }  // a draft
+            var issued: [Invoice] = []
+            for draft in drafts { issued.append(try await store.issueInvoice(id: draft.id)) }
+
+            // Paid in full; paid in part; never more than is due, never negative, never in the future.
+            _ = try await store.recordPayment(invoiceID: issued[0].id, NewPayment(amountCents: issued[0].grossCents, method: .transfer, reference: "VIR-1"))
+            #expect(try await store.invoice(id: issued[0].id).status == .paid)
+            _ = try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: 50_000, method: .cheque))
+            let partly = try await store.invoice(id: issued[1].id)
+            #expect(partly.status == .partiallyPaid && partly.paidCents == 50_000)
+            await #expect(throws: StoreError.self) { try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: partly.grossCents, method: .transfer)) }
+            await #expect(throws: ValidationError.self) { try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: -5, method: .transfer)) }
+            await #expect(throws: ValidationError.self) {
+                try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: 5, method: .transfer, paidOn: "2099-01-01"))
+            }
+            #expect(try await store.listInvoices(clientCode: nil, status: .partiallyPaid, ListQuery()).items.map(\.id) == [issued[1].id])
+            #expect(try await store.listInvoices(clientCode: nil, status: .paid, ListQuery()).items.map(\.id) == [issued[0].id])
+
+            // March credited in two notes: the support line, then the rest; the invoice is then cancelled.
+            let first = try await store.creditInvoice(id: issued[2].id, NewCreditNote(positions: [3]))
+            #expect(first.kind == .creditNote && first.number?.hasPrefix("AV") == true && first.creditedInvoiceID == issued[2].id)
+            #expect(try await store.invoice(id: issued[2].id).status == .issued)
+            await #expect(throws: StoreError.self) { try await store.creditInvoice(id: issued[2].id, NewCreditNote(positions: [3])) }
+            let rest = try await store.creditInvoice(id: issued[2].id, NewCreditNote())
+            #expect(first.grossCents + rest.grossCents == issued[2].grossCents)
+            #expect(try await store.invoice(id: issued[2].id).status == .cancelled)
+            let year = String(Date().formatted(.iso8601).prefix(4))
+            #expect([first.number, rest.number] == ["AV\(year)-000001", "AV\(year)-000002"])
+
+            // Every entry balances; the sales entry of an invoice is its total against revenue and VAT.
+            let entries = try await store.journalEntries(from: "\(year)-01-01", to: "\(year)-12-31")
+            #expect(entries.count == 3 + 2 + 2)
+            for entry in entries { #expect(entry.lines.map(\.debitCents).reduce(0, +) == entry.lines.map(\.creditCents).reduce(0, +), "\(entry)") }
+            let february = try #require(entries.first { $0.pieceRef == issued[1].number })
+            #expect(february.lines.first { $0.account == "411000" }?.debitCents == 111_300 && february.lines.first?.auxiliary == "DEMO")
+            #expect(february.lines.first { $0.account == "445711" }?.creditCents == 18_550)
+            #expect(february.lines.first { $0.account == "706200" }?.creditCents == 31_500)
+
+            // The FEC export, checked by the independent checker.
+            let fec = Ledger.fec(entries)
+            #expect(fec.hasPrefix("JournalCode\tJournalLib\tEcritureNum"))
+            guard FileManager.default.isExecutableFile(atPath: Self.checkFEC) else {
+                Issue.record("../shared/tools/check-fec is missing: the FEC was not checked (clone the repository beside ../shared)")
+                return
+            }
+            let directory = try TemporaryDirectory.make()
+            defer { TemporaryDirectory.remove(directory) }
+            let file = directory + "/732829320FEC\(year)1231.txt"
+            try fec.write(toFile: file, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.checkFEC)
+            process.arguments = [file]
+            let pipe = Pipe()
+            (process.standardOutput, process.standardError) = (pipe, pipe)
+            try process.run()
+            let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "check-fec: \(report)")
+        }
+    }
+}

@@ -146,6 +146,16 @@ import Testing
         Case(method: .get, route: "/api/v1/invoices", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices?client=ACME" },
         Case(method: .get, route: "/api/v1/invoices/{id}", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1" },
         Case(method: .post, route: "/api/v1/invoices/{id}/issue", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1/issue" },
+        Case(method: .post, route: "/api/v1/invoices/{id}/credit", allowed: [.manager, .billing], body: #"{}"#) { _, _ in "/api/v1/invoices/1/credit" },
+        Case(method: .post, route: "/api/v1/invoices/{id}/payments", allowed: [.manager, .billing], body: #"{"amountCents":100,"method":"transfer"}"#) { _, _ in
+            "/api/v1/invoices/1/payments"
+        },
+        Case(method: .get, route: "/api/v1/payments", allowed: [.manager, .billing]) { _, _ in "/api/v1/payments?client=ACME" },
+        Case(method: .get, route: "/api/v1/accounting/export", allowed: [.manager, .billing]) { _, _ in "/api/v1/accounting/export?format=fec&from=2026-01-01&to=2026-12-31" },
+        Case(method: .get, route: "/api/v1/settings/provider", allowed: all) { _, _ in "/api/v1/settings/provider" },
+        Case(method: .put, route: "/api/v1/settings/provider", allowed: [.manager], body: #"{"name":"Parc Services","siren":"732829320","latePenalty":"3 x legal rate"}"#) { _, _ in
+            "/api/v1/settings/provider"
+        },
         Case(method: .get, route: "/api/v1/sla", allowed: all) { _, _ in "/api/v1/sla" },
         Case(method: .put, route: "/api/v1/sla", allowed: [.manager], body: slaSettings) { _, _ in "/api/v1/sla" },
         Case(method: .post, route: "/api/v1/contracts", allowed: [.manager, .billing], body: #"{"client":"ACME","reference":"C-1","title":"Care","startsOn":"2026-01-01"}"#) { _, _ in

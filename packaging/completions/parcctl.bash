@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|help)
+    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider help' -- "${cur}"))
         ;;
     esac
 }
@@ -2900,13 +2900,13 @@ _parcctl_invoice() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|issue)
+    list|show|issue|credit)
         # Offer subcommand argument completions
         "_parcctl_invoice_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show issue' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show issue credit' -- "${cur}"))
         ;;
     esac
 }
@@ -2982,6 +2982,283 @@ _parcctl_invoice_issue() {
         return
         ;;
     '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_invoice_credit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--line)
+    non_repeating_options=(--server --token --ca --reason)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--line')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_parcctl_payment() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    record|list)
+        # Offer subcommand argument completions
+        "_parcctl_payment_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'record list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_payment_record() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --amount --method --date --reference)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--amount')
+        return
+        ;;
+    '--method')
+        __parcctl_add_completions -W 'transfer'$'\n''card'$'\n''cheque'$'\n''direct-debit'$'\n''cash'
+        return
+        ;;
+    '--date')
+        return
+        ;;
+    '--reference')
+        return
+        ;;
+    esac
+}
+
+_parcctl_payment_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client --from --to)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    esac
+}
+
+_parcctl_accounting() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    export)
+        # Offer subcommand argument completions
+        "_parcctl_accounting_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'export' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_accounting_export() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --format --from --to --output)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    esac
+}
+
+_parcctl_provider() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|set)
+        # Offer subcommand argument completions
+        "_parcctl_provider_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show set' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_provider_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_provider_set() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --name --siren --siret --vat-number --legal-form --registration --email --iban --bic --address-line1 --postal-code --city --country --late-penalty)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--siren')
+        return
+        ;;
+    '--siret')
+        return
+        ;;
+    '--vat-number')
+        return
+        ;;
+    '--legal-form')
+        return
+        ;;
+    '--registration')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--iban')
+        return
+        ;;
+    '--bic')
+        return
+        ;;
+    '--address-line1')
+        return
+        ;;
+    '--postal-code')
+        return
+        ;;
+    '--city')
+        return
+        ;;
+    '--country')
+        return
+        ;;
+    '--late-penalty')
         return
         ;;
     esac

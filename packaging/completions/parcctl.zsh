@@ -68,13 +68,16 @@ _parcctl() {
             'sla:The working calendar SLA clocks run in, and the default targets for clients without a contract.'
             'billing:Billing runs: draft invoices for every contract period due (managers and billing).'
             'invoice:Invoices: list, show and issue (managers and billing).'
+            'payment:Payments received for issued invoices (managers and billing).'
+            'accounting:The journal issuing and payments write, exported for the accountant (managers and billing).'
+            'provider:The provider'\''s own identity, printed on invoices and naming the FEC file.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|help)
+        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -2039,12 +2042,13 @@ _parcctl_invoice() {
             'list:List invoices by issue date.'
             'show:Show an invoice: lines, VAT per rate, totals.'
             'issue:Issue a draft: it gets its number and never changes again.'
+            'credit:Credit an issued invoice: all of it, or the lines named (--line POSITION); the credit note is numbered AVyyyy-nnnnnn.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|show|issue)
+        list|show|issue|credit)
             "_parcctl_invoice_${words[1]}" && ret=0
             ;;
         esac
@@ -2097,6 +2101,208 @@ _parcctl_invoice_issue() {
         '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
         '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_invoice_credit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '*--line[A line position to credit; repeat for several (default all).]:line:'
+        '--reason[Why (kept with the note).]:reason:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_payment() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'record:Record a full or partial payment (never more than is still due).'
+            'list:List payments.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        record|list)
+            "_parcctl_payment_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_payment_record() {
+    local -i ret=1
+    local -ar ___method=('transfer' 'card' 'cheque' 'direct-debit' 'cash')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':invoice:'
+        '--amount[Amount received, e.g. 708.00.]:amount:'
+        '--method[transfer, card, cheque, direct-debit or cash.]:method:{__parcctl_complete "${___method[@]}"}'
+        '--date[Day received, YYYY-MM-DD (default today).]:date:'
+        '--reference[Bank reference.]:reference:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_payment_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Only this client'\''s.]:client:'
+        '--from[Received on or after, YYYY-MM-DD.]:from:'
+        '--to[Received on or before, YYYY-MM-DD.]:to:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_accounting() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'export:Export the journal for a period as a FEC file (18 tab-separated fields) or CSV.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        export)
+            "_parcctl_accounting_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_accounting_export() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--format[fec or csv.]:format:'
+        '--from[First day, YYYY-MM-DD.]:from:'
+        '--to[Last day, YYYY-MM-DD (the FEC'\''s closing date).]:to:'
+        '--output[File to write, '\''-'\'' for standard output (default\: the FEC'\''s legal name, SIRENFECyyyymmdd.txt, or journal.csv).]:output:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_provider() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'show:Show the provider'\''s identity.'
+            'set:Change the provider'\''s identity (managers); what is not given stays.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        show|set)
+            "_parcctl_provider_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_provider_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_provider_set() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--name:name:'
+        '--siren:siren:'
+        '--siret:siret:'
+        '--vat-number:vat-number:'
+        '--legal-form:legal-form:'
+        '--registration[e.g. RCS Paris 732 829 320.]:registration:'
+        '--email:email:'
+        '--iban:iban:'
+        '--bic:bic:'
+        '--address-line1:address-line1:'
+        '--postal-code:postal-code:'
+        '--city:city:'
+        '--country:country:'
+        '--late-penalty[The late-payment penalty printed on invoices.]:late-penalty:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

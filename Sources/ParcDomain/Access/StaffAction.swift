@@ -31,13 +31,13 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case workTickets
     case manageMaintenance
     case manageContracts
-    case manageSLA
+    case manageSettings
     case billing
 
     public var allowedRoles: Set<StaffRole> {
         switch self {
         case .readDirectory, .manageOwnTokens, .readAgents, .readAssets, .readTickets: [.manager, .technician, .billing]
-        case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens, .manageLicences, .manageSLA: [.manager]
+        case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens, .manageLicences, .manageSettings: [.manager]
         case .updateClient, .manageContracts, .billing: [.manager, .billing]
         case .manageEmployees, .manageSites, .manageAgents, .manageAssets, .workTickets, .manageMaintenance: [.manager, .technician]
         }

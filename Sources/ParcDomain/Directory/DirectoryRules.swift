@@ -158,6 +158,23 @@ public enum DirectoryRules {
         validator.check(name.count <= maximumNameLength, "name", "must be at most \(maximumNameLength) characters")
     }
 
+    /// The provider's own identity, checked like a client's.
+    public static func validated(_ provider: ProviderIdentity) throws(ValidationError) -> ProviderIdentity {
+        var result = provider
+        result.name = provider.name.trimmingWhitespace()
+        result.siren = provider.siren?.removingSpaces().nilIfEmpty
+        result.siret = provider.siret?.removingSpaces().nilIfEmpty
+        result.vatNumber = provider.vatNumber.map { $0.removingSpaces().uppercased() }.nilIfEmpty
+        result.iban = provider.iban.map { $0.removingSpaces().uppercased() }.nilIfEmpty
+        var validator = Validator()
+        checkCommon(
+            &validator, name: result.name, siren: result.siren, siret: result.siret, vatNumber: result.vatNumber, email: provider.email, currency: nil, vat: nil,
+            notes: nil, address: provider.address.map(normalized))
+        try validator.throwIfInvalid()
+        result.address = provider.address.map(normalized)
+        return result
+    }
+
     private static func checkCommon(
         _ validator: inout Validator, name: String, siren: String?, siret: String?, vatNumber: String?,
         email: String?, currency: String?, vat: Int?, notes: String?, address: PostalAddress?

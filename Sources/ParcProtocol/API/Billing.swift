@@ -146,6 +146,8 @@ public struct Invoice: Codable, Sendable, Equatable {
     public var vatCents: Int64
     public var grossCents: Int64
     public var paidCents: Int64
+    /// What credit notes took back from it (on an invoice).
+    public var creditedCents: Int64 = 0
     public var createdAt: Date
     public var issuedAt: Date?
 
@@ -199,5 +201,86 @@ public struct BillingRun: Codable, Sendable, Equatable {
         self.invoices = invoices
         self.netCents = invoices.map(\.netCents).reduce(0, +)
         self.grossCents = invoices.map(\.grossCents).reduce(0, +)
+    }
+}
+
+public enum PaymentMethod: String, Codable, Sendable, CaseIterable {
+    case transfer, card, cheque, directDebit = "direct-debit", cash
+}
+
+/// A payment received for an issued invoice (`POST /api/v1/invoices/{id}/payments`).
+public struct NewPayment: Codable, Sendable, Equatable {
+    /// `YYYY-MM-DD`, today when absent.
+    public var paidOn: String?
+    public var amountCents: Int64
+    public var method: PaymentMethod
+    public var reference: String?
+
+    public init(amountCents: Int64, method: PaymentMethod, paidOn: String? = nil, reference: String? = nil) {
+        self.amountCents = amountCents
+        self.method = method
+        self.paidOn = paidOn
+        self.reference = reference
+    }
+}
+
+public struct Payment: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var invoiceID: Int64
+    public var invoiceNumber: String
+    public var clientCode: String
+    public var paidOn: String
+    public var amountCents: Int64
+    public var method: PaymentMethod
+    public var reference: String?
+    public var createdAt: Date
+
+    public init(
+        id: Int64, invoiceID: Int64, invoiceNumber: String, clientCode: String, paidOn: String, amountCents: Int64, method: PaymentMethod, reference: String?,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.invoiceID = invoiceID
+        self.invoiceNumber = invoiceNumber
+        self.clientCode = clientCode
+        self.paidOn = paidOn
+        self.amountCents = amountCents
+        self.method = method
+        self.reference = reference
+        self.createdAt = createdAt
+    }
+}
+
+/// A credit note for an issued invoice (`POST /api/v1/invoices/{id}/credit`): all its lines, or
+/// those named by position.
+public struct NewCreditNote: Codable, Sendable, Equatable {
+    public var positions: [Int]?
+    public var reason: String?
+
+    public init(positions: [Int]? = nil, reason: String? = nil) {
+        self.positions = positions
+        self.reason = reason
+    }
+}
+
+/// Who the provider is, as invoices and accounting exports must say (`/api/v1/settings/provider`).
+public struct ProviderIdentity: Codable, Sendable, Equatable {
+    public var name: String
+    public var siren: String?
+    public var siret: String?
+    public var vatNumber: String?
+    public var address: PostalAddress?
+    /// "SAS au capital de 10 000 €", "RCS Paris 123 456 782".
+    public var legalForm: String?
+    public var registration: String?
+    public var email: String?
+    public var iban: String?
+    public var bic: String?
+    /// The late-payment penalty printed on invoices, e.g. "3 fois le taux d'intérêt légal".
+    public var latePenalty: String
+
+    public init(name: String, latePenalty: String = "taux d'intérêt appliqué par la BCE à son opération de refinancement la plus récente, majoré de 10 points") {
+        self.name = name
+        self.latePenalty = latePenalty
     }
 }

@@ -57,7 +57,7 @@ extension StaffAction {
         case .workTickets: "open or work tickets"
         case .manageMaintenance: "manage maintenance plans"
         case .manageContracts: "create or change contracts"
-        case .manageSLA: "change the SLA calendar and defaults"
+        case .manageSettings: "change the provider's settings (SLA calendar and defaults, identity)"
         case .billing: "see or make invoices"
         }
     }

@@ -12,7 +12,8 @@ private struct DryRunRollback: Error {
 extension Store {
     static let invoiceColumns = """
         i.id, i.number, i.kind, c.code AS client_code, i.contract_id, k.reference AS contract_reference, i.credited_invoice_id, i.status, i.issue_date,
-        i.due_date, i.period_first, i.period_last, i.currency, i.net_cents, i.vat_cents, i.gross_cents, i.created_at, i.issued_at
+        i.due_date, i.period_first, i.period_last, i.currency, i.net_cents, i.vat_cents, i.gross_cents, i.created_at, i.issued_at,
+        \(paidSQL) AS paid_cents, \(creditedSQL) AS credited_cents
         """
     static let invoiceTables = "invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN contracts k ON k.id = i.contract_id"
 
@@ -37,14 +38,18 @@ extension Store {
                                                             vatExemption: $0.vatExemption) })
         let stored = InvoiceStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
         let dueDate = try row.decode(column: "due_date", as: String.self)
+        let kind = InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice
+        let gross = try row.decode(column: "gross_cents", as: Int64.self)
+        let paid = try row.decode(column: "paid_cents", as: Int64.self), credited = try row.decode(column: "credited_cents", as: Int64.self)
         var invoice = Invoice(
-            id: id, number: try row.decode(column: "number", as: String?.self), kind: InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice,
+            id: id, number: try row.decode(column: "number", as: String?.self), kind: kind,
             clientCode: try row.decode(column: "client_code", as: String.self),
-            status: stored == .issued && dueDate < today ? .overdue : stored,
+            status: Self.invoiceStatus(stored: stored, kind: kind, gross: gross, paid: paid, credited: credited, dueDate: dueDate, today: today),
             issueDate: try row.decode(column: "issue_date", as: String.self), dueDate: dueDate, currency: try row.decode(column: "currency", as: String.self),
             lines: lines, vat: totals.rates.map { InvoiceVATTotal(basisPoints: $0.basisPoints, exemption: $0.exemption, subtotalCents: $0.subtotalCents, vatCents: $0.vatCents) },
             netCents: try row.decode(column: "net_cents", as: Int64.self), vatCents: try row.decode(column: "vat_cents", as: Int64.self),
-            grossCents: try row.decode(column: "gross_cents", as: Int64.self), paidCents: 0, createdAt: try row.date("created_at"))
+            grossCents: gross, paidCents: paid, createdAt: try row.date("created_at"))
+        invoice.creditedCents = credited
         invoice.contractID = try row.decode(column: "contract_id", as: Int64?.self)
         invoice.contractReference = try row.decode(column: "contract_reference", as: String?.self)
         invoice.creditedInvoiceID = try row.decode(column: "credited_invoice_id", as: Int64?.self)
@@ -215,25 +220,34 @@ extension Store {
                 throw StoreError.conflict(field: "status", message: "invoice \(id) is already issued; issued invoices never change (a credit note cancels one)")
             }
             let kind = InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice
-            let terms = (CalendarDay(try row.decode(column: "due_date", as: String.self))?.number ?? 0) - (CalendarDay(try row.decode(column: "issue_date", as: String.self))?.number ?? 0)
-            let year = Int(today.prefix(4)) ?? 2000
-            let sequence = try await db.raw(
-                """
-                INSERT INTO invoice_sequences (kind, year, last_number) VALUES (\(bind: kind.rawValue), \(bind: year), 1)
-                ON CONFLICT (kind, year) DO UPDATE SET last_number = invoice_sequences.last_number + 1 RETURNING last_number
-                """
-            ).first().require().decode(column: "last_number", as: Int64.self)
-            let digits = String(sequence)
-            let number = (kind == .invoice ? "F" : "AV") + "\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
-            try await db.raw(
-                """
-                UPDATE invoices SET number = \(bind: number), status = 'issued', issue_date = \(bind: today),
-                    due_date = \(bind: Timestamp.day(today, plus: terms)), issued_at = \(bind: Timestamp.string(now))
-                WHERE id = \(bind: id)
-                """
-            ).run()
+            _ = try await Self.number(invoiceID: id, kind: kind, today: today, now: now, db: db)
+            try await Self.journalInvoice(id: id, today: today, db: db)
             return try await Self.invoice(id: id, today: today, db: db)
         }
+    }
+
+    /// Gives a draft the next number of its kind's sequence for the year, dates it today and keeps its
+    /// payment terms; in the caller's transaction, so a failure leaves no gap.
+    static func number(invoiceID id: Int64, kind: InvoiceKind, today: String, now: Date, db: any SQLDatabase) async throws -> String {
+        let row = try await db.raw("SELECT issue_date, due_date FROM invoices WHERE id = \(bind: id)").first().require()
+        let terms = (CalendarDay(try row.decode(column: "due_date", as: String.self))?.number ?? 0) - (CalendarDay(try row.decode(column: "issue_date", as: String.self))?.number ?? 0)
+        let year = Int(today.prefix(4)) ?? 2000
+        let sequence = try await db.raw(
+            """
+            INSERT INTO invoice_sequences (kind, year, last_number) VALUES (\(bind: kind.rawValue), \(bind: year), 1)
+            ON CONFLICT (kind, year) DO UPDATE SET last_number = invoice_sequences.last_number + 1 RETURNING last_number
+            """
+        ).first().require().decode(column: "last_number", as: Int64.self)
+        let digits = String(sequence)
+        let number = (kind == .invoice ? "F" : "AV") + "\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        try await db.raw(
+            """
+            UPDATE invoices SET number = \(bind: number), status = 'issued', issue_date = \(bind: today),
+                due_date = \(bind: Timestamp.day(today, plus: terms)), issued_at = \(bind: Timestamp.string(now))
+            WHERE id = \(bind: id)
+            """
+        ).run()
+        return number
     }
 
     public func invoice(id: Int64, now: Date = Date()) async throws -> Invoice {
@@ -245,12 +259,7 @@ extension Store {
         return try await database.withConnection { db in
             var conditions: [SQLQueryString] = []
             if let clientCode { conditions.append("i.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
-            switch status {
-            case .overdue?: conditions.append("i.status = 'issued' AND i.due_date < \(bind: today)")
-            case .issued?: conditions.append("i.status = 'issued' AND i.due_date >= \(bind: today)")
-            case let status?: conditions.append("i.status = \(bind: status.rawValue)")
-            case nil: break
-            }
+            if let status { conditions.append(Self.statusCondition(status, today: today)) }
             let whereClause = Self.whereClause(conditions)
             let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM invoices i \(whereClause)")
             let ids = try await db.raw(

@@ -41,5 +41,53 @@ struct BillingController {
             context.logger.info("invoice issued", metadata: ["parc.invoice": "\(invoice.number ?? "")", "parc.client_code": "\(invoice.clientCode)"])
             return try JSONResponse.make(invoice)
         }
+        group.post("invoices/{id}/credit") { request, context in
+            _ = try context.requireStaff(.billing)
+            let body = try await request.decodeJSON(NewCreditNote.self, context: context)
+            let note = try await store.creditInvoice(id: try context.parameters.id("id"), body)
+            context.logger.info("credit note issued", metadata: ["parc.invoice": "\(note.number ?? "")", "parc.client_code": "\(note.clientCode)"])
+            return try JSONResponse.make(note, status: .created)
+        }
+        group.post("invoices/{id}/payments") { request, context in
+            _ = try context.requireStaff(.billing)
+            let payment = try await store.recordPayment(invoiceID: try context.parameters.id("id"), try await request.decodeJSON(NewPayment.self, context: context))
+            return try JSONResponse.make(payment, status: .created)
+        }
+        group.get("payments") { request, context in
+            _ = try context.requireStaff(.billing)
+            let parameters = request.uri.queryParameters
+            let (from, to) = try Self.dateRange(parameters.get("from"), parameters.get("to"), required: false)
+            return try JSONResponse.make(try await store.listPayments(clientCode: parameters.get("client"), from: from, to: to))
+        }
+        // The journal as a FEC file (the French legal accounting export) or CSV, for a date range.
+        group.get("accounting/export") { request, context in
+            _ = try context.requireStaff(.billing)
+            let parameters = request.uri.queryParameters
+            let (from, to) = try Self.dateRange(parameters.get("from"), parameters.get("to"), required: true)
+            let format = parameters.get("format") ?? "fec"
+            guard format == "fec" || format == "csv" else {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "format must be fec or csv", field: "format")
+            }
+            let entries = try await store.journalEntries(from: from ?? "", to: to ?? "")
+            let provider = try await store.providerIdentity()
+            let name = format == "fec" ? "\(provider.siren ?? "000000000")FEC\((to ?? "").filter { $0 != "-" }).txt" : "journal-\(from ?? "")-\(to ?? "").csv"
+            let body = format == "fec" ? Ledger.fec(entries) : Ledger.csv(entries)
+            return Response(
+                status: .ok,
+                headers: [.contentType: format == "fec" ? "text/plain; charset=utf-8" : "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
+                body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+    }
+
+    static func dateRange(_ from: String?, _ to: String?, required: Bool) throws -> (String?, String?) {
+        for (name, value) in [("from", from), ("to", to)] {
+            if let value {
+                guard AssetRules.isCalendarDate(value) else { throw APIError(.badRequest, code: "invalid_parameter", message: "\(name) must be a date written YYYY-MM-DD", field: name) }
+            } else if required {
+                throw APIError(.badRequest, code: "invalid_parameter", message: "give the period: from=YYYY-MM-DD&to=YYYY-MM-DD", field: name)
+            }
+        }
+        if let from, let to, to < from { throw APIError(.unprocessableContent, code: "validation_failed", message: "to (\(to)) is before from (\(from))", field: "to") }
+        return (from, to)
     }
 }

@@ -16,9 +16,19 @@ struct ServiceLevelController {
             return try JSONResponse.make(try await store.slaSettings())
         }
         group.put("sla") { request, context in
-            _ = try context.requireStaff(.manageSLA)
+            _ = try context.requireStaff(.manageSettings)
             let settings = try SLARules.validated(try await request.decodeJSON(SLASettings.self, context: context)) { TimeZone(identifier: $0) != nil }
             return try JSONResponse.make(try await store.updateSLASettings(settings))
+        }
+
+        group.get("settings/provider") { _, context in
+            _ = try context.requireStaff(.readTickets)
+            return try JSONResponse.make(try await store.providerIdentity())
+        }
+        group.put("settings/provider") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            let identity = try DirectoryRules.validated(try await request.decodeJSON(ProviderIdentity.self, context: context))
+            return try JSONResponse.make(try await store.updateProviderIdentity(identity))
         }
 
         group.post("contracts") { request, context in
