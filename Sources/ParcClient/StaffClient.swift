@@ -269,6 +269,18 @@ extension StaffClient {
     }
     public func providerIdentity() async throws -> ProviderIdentity { try await get("/api/v1/settings/provider") }
     public func updateProviderIdentity(_ identity: ProviderIdentity) async throws -> ProviderIdentity { try await send(.PUT, "/api/v1/settings/provider", body: identity) }
+    /// One invoice as json, html, pdf or ubl; or, with no id, the invoice list as csv.
+    public func exportInvoice(id: Int64?, format: String, client: String? = nil) async throws -> Data {
+        let path = id.map { "/api/v1/invoices/\($0)/document" } ?? "/api/v1/invoices/export"
+        let (code, data) = try await exchange(.GET, path, query: ["format": format, "client": client], contentType: nil, body: nil)
+        guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
+        return data
+    }
+    public func exportPayments(client: String? = nil, from: String? = nil, to: String? = nil) async throws -> Data {
+        let (code, data) = try await exchange(.GET, "/api/v1/payments/export", query: ["client": client, "from": from, "to": to], contentType: nil, body: nil)
+        guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
+        return data
+    }
     /// The journal for a period as a FEC or CSV file.
     public func exportAccounting(format: String, from: String, to: String) async throws -> Data {
         let (code, data) = try await exchange(.GET, "/api/v1/accounting/export", query: ["format": format, "from": from, "to": to], contentType: nil, body: nil)

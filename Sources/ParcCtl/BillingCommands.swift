@@ -56,8 +56,10 @@ struct InvoiceCommand: AsyncParsableCommand {
               parcctl invoice show 12
               parcctl invoice issue 12
               parcctl invoice credit 12 [--line 2]      # a credit note for all or part of it
+              parcctl invoice export 12 --format pdf    # or html, ubl (EN 16931), json; writes F2026-000042.pdf
+              parcctl invoice export --format csv       # every invoice, for a spreadsheet
             """,
-        subcommands: [List.self, Show.self, Issue.self, Credit.self])
+        subcommands: [List.self, Show.self, Issue.self, Credit.self, Export.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List invoices by issue date.")
@@ -130,6 +132,42 @@ struct InvoiceCommand: AsyncParsableCommand {
 extension PaymentMethod: ExpressibleByArgument {}
 
 extension InvoiceCommand {
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write an invoice as PDF, HTML, UBL 2.1 (EN 16931) or JSON, or every invoice as CSV (no id).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Invoice id (none with --format csv).") var id: Int64?
+        @Option(help: "pdf, html, ubl, json, or csv for the list.") var format: String
+        @Option(help: "Only this client's (csv).") var client: String?
+        @Option(help: "File to write, '-' for standard output (default: NUMBER.EXT, or invoices.csv).") var output: String?
+
+        func validate() throws {
+            guard ["pdf", "html", "ubl", "json", "csv"].contains(format) else { throw ValidationError("--format must be pdf, html, ubl, json or csv") }
+            if format == "csv" && id != nil { throw ValidationError("csv lists every invoice: give no id") }
+            if format != "csv" && id == nil { throw ValidationError("give the invoice id to export as \(format)") }
+        }
+
+        func run() async throws {
+            let (data, number) = try await connection.with { client -> (Data, String?) in
+                let data = try await client.exportInvoice(id: id, format: format, client: self.client)
+                return (data, try await id.asyncMap { try await client.invoice(id: $0).number ?? "draft-\($0)" })
+            }
+            let name = output ?? (format == "csv" ? "invoices.csv" : "\(number ?? "invoice").\(format == "ubl" ? "xml" : format)")
+            if name == "-" { return FileHandle.standardOutput.write(data) }
+            guard FileManager.default.createFile(atPath: name, contents: data) else { throw CLIError("cannot write \(name)") }
+            print("wrote \(name) (\(data.count) bytes)")
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
+
+extension InvoiceCommand {
     struct Credit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Credit an issued invoice: all of it, or the lines named (--line POSITION); the credit note is numbered AVyyyy-nnnnnn.")
@@ -182,8 +220,10 @@ struct PaymentCommand: AsyncParsableCommand {
         @Option(help: "Received on or after, YYYY-MM-DD.") var from: String?
         @Option(help: "Received on or before, YYYY-MM-DD.") var to: String?
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print CSV (for a spreadsheet).") var csv = false
 
         func run() async throws {
+            if csv { return FileHandle.standardOutput.write(try await connection.with { try await $0.exportPayments(client: client, from: from, to: to) }) }
             let payments = try await connection.with { try await $0.listPayments(client: client, from: from, to: to) }
             if json { return try printJSON(payments) }
             var table = Table("ID", "DATE", "CLIENT", "INVOICE", "AMOUNT", "METHOD", "REFERENCE")

@@ -71,6 +71,33 @@ import Testing
             #expect(shown.contains(numbers[1]) && shown.contains("Net 590.00 · VAT 118.00 · Total 708.00 EUR"), "\(shown)")
             let techList = try run("parcctl", ["invoice", "list", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
             #expect(techList.status != 0 && techList.stderr.contains("technician"))
+
+            // A payment, then the documents, each opened by a tool Parc did not write.
+            #expect(try ctlOK(["payment", "record", String(billed.invoices[1].id), "--amount", "708.00", "--reference", "VIR-42"]).contains(": paid, 0.00 still due"))
+            let bossCtl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            let provider = try run("parcctl", ["provider", "set", "--name", "Parc Services SAS", "--siren", "732829320", "--vat-number", "FR44732829320",
+                                               "--address-line1", "10 rue de la Paix", "--postal-code", "75002", "--city", "Paris"] + bossCtl)
+            #expect(provider.status == 0, "\(provider.stderr)")
+            let address = try run("parcctl", ["client", "update", "ACME", "--siren", "552032534", "--vat-number", "FR27552032534", "--address-line1", "5 avenue Foch",
+                                              "--postal-code", "69006", "--city", "Lyon"] + bossCtl)
+            #expect(address.status == 0, "\(address.stderr)")
+            let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("../shared/tools").standardized.path
+            let pdf = setup.root + "/invoice.pdf", ubl = setup.root + "/invoice.xml"
+            _ = try ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "pdf", "--output", pdf])
+            _ = try ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "ubl", "--output", ubl])
+            let fec = setup.root + "/732829320FEC\(year)1231.txt"
+            _ = try ctlOK(["accounting", "export", "--format", "fec", "--from", "\(year)-01-01", "--to", "\(year)-12-31", "--output", fec])
+            let text = try run("/usr/bin/pdftotext", [pdf, "-"])
+            #expect(text.status == 0 && text.stdout.contains(numbers[1]) && text.stdout.contains("708,00"), "\(text.stdout)")
+            for (tool, file) in [("validate-ubl", ubl), ("check-fec", fec)] {
+                guard FileManager.default.isExecutableFile(atPath: shared + "/" + tool) else {
+                    Issue.record("../shared/tools/\(tool) is missing: \(file) was not checked")
+                    continue
+                }
+                let checked = try run(shared + "/" + tool, [file])
+                #expect(checked.status == 0, "\(tool): \(checked.stdout) \(checked.stderr)")
+            }
         }
     }
 }

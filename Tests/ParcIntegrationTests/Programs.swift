@@ -9,8 +9,9 @@ enum Programs {
             .appendingPathComponent(".build/debug").path
     }
 
+    /// One of Parc's executables by name, or any program by absolute path.
     static func path(_ name: String) throws -> String {
-        let path = binDirectory + "/" + name
+        let path = name.hasPrefix("/") ? name : binDirectory + "/" + name
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw TestSupportError("\(path) is missing: build the executables first ('swift build' or 'make test')")
         }

@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
 import ParcDomain
 import ParcProtocol
 import ParcServer
@@ -183,6 +186,87 @@ import Testing
             let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             #expect(process.terminationStatus == 0, "check-fec: \(report)")
+        }
+    }
+}
+
+/// An invoice's documents over HTTP: UBL checked by the EN 16931 validator from `../shared`, HTML
+/// with the French legal mentions, a PDF printed by WeasyPrint, CSV lists.
+@Suite struct InvoiceDocumentTests {
+    static var validateUBL: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("../shared/tools/validate-ubl").standardized.path
+    }
+
+    @Test func ublHtmlPdfAndCsv() async throws {
+        try await TestServer.with(.sqlite) { server in
+            let (store, _) = try await BillingStoreTests.demo(server.store.database)
+            var seller = ProviderIdentity(name: "Parc Services SAS")
+            (seller.siren, seller.vatNumber, seller.legalForm, seller.registration) = ("732829320", "FR44732829320", "SAS au capital de 10 000 €", "RCS Paris 732 829 320")
+            seller.address = PostalAddress(line1: "10 rue de la Paix", postalCode: "75002", city: "Paris")
+            seller.iban = "FR7630006000011234567890189"
+            _ = try await store.updateProviderIdentity(try DirectoryRules.validated(seller))
+            let drafts = try await store.runBilling(asOf: "2026-02-28", clientCode: nil, dryRun: false).invoices
+            let draft = try await server.application.test(.router) { client in
+                try await client.call(.get, "/api/v1/invoices/\(drafts[0].id)/document?format=ubl", token: server.managerToken)
+            }
+            #expect(draft.status == .unprocessableContent)  // a draft has no number
+            let invoice = try await store.issueInvoice(id: drafts[0].id)
+            try await server.application.test(.router) { client in
+                let boss = server.managerToken
+                let missing = try await client.call(.get, "/api/v1/invoices/\(invoice.id)/document?format=ubl", token: boss)
+                #expect(missing.status == .unprocessableContent && missing.error?.field == "client.billingAddress", "\(missing.text)")
+                var update = ClientUpdate()
+                update.billingAddress = PostalAddress(line1: "5 avenue Foch", postalCode: "69006", city: "Lyon")
+                (update.siren, update.vatNumber) = ("552032534", "FR27552032534")
+                _ = try await store.updateClient(code: "DEMO", update)
+            }
+            let note = try await store.creditInvoice(id: invoice.id, NewCreditNote(positions: [2]))
+
+            try await server.application.test(.router) { client in
+                let boss = server.managerToken
+                let directory = try TemporaryDirectory.make()
+                defer { TemporaryDirectory.remove(directory) }
+                var files: [String] = []
+                for (id, name) in [(invoice.id, "invoice"), (note.id, "credit-note")] {
+                    let ubl = try await client.call(.get, "/api/v1/invoices/\(id)/document?format=ubl", token: boss)
+                    #expect(ubl.status == .ok && ubl.text.contains("urn:cen.eu:en16931:2017"))
+                    files.append(directory + "/\(name).xml")
+                    try ubl.text.write(toFile: files.last!, atomically: true, encoding: .utf8)
+                }
+                #expect(try String(contentsOfFile: files[1], encoding: .utf8).contains("<cbc:ID>\(invoice.number ?? "")</cbc:ID></cac:InvoiceDocumentReference>"))
+                if FileManager.default.isExecutableFile(atPath: Self.validateUBL) {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: Self.validateUBL)
+                    process.arguments = files
+                    let pipe = Pipe()
+                    (process.standardOutput, process.standardError) = (pipe, pipe)
+                    try process.run()
+                    let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    process.waitUntilExit()
+                    #expect(process.terminationStatus == 0, "validate-ubl: \(report)")
+                } else {
+                    Issue.record("../shared/tools/validate-ubl is missing: the UBL was not validated (clone the repository beside ../shared)")
+                }
+
+                let html = try await client.call(.get, "/api/v1/invoices/\(invoice.id)/document?format=html", token: boss).text
+                for mention in ["Facture \(invoice.number ?? "")", "SIREN 732829320", "TVA FR44732829320", "SIREN 552032534", "Échéance : \(invoice.dueDate)",
+                                "indemnité forfaitaire pour frais de recouvrement de 40 €", "TVA 20 %", "Total TTC", "706,45 €"] {
+                    #expect(html.contains(mention), "HTML lacks '\(mention)'")
+                }
+                let pdf = try await client.call(.get, "/api/v1/invoices/\(invoice.id)/document?format=pdf", token: boss)
+                if FileManager.default.isExecutableFile(atPath: "/usr/bin/weasyprint") {
+                    #expect(pdf.status == .ok && pdf.headers[.contentType] == "application/pdf")
+                    let bytes = Array(pdf.body.readableBytesView)
+                    #expect(bytes.starts(with: Array("%PDF-".utf8)) && String(decoding: bytes.suffix(8), as: UTF8.self).contains("%%EOF"))
+                } else {
+                    #expect(pdf.status == .serviceUnavailable)
+                    Issue.record("weasyprint is not installed: the PDF was not printed (make test installs it)")
+                }
+                let csv = try await client.call(.get, "/api/v1/invoices/export", token: boss).text
+                #expect(csv.hasPrefix("number,kind,client,status") && csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + drafts.count + 1)
+                #expect(try await client.call(.get, "/api/v1/invoices/\(invoice.id)/document?format=docx", token: boss).status == .badRequest)
+            }
         }
     }
 }

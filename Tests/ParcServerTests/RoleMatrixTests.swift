@@ -156,6 +156,9 @@ import Testing
         Case(method: .put, route: "/api/v1/settings/provider", allowed: [.manager], body: #"{"name":"Parc Services","siren":"732829320","latePenalty":"3 x legal rate"}"#) { _, _ in
             "/api/v1/settings/provider"
         },
+        Case(method: .get, route: "/api/v1/invoices/{id}/document", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1/document?format=json" },
+        Case(method: .get, route: "/api/v1/invoices/export", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/export" },
+        Case(method: .get, route: "/api/v1/payments/export", allowed: [.manager, .billing]) { _, _ in "/api/v1/payments/export" },
         Case(method: .get, route: "/api/v1/sla", allowed: all) { _, _ in "/api/v1/sla" },
         Case(method: .put, route: "/api/v1/sla", allowed: [.manager], body: slaSettings) { _, _ in "/api/v1/sla" },
         Case(method: .post, route: "/api/v1/contracts", allowed: [.manager, .billing], body: #"{"client":"ACME","reference":"C-1","title":"Care","startsOn":"2026-01-01"}"#) { _, _ in

@@ -2900,13 +2900,13 @@ _parcctl_invoice() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|issue|credit)
+    list|show|issue|credit|export)
         # Offer subcommand argument completions
         "_parcctl_invoice_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show issue credit' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show issue credit export' -- "${cur}"))
         ;;
     esac
 }
@@ -3014,6 +3014,36 @@ _parcctl_invoice_credit() {
     esac
 }
 
+_parcctl_invoice_export() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --format --client --output)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    esac
+}
+
 _parcctl_payment() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
@@ -3073,7 +3103,7 @@ _parcctl_payment_record() {
 
 _parcctl_payment_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --csv --version -h --help)
     repeating_options=()
     non_repeating_options=(--server --token --ca --client --from --to)
     __parcctl_offer_flags_options 0

@@ -2043,12 +2043,13 @@ _parcctl_invoice() {
             'show:Show an invoice: lines, VAT per rate, totals.'
             'issue:Issue a draft: it gets its number and never changes again.'
             'credit:Credit an issued invoice: all of it, or the lines named (--line POSITION); the credit note is numbered AVyyyy-nnnnnn.'
+            'export:Write an invoice as PDF, HTML, UBL 2.1 (EN 16931) or JSON, or every invoice as CSV (no id).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|show|issue|credit)
+        list|show|issue|credit|export)
             "_parcctl_invoice_${words[1]}" && ret=0
             ;;
         esac
@@ -2126,6 +2127,24 @@ _parcctl_invoice_credit() {
     return "${ret}"
 }
 
+_parcctl_invoice_export() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--format[pdf, html, ubl, json, or csv for the list.]:format:'
+        '--client[Only this client'\''s (csv).]:client:'
+        '--output[File to write, '\''-'\'' for standard output (default\: NUMBER.EXT, or invoices.csv).]:output:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _parcctl_payment() {
     local -i ret=1
     local -ar arg_specs=(
@@ -2185,6 +2204,7 @@ _parcctl_payment_list() {
         '--from[Received on or after, YYYY-MM-DD.]:from:'
         '--to[Received on or before, YYYY-MM-DD.]:to:'
         '--json[Print JSON.]'
+        '--csv[Print CSV (for a spreadsheet).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

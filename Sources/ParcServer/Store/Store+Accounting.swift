@@ -208,3 +208,17 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// An invoice with the parties its documents (HTML, PDF, UBL) name.
+    public func invoiceDocument(id: Int64, now: Date = Date()) async throws -> (invoice: Invoice, parties: UBLInvoice.Parties) {
+        let seller = try await providerIdentity()
+        return try await database.withConnection { db in
+            let today = Timestamp.day(now)
+            let invoice = try await Self.invoice(id: id, today: today, db: db)
+            let buyer = try await Self.client(code: invoice.clientCode, db: db)
+            let credited = try await invoice.creditedInvoiceID.asyncMap { try await Self.invoice(id: $0, today: today, db: db).number }
+            return (invoice, UBLInvoice.Parties(seller: seller, buyer: buyer, creditedNumber: credited ?? nil))
+        }
+    }
+}

@@ -9,6 +9,7 @@ struct BillingController {
     let store: Store
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        addDocumentRoutes(to: group)
         group.post("billing/runs") { request, context in
             _ = try context.requireStaff(.billing)
             let body = try await request.decodeJSON(BillingRunRequest.self, context: context)
