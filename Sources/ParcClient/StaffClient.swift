@@ -269,6 +269,13 @@ extension StaffClient {
     }
     public func providerIdentity() async throws -> ProviderIdentity { try await get("/api/v1/settings/provider") }
     public func updateProviderIdentity(_ identity: ProviderIdentity) async throws -> ProviderIdentity { try await send(.PUT, "/api/v1/settings/provider", body: identity) }
+    public func addInvoiceLine(id: Int64, _ line: NewInvoiceLine) async throws -> Invoice { try await post("/api/v1/invoices/\(id)/lines", line) }
+    public func removeInvoiceLine(id: Int64, position: Int) async throws -> Invoice { try await delete("/api/v1/invoices/\(id)/lines/\(position)") }
+    public func deleteDraft(id: Int64) async throws {
+        let (code, data) = try await exchange(.DELETE, "/api/v1/invoices/\(id)", query: [:], contentType: nil, body: nil)
+        guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
+    }
+    public func revenue(client: String? = nil) async throws -> RevenueReport { try await get("/api/v1/revenue", query: ["client": client]) }
     /// One invoice as json, html, pdf or ubl; or, with no id, the invoice list as csv.
     public func exportInvoice(id: Int64?, format: String, client: String? = nil) async throws -> Data {
         let path = id.map { "/api/v1/invoices/\($0)/document" } ?? "/api/v1/invoices/export"

@@ -59,7 +59,7 @@ struct InvoiceCommand: AsyncParsableCommand {
               parcctl invoice export 12 --format pdf    # or html, ubl (EN 16931), json; writes F2026-000042.pdf
               parcctl invoice export --format csv       # every invoice, for a spreadsheet
             """,
-        subcommands: [List.self, Show.self, Issue.self, Credit.self, Export.self])
+        subcommands: [List.self, Show.self, AddLine.self, RemoveLine.self, Delete.self, Issue.self, Credit.self, Export.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List invoices by issue date.")
@@ -132,6 +132,52 @@ struct InvoiceCommand: AsyncParsableCommand {
 extension PaymentMethod: ExpressibleByArgument {}
 
 extension InvoiceCommand {
+    struct AddLine: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add-line", abstract: "Add a line to a draft invoice.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Invoice id.") var id: Int64
+        @Option var description: String
+        @Option(help: "Unit price, e.g. 49.90.") var price: String
+        @Option(help: "Quantity, e.g. 2 or 1.5 (default 1).") var quantity: String?
+        @Option(help: "VAT rate in percent (default the client's).") var vat: String?
+        @Option(help: "With 0 % VAT: franchise, reverse-charge, export or exempt.") var exemption: VATExemption?
+
+        func run() async throws {
+            var line = NewInvoiceLine(description: description, unitPriceCents: try cents(price, option: "--price"))
+            if let quantity {
+                guard let milli = AssetRules.parseCents(quantity).map({ $0 * 10 }), milli > 0 else { throw ValidationError("--quantity must be a positive number like 2 or 1.5") }
+                line.quantityMilli = milli
+            }
+            line.vatBasisPoints = try vat.map(parseVATRate)
+            line.vatExemption = exemption
+            let invoice = try await connection.with { try await $0.addInvoiceLine(id: id, line) }
+            print("Draft #\(invoice.id): \(invoice.lines.count) line(s), total \(money(invoice.grossCents)) \(invoice.currency)")
+        }
+    }
+
+    struct RemoveLine: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove-line", abstract: "Remove a line from a draft invoice (see 'invoice show').")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Invoice id.") var id: Int64
+        @Argument(help: "Line position.") var position: Int
+
+        func run() async throws {
+            let invoice = try await connection.with { try await $0.removeInvoiceLine(id: id, position: position) }
+            print("Draft #\(invoice.id): \(invoice.lines.count) line(s), total \(money(invoice.grossCents)) \(invoice.currency)")
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a draft: its period can be billed again by the next run. Issued invoices are never deleted.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Invoice id.") var id: Int64
+
+        func run() async throws {
+            try await connection.with { try await $0.deleteDraft(id: id) }
+            print("Draft #\(id) deleted")
+        }
+    }
+
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write an invoice as PDF, HTML, UBL 2.1 (EN 16931) or JSON, or every invoice as CSV (no id).")
@@ -333,5 +379,23 @@ struct ProviderCommand: AsyncParsableCommand {
             }
             print("Provider identity saved: \(saved.name)\(saved.siren.map { ", SIREN \($0)" } ?? "")")
         }
+    }
+}
+
+struct RevenueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revenue", abstract: "Monthly and annual recurring revenue (MRR, ARR) by client, from active contracts (managers and billing).",
+        discussion: "Flat fees, devices, users and resold seats at today's counts; support-hour overage and one-off items are not recurring.")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Only this client.") var client: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let report = try await connection.with { try await $0.revenue(client: client) }
+        if json { return try printJSON(report) }
+        var table = Table("CLIENT", "CONTRACTS", "MRR", "ARR")
+        for row in report.clients { table.add(row.clientCode, String(row.contracts), money(row.mrrCents), money(row.arrCents)) }
+        table.add("TOTAL", String(report.clients.map(\.contracts).reduce(0, +)), money(report.mrrCents), money(report.arrCents))
+        table.print()
     }
 }

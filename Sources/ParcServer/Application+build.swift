@@ -32,7 +32,10 @@ public func buildApplication(
         logger: logger)
     app.addServices(database)
     if let interval = configuration.maintenanceInterval {
-        app.addServices(MaintenanceScheduler(store: store, interval: interval, logger: logger))
+        app.addServices(ScheduledJob.maintenance(store: store, interval: interval, logger: logger))
+    }
+    if let interval = configuration.billingInterval {
+        app.addServices(ScheduledJob.billing(store: store, interval: interval, logger: logger))
     }
     app.beforeServerStarts {
         try await Migrator(database, logger: logger).migrate()

@@ -155,6 +155,11 @@ struct Serve: AsyncParsableCommand {
         help: "Time between passes that open preventive maintenance tickets: 1h, 30m, 45s; 0 turns the scheduler off. [env: PARC_MAINTENANCE_EVERY] (default: 1h)")
     var maintenanceEvery: String?
 
+    @Option(
+        name: .customLong("billing-every"),
+        help: "Time between scheduled billing runs (draft invoices for the periods due): 1h, 24h; 0 (the default) leaves them to people. [env: PARC_BILLING_EVERY]")
+    var billingEvery: String?
+
     func run() async throws {
         let logger = try options.makeLogger()
         var configuration = try options.configuration(hostnames: hostnames, listen: listen)
@@ -163,6 +168,11 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--maintenance-every takes a duration like 1h, 30m or 45s, or 0 to turn the scheduler off (got '\(every)')")
         }
         configuration.maintenanceInterval = seconds == 0 ? nil : .seconds(seconds)
+        let billing = billingEvery ?? ProcessInfo.processInfo.environment["PARC_BILLING_EVERY"] ?? "0"
+        guard let billingSeconds = Self.seconds(billing) else {
+            throw ValidationError("--billing-every takes a duration like 24h or 30m, or 0 to leave billing runs to people (got '\(billing)')")
+        }
+        configuration.billingInterval = billingSeconds == 0 ? nil : .seconds(billingSeconds)
         let report = try await ServerSetup.initialise(configuration, logger: logger)
         if report.created { printReport(report) }
 

@@ -47,6 +47,16 @@ import Testing
         #expect(halves.map(\.description) == ["2026-08-01…2026-12-31", "2027-01-01…2027-06-30"])
     }
 
+    @Test func recurringRevenuePerMonth() {
+        let quarterly = ContractPricing.Line(kind: .flat, description: "Care", unitPriceCents: 100_000, vatBasisPoints: 2000)
+        #expect(RecurringRevenue.monthlyCents(quarterly, frequency: .quarterly, usage: .init()) == 33_333)  // 1,000 € a quarter
+        let seats = ContractPricing.Line(kind: .licenceResale, description: "Office", unitPriceCents: 1250, vatBasisPoints: 2000)
+        #expect(RecurringRevenue.monthlyCents(seats, frequency: .monthly, usage: .init(seats: 8)) == 10_000)
+        var support = ContractPricing.Line(kind: .supportHours, description: "Support", unitPriceCents: 7500, vatBasisPoints: 2000)
+        support.includedHours = 8
+        #expect(RecurringRevenue.monthlyCents(support, frequency: .monthly, usage: .init(billableMinutes: 6000)) == 0)
+    }
+
     @Test func invoiceDays() {
         let periods = BillingCalendar.periods(frequency: .monthly, contractFirst: Self.day("2026-01-15"), contractLast: nil, through: Self.day("2026-02-28"))
         #expect(BillingCalendar.invoiceDay(periods[0], timing: .advance, billingDay: 5) == Self.day("2026-01-15"))  // starts after the 5th

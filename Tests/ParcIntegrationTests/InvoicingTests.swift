@@ -100,4 +100,23 @@ import Testing
             }
         }
     }
+
+    /// With `--billing-every`, the server makes the drafts due on its own; issuing stays with people.
+    @Test func theServerRunsBillingOnItsOwnWhenAskedTo() async throws {
+        try await AgentReportingTests.withSetup(.sqlite, serverArguments: ["--billing-every", "1s"]) { setup in
+            let today = String(Date().formatted(.iso8601).prefix(10))
+            var new = NewContract(client: "ACME", reference: "C-AUTO", title: "Care", startsOn: today, status: .active)
+            new.billing = BillingTerms(frequency: .monthly, timing: .advance, billingDay: 1)
+            let contract = try await setup.staff.createContract(new)
+            _ = try await setup.staff.addContractLine(id: contract.id, NewContractLine(kind: .flat, description: "Care", unitPriceCents: 31_000))
+            var drafts: [Invoice] = []
+            for _ in 0..<100 where drafts.isEmpty {
+                try await Task.sleep(for: .milliseconds(200))
+                drafts = try await setup.staff.listInvoices(client: "ACME").items
+            }
+            #expect(drafts.count == 1 && drafts.first?.status == .draft && drafts.first?.periodFirst == today)
+            try await Task.sleep(for: .seconds(2))  // more passes: still one
+            #expect(try await setup.staff.listInvoices(client: "ACME").total == 1)
+        }
+    }
 }

@@ -88,6 +88,23 @@ import Testing
             #expect(concurrent.compactMap(\.periodFirst).sorted() == ["2026-04-01", "2026-05-01", "2026-06-01"])
             let all = try await store.listInvoices(clientCode: nil, status: .draft, ListQuery(limit: 100)).items
             #expect(all.count == 6 && Set(all.compactMap(\.periodFirst)).count == 6)
+
+            // Drafts can be edited: a line added (1.5 × 9.90 € = 14.85 €), one removed; or deleted, and billed again.
+            var april = try #require(all.first { $0.periodFirst == "2026-04-01" })
+            var cable = NewInvoiceLine(description: "Cable", unitPriceCents: 990, quantityMilli: 1500)
+            april = try await store.addInvoiceLine(id: april.id, cable)
+            #expect(april.lines.last?.amountCents == 1485 && april.netCents == 83_000 + 1485)
+            cable.unitPriceCents = -1
+            await #expect(throws: ValidationError.self) { try await store.addInvoiceLine(id: april.id, cable) }
+            april = try await store.removeInvoiceLine(id: april.id, position: 1)
+            #expect(april.lines.map(\.position) == [1, 2, 3] && april.netCents == 33_000 + 1485)
+            try await store.deleteDraft(id: april.id)
+            let again = try await store.runBilling(asOf: "2026-06-30", clientCode: nil, dryRun: false).invoices
+            #expect(again.map(\.periodFirst) == ["2026-04-01"] && again.first?.netCents == 83_000)
+
+            // Recurring revenue: 500 € flat + 11 computers × 30 € a month; support overage and setup do not recur.
+            let revenue = try await store.revenue(clientCode: nil)
+            #expect(revenue.clients.map(\.clientCode) == ["DEMO"] && revenue.mrrCents == 83_000 && revenue.arrCents == 996_000)
         }
     }
 
@@ -109,6 +126,8 @@ import Testing
             let year = String(Date().formatted(.iso8601).prefix(4))
             #expect(numbers.sorted() == (1...8).map { "F\(year)-00000\($0)" })
             await #expect(throws: StoreError.self) { try await store.issueInvoice(id: drafts[0].id) }
+            await #expect(throws: StoreError.self) { try await store.addInvoiceLine(id: drafts[0].id, NewInvoiceLine(description: "Cable", unitPriceCents: 990)) }
+            await #expect(throws: StoreError.self) { try await store.deleteDraft(id: drafts[0].id) }
             let issued = try await store.invoice(id: drafts[0].id)
             #expect(issued.issueDate == String(Date().formatted(.iso8601).prefix(10)) && issued.issuedAt != nil)
             #expect(issued.lines == drafts[0].lines && issued.grossCents == drafts[0].grossCents)  // frozen as drafted

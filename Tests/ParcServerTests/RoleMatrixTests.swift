@@ -159,6 +159,12 @@ import Testing
         Case(method: .get, route: "/api/v1/invoices/{id}/document", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1/document?format=json" },
         Case(method: .get, route: "/api/v1/invoices/export", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/export" },
         Case(method: .get, route: "/api/v1/payments/export", allowed: [.manager, .billing]) { _, _ in "/api/v1/payments/export" },
+        Case(method: .get, route: "/api/v1/revenue", allowed: [.manager, .billing]) { _, _ in "/api/v1/revenue" },
+        Case(method: .post, route: "/api/v1/invoices/{id}/lines", allowed: [.manager, .billing], body: #"{"description":"Cable","unitPriceCents":990}"#) { _, _ in
+            "/api/v1/invoices/1/lines"
+        },
+        Case(method: .delete, route: "/api/v1/invoices/{id}/lines/{position}", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1/lines/9" },
+        Case(method: .delete, route: "/api/v1/invoices/{id}", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/999" },
         Case(method: .get, route: "/api/v1/sla", allowed: all) { _, _ in "/api/v1/sla" },
         Case(method: .put, route: "/api/v1/sla", allowed: [.manager], body: slaSettings) { _, _ in "/api/v1/sla" },
         Case(method: .post, route: "/api/v1/contracts", allowed: [.manager, .billing], body: #"{"client":"ACME","reference":"C-1","title":"Care","startsOn":"2026-01-01"}"#) { _, _ in

@@ -3,6 +3,7 @@ import ParcDomain
 import ParcProtocol
 import ParcServer
 import ParcTestSupport
+import NIOPosix
 import SQLKit
 import Testing
 
@@ -29,13 +30,18 @@ import Testing
     @Test(arguments: TestBackend.available)
     func concurrentMigrationsApplyOnce(_ backend: TestBackend) async throws {
         let scratch = try await ScratchDatabase.make(backend)
+        // Two servers: the second with SQLite threads of its own, as another process would have
+        // (sharing a pool, one server's busy wait would hold the threads the other needs to commit).
+        let threads = NIOThreadPool(numberOfThreads: 2)
+        threads.start()
         let first = try Database(scratch.url, logger: TestLogger.make())
-        let second = try Database(scratch.url, logger: TestLogger.make())
+        let second = try Database(scratch.url, logger: TestLogger.make(), sqliteThreads: threads)
         let a = Task { try await Migrator(first, logger: TestLogger.make()).migrate() }
         let b = Task { try await Migrator(second, logger: TestLogger.make()).migrate() }
         let applied = (await a.result, await b.result)
         try await first.shutdown()
         try await second.shutdown()
+        try await threads.shutdownGracefully()
         await scratch.remove()
         #expect(try (applied.0.get() + applied.1.get()).sorted() == Array(1...Migrator.latestVersion))
     }

@@ -215,7 +215,7 @@ _parc-server_serve() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--hostname)
-    non_repeating_options=(--data-dir --database --log-level --log-format --listen --maintenance-every)
+    non_repeating_options=(--data-dir --database --log-level --log-format --listen --maintenance-every --billing-every)
     __parc-server_offer_flags_options 0
 
     # Offer option value completions
@@ -239,6 +239,9 @@ _parc-server_serve() {
         return
         ;;
     '--maintenance-every')
+        return
+        ;;
+    '--billing-every')
         return
         ;;
     esac

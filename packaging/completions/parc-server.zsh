@@ -96,6 +96,7 @@ _parc-server_serve() {
         '--listen[HOST\:PORT to listen on; port 0 picks a free port. \[env\: PARC_LISTEN\] (default\: 127.0.0.1\:8443)]:listen:'
         '*--hostname[Names for the server certificate when this start creates it.]:hostname:'
         '--maintenance-every[Time between passes that open preventive maintenance tickets\: 1h, 30m, 45s; 0 turns the scheduler off. \[env\: PARC_MAINTENANCE_EVERY\] (default\: 1h)]:maintenance-every:'
+        '--billing-every[Time between scheduled billing runs (draft invoices for the periods due)\: 1h, 24h; 0 (the default) leaves them to people. \[env\: PARC_BILLING_EVERY\]]:billing-every:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|help)
+    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue help' -- "${cur}"))
         ;;
     esac
 }
@@ -2900,13 +2900,13 @@ _parcctl_invoice() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|issue|credit|export)
+    list|show|add-line|remove-line|delete|issue|credit|export)
         # Offer subcommand argument completions
         "_parcctl_invoice_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show issue credit export' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show add-line remove-line delete issue credit export' -- "${cur}"))
         ;;
     esac
 }
@@ -2948,6 +2948,85 @@ _parcctl_invoice_list() {
 _parcctl_invoice_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_invoice_add-line() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --description --price --quantity --vat --exemption)
+    __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--quantity')
+        return
+        ;;
+    '--vat')
+        return
+        ;;
+    '--exemption')
+        __parcctl_add_completions -W 'franchise'$'\n''reverse-charge'$'\n''export'$'\n''exempt'
+        return
+        ;;
+    esac
+}
+
+_parcctl_invoice_remove-line() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca)
+    __parcctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    esac
+}
+
+_parcctl_invoice_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--server --token --ca)
     __parcctl_offer_flags_options 1
@@ -3289,6 +3368,30 @@ _parcctl_provider_set() {
         return
         ;;
     '--late-penalty')
+        return
+        ;;
+    esac
+}
+
+_parcctl_revenue() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --token --ca --client)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--ca')
+        return
+        ;;
+    '--client')
         return
         ;;
     esac

@@ -71,13 +71,14 @@ _parcctl() {
             'payment:Payments received for issued invoices (managers and billing).'
             'accounting:The journal issuing and payments write, exported for the accountant (managers and billing).'
             'provider:The provider'\''s own identity, printed on invoices and naming the FEC file.'
+            'revenue:Monthly and annual recurring revenue (MRR, ARR) by client, from active contracts (managers and billing).'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|help)
+        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -2041,6 +2042,9 @@ _parcctl_invoice() {
         local -ar subcommands=(
             'list:List invoices by issue date.'
             'show:Show an invoice: lines, VAT per rate, totals.'
+            'add-line:Add a line to a draft invoice.'
+            'remove-line:Remove a line from a draft invoice (see '\''invoice show'\'').'
+            'delete:Delete a draft: its period can be billed again by the next run. Issued invoices are never deleted.'
             'issue:Issue a draft: it gets its number and never changes again.'
             'credit:Credit an issued invoice: all of it, or the lines named (--line POSITION); the credit note is numbered AVyyyy-nnnnnn.'
             'export:Write an invoice as PDF, HTML, UBL 2.1 (EN 16931) or JSON, or every invoice as CSV (no id).'
@@ -2049,7 +2053,7 @@ _parcctl_invoice() {
         ;;
     arg)
         case "${words[1]}" in
-        list|show|issue|credit|export)
+        list|show|add-line|remove-line|delete|issue|credit|export)
             "_parcctl_invoice_${words[1]}" && ret=0
             ;;
         esac
@@ -2087,6 +2091,58 @@ _parcctl_invoice_show() {
         '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_invoice_add-line() {
+    local -i ret=1
+    local -ar ___exemption=('franchise' 'reverse-charge' 'export' 'exempt')
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        '--description:description:'
+        '--price[Unit price, e.g. 49.90.]:price:'
+        '--quantity[Quantity, e.g. 2 or 1.5 (default 1).]:quantity:'
+        '--vat[VAT rate in percent (default the client'\''s).]:vat:'
+        '--exemption[With 0 % VAT\: franchise, reverse-charge, export or exempt.]:exemption:{__parcctl_complete "${___exemption[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_invoice_remove-line() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
+        ':position:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_invoice_delete() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -2323,6 +2379,22 @@ _parcctl_provider_set() {
         '--city:city:'
         '--country:country:'
         '--late-penalty[The late-payment penalty printed on invoices.]:late-penalty:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_revenue() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
+        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
+        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--client[Only this client.]:client:'
+        '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

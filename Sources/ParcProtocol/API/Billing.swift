@@ -284,3 +284,51 @@ public struct ProviderIdentity: Codable, Sendable, Equatable {
         self.latePenalty = latePenalty
     }
 }
+
+/// Recurring revenue of one client (`GET /api/v1/revenue`).
+public struct ClientRevenue: Codable, Sendable, Equatable {
+    public var clientCode: String
+    public var contracts: Int
+    /// Monthly recurring revenue, net of VAT.
+    public var mrrCents: Int64
+    public var arrCents: Int64
+
+    public init(clientCode: String, contracts: Int, mrrCents: Int64) {
+        self.clientCode = clientCode
+        self.contracts = contracts
+        self.mrrCents = mrrCents
+        self.arrCents = mrrCents * 12
+    }
+}
+
+public struct RevenueReport: Codable, Sendable, Equatable {
+    /// The day the counts (devices, users, seats) were taken.
+    public var asOf: String
+    public var clients: [ClientRevenue]
+    public var mrrCents: Int64
+    public var arrCents: Int64
+
+    public init(asOf: String, clients: [ClientRevenue]) {
+        self.asOf = asOf
+        self.clients = clients
+        self.mrrCents = clients.map(\.mrrCents).reduce(0, +)
+        self.arrCents = mrrCents * 12
+    }
+}
+
+/// A line added to a draft by hand (`POST /api/v1/invoices/{id}/lines`).
+public struct NewInvoiceLine: Codable, Sendable, Equatable {
+    public var description: String
+    /// Thousandths (1500 is 1.5); default 1000.
+    public var quantityMilli: Int64?
+    public var unitPriceCents: Int64
+    /// Default the client's rate.
+    public var vatBasisPoints: Int?
+    public var vatExemption: VATExemption?
+
+    public init(description: String, unitPriceCents: Int64, quantityMilli: Int64? = nil) {
+        self.description = description
+        self.unitPriceCents = unitPriceCents
+        self.quantityMilli = quantityMilli
+    }
+}

@@ -9,6 +9,8 @@ import Foundation
 /// - `hostnames` (`--hostname`, `PARC_HOSTNAMES`): names and IPs the server certificate is issued for at init.
 /// - `maintenanceInterval` (`--maintenance-every`, `PARC_MAINTENANCE_EVERY`): time between passes of the
 ///   maintenance scheduler; nil turns it off. Default one hour.
+/// - `billingInterval` (`--billing-every`, `PARC_BILLING_EVERY`): time between scheduled billing runs
+///   (draft invoices due today); nil, the default, leaves billing runs to people.
 public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
     public var host: String
@@ -16,6 +18,7 @@ public struct ServerConfiguration: Sendable {
     public var database: DatabaseURL
     public var hostnames: [String]
     public var maintenanceInterval: Duration? = .seconds(3600)
+    public var billingInterval: Duration?
 
     public init(
         dataDirectory: String, host: String = "127.0.0.1", port: Int = 8443, database: DatabaseURL? = nil,

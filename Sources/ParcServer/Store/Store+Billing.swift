@@ -269,3 +269,103 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// MRR and ARR per client from its active contracts, at today's counts of devices, users and seats.
+    public func revenue(clientCode: String?, now: Date = Date()) async throws -> RevenueReport {
+        let today = Timestamp.day(now)
+        return try await database.withConnection { db in
+            var conditions: [SQLQueryString] = ["k.status = 'active'", "k.starts_on <= \(bind: today)", "(k.ends_on IS NULL OR k.ends_on >= \(bind: today))"]
+            if let clientCode { conditions.append("k.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
+            let ids = try await db.raw("SELECT k.id FROM contracts k \(Self.whereClause(conditions)) ORDER BY k.id").all().map { try $0.decode(column: "id", as: Int64.self) }
+            let day = CalendarDay(today) ?? CalendarDay(number: 0)
+            let month = BillingPeriod(first: day, last: day, calendarFirst: day, calendarLast: day)
+            var byClient: [String: (contracts: Int, mrr: Int64)] = [:]
+            for id in ids {
+                let contract = try await Self.contract(id: id, db: db)
+                let clientID = try await Self.client(code: contract.clientCode, db: db).id
+                let usage = try await Self.usage(contract: contract, clientID: clientID, period: month, db: db)
+                let mrr = contract.lines.map {
+                    RecurringRevenue.monthlyCents(Self.pricingLine($0), frequency: contract.billing.frequency, usage: usage[$0.id] ?? ContractPricing.Usage())
+                }.reduce(0, +)
+                byClient[contract.clientCode, default: (0, 0)].contracts += 1
+                byClient[contract.clientCode, default: (0, 0)].mrr += mrr
+            }
+            let clients = byClient.map { ClientRevenue(clientCode: $0.key, contracts: $0.value.contracts, mrrCents: $0.value.mrr) }
+                .sorted { ($0.mrrCents, $1.clientCode) > ($1.mrrCents, $0.clientCode) }
+            return RevenueReport(asOf: today, clients: clients)
+        }
+    }
+}
+
+extension Store {
+    /// The draft, locked, or a 409 saying issued invoices never change.
+    static func draft(id: Int64, db: any SQLDatabase) async throws -> Invoice {
+        if db.dialect.name == "postgresql" { try await db.raw("SELECT id FROM invoices WHERE id = \(bind: id) FOR UPDATE").run() }
+        let invoice = try await Self.invoice(id: id, today: "", db: db)
+        guard invoice.status == .draft else {
+            throw StoreError.conflict(field: "status", message: "\(invoice.number ?? "invoice \(id)") is issued; issued invoices never change (a credit note cancels one)")
+        }
+        return invoice
+    }
+
+    /// Stores a draft's totals from its lines, after an edit.
+    static func retotal(id: Int64, db: any SQLDatabase) async throws -> Invoice {
+        let invoice = try await Self.invoice(id: id, today: "", db: db)
+        let totals = InvoiceTotals(invoice.lines.map {
+            ComputedLine(kind: $0.kind ?? .oneOff, description: $0.description, quantityMilli: $0.quantityMilli, unitPriceCents: $0.unitPriceCents,
+                         amountCents: $0.amountCents, vatBasisPoints: $0.vatBasisPoints, vatExemption: $0.vatExemption)
+        })
+        try await db.raw(
+            "UPDATE invoices SET net_cents = \(bind: totals.netCents), vat_cents = \(bind: totals.vatCents), gross_cents = \(bind: totals.grossCents) WHERE id = \(bind: id)"
+        ).run()
+        return try await Self.invoice(id: id, today: "", db: db)
+    }
+
+    /// Adds a line to a draft (a discount is a credit note, not a negative line).
+    public func addInvoiceLine(id: Int64, _ new: NewInvoiceLine) async throws -> Invoice {
+        try await database.transaction { db in
+            let invoice = try await Self.draft(id: id, db: db)
+            let client = try await Self.client(code: invoice.clientCode, db: db)
+            var asContractLine = NewContractLine(kind: .oneOff, description: new.description, unitPriceCents: new.unitPriceCents)
+            (asContractLine.vatBasisPoints, asContractLine.vatExemption) = (new.vatBasisPoints, new.vatExemption)
+            let line = try ContractRules.validated(asContractLine, clientVATBasisPoints: client.defaultVATBasisPoints)
+            let quantity = new.quantityMilli ?? 1000
+            guard quantity > 0 else { throw ValidationError(field: "quantityMilli", reason: "must be positive (thousandths: 1500 is 1.5)") }
+            try await db.raw(
+                """
+                INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity_milli, unit_price_cents, amount_cents, vat_basis_points, vat_exemption)
+                VALUES (\(bind: id), \(bind: (invoice.lines.map(\.position).max() ?? 0) + 1), 'one-off', \(bind: line.description), \(bind: quantity),
+                    \(bind: line.unitPriceCents), \(bind: Money.divide(quantity * line.unitPriceCents, by: 1000)), \(bind: line.vatBasisPoints ?? client.defaultVATBasisPoints),
+                    \(bind: line.vatExemption?.rawValue))
+                """
+            ).run()
+            return try await Self.retotal(id: id, db: db)
+        }
+    }
+
+    /// Removes a line from a draft; the lines after it move up.
+    public func removeInvoiceLine(id: Int64, position: Int) async throws -> Invoice {
+        try await database.transaction { db in
+            let invoice = try await Self.draft(id: id, db: db)
+            guard invoice.lines.contains(where: { $0.position == position }) else { throw StoreError.notFound(entity: "line", key: String(position)) }
+            try await db.raw("DELETE FROM invoice_lines WHERE invoice_id = \(bind: id) AND position = \(bind: position)").run()
+            for line in invoice.lines where line.position > position {
+                try await db.raw("UPDATE invoice_lines SET position = \(bind: line.position - 1) WHERE invoice_id = \(bind: id) AND position = \(bind: line.position)").run()
+            }
+            return try await Self.retotal(id: id, db: db)
+        }
+    }
+
+    /// Deletes a draft: its period can be billed again (after fixing the contract), its one-off lines
+    /// go back to waiting for the next invoice. Issued invoices are never deleted.
+    public func deleteDraft(id: Int64) async throws {
+        try await database.transaction { db in
+            _ = try await Self.draft(id: id, db: db)
+            try await db.raw("DELETE FROM billed_periods WHERE invoice_id = \(bind: id)").run()
+            try await db.raw("UPDATE contract_lines SET billed_invoice_id = NULL WHERE billed_invoice_id = \(bind: id)").run()
+            try await db.raw("DELETE FROM invoice_lines WHERE invoice_id = \(bind: id)").run()
+            try await db.raw("DELETE FROM invoices WHERE id = \(bind: id)").run()
+        }
+    }
+}

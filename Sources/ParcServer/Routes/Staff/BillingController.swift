@@ -20,6 +20,10 @@ struct BillingController {
             }
             return try JSONResponse.make(run, status: dryRun || run.invoices.isEmpty ? .ok : .created)
         }
+        group.get("revenue") { request, context in
+            _ = try context.requireStaff(.billing)
+            return try JSONResponse.make(try await store.revenue(clientCode: request.uri.queryParameters.get("client")))
+        }
         group.get("invoices") { request, context in
             _ = try context.requireStaff(.billing)
             let parameters = request.uri.queryParameters
@@ -35,6 +39,22 @@ struct BillingController {
         group.get("invoices/{id}") { _, context in
             _ = try context.requireStaff(.billing)
             return try JSONResponse.make(try await store.invoice(id: try context.parameters.id("id")))
+        }
+        // Drafts can be edited or deleted; issued invoices answer 409.
+        group.post("invoices/{id}/lines") { request, context in
+            _ = try context.requireStaff(.billing)
+            let line = try await request.decodeJSON(NewInvoiceLine.self, context: context)
+            return try JSONResponse.make(try await store.addInvoiceLine(id: try context.parameters.id("id"), line), status: .created)
+        }
+        group.delete("invoices/{id}/lines/{position}") { _, context in
+            _ = try context.requireStaff(.billing)
+            let position = Int(try context.parameters.id("position"))
+            return try JSONResponse.make(try await store.removeInvoiceLine(id: try context.parameters.id("id"), position: position))
+        }
+        group.delete("invoices/{id}") { _, context in
+            _ = try context.requireStaff(.billing)
+            try await store.deleteDraft(id: try context.parameters.id("id"))
+            return Response(status: .noContent)
         }
         group.post("invoices/{id}/issue") { _, context in
             _ = try context.requireStaff(.billing)
