@@ -52,10 +52,7 @@ public enum Ledger {
     /// An issued invoice's entry: the receivable debited with the total, revenue and VAT credited;
     /// a credit note's is the same reversed. Balanced by construction: total = Σ amounts + Σ VAT.
     public static func invoiceEntry(_ kind: InvoiceKind, lines: [InvoiceLine], client: (code: String, name: String), label: String) -> [JournalLine] {
-        let totals = InvoiceTotals(lines.map {
-            ComputedLine(kind: $0.kind ?? .oneOff, description: $0.description, quantityMilli: $0.quantityMilli, unitPriceCents: $0.unitPriceCents,
-                         amountCents: $0.amountCents, vatBasisPoints: $0.vatBasisPoints, vatExemption: $0.vatExemption)
-        })
+        let totals = InvoiceTotals(lines.map(ComputedLine.init))
         var revenue: [String: (label: String, cents: Int64)] = [:]
         for line in lines {
             let (account, accountLabel) = revenueAccount(line.kind)

@@ -57,6 +57,15 @@ public struct ComputedLine: Sendable, Equatable {
     }
 }
 
+extension ComputedLine {
+    /// A stored invoice line, to total or journal it again.
+    public init(_ line: InvoiceLine) {
+        self.init(
+            kind: line.kind ?? .oneOff, description: line.description, quantityMilli: line.quantityMilli, unitPriceCents: line.unitPriceCents,
+            amountCents: line.amountCents, vatBasisPoints: line.vatBasisPoints, vatExemption: line.vatExemption)
+    }
+}
+
 /// An invoice's totals: per VAT rate the subtotal and its VAT, then HT, VAT and TTC.
 public struct InvoiceTotals: Sendable, Equatable {
     public struct RateTotal: Sendable, Equatable {

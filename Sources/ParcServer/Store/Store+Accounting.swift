@@ -100,10 +100,7 @@ extension Store {
             }
             guard !wanted.isEmpty else { throw StoreError.conflict(field: "positions", message: "every line of \(invoice.number ?? "") is already credited") }
             let lines = invoice.lines.filter { wanted.contains($0.position) }
-            let computed = lines.map {
-                ComputedLine(kind: $0.kind ?? .oneOff, description: $0.description, quantityMilli: $0.quantityMilli, unitPriceCents: $0.unitPriceCents,
-                             amountCents: $0.amountCents, vatBasisPoints: $0.vatBasisPoints, vatExemption: $0.vatExemption)
-            }
+            let computed = lines.map(ComputedLine.init)
             let clientID = try await Self.client(code: invoice.clientCode, db: db).id
             let noteID = try await Self.insertInvoice(
                 computed, kind: .creditNote, clientID: clientID, contractID: invoice.contractID, period: nil, issueDay: CalendarDay(today) ?? CalendarDay(number: 0),

@@ -33,9 +33,7 @@ extension Store {
                 vatBasisPoints: try row.decode(column: "vat_basis_points", as: Int.self),
                 vatExemption: try row.decode(column: "vat_exemption", as: String?.self).flatMap(VATExemption.init))
         }
-        let totals = InvoiceTotals(lines.map { ComputedLine(kind: $0.kind ?? .oneOff, description: $0.description, quantityMilli: $0.quantityMilli,
-                                                            unitPriceCents: $0.unitPriceCents, amountCents: $0.amountCents, vatBasisPoints: $0.vatBasisPoints,
-                                                            vatExemption: $0.vatExemption) })
+        let totals = InvoiceTotals(lines.map(ComputedLine.init))
         let stored = InvoiceStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
         let dueDate = try row.decode(column: "due_date", as: String.self)
         let kind = InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice
@@ -312,10 +310,7 @@ extension Store {
     /// Stores a draft's totals from its lines, after an edit.
     static func retotal(id: Int64, db: any SQLDatabase) async throws -> Invoice {
         let invoice = try await Self.invoice(id: id, today: "", db: db)
-        let totals = InvoiceTotals(invoice.lines.map {
-            ComputedLine(kind: $0.kind ?? .oneOff, description: $0.description, quantityMilli: $0.quantityMilli, unitPriceCents: $0.unitPriceCents,
-                         amountCents: $0.amountCents, vatBasisPoints: $0.vatBasisPoints, vatExemption: $0.vatExemption)
-        })
+        let totals = InvoiceTotals(invoice.lines.map(ComputedLine.init))
         try await db.raw(
             "UPDATE invoices SET net_cents = \(bind: totals.netCents), vat_cents = \(bind: totals.vatCents), gross_cents = \(bind: totals.grossCents) WHERE id = \(bind: id)"
         ).run()
