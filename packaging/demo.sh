@@ -68,6 +68,11 @@ Try it (parcctl is logged in through PARC_CONFIG):
   parcctl ticket log-time T-$(date +%Y)-00001 --minutes 20 ; parcctl ticket resolve T-$(date +%Y)-00001 --resolution "Old logs removed"
   parcctl maintenance plan create --client DEMO --name "Monthly check" --kind computer --every 1 --unit months --starts-on $(date +%F) --check "Apply updates"
   parcctl sla show
+  parcctl contract create --client DEMO --reference C-DEMO --title "Managed services" --starts-on $(date +%Y-%m-01) --status active
+  parcctl contract add-line 1 --kind flat --description "Managed services" --price 500 ; parcctl contract add-line 1 --kind per-device --description "Workstation care" --price 30
+  parcctl billing run --dry-run ; parcctl billing run ; parcctl invoice list
+  parcctl invoice issue 1 ; parcctl invoice export 1 --format pdf ; parcctl payment record 1 --amount 100
+  parcctl accounting export --format fec --from $(date +%Y)-01-01 --to $(date +%Y)-12-31 ; parcctl revenue
 
 Stop it with: make demo-stop
 NEXT

@@ -57,6 +57,14 @@ import Testing
         #expect(RecurringRevenue.monthlyCents(support, frequency: .monthly, usage: .init(billableMinutes: 6000)) == 0)
     }
 
+    @Test func tacitRenewalPushesTheEnd() {
+        #expect(BillingCalendar.lastDay(endsOn: Self.day("2026-06-30"), renewalMonths: 12, through: Self.day("2027-01-15")) == Self.day("2027-06-30"))
+        #expect(BillingCalendar.lastDay(endsOn: Self.day("2026-06-30"), renewalMonths: 12, through: Self.day("2026-05-01")) == Self.day("2026-06-30"))
+        #expect(BillingCalendar.lastDay(endsOn: Self.day("2026-01-31"), renewalMonths: 1, through: Self.day("2026-03-10")) == Self.day("2026-03-31"))
+        #expect(BillingCalendar.lastDay(endsOn: Self.day("2026-06-30"), renewalMonths: nil, through: Self.day("2027-01-15")) == Self.day("2026-06-30"))
+        #expect(BillingCalendar.lastDay(endsOn: nil, renewalMonths: 12, through: Self.day("2027-01-15")) == nil)
+    }
+
     @Test func invoiceDays() {
         let periods = BillingCalendar.periods(frequency: .monthly, contractFirst: Self.day("2026-01-15"), contractLast: nil, through: Self.day("2026-02-28"))
         #expect(BillingCalendar.invoiceDay(periods[0], timing: .advance, billingDay: 5) == Self.day("2026-01-15"))  // starts after the 5th

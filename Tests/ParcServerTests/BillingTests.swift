@@ -109,6 +109,28 @@ import Testing
     }
 
     @Test(arguments: TestBackend.available)
+    func tacitRenewalKeepsBillingUntilTheContractIsEnded(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
+            var new = NewContract(client: "ACME", reference: "C-Q", title: "Care", startsOn: "2026-01-01", endsOn: "2026-03-31", status: .active)
+            new.billing = BillingTerms(frequency: .quarterly, timing: .advance, billingDay: 1, renewalMonths: 3, noticeDays: 30)
+            let renewed = try await store.createContract(try ContractRules.validated(new))
+            _ = try await store.addContractLine(contractID: renewed.id, NewContractLine(kind: .flat, description: "Care", unitPriceCents: 90_000))
+            new.reference = "C-FIXED"
+            new.billing?.renewalMonths = nil
+            let fixed = try await store.createContract(try ContractRules.validated(new))
+            _ = try await store.addContractLine(contractID: fixed.id, NewContractLine(kind: .flat, description: "Care", unitPriceCents: 90_000))
+            let run = try await store.runBilling(asOf: "2026-07-01", clientCode: nil, dryRun: false).invoices
+            #expect(run.filter { $0.contractID == renewed.id }.compactMap(\.periodFirst) == ["2026-01-01", "2026-04-01", "2026-07-01"])
+            #expect(run.filter { $0.contractID == fixed.id }.compactMap(\.periodFirst) == ["2026-01-01"])
+            // Notice given: ended on its current term's last day, nothing after it.
+            _ = try await store.updateContract(id: renewed.id, ContractUpdate(endsOn: "2026-09-30", status: .ended))
+            #expect(try await store.runBilling(asOf: "2026-12-31", clientCode: nil, dryRun: false).invoices.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
     func issuingNumbersWithoutGapsEvenConcurrently(_ backend: TestBackend) async throws {
         try await withMigratedDatabase(backend) { database in
             let (store, _) = try await Self.demo(database)

@@ -42,6 +42,15 @@ public enum BillingCalendar {
         return result
     }
 
+    /// The day an active contract runs to, seen from `day`: its end date, pushed forward by whole
+    /// renewal terms while tacit renewal applies (ending the contract, after notice, stops it).
+    public static func lastDay(endsOn: CalendarDay?, renewalMonths: Int?, through day: CalendarDay) -> CalendarDay? {
+        guard var end = endsOn else { return nil }
+        guard let months = renewalMonths, months > 0 else { return end }
+        while end < day { end = end.adding(days: 1).adding(months: months).adding(days: -1) }
+        return end
+    }
+
     /// The first day of the calendar period holding `day`: quarters and half-years start in January.
     public static func periodStart(containing day: CalendarDay, frequency: BillingFrequency) -> CalendarDay {
         let (year, month, _) = day.civil

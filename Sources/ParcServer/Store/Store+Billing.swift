@@ -90,7 +90,8 @@ extension Store {
         guard !contract.lines.isEmpty, let first = CalendarDay(contract.startsOn) else { return [] }
         let clientID = try await Self.client(code: contract.clientCode, db: db).id
         let billing = contract.billing
-        let periods = BillingCalendar.periods(frequency: billing.frequency, contractFirst: first, contractLast: contract.endsOn.flatMap(CalendarDay.init), through: day)
+        let last = BillingCalendar.lastDay(endsOn: contract.endsOn.flatMap(CalendarDay.init), renewalMonths: billing.renewalMonths, through: day)
+        let periods = BillingCalendar.periods(frequency: billing.frequency, contractFirst: first, contractLast: last, through: day)
             .filter { BillingCalendar.invoiceDay($0, timing: billing.timing, billingDay: billing.billingDay) <= day }
         var created: [Int64] = []
         var oneOffs = contract.lines.filter { $0.kind == .oneOff && $0.billedInvoiceID == nil }
