@@ -46,7 +46,7 @@ struct BillingCommand: AsyncParsableCommand {
 
 struct InvoiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "invoice", abstract: "Invoices: list, show and issue (managers and billing).",
+        commandName: "invoice", abstract: "Invoices: list, show, edit drafts, issue, credit and export (managers and billing).",
         discussion: """
             Drafts come from billing runs. Issuing gives the next number of the year's gapless sequence
             (F2026-000042) and freezes the invoice.

@@ -18,6 +18,8 @@ struct ParcCtl: AsyncParsableCommand {
               parcctl employee add --client ACME --name "Jane Doe" --email jane@acme.example
               parcctl staff create --email tech@provider.example --name "Sam Tech" --role technician
               parcctl token create --label laptop
+              parcctl ticket create --client ACME --title "Printer jams" --priority P2 ; parcctl ticket list --mine
+              parcctl billing run --dry-run ; parcctl invoice issue 12 ; parcctl invoice export 12 --format pdf
             """,
         version: ParcVersion.current,
         subcommands: [

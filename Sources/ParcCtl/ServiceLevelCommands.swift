@@ -84,7 +84,7 @@ func minutesText(_ minutes: Int) -> String {
 
 struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contract", abstract: "Service contracts with clients, and the SLA terms they promise.",
+        commandName: "contract", abstract: "Service contracts: billing terms, what they cover, their lines and SLA terms.",
         discussion: """
             Examples:
               parcctl contract create --client ACME --reference C-ACME-1 --title "Managed services" --starts-on 2026-01-01 \\
