@@ -74,7 +74,7 @@ loadtest: deps
 
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 test: deps
-	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils
+	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils zsh fish
 	$(SWIFT) build --build-tests
 	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test --skip-build
 

@@ -109,10 +109,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ParcAgentCLI",
-            dependencies: [
-                "ParcAgent", "ParcAgentReporting",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["ParcAgent", "ParcAgentReporting"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,4 +1,3 @@
-import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -10,27 +9,26 @@ import FoundationEssentials
 import Foundation
 #endif
 import ParcAgent
+import ParcAgentReporting
 import ParcProtocol
 
 @main
-struct ParcAgentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "parc-agent",
-        abstract: "The Parc agent: inventories this Linux machine and reports it to a Parc server.",
-        discussion: """
-            Start with 'parc-agent inventory' to see what it reads on this machine, then 'parc-agent enroll' once
-            and 'parc-agent report' to send it.
-            """,
-        version: AgentInfo.version,
-        subcommands: [InventoryCommand.self, EnrollCommand.self, ReportCommand.self, RunCommand.self, StatusCommand.self, RenewCommand.self]
-    )
-}
+enum ParcAgentMain {
+    static func main() {
+        let program = AgentProgram(
+            name: "parc-agent",
+            abstract: "The Parc agent: inventories this Linux machine and reports it to a Parc server.",
+            discussion: """
+                Start with 'parc-agent inventory' to see what it reads on this machine, then 'parc-agent enroll'
+                once and 'parc-agent report' to send it.
+                """,
+            version: AgentInfo.version,
+            commands: [inventory, enroll, report, run, status, renew])
+        exit(program.main(CommandLine.arguments.dropFirst().map { $0 }))
+    }
 
-extension InventorySection: ExpressibleByArgument {}
-
-struct InventoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "inventory",
+    static let inventory = AgentCommand(
+        name: "inventory",
         abstract: "Print this machine's inventory.",
         discussion: """
             Reads sysfs, procfs, the SMBIOS table, udev and dpkg's database; nothing is sent anywhere.
@@ -39,56 +37,49 @@ struct InventoryCommand: ParsableCommand {
             Examples:
               parc-agent inventory
               parc-agent inventory --format json --only system,software
-              parc-agent inventory --root /srv/fixtures/thinkpad   # read a copied tree instead of /
-            """)
+              parc-agent inventory --root /srv/fixtures/thinkpad   # a copied tree instead of /
+            """,
+        options: [
+            AgentOption(name: "root", value: "dir", help: "Read every file under this directory instead of /.", completion: .directory),
+            AgentOption(
+                name: "format", value: "format", help: "text (a summary, the default) or json (the full inventory, as reported).",
+                completion: .choices(["text", "json"])),
+            AgentOption(
+                name: "only", value: "sections",
+                help: "Only these sections, comma-separated: \(InventorySection.allCases.map(\.rawValue).joined(separator: ", ")).",
+                completion: .list(InventorySection.allCases.map(\.rawValue))),
+        ],
+        run: runInventory)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
-    @Option(help: "Read every file under this directory instead of /.")
-    var root: String = "/"
-
-    @Option(help: "text (a summary) or json (the full inventory, as reported).")
-    var format: Format = .text
-
-    @Option(
-        help: ArgumentHelp(
-            "Only these sections, comma-separated.",
-            discussion: "One of: \(InventorySection.allCases.map(\.rawValue).joined(separator: ", "))."))
-    var only: String?
-
-    func validate() throws {
+    static func runInventory(_ arguments: AgentArguments) throws {
+        let root = arguments["root"] ?? "/"
         var info = stat()
         guard stat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw ValidationError("--root \(root) is not a directory")
+            throw AgentUsageError("--root \(root) is not a directory", command: inventory)
         }
-        _ = try sections()
+        let inventory = InventoryCollector(root: SystemRoot(root), sections: try sections(arguments["only"])).collect()
+        if arguments["format"] == "json" {
+            var bytes = try CanonicalJSON.encodeBytes(inventory, pretty: true)
+            bytes.append(0x0A)
+            try writeToStandardOutput(bytes)
+        } else {
+            print(InventoryText.render(inventory))
+        }
     }
 
-    func sections() throws -> Set<InventorySection> {
+    static func sections(_ only: String?) throws(AgentUsageError) -> Set<InventorySection> {
         guard let only else { return Set(InventorySection.allCases) }
         var result: Set<InventorySection> = []
         for name in only.split(separator: ",") {
             let trimmed = String(name.filter { $0 != " " })
             guard let section = InventorySection(rawValue: trimmed) else {
-                throw ValidationError("unknown section '\(trimmed)'; sections are \(InventorySection.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw AgentUsageError(
+                    "unknown section '\(trimmed)'; sections are \(InventorySection.allCases.map(\.rawValue).joined(separator: ", "))",
+                    command: inventory)
             }
             result.insert(section)
         }
         return result
-    }
-
-    func run() throws {
-        let inventory = InventoryCollector(root: SystemRoot(root), sections: try sections()).collect()
-        switch format {
-        case .json:
-            var bytes = try CanonicalJSON.encodeBytes(inventory, pretty: true)
-            bytes.append(0x0A)
-            try writeToStandardOutput(bytes)
-        case .text:
-            print(InventoryText.render(inventory))
-        }
     }
 }
 
@@ -100,7 +91,7 @@ func writeToStandardOutput(_ bytes: [UInt8]) throws {
             let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw ValidationError("cannot write the inventory to standard output (errno \(errno))")
+                throw AgentError.unwritable("standard output", errno)
             }
             offset += written
         }

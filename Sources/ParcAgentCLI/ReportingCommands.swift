@@ -1,4 +1,3 @@
-import ArgumentParser
 import Dispatch
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -13,12 +12,25 @@ import ParcAgentReporting
 import ParcProtocol
 
 /// Options every command that talks to the server shares.
-struct StateOptions: ParsableArguments {
-    @Option(help: "Where the agent keeps its key, certificate, identity and spool. [PARC_AGENT_STATE_DIR] (default: /var/lib/parc-agent)")
-    var stateDir: String?
+struct StateOptions {
+    static let options = [
+        AgentOption(
+            name: "state-dir", value: "dir",
+            help: "Where the agent keeps its key, certificate, identity and spool. [PARC_AGENT_STATE_DIR] (default: /var/lib/parc-agent)",
+            completion: .directory),
+        AgentOption(
+            name: "config", value: "file",
+            help: "Configuration file of KEY=value lines. [env: PARC_AGENT_CONFIG] (default: /etc/parc-agent/agent.conf)",
+            completion: .file),
+    ]
 
-    @Option(help: "Configuration file of KEY=value lines. [env: PARC_AGENT_CONFIG] (default: /etc/parc-agent/agent.conf)")
+    var stateDir: String?
     var config: String?
+
+    init(_ arguments: AgentArguments) {
+        stateDir = arguments["state-dir"]
+        config = arguments["config"]
+    }
 
     var settings: AgentSettings { AgentSettings(file: config) }
 
@@ -83,36 +95,38 @@ func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) 
     return try result!.get()
 }
 
-struct EnrollCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "enroll",
+extension ParcAgentMain {
+    static let enroll = AgentCommand(
+        name: "enroll",
         abstract: "Enroll this machine with a Parc server (once).",
         discussion: """
             The server's CA is trusted only if it matches --ca-fingerprint (as 'parc-server init' prints it) or
             --ca-file; never on first use. A P-256 key is made here and never leaves the machine.
 
             Example: parc-agent enroll --server https://parc.example:8443 --token penr_... --ca-fingerprint sha256:...
-            """)
+            """,
+        options: [
+            AgentOption(name: "server", value: "url", help: "Server URL, https://HOST:PORT.", required: true),
+            AgentOption(name: "token", value: "token", help: "Enrollment token from 'parcctl enroll-token create'.", required: true),
+            AgentOption(name: "ca-fingerprint", value: "fingerprint", help: "The server CA's sha256: fingerprint."),
+            AgentOption(name: "ca-file", value: "file", help: "The server CA certificate file, instead of a fingerprint.", completion: .file),
+        ] + StateOptions.options + [
+            .flag("force", help: "Enroll again, replacing this machine's identity.")
+        ],
+        run: runEnroll)
 
-    @Option(help: "Server URL, https://HOST:PORT.") var server: String
-    @Option(help: "Enrollment token from 'parcctl enroll-token create'.") var token: String
-    @Option(help: "The server CA's sha256: fingerprint.") var caFingerprint: String?
-    @Option(help: "The server CA certificate file, instead of a fingerprint.") var caFile: String?
-    @OptionGroup var state: StateOptions
-    @Flag(help: "Enroll again, replacing this machine's identity.") var force = false
-
-    func validate() throws {
-        if (caFingerprint == nil) == (caFile == nil) { throw ValidationError("give exactly one of --ca-fingerprint or --ca-file") }
+    static func runEnroll(_ arguments: AgentArguments) throws {
+        let server = arguments["server"] ?? ""
+        let caFingerprint = arguments["ca-fingerprint"], caFile = arguments["ca-file"]
+        if (caFingerprint == nil) == (caFile == nil) { throw AgentUsageError("give exactly one of --ca-fingerprint or --ca-file", command: enroll) }
         if let caFingerprint, !CAFingerprint.isWellFormed(caFingerprint) {
-            throw ValidationError("--ca-fingerprint must be sha256: followed by 64 hex digits")
+            throw AgentUsageError("--ca-fingerprint must be sha256: followed by 64 hex digits", command: enroll)
         }
-        guard server.hasPrefix("https://") else { throw ValidationError("--server must be an https:// URL") }
-    }
-
-    func run() throws {
+        guard server.hasPrefix("https://") else { throw AgentUsageError("--server must be an https:// URL", command: enroll) }
         let trust: Enroller.Trust = caFingerprint.map { .fingerprint($0) } ?? .caFile(caFile ?? "")
-        let enroller = Enroller(server: server, token: token, trust: trust, state: state.state, hostname: Self.hostname())
-        let force = self.force
+        let enroller = Enroller(
+            server: server, token: arguments["token"] ?? "", trust: trust, state: StateOptions(arguments).state, hostname: hostname())
+        let force = arguments.flag("force")
         let identity = try runBlocking { try await enroller.enroll(force: force) }
         print("Enrolled as agent \(identity.agentID) of client \(identity.clientCode) at \(identity.server); state in \(enroller.state.directory)")
     }
@@ -122,28 +136,31 @@ struct EnrollCommand: ParsableCommand {
         gethostname(&buffer, buffer.count - 1)
         return String(nulTerminated: buffer)
     }
-}
 
-struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report",
+    static let report = AgentCommand(
+        name: "report",
         abstract: "Inventory this machine and report it to the server now.",
-        discussion: "Sends section hashes first; only sections the server lacks are sent, gzip-compressed.")
+        discussion: """
+            Sends section hashes first; only sections the server lacks are sent, gzip-compressed. When the server
+            cannot be reached the report waits in the spool (exit status 75) and goes with the next one.
+            """,
+        options: StateOptions.options + [
+            AgentOption(name: "root", value: "dir", help: "Read this directory instead of / (for tests and demos).", completion: .directory)
+        ],
+        run: runReport)
 
-    @OptionGroup var state: StateOptions
-    @Option(help: "Read this directory instead of / (for tests and demos).") var root: String = "/"
-
-    func run() throws {
-        let inventory = InventoryCollector(root: SystemRoot(root)).collect()
-        let reporter = Reporter(state: state.state, spool: state.spool)
+    static func runReport(_ arguments: AgentArguments) throws {
+        let options = StateOptions(arguments)
+        let inventory = InventoryCollector(root: SystemRoot(arguments["root"] ?? "/")).collect()
+        let reporter = Reporter(state: options.state, spool: options.spool)
         do {
             let outcome = try runBlocking { try await reporter.report(inventory) }
-            print(Self.describe(outcome))
+            print(describe(outcome))
         } catch let spooled as Reporter.Spooled {
             for warning in spooled.warnings { writeStandardError("warning: \(warning)\n") }
             writeStandardError("parc-agent: \(spooled)\n")
             // EX_TEMPFAIL: the report is safe on disk, try again later.
-            throw ExitCode(75)
+            throw AgentExit(status: 75)
         }
     }
 
@@ -154,21 +171,22 @@ struct ReportCommand: ParsableCommand {
         }
         return spooled + "Sent \(outcome.sent.map(\.rawValue).joined(separator: ", ")) (\(outcome.reportBytes) bytes gzip) after a \(outcome.checkInBytes)-byte check-in"
     }
-}
 
-struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show enrollment and server.")
+    static let status = AgentCommand(
+        name: "status",
+        abstract: "Show enrollment, server, certificate, last report and spool (exit status 3 when not enrolled).",
+        options: StateOptions.options,
+        run: runStatus)
 
-    @OptionGroup var state: StateOptions
-
-    func run() throws {
-        let state = self.state.state
+    static func runStatus(_ arguments: AgentArguments) throws {
+        let options = StateOptions(arguments)
+        let state = options.state
         guard state.isEnrolled else {
             print("Not enrolled (no identity in \(state.directory)). Run 'parc-agent enroll'.")
-            throw ExitCode(3)
+            throw AgentExit(status: 3)
         }
         let identity = try state.identity()
-        let spool = self.state.spool
+        let spool = options.spool
         print("Agent        \(identity.agentID)")
         print("Client       \(identity.clientCode)")
         print("Server       \(identity.server)")
@@ -177,37 +195,34 @@ struct StatusCommand: ParsableCommand {
         print("Last report  \(state.lastReport().map { "\($0.time.formatted(.iso8601)) (\($0.sent.isEmpty ? "unchanged" : $0.sent.map(\.rawValue).joined(separator: ", ")))" } ?? "never")")
         print("Spool        \(spool.entries().count) report(s), \(spool.totalBytes) bytes")
     }
-}
 
-/// Writes a line for people on standard error (FileHandle is not in FoundationEssentials).
-func writeStandardError(_ text: String) {
-    let bytes = Array(text.utf8)
-    _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-}
-
-struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
+    static let run = AgentCommand(
+        name: "run",
         abstract: "Report on a schedule until stopped (what the systemd service runs).",
         discussion: """
             Reports now, then every interval (the server's, default 1 h) with ±10% jitter; when the server is
             unreachable, reports wait in the spool and are retried with exponential backoff. SIGTERM or SIGINT
             stops it cleanly.
-            """)
+            """,
+        options: StateOptions.options + [
+            AgentOption(
+                name: "interval", value: "seconds",
+                help: "Seconds between reports until the server says otherwise. [PARC_AGENT_INTERVAL] (default: 3600)"),
+            AgentOption(name: "root", value: "dir", help: "Read this directory instead of /.", completion: .directory),
+        ],
+        run: runLoop)
 
-    @OptionGroup var state: StateOptions
-    @Option(help: "Seconds between reports until the server says otherwise. [PARC_AGENT_INTERVAL] (default: 3600)")
-    var interval: Int?
-    @Option(help: "Read this directory instead of /.") var root: String = "/"
-
-    func run() throws {
-        let state = self.state.state
+    static func runLoop(_ arguments: AgentArguments) throws {
+        let options = StateOptions(arguments)
+        let state = options.state
         guard state.isEnrolled else { throw AgentError.notEnrolled(state.directory) }
-        let interval = self.interval ?? self.state.settings["PARC_AGENT_INTERVAL"].flatMap(Int.init) ?? 3600
-        guard interval >= 60 else { throw ValidationError("--interval must be at least 60 seconds") }
-        let root = self.root
+        let given = arguments["interval"] ?? options.settings["PARC_AGENT_INTERVAL"]
+        guard let interval = given.map({ Int($0) }) ?? 3600, interval >= 60 else {
+            throw AgentUsageError("--interval must be a number of seconds, at least 60", command: run)
+        }
+        let root = arguments["root"] ?? "/"
         let loop = AgentLoop(
-            reporter: Reporter(state: state, spool: self.state.spool), defaultInterval: interval,
+            reporter: Reporter(state: state, spool: options.spool), defaultInterval: interval,
             collect: { InventoryCollector(root: SystemRoot(root)).collect() },
             log: { message in print("\(Date().formatted(.iso8601)) \(message)"); fflush(nil) })
         let task = Task { try await loop.run() }
@@ -220,20 +235,17 @@ struct RunCommand: ParsableCommand {
             source.resume()
             return source
         }
-        let result = try runBlocking { try await task.value }
-        _ = (result, sources)
+        try withExtendedLifetime(sources) { try runBlocking { try await task.value } }
     }
-}
 
-struct RenewCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "renew",
-        abstract: "Get a new key and certificate now (reports renew automatically 30 days before expiry).")
+    static let renew = AgentCommand(
+        name: "renew",
+        abstract: "Get a new key and certificate now (reports renew automatically 30 days before expiry).",
+        options: StateOptions.options,
+        run: runRenew)
 
-    @OptionGroup var state: StateOptions
-
-    func run() throws {
-        let state = self.state.state
+    static func runRenew(_ arguments: AgentArguments) throws {
+        let state = StateOptions(arguments).state
         let identity = try state.identity()
         let client = try AgentHTTP.client(caPEM: try state.read(state.caPath), identity: (try state.read(state.certificatePath), try state.read(state.keyPath)))
         let expiry = try runBlocking { try await Renewal(state: state).renew(client: client, server: identity.server) }
