@@ -26,7 +26,7 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        server: try .tls(.http1(), tlsConfiguration: try tlsConfiguration(pki)),
+        server: .tlsOnEventLoops(try tlsConfiguration(pki)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parc-server"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
@@ -73,11 +73,12 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
             body: .init(byteBuffer: ByteBuffer(string: pki.caCertificatePEM)))
     }
 
-    EnrollmentController(store: store, pki: pki).addRoutes(to: router)
+    // Check-ins are handled on the connection's event loop (see `tlsOnEventLoops`); longer work is not.
+    EnrollmentController(store: store, pki: pki).addRoutes(to: router.group().add(middleware: GlobalExecutorMiddleware()))
     let agentRoutes = router.group("agent/v1").add(middleware: AgentAuthenticator(store: store))
     ReportController(store: store, pki: pki, reportInterval: reportInterval).addRoutes(to: agentRoutes)
 
-    let api = router.group("api/v1").add(middleware: StaffAuthenticator(store: store))
+    let api = router.group("api/v1").add(middleware: GlobalExecutorMiddleware()).add(middleware: StaffAuthenticator(store: store))
     StaffController(store: store).addRoutes(to: api)
     DirectoryController(store: store).addRoutes(to: api)
     AgentAdminController(store: store).addRoutes(to: api)

@@ -72,7 +72,7 @@ struct CommonOptions: ParsableArguments {
         let format = logFormat ?? environment("PARC_LOG_FORMAT") ?? "text"
         guard format == "text" || format == "json" else { throw ValidationError("unknown log format '\(format)': use text or json") }
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = format == "json" ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = format == "json" ? JSONLogHandler(label: label) : TextLogHandler(label: label)
             handler.logLevel = level
             return handler
         }

@@ -12,7 +12,7 @@ struct EnrollmentController {
     /// An enrollment body is a token, a CSR and two short strings.
     static let maximumBodyBytes = 16 << 10
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.post("agent/v1/enroll") { request, context in
             let enrollment = try await request.decodeJSON(EnrollmentRequest.self, context: context, limit: Self.maximumBodyBytes)
             let hostname = enrollment.hostname.trimmingCharacters(in: .whitespacesAndNewlines)

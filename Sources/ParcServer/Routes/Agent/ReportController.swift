@@ -15,6 +15,11 @@ struct ReportController {
     let pki: ServerPKI
     let reportInterval: Int
 
+    // Made once: a counter's creation looks its series up in the registry, every request otherwise.
+    static let unchangedCheckIns = Counter(label: "parc_checkins_total", dimensions: [("changed", "false")])
+    static let changedCheckIns = Counter(label: "parc_checkins_total", dimensions: [("changed", "true")])
+    static let reports = Counter(label: "parc_reports_total")
+
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("checkin") { request, context in
             let agent = try context.requireAgent()
@@ -24,12 +29,13 @@ struct ReportController {
                 throw APIError(.badRequest, code: "invalid_value", message: "a check-in has at most 64 hashes, a hostname of at most 255 characters")
             }
             let needed = try await store.checkIn(agent: agent, checkIn, reportKey: try Self.reportKey(request), wireBytes: body.wireBytes)
-            Counter(label: "parc_checkins_total", dimensions: [("changed", needed.isEmpty ? "false" : "true")]).increment()
+            (needed.isEmpty ? Self.unchangedCheckIns : Self.changedCheckIns).increment()
             return try JSONResponse.make(CheckInResponse(needed: needed, intervalSeconds: reportInterval))
         }
 
+        let longWork = group.group().add(middleware: GlobalExecutorMiddleware())
         // A new certificate for the same agent, before the current one expires; the old one stops working.
-        group.post("renew") { request, context in
+        longWork.post("renew") { request, context in
             let agent = try context.requireAgent()
             let renewal = try await request.decodeJSON(RenewalRequest.self, context: context, limit: EnrollmentController.maximumBodyBytes)
             let issued: (certificatePEM: String, serial: String, expiresAt: Date)
@@ -44,7 +50,7 @@ struct ReportController {
                 EnrollmentResponse(agentID: agent.id, clientCode: agent.clientCode, certificatePEM: issued.certificatePEM, caPEM: pki.caCertificatePEM))
         }
 
-        group.post("report") { request, context in
+        longWork.post("report") { request, context in
             let agent = try context.requireAgent()
             let body = try await ReportBody.read(
                 request, context: context, compressedLimit: AgentLimits.compressedReportBytes, inflatedLimit: AgentLimits.reportBytes)
@@ -60,7 +66,7 @@ struct ReportController {
             let receipt = try await store.storeReport(
                 agent: agent, reportKey: try Self.reportKey(request), inventory: inventory, sections: sections, bodyBytes: body.json.count,
                 wireBytes: body.wireBytes)
-            Counter(label: "parc_reports_total").increment()
+            Self.reports.increment()
             context.logger.debug("report stored", metadata: ["parc.sections": "\(receipt.sections.map(\.rawValue))", "parc.bytes": "\(body.wireBytes)"])
             return try JSONResponse.make(receipt, status: .created)
         }

@@ -1,0 +1,61 @@
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+
+extension HTTPServerBuilder {
+    /// HTTP/1.1 over TLS, each connection's requests handled on the event loop that reads its socket.
+    ///
+    /// Hummingbird runs a connection's handler as a task on Swift's global executor: every request
+    /// then crosses threads four times (bytes read → handler → response written → next read), a
+    /// futex wake and a context switch each. An agent checks in over a new connection, so that is
+    /// paid per check-in; with the task preferring its channel's event loop (SE-0417) the hops are
+    /// gone, and so are the default actors' (the check-in recorder's) hops. Blocking database calls
+    /// still run on the database's own threads.
+    static func tlsOnEventLoops(_ tlsConfiguration: TLSConfiguration) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in
+            EventLoopBoundChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tlsConfiguration))
+        }
+    }
+}
+
+/// A child channel whose handling task prefers the channel's event loop as its executor.
+struct EventLoopBoundChannel<Base: ServerChildChannel>: ServerChildChannel {
+    typealias Value = Base.Value
+    let base: Base
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        base.setup(channel: channel, logger: logger)
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await withTaskExecutorPreference(EventLoopTaskExecutor(value.channel.eventLoop)) {
+            await base.handle(value: value, logger: logger)
+        }
+    }
+}
+
+/// One NIO event loop as a task executor: jobs run on the loop's thread, in order.
+final class EventLoopTaskExecutor: TaskExecutor {
+    let eventLoop: any EventLoop
+
+    init(_ eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
+/// Runs the rest of a request on Swift's global executor, off the event loop: for routes whose
+/// work is long (a full report to decode and reconcile, a billing run, an export), so that the
+/// loop's other connections (handshakes, check-ins) are not held up behind them.
+struct GlobalExecutorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try await withTaskExecutorPreference(globalConcurrentExecutor) { try await next(request, context) }
+    }
+}
