@@ -69,10 +69,12 @@ struct CommonOptions: ParsableArguments {
         guard let level = Logger.Level(rawValue: levelText) else {
             throw ValidationError("unknown log level '\(levelText)': use trace, debug, info, notice, warning, error or critical")
         }
-        let format = logFormat ?? environment("PARC_LOG_FORMAT") ?? "text"
-        guard format == "text" || format == "json" else { throw ValidationError("unknown log format '\(format)': use text or json") }
+        let formatText = logFormat ?? environment("PARC_LOG_FORMAT") ?? "text"
+        guard let format = ServerLogHandler.Format(rawValue: formatText) else {
+            throw ValidationError("unknown log format '\(formatText)': use text or json")
+        }
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = format == "json" ? JSONLogHandler(label: label) : TextLogHandler(label: label)
+            var handler = ServerLogHandler(label: label, format: format)
             handler.logLevel = level
             return handler
         }

@@ -120,6 +120,31 @@ import Testing
         await scratch.remove()
     }
 
+    /// Staff actions are logged with their metadata, as text by default and as one JSON object per line.
+    @Test(arguments: ["text", "json"])
+    func logsStaffActionsInEitherFormat(_ format: String) throws {
+        let root = try TemporaryDirectory.make()
+        defer { TemporaryDirectory.remove(root) }
+        let initResult = try run("parc-server", ["init", "--data-dir", root + "/data", "--json"])
+        let report = try JSONDecoder().decode(InitOutput.self, from: Data(initResult.stdout.utf8))
+        let server = try ServerProcess(arguments: ["--data-dir", root + "/data", "--log-format", format])
+        let ctl: [String: String] = ["PARC_SERVER": server.url, "PARC_TOKEN": try #require(report.managerToken), "PARC_CA": report.caFingerprint]
+        #expect(try run("parcctl", ["client", "create", "LOGS", "--name", "Logs SA"], environment: ctl).status == 0)
+        #expect(try run("parcctl", ["enroll-token", "create", "--client", "LOGS"], environment: ctl).status == 0)
+        let line = try #require(server.log.split(separator: "\n").first { $0.contains("enrollment token created") })
+        if format == "json" {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+            #expect(object["msg"] == "enrollment token created")
+            #expect(object["level"] == "info")
+            #expect(object["parc.client_code"] == "LOGS")
+            #expect(object["hb.request.id"] != nil)
+        } else {
+            #expect(line.contains(" info parc.server :"))
+            #expect(line.contains(" parc.client_code=LOGS "))
+            #expect(line.hasSuffix(" enrollment token created"))
+        }
+    }
+
     @Test func everyProgramTeachesItsUsage() throws {
         for program in ["parc-server", "parc-agent", "parcctl"] {
             let version = try run(program, ["--version"])
