@@ -60,7 +60,8 @@ struct AgentArguments: Sendable {
         var remaining = arguments
         while let argument = remaining.popFirst() {
             guard argument.hasPrefix("--"), argument.count > 2 else {
-                throw AgentUsageError("unexpected argument '\(argument)'", command: command)
+                let what = argument.hasPrefix("-") && argument.count > 1 ? "unknown option" : "unexpected argument"
+                throw AgentUsageError("\(what) '\(argument)'", command: command)
             }
             let body = argument.dropFirst(2)
             let name = String(body.prefix { $0 != "=" })

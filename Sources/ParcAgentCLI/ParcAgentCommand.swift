@@ -79,6 +79,7 @@ enum ParcAgentMain {
             }
             result.insert(section)
         }
+        guard !result.isEmpty else { throw AgentUsageError("--only needs at least one section", command: inventory) }
         return result
     }
 }

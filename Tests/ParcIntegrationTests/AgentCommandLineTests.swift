@@ -11,6 +11,8 @@ import Testing
             (["inventory", "--format"], "missing value for --format <format>"),
             (["inventory", "--format", "xml"], "--format must be one of text, json, not 'xml'"),
             (["inventory", "extra"], "unexpected argument 'extra'"),
+            (["inventory", "-x"], "unknown option '-x'"),
+            (["inventory", "--only", ""], "--only needs at least one section"),
             (["enroll", "--token", "penr_x", "--ca-fingerprint", "sha256:00"], "missing --server <url>"),
             (["enroll", "--server", "https://127.0.0.1:1", "--token", "t", "--force=yes"], "--force takes no value"),
             (["enroll", "--server", "http://127.0.0.1:1", "--token", "t", "--ca-file", "/x"], "--server must be an https:// URL"),
