@@ -9,11 +9,11 @@ extension HTTPServerBuilder {
     /// HTTP/1.1 over TLS, each connection's requests handled on the event loop that reads its socket.
     ///
     /// Hummingbird runs a connection's handler as a task on Swift's global executor: every request
-    /// then crosses threads four times (bytes read → handler → response written → next read), a
-    /// futex wake and a context switch each. An agent checks in over a new connection, so that is
-    /// paid per check-in; with the task preferring its channel's event loop (SE-0417) the hops are
-    /// gone, and so are the default actors' (the check-in recorder's) hops. Blocking database calls
-    /// still run on the database's own threads.
+    /// then crosses threads between the loop that reads and writes the socket and the task that
+    /// answers, a wake and a context switch each time. An agent checks in over a new connection, so
+    /// that is paid per check-in; with the task preferring its channel's event loop (SE-0417) the
+    /// crossings are gone, and default actors it calls run there too. Blocking database calls still
+    /// run on the database's own threads; long work moves off with `GlobalExecutorMiddleware`.
     static func tlsOnEventLoops(_ tlsConfiguration: TLSConfiguration) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
             EventLoopBoundChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tlsConfiguration))
