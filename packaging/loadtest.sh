@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make loadtest`: a release parc-server on a fresh data directory (SQLite, or PARC_LOADTEST_DATABASE),
 # then parc-loadgen on the same machine: the handshake floor, unchanged check-ins on new and on
-# reused connections, full inventories only, and the default mix. Prints one JSON line per run.
+# reused connections, full inventories only, and the default mix. Prints one JSON line per run,
+# then the ratio of new-connection check-ins to handshakes.
 set -euo pipefail
 : "${BIN_DIR:?}"
 agents=${PARC_LOADTEST_AGENTS:-200}
@@ -22,9 +23,15 @@ run() {
     "$BIN_DIR/parc-loadgen" --server "https://127.0.0.1:$port" --token "$token" --ca-fingerprint "$fingerprint" \
         --agents "$agents" --duration "$duration" --server-pid "$server_pid" --json "$@"
 }
-run --mode handshake
-run --mode new --changed-pct 0 --full-pct 0
+field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
+handshake=$(run --mode handshake)
+echo "$handshake"
+new=$(run --mode new --changed-pct 0 --full-pct 0)
+echo "$new"
 run --mode reuse --changed-pct 0 --full-pct 0
 # Full inventories from 16 connections: a closed loop at 64 would only measure its own queue.
 run --mode new --changed-pct 0 --full-pct 100 --concurrency 16
 run --mode new
+# Unchanged check-ins over new connections against the handshake floor, measured in this same run.
+awk -v n="$(field unchangedPerSecond <<< "$new")" -v h="$(field handshakesPerSecond <<< "$handshake")" \
+    'BEGIN { if (h > 0) printf "new/handshake: %.0f%% (%.1f vs %.1f per second; target 80%%)\n", 100 * n / h, n, h }'
