@@ -43,19 +43,21 @@ public struct AgentTransport: Sendable {
         for (name, value) in headers { head.headers.add(name: name, value: value) }
         if method != .GET { head.headers.add(name: "Content-Length", value: String(body.count)) }
         let context = self.context
-        let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
+        let channel: any Channel
+        let collector = ResponseCollector()
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.seconds(10))
-                .connect(host: target.host, port: target.port) { channel in
+                .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         // Certificates name IP addresses in SANs; SNI only carries DNS names.
                         let handler = try NIOSSLClientHandler(context: context, serverHostname: target.isIPAddress ? nil : target.host)
                         try channel.pipeline.syncOperations.addHandler(handler)
                         try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                        return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                        try channel.pipeline.syncOperations.addHandler(collector.attach(to: channel.eventLoop))
                     }
                 }
+                .connect(host: target.host, port: target.port).get()
         } catch {
             let text = "\(error)"
             let reason = text.contains("Connection refused") ? "connection refused; is parc-server running there?"
@@ -63,31 +65,81 @@ public struct AgentTransport: Sendable {
             throw AgentError.unreachable("cannot connect to \(target.host):\(target.port): \(reason)")
         }
         do {
-            return try await channel.executeThenClose { inbound, outbound in
-                try await outbound.write(.head(head))
-                if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-                try await outbound.write(.end(nil))
-                var status = 0
-                var received: [UInt8] = []
-                loop: for try await part in inbound {
-                    switch part {
-                    case .head(let responseHead): status = Int(responseHead.status.code)
-                    case .body(let buffer):
-                        guard received.count + buffer.readableBytes <= 64 << 20 else { throw AgentError.unreachable("the server's answer is too large") }
-                        received.append(contentsOf: buffer.readableBytesView)
-                    case .end: break loop
-                    }
-                }
-                guard status != 0 else { throw AgentError.unreachable("the server closed the connection without answering") }
-                return Response(status: status, body: received)
-            }
+            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            if !body.isEmpty { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
+            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            let response = try await collector.response.get()
+            try? await channel.close()
+            return response
         } catch let error as NIOSSLError {
+            try? await channel.close()
             throw AgentError.untrustedServer("TLS with \(target.host):\(target.port) failed: \(error)")
         } catch let error as AgentError {
+            try? await channel.close()
             throw error
         } catch {
+            try? await channel.close()
             throw AgentError.unreachable("request to \(url) failed: \(error)")
         }
+    }
+}
+
+/// Gathers one response on the channel's event loop and completes a promise with it: no async
+/// sequence between the socket and the caller, who waits once.
+private final class ResponseCollector: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPClientResponsePart
+    // Set once in `attach`, then touched only on the channel's event loop.
+    private var promise: EventLoopPromise<AgentTransport.Response>?
+    private var status = 0
+    private var received: [UInt8] = []
+    private var responseFuture: EventLoopFuture<AgentTransport.Response>?
+
+    var response: EventLoopFuture<AgentTransport.Response> { responseFuture! }
+
+    func attach(to eventLoop: any EventLoop) -> ResponseCollector {
+        let promise = eventLoop.makePromise(of: AgentTransport.Response.self)
+        self.promise = promise
+        responseFuture = promise.futureResult
+        return self
+    }
+
+    private func finish(_ result: Result<AgentTransport.Response, any Error>) {
+        guard let promise else { return }
+        self.promise = nil
+        promise.completeWith(result)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            status = Int(head.status.code)
+        case .body(let buffer):
+            guard received.count + buffer.readableBytes <= 64 << 20 else {
+                finish(.failure(AgentError.unreachable("the server's answer is too large")))
+                context.close(promise: nil)
+                return
+            }
+            received.append(contentsOf: buffer.readableBytesView)
+        case .end:
+            finish(status == 0
+                ? .failure(AgentError.unreachable("the server closed the connection without answering"))
+                : .success(AgentTransport.Response(status: status, body: received)))
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        finish(.failure(error))
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        finish(.failure(AgentError.unreachable("the server closed the connection without answering")))
+        context.fireChannelInactive()
+    }
+
+    /// Also when the connection never came up: the pipeline is torn down all the same.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        finish(.failure(AgentError.unreachable("the connection closed before an answer")))
     }
 }
 
