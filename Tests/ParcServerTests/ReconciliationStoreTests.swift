@@ -256,6 +256,37 @@ import Testing
         }
     }
 
+    /// Unchanged check-ins arriving together are written in shared batches, each caller acknowledged
+    /// once its own row is committed: every one recorded once, a retried key not again.
+    @Test(.timeLimit(.minutes(1)), arguments: TestBackend.available)
+    func concurrentCheckInsAreEachRecordedOnce(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            var estate = try await Estate.make(database)
+            let agents = [try await estate.agent("ACME", hostname: "a"), try await estate.agent("ACME", hostname: "b")]
+            let store = estate.store
+            func recorded() async throws -> Int {
+                var count = 0
+                for agent in agents { count += try await store.agentReports(agentID: agent.id, limit: 1000).count }
+                return count
+            }
+            let before = try await recorded()
+            try await withThrowingTaskGroup(of: [InventorySection].self) { group in
+                for index in 0..<240 {
+                    let agent = agents[index % 2]
+                    // Keys 0..<200 once each; 40 of them sent a second time, as a retry would.
+                    let key = "key-\(index < 200 ? index : index - 200)"
+                    group.addTask {
+                        try await store.checkIn(
+                            agent: agent, CheckIn(agentVersion: "0.1.0", hostname: agent.hostname, sectionHashes: agent.sectionHashes),
+                            reportKey: key, wireBytes: 300)
+                    }
+                }
+                for try await needed in group { #expect(needed.isEmpty) }
+            }
+            #expect(try await recorded() - before == 200)
+        }
+    }
+
     /// The provider's own stock is a client of its own; a machine leaves it for a customer.
     @Test(arguments: TestBackend.available)
     func stockIsTransferredToAClient(_ backend: TestBackend) async throws {
