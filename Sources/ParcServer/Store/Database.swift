@@ -23,6 +23,9 @@ public final class Database: Service, Sendable {
     public let flavor: SQLFlavor
     public let url: DatabaseURL
     private let pool: Pool
+    /// SQLite only: the check-in's lookup and insert through the C API (see `SQLiteDirect`).
+    let direct: SQLiteDirect?
+    private let sqliteThreads: NIOThreadPool
     private let writeLock = AsyncLock()
     private let logger: Logger
 
@@ -39,13 +42,16 @@ public final class Database: Service, Sendable {
     ) throws {
         self.url = url
         self.logger = logger
+        self.sqliteThreads = sqliteThreads
         switch url {
         case .sqlite(let path):
             flavor = .sqlite
+            direct = SQLiteDirect(path: path)
             let source = SQLiteConfiguredSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: sqliteThreads))
             pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: eventLoopGroup))
         case .postgres(let raw):
             flavor = .postgres
+            direct = nil
             var configuration = try SQLPostgresConfiguration(url: raw)
             configuration.searchPath = nil
             let source = PostgresConnectionSource(sqlConfiguration: configuration)
@@ -82,6 +88,12 @@ public final class Database: Service, Sendable {
         case .sqlite: return try await writeLock.withLock { try await self.withConnection(body) }
         case .postgres: return try await withConnection(body)
         }
+    }
+
+    /// SQLite only: `sql` once per row through `direct`, in one transaction, holding the write turn.
+    func insertDirectly(_ sql: String, rows: [[SQLiteDirect.Value]]) async throws {
+        guard let direct else { preconditionFailure("insertDirectly is for SQLite") }
+        try await writeLock.withLock { try await direct.insert(sql, rows: rows, on: self.sqliteThreads) }
     }
 
     private static func run<R: Sendable>(

@@ -25,27 +25,51 @@ extension Store {
     /// Checks, on every request, that the certificate is the one last issued to an agent that is not
     /// revoked. The agent's stored section hashes come with it, in the same query: a check-in needs them.
     public func authenticateAgent(certificateSerial: String) async throws -> AuthenticatedAgent {
-        let rows = try await database.withConnection { db in
-            try await db.raw(
-                """
-                SELECT a.id, a.client_id, a.revoked_at, a.hostname, a.agent_version, a.last_seen_at, c.code, s.section, s.hash
-                FROM agents a JOIN clients c ON c.id = a.client_id LEFT JOIN agent_sections s ON s.agent_id = a.id
-                WHERE a.certificate_serial = \(bind: certificateSerial)
-                """
-            ).all()
+        var found: (agent: AuthenticatedAgent, revoked: Bool)?
+        if let direct = database.direct {
+            try direct.read(Self.agentBySerialSQLite, binding: certificateSerial) { row in
+                if found == nil {
+                    found = (
+                        AuthenticatedAgent(
+                            id: row.text(0) ?? "", clientID: row.int64(1), clientCode: row.text(6) ?? "", hostname: row.text(3) ?? "",
+                            agentVersion: row.text(4) ?? "", lastSeenAt: row.text(5).flatMap(Timestamp.date)),
+                        row.text(2) != nil)
+                }
+                if let section = row.text(7) { found?.agent.sectionHashes[section] = row.text(8) ?? "" }
+            }
+        } else {
+            let rows = try await database.withConnection { db in
+                try await db.raw("\(unsafeRaw: Self.agentBySerial) = \(bind: certificateSerial)").all()
+            }
+            for row in rows {
+                if found == nil {
+                    found = (
+                        AuthenticatedAgent(
+                            id: try row.decode(column: "id", as: String.self), clientID: try row.decode(column: "client_id", as: Int64.self),
+                            clientCode: try row.decode(column: "code", as: String.self), hostname: try row.decode(column: "hostname", as: String.self),
+                            agentVersion: try row.decode(column: "agent_version", as: String.self), lastSeenAt: try row.optionalDate("last_seen_at")),
+                        try row.decode(column: "revoked_at", as: String?.self) != nil)
+                }
+                if let section = try row.decode(column: "section", as: String?.self) {
+                    found?.agent.sectionHashes[section] = try row.decode(column: "hash", as: String.self)
+                }
+            }
         }
-        guard let row = rows.first else { throw AgentRefusal.unknown }
-        let id = try row.decode(column: "id", as: String.self)
-        guard try row.decode(column: "revoked_at", as: String?.self) == nil else { throw AgentRefusal.revoked(agentID: id) }
-        var hashes: [String: String] = [:]
-        for row in rows {
-            if let section = try row.decode(column: "section", as: String?.self) { hashes[section] = try row.decode(column: "hash", as: String.self) }
-        }
-        return AuthenticatedAgent(
-            id: id, clientID: try row.decode(column: "client_id", as: Int64.self), clientCode: try row.decode(column: "code", as: String.self),
-            hostname: try row.decode(column: "hostname", as: String.self), agentVersion: try row.decode(column: "agent_version", as: String.self),
-            lastSeenAt: try row.optionalDate("last_seen_at"), sectionHashes: hashes)
+        guard let found else { throw AgentRefusal.unknown }
+        guard !found.revoked else { throw AgentRefusal.revoked(agentID: found.agent.id) }
+        return found.agent
     }
+
+    /// The agent holding a certificate, one row per stored section; `= serial` follows.
+    static let agentBySerial = """
+        SELECT a.id, a.client_id, a.revoked_at, a.hostname, a.agent_version, a.last_seen_at, c.code, s.section, s.hash
+        FROM agents a JOIN clients c ON c.id = a.client_id LEFT JOIN agent_sections s ON s.agent_id = a.id
+        WHERE a.certificate_serial
+        """
+    /// Compared with a bare `?`, a join makes SQLite prepare the statement again at every step after a
+    /// new binding (its constant propagation marks the parameter as plan-changing); through a CAST it
+    /// keeps its plan, the same index lookup.
+    static let agentBySerialSQLite = agentBySerial + " = CAST(? AS TEXT)"
 
     /// The sections whose hash differs from what is stored; records the check-in when nothing is needed.
     /// A check-in whose `reportKey` was already recorded needs nothing and records nothing again.

@@ -1,16 +1,63 @@
 import Foundation
+import ParcProtocol
 
 /// Times are stored as ISO-8601 UTC text with second precision (`2026-11-25T12:00:00Z`):
 /// the same in SQLite and PostgreSQL, readable, and ordered as text.
+///
+/// Written and read by hand in that one format (every check-in reads one and writes one; Foundation's
+/// ISO-8601 style took 5 µs each way); any other text goes to Foundation's parser.
 enum Timestamp {
     static func string(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        CanonicalJSON.timestamp(date)
     }
 
     static func now() -> String { string(Date()) }
 
     static func date(_ text: String) -> Date? {
-        try? Date(text, strategy: .iso8601)
+        storedDate(text) ?? (try? Date(text, strategy: .iso8601))
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` with a real calendar date and time, else nil.
+    static func storedDate(_ text: String) -> Date? {
+        // Native strings are contiguous; one that is not goes to Foundation.
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Date? in
+            guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+                bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z")
+            else { return nil }
+            func number(_ start: Int, _ count: Int) -> Int64? {
+                var value: Int64 = 0
+                for index in start..<(start + count) {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int64(digit)
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+                let minute = number(14, 2), let second = number(17, 2),
+                (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60
+            else { return nil }
+            let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        } ?? nil
+    }
+
+    private static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+    private static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// The UTC day of `date`, `YYYY-MM-DD`: how calendar dates (purchase, warranty end) are kept.

@@ -24,7 +24,7 @@ struct ReportController {
         group.post("checkin") { request, context in
             let agent = try context.requireAgent()
             let body = try await ReportBody.read(request, context: context, compressedLimit: AgentLimits.checkInBytes, inflatedLimit: AgentLimits.checkInBytes)
-            let checkIn = try CanonicalJSON.decode(CheckIn.self, from: Data(body.json))
+            let checkIn = try CheckIn.decode(body.json)
             guard checkIn.sectionHashes.count <= 64, checkIn.hostname.count <= 255, checkIn.agentVersion.count <= 64 else {
                 throw APIError(.badRequest, code: "invalid_value", message: "a check-in has at most 64 hashes, a hostname of at most 255 characters")
             }
