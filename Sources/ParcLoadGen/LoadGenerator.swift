@@ -37,12 +37,17 @@ struct ParcLoadGen: AsyncParsableCommand {
     @Option(help: "Percent of requests that are full inventories.") var fullPct: Double = 1
     @Option(help: "new, reuse or handshake.") var mode: Mode = .new
     @Option(help: "Concurrent connections. (default: 2 × agents, at most 64)") var concurrency: Int?
+    @Option(help: "With --mode new or reuse: split --duration into this many rounds, each after a handshake round as long, and report the median of the rounds' ratios to the handshake rate (steadier than two runs on a busy machine).")
+    var rounds: Int = 1
     @Option(help: "parc-server's process id, to report its peak RSS (VmHWM).") var serverPid: Int32?
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
         guard agents >= 1, duration >= 1, (0...100).contains(changedPct), (0...100).contains(fullPct), changedPct + fullPct <= 100 else {
             throw ValidationError("need agents >= 1, duration >= 1 and percentages that add up to at most 100")
+        }
+        guard rounds >= 1, rounds <= duration, rounds == 1 || mode != .handshake else {
+            throw ValidationError("--rounds needs --mode new or reuse and at most one round per second of --duration")
         }
     }
 
@@ -64,13 +69,38 @@ struct ParcLoadGen: AsyncParsableCommand {
         for agent in simulated { _ = try await agent.fullReport(server: server) }
 
         let concurrency = self.concurrency ?? min(64, max(2, agents * 2))
-        log("\(mode.rawValue) mode: \(concurrency) connections for \(duration) s")
-        let cpuBefore = (server: serverPid.flatMap(CPUTime.of), loadgen: CPUTime.ofSelf())
-        var results = try await Workload(
-            server: server, agents: simulated, mode: mode, changedFraction: changedPct / 100, fullFraction: fullPct / 100, caPEM: caPEM
-        ).run(seconds: duration, concurrency: concurrency)
-        if let before = cpuBefore.server, let after = serverPid.flatMap(CPUTime.of) { results.serverCPUSeconds = after - before }
-        results.loadgenCPUSeconds = CPUTime.ofSelf() - cpuBefore.loadgen
+        log("\(mode.rawValue) mode: \(concurrency) connections for \(duration) s" + (rounds > 1 ? " in \(rounds) rounds, each after a handshake round as long" : ""))
+        let load = Workload(
+            server: server, agents: simulated, mode: mode, changedFraction: changedPct / 100, fullFraction: fullPct / 100, caPEM: caPEM)
+        let floor = Workload(server: server, agents: simulated, mode: .handshake, changedFraction: 0, fullFraction: 0, caPEM: caPEM)
+        var results = Workload.Results()
+        var handshakes = Workload.Results()
+        var ratios: [Double] = []
+        var cpu = (server: serverPid.flatMap { _ in 0.0 }, loadgen: 0.0)
+        for round in 0..<rounds {
+            let seconds = duration / rounds + (round < duration % rounds ? 1 : 0)
+            var floorRate = 0.0
+            if rounds > 1 {
+                let paired = try await floor.run(seconds: seconds, concurrency: concurrency)
+                handshakes.merge(paired)
+                handshakes.seconds += paired.seconds
+                floorRate = paired.rate(.handshake)
+            }
+            // CPU is counted over the load only, not over the handshake rounds between.
+            let before = (server: serverPid.flatMap(CPUTime.of), loadgen: CPUTime.ofSelf())
+            let measured = try await load.run(seconds: seconds, concurrency: concurrency)
+            if let start = before.server, let end = serverPid.flatMap(CPUTime.of) { cpu.server? += end - start }
+            cpu.loadgen += CPUTime.ofSelf() - before.loadgen
+            if rounds > 1 { ratios.append(measured.rate(.unchanged) / max(floorRate, 0.001)) }
+            results.merge(measured)
+            results.seconds += measured.seconds
+        }
+        if rounds > 1 {
+            results.pairedHandshakesPerSecond = handshakes.rate(.handshake)
+            results.ratioToHandshake = ratios.sorted()[ratios.count / 2]
+        }
+        results.serverCPUSeconds = cpu.server
+        results.loadgenCPUSeconds = cpu.loadgen
         results.serverPeakRSSMB = serverPid.flatMap(Self.peakRSSMB)
         print(json ? results.json(mode: mode) : results.table(mode: mode))
     }

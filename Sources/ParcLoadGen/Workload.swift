@@ -91,6 +91,10 @@ struct Workload: Sendable {
         var serverCPUSeconds: Double?
         var loadgenCPUSeconds: Double?
         var serverPeakRSSMB: Double?
+        /// With `--rounds`: the handshake rate of the rounds between, and the median of the rounds'
+        /// ratios of unchanged check-ins to it.
+        var pairedHandshakesPerSecond: Double?
+        var ratioToHandshake: Double?
 
         var requests: Int { latencies.values.reduce(0) { $0 + $1.count } }
 
@@ -126,6 +130,10 @@ struct Workload: Sendable {
                 object["handshakesPerSecond"] = round(rate(.handshake) * 10) / 10
                 object["handshakeP99Ms"] = round(percentile(.handshake, 0.99) * 100) / 100
             }
+            if let pairedHandshakesPerSecond, let ratioToHandshake {
+                object["handshakesPerSecond"] = round(pairedHandshakesPerSecond * 10) / 10
+                object["ratioToHandshake"] = round(ratioToHandshake * 1000) / 1000
+            }
             if let serverPeakRSSMB { object["serverPeakRSSMB"] = round(serverPeakRSSMB * 10) / 10 }
             if let server = cpuMsPerRequest(serverCPUSeconds) { object["serverCPUMsPerRequest"] = round(server * 1000) / 1000 }
             if let loadgen = cpuMsPerRequest(loadgenCPUSeconds) { object["loadgenCPUMsPerRequest"] = round(loadgen * 1000) / 1000 }
@@ -139,6 +147,9 @@ struct Workload: Sendable {
             lines.append("KIND        PER SECOND    P50 MS    P99 MS    COUNT")
             for kind in Kind.allCases where (latencies[kind]?.count ?? 0) > 0 {
                 lines.append(String(format: "%-10@ %11.1f %9.2f %9.2f %8d", kind.rawValue as NSString, rate(kind), percentile(kind, 0.5), percentile(kind, 0.99), latencies[kind]?.count ?? 0))
+            }
+            if let pairedHandshakesPerSecond, let ratioToHandshake {
+                lines.append(String(format: "handshakes between rounds %.1f per second; unchanged/handshake %.0f%% (median of rounds)", pairedHandshakesPerSecond, ratioToHandshake * 100))
             }
             if let serverPeakRSSMB { lines.append(String(format: "server peak RSS %.1f MB", serverPeakRSSMB)) }
             if let server = cpuMsPerRequest(serverCPUSeconds) { lines.append(String(format: "server CPU %.3f ms per request", server)) }

@@ -49,7 +49,7 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug, redactHeaders: [.authorization, .cookie]))
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
 
     router.get("healthz") { _, _ in
         do {

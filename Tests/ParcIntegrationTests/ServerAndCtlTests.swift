@@ -1,4 +1,6 @@
 import Foundation
+import NIOHTTP1
+import ParcAgentReporting
 import ParcClient
 import ParcProtocol
 import ParcServer
@@ -122,7 +124,7 @@ import Testing
 
     /// Staff actions are logged with their metadata, as text by default and as one JSON object per line.
     @Test(arguments: ["text", "json"])
-    func logsStaffActionsInEitherFormat(_ format: String) throws {
+    func logsStaffActionsInEitherFormat(_ format: String) async throws {
         let root = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(root) }
         let initResult = try run("parc-server", ["init", "--data-dir", root + "/data", "--json"])
@@ -143,6 +145,13 @@ import Testing
             #expect(line.contains(" parc.client_code=LOGS "))
             #expect(line.hasSuffix(" enrollment token created"))
         }
+        // The requests are counted by route, method and status (`RequestMetricsMiddleware`).
+        let metrics = try await AgentTransport(caPEM: nil, identity: nil).request(.GET, server.url + "/metrics")
+        let text = String(decoding: metrics.body, as: UTF8.self)
+        let created = try #require(text.split(separator: "\n").first { $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/api/v1/clients""#) })
+        #expect(created.contains(#"http_request_method="POST""#) && created.contains(#"http_response_status_code="201""#))
+        #expect(created.hasSuffix(" 1"))
+        #expect(text.contains("http_server_request_duration"))
     }
 
     @Test func everyProgramTeachesItsUsage() throws {
