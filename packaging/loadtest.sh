@@ -8,7 +8,7 @@ set -euo pipefail
 : "${BIN_DIR:?}"
 agents=${PARC_LOADTEST_AGENTS:-200}
 duration=${PARC_LOADTEST_SECONDS:-20}
-rounds=${PARC_LOADTEST_ROUNDS:-10}
+rounds=${PARC_LOADTEST_ROUNDS:-5}
 work=$(mktemp -d /tmp/parc-loadtest.XXXXXX)
 database_args=()
 [ -n "${PARC_LOADTEST_DATABASE:-}" ] && database_args=(--database "$PARC_LOADTEST_DATABASE")
