@@ -145,13 +145,17 @@ import Testing
             #expect(line.contains(" parc.client_code=LOGS "))
             #expect(line.hasSuffix(" enrollment token created"))
         }
-        // The requests are counted by route, method and status (`RequestMetricsMiddleware`).
+        // The requests are counted by route, method and the status the caller got (`RequestMetricsMiddleware`).
+        #expect(try run("parcctl", ["client", "show", "NOPE"], environment: ctl).status != 0)
         let metrics = try await AgentTransport(caPEM: nil, identity: nil).request(.GET, server.url + "/metrics")
         let text = String(decoding: metrics.body, as: UTF8.self)
         let created = try #require(text.split(separator: "\n").first { $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/api/v1/clients""#) })
         #expect(created.contains(#"http_request_method="POST""#) && created.contains(#"http_response_status_code="201""#))
         #expect(created.hasSuffix(" 1"))
         #expect(text.contains("http_server_request_duration"))
+        let missing = try #require(text.split(separator: "\n").first { $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/api/v1/clients/{code}""#) })
+        #expect(missing.contains(#"http_response_status_code="404""#))
+        #expect(!text.contains(#"http_response_status_code="500""#))
     }
 
     @Test func everyProgramTeachesItsUsage() throws {

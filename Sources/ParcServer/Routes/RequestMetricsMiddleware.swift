@@ -6,7 +6,8 @@ import NIOConcurrencyHelpers
 
 /// Counts and times requests under the names Hummingbird's `MetricsMiddleware` uses (requests and
 /// errors by route, method and status; active requests by method), but when the route returns its
-/// response rather than after the body is written.
+/// response rather than after the body is written, and with the status `ErrorMiddleware` answers
+/// an error with (Hummingbird's counted a missing client, 404 to the caller, as a 500).
 ///
 /// Hummingbird's middleware wraps every body in a closure to time it, and a closure body is written
 /// part by part, each part flushed as a TLS record and a socket write of its own: a check-in cost
@@ -27,7 +28,8 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             metrics.duration.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - start)
             return response
         } catch {
-            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            // The status the caller gets: `ErrorMiddleware` answers the error with it.
+            let status = APIError.from(error)?.status.code ?? 500
             let metrics = cache.route(.init(route: context.endpointPath ?? "NotFound", method: request.method, status: status))
             metrics.requests.increment()
             metrics.errors.increment()
