@@ -25,39 +25,45 @@ extension Store {
     /// Checks, on every request, that the certificate is the one last issued to an agent that is not
     /// revoked. The agent's stored section hashes come with it, in the same query: a check-in needs them.
     public func authenticateAgent(certificateSerial: String) async throws -> AuthenticatedAgent {
-        var found: (agent: AuthenticatedAgent, revoked: Bool)?
+        var rows: [AgentLookupRow] = []
         if let direct = database.direct {
             try direct.read(Self.agentBySerialSQLite, binding: certificateSerial) { row in
-                if found == nil {
-                    found = (
-                        AuthenticatedAgent(
-                            id: row.text(0) ?? "", clientID: row.int64(1), clientCode: row.text(6) ?? "", hostname: row.text(3) ?? "",
-                            agentVersion: row.text(4) ?? "", lastSeenAt: row.text(5).flatMap(Timestamp.date)),
-                        row.text(2) != nil)
-                }
-                if let section = row.text(7) { found?.agent.sectionHashes[section] = row.text(8) ?? "" }
+                rows.append(AgentLookupRow(
+                    id: row.text(0) ?? "", clientID: row.int64(1), revokedAt: row.text(2), hostname: row.text(3) ?? "",
+                    agentVersion: row.text(4) ?? "", lastSeenAt: row.text(5), clientCode: row.text(6) ?? "", section: row.text(7), hash: row.text(8)))
             }
         } else {
-            let rows = try await database.withConnection { db in
-                try await db.raw("\(unsafeRaw: Self.agentBySerial) = \(bind: certificateSerial)").all()
-            }
-            for row in rows {
-                if found == nil {
-                    found = (
-                        AuthenticatedAgent(
-                            id: try row.decode(column: "id", as: String.self), clientID: try row.decode(column: "client_id", as: Int64.self),
-                            clientCode: try row.decode(column: "code", as: String.self), hostname: try row.decode(column: "hostname", as: String.self),
-                            agentVersion: try row.decode(column: "agent_version", as: String.self), lastSeenAt: try row.optionalDate("last_seen_at")),
-                        try row.decode(column: "revoked_at", as: String?.self) != nil)
-                }
-                if let section = try row.decode(column: "section", as: String?.self) {
-                    found?.agent.sectionHashes[section] = try row.decode(column: "hash", as: String.self)
-                }
+            for row in try await database.withConnection({ db in try await db.raw("\(unsafeRaw: Self.agentBySerial) = \(bind: certificateSerial)").all() }) {
+                rows.append(AgentLookupRow(
+                    id: try row.decode(column: "id", as: String.self), clientID: try row.decode(column: "client_id", as: Int64.self),
+                    revokedAt: try row.decode(column: "revoked_at", as: String?.self), hostname: try row.decode(column: "hostname", as: String.self),
+                    agentVersion: try row.decode(column: "agent_version", as: String.self), lastSeenAt: try row.decode(column: "last_seen_at", as: String?.self),
+                    clientCode: try row.decode(column: "code", as: String.self), section: try row.decode(column: "section", as: String?.self),
+                    hash: try row.decode(column: "hash", as: String?.self)))
             }
         }
-        guard let found else { throw AgentRefusal.unknown }
-        guard !found.revoked else { throw AgentRefusal.revoked(agentID: found.agent.id) }
-        return found.agent
+        guard let first = rows.first else { throw AgentRefusal.unknown }
+        guard first.revokedAt == nil else { throw AgentRefusal.revoked(agentID: first.id) }
+        var hashes: [String: String] = [:]
+        for row in rows {
+            if let section = row.section { hashes[section] = row.hash ?? "" }
+        }
+        return AuthenticatedAgent(
+            id: first.id, clientID: first.clientID, clientCode: first.clientCode, hostname: first.hostname, agentVersion: first.agentVersion,
+            lastSeenAt: first.lastSeenAt.flatMap(Timestamp.date), sectionHashes: hashes)
+    }
+
+    /// One row of `agentBySerial`, whichever database read it.
+    private struct AgentLookupRow {
+        var id: String
+        var clientID: Int64
+        var revokedAt: String?
+        var hostname: String
+        var agentVersion: String
+        var lastSeenAt: String?
+        var clientCode: String
+        var section: String?
+        var hash: String?
     }
 
     /// The agent holding a certificate, one row per stored section; `= serial` follows.
