@@ -36,7 +36,8 @@ struct ParcLoadGen: AsyncParsableCommand {
     @Option(help: "Percent of check-ins with a changed software section.") var changedPct: Double = 5
     @Option(help: "Percent of requests that are full inventories.") var fullPct: Double = 1
     @Option(help: "new, reuse or handshake.") var mode: Mode = .new
-    @Option(help: "Concurrent connections. (default: 2 × agents, at most 64)") var concurrency: Int?
+    @Option(help: "Concurrent connections. (default: 8 per core of this machine, at most 2 × agents: enough to keep server and load generator busy; more would only wait in the server's queue and measure its length)")
+    var concurrency: Int?
     @Option(help: "With --mode new or reuse: split --duration into this many rounds, each after a handshake round as long, and report the median of the rounds' ratios to the handshake rate (steadier than two runs on a busy machine).")
     var rounds: Int = 1
     @Option(help: "parc-server's process id, to report its peak RSS (VmHWM).") var serverPid: Int32?
@@ -68,7 +69,7 @@ struct ParcLoadGen: AsyncParsableCommand {
         log("giving each agent its first full inventory")
         for agent in simulated { _ = try await agent.fullReport(server: server) }
 
-        let concurrency = self.concurrency ?? min(64, max(2, agents * 2))
+        let concurrency = self.concurrency ?? min(8 * ProcessInfo.processInfo.activeProcessorCount, max(2, agents * 2))
         log("\(mode.rawValue) mode: \(concurrency) connections for \(duration) s" + (rounds > 1 ? " in \(rounds) rounds, each after a handshake round as long" : ""))
         let load = Workload(
             server: server, agents: simulated, mode: mode, changedFraction: changedPct / 100, fullFraction: fullPct / 100, caPEM: caPEM)
@@ -76,21 +77,19 @@ struct ParcLoadGen: AsyncParsableCommand {
         var results = Workload.Results()
         var handshakes = Workload.Results()
         var ratios: [Double] = []
-        var cpu = (server: serverPid.flatMap { _ in 0.0 }, loadgen: 0.0)
+        // CPU of the load rounds and, apart, of the handshake rounds between them.
+        var cpu = CPUTime.Counter(serverPid: serverPid)
+        var handshakeCPU = CPUTime.Counter(serverPid: serverPid)
         for round in 0..<rounds {
             let seconds = duration / rounds + (round < duration % rounds ? 1 : 0)
             var floorRate = 0.0
             if rounds > 1 {
-                let paired = try await floor.run(seconds: seconds, concurrency: concurrency)
+                let paired = try await handshakeCPU.counting { try await floor.run(seconds: seconds, concurrency: concurrency) }
                 handshakes.merge(paired)
                 handshakes.seconds += paired.seconds
                 floorRate = paired.rate(.handshake)
             }
-            // CPU is counted over the load only, not over the handshake rounds between.
-            let before = (server: serverPid.flatMap(CPUTime.of), loadgen: CPUTime.ofSelf())
-            let measured = try await load.run(seconds: seconds, concurrency: concurrency)
-            if let start = before.server, let end = serverPid.flatMap(CPUTime.of) { cpu.server? += end - start }
-            cpu.loadgen += CPUTime.ofSelf() - before.loadgen
+            let measured = try await cpu.counting { try await load.run(seconds: seconds, concurrency: concurrency) }
             if rounds > 1 { ratios.append(measured.rate(.unchanged) / max(floorRate, 0.001)) }
             results.merge(measured)
             results.seconds += measured.seconds
@@ -98,6 +97,8 @@ struct ParcLoadGen: AsyncParsableCommand {
         if rounds > 1 {
             results.pairedHandshakesPerSecond = handshakes.rate(.handshake)
             results.ratioToHandshake = ratios.sorted()[ratios.count / 2]
+            results.pairedHandshakeCPUMs = (
+                server: handshakes.cpuMsPerRequest(handshakeCPU.server), loadgen: handshakes.cpuMsPerRequest(handshakeCPU.loadgen))
         }
         results.serverCPUSeconds = cpu.server
         results.loadgenCPUSeconds = cpu.loadgen
@@ -127,6 +128,26 @@ enum CPUTime {
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// CPU seconds of the server (when its pid is known) and of this process over the calls to `counting`.
+    struct Counter {
+        let serverPid: Int32?
+        var server: Double?
+        var loadgen = 0.0
+
+        init(serverPid: Int32?) {
+            self.serverPid = serverPid
+            server = serverPid == nil ? nil : 0
+        }
+
+        mutating func counting<T>(_ body: () async throws -> T) async rethrows -> T {
+            let before = (server: serverPid.flatMap(CPUTime.of), loadgen: CPUTime.ofSelf())
+            let result = try await body()
+            if let start = before.server, let end = serverPid.flatMap(CPUTime.of) { server? += end - start }
+            loadgen += CPUTime.ofSelf() - before.loadgen
+            return result
+        }
     }
 
     static func ofSelf() -> Double {

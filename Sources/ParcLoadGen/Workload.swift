@@ -95,6 +95,8 @@ struct Workload: Sendable {
         /// ratios of unchanged check-ins to it.
         var pairedHandshakesPerSecond: Double?
         var ratioToHandshake: Double?
+        /// CPU milliseconds per handshake in those rounds: where a check-in's extra cost goes.
+        var pairedHandshakeCPUMs: (server: Double?, loadgen: Double?)?
 
         var requests: Int { latencies.values.reduce(0) { $0 + $1.count } }
 
@@ -134,6 +136,8 @@ struct Workload: Sendable {
                 object["handshakesPerSecond"] = round(pairedHandshakesPerSecond * 10) / 10
                 object["ratioToHandshake"] = round(ratioToHandshake * 1000) / 1000
             }
+            if let server = pairedHandshakeCPUMs?.server { object["handshakeServerCPUMsPerRequest"] = round(server * 1000) / 1000 }
+            if let loadgen = pairedHandshakeCPUMs?.loadgen { object["handshakeLoadgenCPUMsPerRequest"] = round(loadgen * 1000) / 1000 }
             if let serverPeakRSSMB { object["serverPeakRSSMB"] = round(serverPeakRSSMB * 10) / 10 }
             if let server = cpuMsPerRequest(serverCPUSeconds) { object["serverCPUMsPerRequest"] = round(server * 1000) / 1000 }
             if let loadgen = cpuMsPerRequest(loadgenCPUSeconds) { object["loadgenCPUMsPerRequest"] = round(loadgen * 1000) / 1000 }
@@ -154,6 +158,8 @@ struct Workload: Sendable {
             if let serverPeakRSSMB { lines.append(String(format: "server peak RSS %.1f MB", serverPeakRSSMB)) }
             if let server = cpuMsPerRequest(serverCPUSeconds) { lines.append(String(format: "server CPU %.3f ms per request", server)) }
             if let loadgen = cpuMsPerRequest(loadgenCPUSeconds) { lines.append(String(format: "parc-loadgen CPU %.3f ms per request", loadgen)) }
+            if let server = pairedHandshakeCPUMs?.server { lines.append(String(format: "server CPU %.3f ms per handshake between rounds", server)) }
+            if let loadgen = pairedHandshakeCPUMs?.loadgen { lines.append(String(format: "parc-loadgen CPU %.3f ms per handshake between rounds", loadgen)) }
             return lines.joined(separator: "\n")
         }
     }
@@ -183,19 +189,21 @@ struct Workload: Sendable {
             serial += 1
             let roll = Double.random(in: 0..<1)
             let kind: Kind = mode == .handshake ? .handshake : (roll < fullFraction ? .full : (roll < fullFraction + changedFraction ? .changed : .unchanged))
+            // One key per collected inventory, on its check-in and its report, as `Reporter` sends them.
+            let key = Reporter.newReportKey()
             let started = ContinuousClock.now
             do {
                 switch (mode, kind) {
                 case (.handshake, _):
                     try await Handshake.run(server: server, context: agent.tls)
                 case (_, .unchanged):
-                    try await send(agent, "/agent/v1/checkin", agent.unchangedCheckIn, gzip: false, expect: 200, connection: &connection)
+                    try await send(agent, "/agent/v1/checkin", agent.unchangedCheckIn, key: key, gzip: false, expect: 200, connection: &connection)
                 case (_, .changed):
                     let (checkIn, report) = try agent.changedSoftware(serial)
-                    try await send(agent, "/agent/v1/checkin", checkIn, gzip: false, expect: 200, connection: &connection)
-                    try await send(agent, "/agent/v1/report", report, gzip: true, expect: 201, connection: &connection)
+                    try await send(agent, "/agent/v1/checkin", checkIn, key: key, gzip: false, expect: 200, connection: &connection)
+                    try await send(agent, "/agent/v1/report", report, key: key, gzip: true, expect: 201, connection: &connection)
                 case (_, .full):
-                    try await send(agent, "/agent/v1/report", agent.fullReport, gzip: true, expect: 201, connection: &connection)
+                    try await send(agent, "/agent/v1/report", agent.fullReport, key: key, gzip: true, expect: 201, connection: &connection)
                 default:
                     break
                 }
@@ -211,8 +219,8 @@ struct Workload: Sendable {
         return results
     }
 
-    func send(_ agent: SimulatedAgent, _ path: String, _ body: [UInt8], gzip: Bool, expect: Int, connection: inout KeepAliveConnection?) async throws {
-        var headers = [("Content-Type", "application/json")]
+    func send(_ agent: SimulatedAgent, _ path: String, _ body: [UInt8], key: String, gzip: Bool, expect: Int, connection: inout KeepAliveConnection?) async throws {
+        var headers = [("Content-Type", "application/json"), ("Parc-Report-Key", key)]
         if gzip { headers.append(("Content-Encoding", "gzip")) }
         let status: Int
         if mode == .reuse {

@@ -74,11 +74,11 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
     }
 
     // Check-ins are handled on the connection's event loop (see `tlsOnEventLoops`); longer work is not.
-    EnrollmentController(store: store, pki: pki).addRoutes(to: router.group().add(middleware: GlobalExecutorMiddleware()))
+    EnrollmentController(store: store, pki: pki).addRoutes(to: router.group().add(middleware: LongWorkMiddleware()))
     let agentRoutes = router.group("agent/v1").add(middleware: AgentAuthenticator(store: store))
     ReportController(store: store, pki: pki, reportInterval: reportInterval).addRoutes(to: agentRoutes)
 
-    let api = router.group("api/v1").add(middleware: GlobalExecutorMiddleware()).add(middleware: StaffAuthenticator(store: store))
+    let api = router.group("api/v1").add(middleware: LongWorkMiddleware()).add(middleware: StaffAuthenticator(store: store))
     StaffController(store: store).addRoutes(to: api)
     DirectoryController(store: store).addRoutes(to: api)
     AgentAdminController(store: store).addRoutes(to: api)

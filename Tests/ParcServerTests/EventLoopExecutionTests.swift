@@ -6,12 +6,12 @@ import NIOPosix
 @testable import ParcServer
 import Testing
 
-/// A connection's requests run on its event loop; routes behind `GlobalExecutorMiddleware` do not.
+/// A connection's requests run on its event loop; routes behind `LongWorkMiddleware` run on its own threads.
 @Suite struct EventLoopExecutionTests {
     @Test func requestsRunOnTheirLoopAndLongWorkOffIt() async throws {
         let router = Router()
         router.get("check-in") { _, _ in Self.where_() }
-        router.group("long").add(middleware: GlobalExecutorMiddleware()).get("work") { _, _ in Self.where_() }
+        router.group("long").add(middleware: LongWorkMiddleware()).get("work") { _, _ in Self.where_() }
         let app = Application(
             router: router,
             server: HTTPServerBuilder { responder in EventLoopBoundChannel(base: HTTP1Channel(responder: responder)) },

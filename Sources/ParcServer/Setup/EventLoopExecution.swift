@@ -3,6 +3,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOPosix
 import NIOSSL
 
 extension HTTPServerBuilder {
@@ -13,7 +14,7 @@ extension HTTPServerBuilder {
     /// answers, a wake and a context switch each time. An agent checks in over a new connection, so
     /// that is paid per check-in; with the task preferring its channel's event loop (SE-0417) the
     /// crossings are gone, and default actors it calls run there too. Blocking database calls still
-    /// run on the database's own threads; long work moves off with `GlobalExecutorMiddleware`.
+    /// run on the database's own threads; long work moves off with `LongWorkMiddleware`.
     static func tlsOnEventLoops(_ tlsConfiguration: TLSConfiguration) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
             EventLoopBoundChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tlsConfiguration))
@@ -51,11 +52,28 @@ final class EventLoopTaskExecutor: TaskExecutor {
     }
 }
 
-/// Runs the rest of a request on Swift's global executor, off the event loop: for routes whose
-/// work is long (a full report to decode and reconcile, a billing run, an export), so that the
-/// loop's other connections (handshakes, check-ins) are not held up behind them.
-struct GlobalExecutorMiddleware<Context: RequestContext>: RouterMiddleware {
+/// Runs the rest of a request on threads of its own, off the event loops: for routes whose work is
+/// long (a full report to decode and reconcile, a billing run, an export), so that the loops' other
+/// connections (handshakes, check-ins) are not held up behind them. Not Swift's global executor:
+/// `parc-server` runs that on the event loops too (`ParcServerCommand.main`).
+struct LongWorkMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try await withTaskExecutorPreference(globalConcurrentExecutor) { try await next(request, context) }
+        try await withTaskExecutorPreference(LongWorkExecutor.shared) { try await next(request, context) }
+    }
+}
+
+/// A thread per core for long work; the kernel shares the cores between them and the event loops.
+final class LongWorkExecutor: TaskExecutor {
+    static let shared = LongWorkExecutor(threads: System.coreCount)
+    private let threads: NIOThreadPool
+
+    private init(threads count: Int) {
+        threads = NIOThreadPool(numberOfThreads: count)
+        threads.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        threads.submit { _ in job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

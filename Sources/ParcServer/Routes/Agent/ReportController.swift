@@ -33,7 +33,7 @@ struct ReportController {
             return try JSONResponse.make(CheckInResponse(needed: needed, intervalSeconds: reportInterval))
         }
 
-        let longWork = group.group().add(middleware: GlobalExecutorMiddleware())
+        let longWork = group.group().add(middleware: LongWorkMiddleware())
         // A new certificate for the same agent, before the current one expires; the old one stops working.
         longWork.post("renew") { request, context in
             let agent = try context.requireAgent()
