@@ -169,7 +169,7 @@ struct Workload: Sendable {
         let deadline = start + .seconds(seconds)
         var total = await withTaskGroup(of: Results.self) { group in
             for worker in 0..<concurrency {
-                group.addTask { await self.worker(worker, deadline: deadline) }
+                group.addTask { await self.worker(worker, of: concurrency, deadline: deadline) }
             }
             var merged = Results()
             for await result in group { merged.merge(result) }
@@ -180,13 +180,17 @@ struct Workload: Sendable {
         return total
     }
 
-    func worker(_ index: Int, deadline: ContinuousClock.Instant) async -> Results {
+    /// Worker `index` of `workers`: with a new connection per request, the workers take the agents in
+    /// turn, so that every agent reports (its rows, its pages); a kept connection stays one agent's.
+    func worker(_ index: Int, of workers: Int, deadline: ContinuousClock.Instant) async -> Results {
         var results = Results()
         var serial = index * 1_000_000
         var connection: KeepAliveConnection?
-        let agent = agents[index % agents.count]
+        var turn = 0
         while ContinuousClock.now < deadline {
             serial += 1
+            let agent = agents[(index + (mode == .reuse ? 0 : turn * workers)) % agents.count]
+            turn += 1
             let roll = Double.random(in: 0..<1)
             let kind: Kind = mode == .handshake ? .handshake : (roll < fullFraction ? .full : (roll < fullFraction + changedFraction ? .changed : .unchanged))
             // One key per collected inventory, on its check-in and its report, as `Reporter` sends them.
