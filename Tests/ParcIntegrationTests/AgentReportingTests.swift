@@ -131,6 +131,33 @@ import X509
         }
     }
 
+    /// The load generator as `make loadtest` runs it, briefly: what it prints, not how fast (no timing here).
+    @Test func loadGeneratorDrivesTheRealServerWithEveryAgent() async throws {
+        try await Self.withSetup(.sqlite) { setup in
+            let result = try run("parc-loadgen", [
+                "--server", setup.server.url, "--token", setup.managerToken, "--ca-fingerprint", setup.fingerprint,
+                "--agents", "3", "--duration", "2", "--rounds", "2", "--concurrency", "2", "--changed-pct", "20", "--full-pct", "10",
+                "--server-pid", String(setup.server.process.processIdentifier), "--json",
+            ], timeout: 120)
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+            #expect(object["errors"] as? Int == 0, "\(result.stdout)")
+            #expect(object["mode"] as? String == "new")
+            for key in ["unchangedPerSecond", "unchangedP99Ms", "fullPerSecond", "fullP99Ms", "handshakesPerSecond", "ratioToHandshake",
+                        "serverCPUMsPerRequest", "handshakeServerCPUMsPerRequest", "handshakeLoadgenCPUMsPerRequest", "serverPeakRSSMB"] {
+                #expect((object[key] as? Double ?? 0) > 0 || (object[key] as? Int ?? 0) > 0, "\(key) in \(result.stdout)")
+            }
+            // Two workers, three agents: each agent reported after its first inventory, not only the first two.
+            let client = try #require(try await setup.staff.listClients(search: "LOAD").items.first { $0.code.hasPrefix("LOAD") })
+            let agents = try await setup.staff.listAgents(client: client.code)
+            #expect(agents.total == 3)
+            for agent in agents.items {
+                let reports = try await setup.staff.agentReports(id: agent.id)
+                #expect(reports.count > 1, "\(agent.hostname) has only its first inventory")
+            }
+        }
+    }
+
     @Test func securityCases() async throws {
         try await Self.withSetup(.sqlite) { setup in
         let state = AgentState(directory: setup.root + "/agent-state")
