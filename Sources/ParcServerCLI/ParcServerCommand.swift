@@ -30,7 +30,8 @@ struct ParcServerCommand: AsyncParsableCommand {
         // Tasks run on the server's event loops instead of Swift's own pool: a request's handler then
         // runs on the thread that read it, with no hop to another thread and back (server CPU per
         // check-in and per handshake both fell by about a tenth). Nothing in the server blocks a
-        // thread in a task: SQLite runs on its thread pool, subprocesses are awaited.
+        // thread in a task for long: SQLite runs on its thread pool (but the check-in's lookup, a WAL
+        // read of a few cached pages), subprocesses are awaited, long work has its own threads.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         await main(nil)
     }
