@@ -18,11 +18,13 @@ struct ParcLoadGen: AsyncParsableCommand {
         commandName: "parc-loadgen",
         abstract: "Drives simulated agents against a running parc-server over real mutual TLS and reports throughput and latency.",
         discussion: """
-            Creates its own client and enrollment token with the staff token, enrolls N agents (each its own key and
-            certificate), gives each one full inventory, then for --duration seconds sends check-ins: most unchanged,
+            Creates its own client and enrollment token with the staff token, enrolls N agents (each its own key and \
+            certificate), gives each one full inventory, then for --duration seconds sends check-ins: most unchanged, \
             --changed-pct with a changed software section, --full-pct full inventories (about 1,500 packages).
-            Modes: new (a TLS connection per check-in, as hourly agents do), reuse (connections kept open),
+
+            Modes: new (a TLS connection per check-in, as hourly agents do), reuse (connections kept open), \
             handshake (mutual-TLS handshakes only: the floor no check-in can beat).
+
             Example: parc-loadgen --server https://127.0.0.1:8443 --token parc_... --ca-fingerprint sha256:... --agents 200 --duration 30
             """)
 
