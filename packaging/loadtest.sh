@@ -22,18 +22,20 @@ server_pid=$!
 trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do grep -q "listening on" "$work/server.log" && break; sleep 0.1; done
 port=$(grep -o 'https://127.0.0.1:[0-9]*' "$work/server.log" | cut -d: -f3)
+# run SECONDS ARGS...: one parc-loadgen run, one JSON line.
 run() {
+    local seconds=$1; shift
     "$BIN_DIR/parc-loadgen" --server "https://127.0.0.1:$port" --token "$token" --ca-fingerprint "$fingerprint" \
-        --agents "$agents" --duration "$duration" --server-pid "$server_pid" --json "$@"
+        --agents "$agents" --duration "$seconds" --server-pid "$server_pid" --json "$@"
 }
 field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
-run --mode handshake
+run "$duration" --mode handshake
 # Paired rounds of 4 s each: the median of seven ratios moves less than one long run's on a busy machine.
-new=$(run --mode new --changed-pct 0 --full-pct 0 --rounds "$rounds" --duration $((rounds * 4)))
+new=$(run $((rounds * 4)) --mode new --changed-pct 0 --full-pct 0 --rounds "$rounds")
 echo "$new"
-run --mode reuse --changed-pct 0 --full-pct 0
-run --mode new --changed-pct 0 --full-pct 100
-run --mode new
+run "$duration" --mode reuse --changed-pct 0 --full-pct 0
+run "$duration" --mode new --changed-pct 0 --full-pct 100
+run "$duration" --mode new
 # Unchanged check-ins over new connections against the handshake rounds between them.
 awk -v r="$(field ratioToHandshake <<< "$new")" -v n="$(field unchangedPerSecond <<< "$new")" -v h="$(field handshakesPerSecond <<< "$new")" \
     'BEGIN { printf "new/handshake: %.0f%% (median of rounds; %.1f vs %.1f per second over all rounds; target 80%%)\n", 100 * r, n, h }'

@@ -194,7 +194,7 @@ struct Workload: Sendable {
             let roll = Double.random(in: 0..<1)
             let kind: Kind = mode == .handshake ? .handshake : (roll < fullFraction ? .full : (roll < fullFraction + changedFraction ? .changed : .unchanged))
             // One key per collected inventory, on its check-in and its report, as `Reporter` sends them.
-            let key = Reporter.newReportKey()
+            let key = kind == .handshake ? "" : Reporter.newReportKey()
             let started = ContinuousClock.now
             do {
                 switch (mode, kind) {
