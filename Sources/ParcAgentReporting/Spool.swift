@@ -77,7 +77,7 @@ public struct Spool: Sendable {
 
     public func load(_ entry: Entry) throws -> Inventory {
         guard let data = FileManager.default.contents(atPath: entry.path) else { throw AgentError.unreadable(entry.path) }
-        return try CanonicalJSON.decode(Inventory.self, from: data)
+        return try Inventory.decode(Array(data))
     }
 
     public func remove(_ entry: Entry) {

@@ -1,6 +1,6 @@
 import Foundation
 import ParcAgent
-import ParcProtocol
+@testable import ParcProtocol
 import Testing
 
 /// dpkg-query's reading (`expected.tsv`): package, architecture, version, status abbreviation, source, installed size.
@@ -42,6 +42,19 @@ struct DpkgQueryLine: Equatable {
             #expect((package.source ?? package.name) == line.source, "\(line.name)")
             #expect(package.installedSizeKiB.map(String.init) == (line.installedSize.isEmpty ? nil : String(line.installedSize.prefix { $0.isNumber })))
         }
+    }
+
+    /// Real package lists as the server reads them: `JSONReader` alone (no fall-back) gives what
+    /// `JSONDecoder` gives, summaries, maintainers' names and all.
+    @Test(arguments: FixtureFiles.dpkgSystems)
+    func serverReadsTheListAsJSONDecoderDoes(_ system: String) throws {
+        let software = SoftwareSection(packages: DpkgStatusParser.parse(try FixtureFiles.bytes("dpkg/\(system)/status")).packages)
+        let bytes = try CanonicalJSON.encodeBytes(software)
+        var reader = JSONReader(bytes)
+        let read = try SoftwareSection(reading: &reader)
+        try reader.end()
+        #expect(read == (try CanonicalJSON.decode(SoftwareSection.self, from: Data(bytes))))
+        #expect(read == software)
     }
 
     @Test(arguments: FixtureFiles.dpkgSystems)

@@ -20,7 +20,8 @@ import Testing
             agentVersion: "0.9.1", hostname: "pc-42.acme.example",
             sectionHashes: ["cpu": "sha256:" + String(repeating: "ab", count: 32), "os": "sha256:" + String(repeating: "01", count: 32)])
         let bytes = try CanonicalJSON.encodeBytes(checkIn)
-        #expect(FlatJSONObject(bytes).flatMap(CheckIn.init(flat:)) == checkIn)
+        var reader = JSONReader(bytes)
+        #expect(try CheckIn(reading: &reader) == checkIn)
         #expect(try CheckIn.decode(bytes) == checkIn)
         #expect(try CheckIn.decode(Array(#"{"agentVersion":"1","hostname":"h","sectionHashes":{}}"#.utf8)) == CheckIn(agentVersion: "1", hostname: "h", sectionHashes: [:]))
     }

@@ -8,7 +8,8 @@ import Foundation
 /// spent a fifth of its run in the runtime's generic metadata and conformance lookups that
 /// `Codable` triggers for every type (each one a scan of every conformance in the binary). The
 /// bytes are the same (`JSONWriterTests` compares them with Foundation's `JSONEncoder` on an
-/// inventory with every field set); decoding still goes through `Codable`.
+/// inventory with every field set). Decoding goes through `Codable` but for the software list
+/// (Inventory+Reading.swift).
 protocol JSONTreeRepresentable {
     var jsonTree: JSONWriter.Value { get }
 }

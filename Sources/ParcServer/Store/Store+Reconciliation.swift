@@ -118,7 +118,8 @@ extension Store {
     static func storedInventory(agentID: String, db: any SQLDatabase) async throws -> Inventory {
         var inventory = Inventory(agentVersion: "", collectedAt: Date())
         for row in try await db.raw("SELECT section, content FROM agent_sections WHERE agent_id = \(bind: agentID)").all() {
-            let data = Data(try row.decode(column: "content", as: String.self).utf8)
+            let content = try row.decode(column: "content", as: String.self)
+            let data = Data(content.utf8)
             switch InventorySection(rawValue: try row.decode(column: "section", as: String.self)) {
             case .system: inventory.system = try CanonicalJSON.decode(SystemSection.self, from: data)
             case .cpu: inventory.cpu = try CanonicalJSON.decode(CPUSection.self, from: data)
@@ -130,7 +131,7 @@ extension Store {
             case .batteries: inventory.batteries = try CanonicalJSON.decode([Battery].self, from: data)
             case .os: inventory.os = try CanonicalJSON.decode(OperatingSystemSection.self, from: data)
             case .users: inventory.users = try CanonicalJSON.decode(UsersSection.self, from: data)
-            case .software: inventory.software = try CanonicalJSON.decode(SoftwareSection.self, from: data)
+            case .software: inventory.software = try SoftwareSection.decode(Array(content.utf8))
             case nil: continue
             }
         }

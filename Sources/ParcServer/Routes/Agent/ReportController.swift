@@ -55,7 +55,7 @@ struct ReportController {
             let body = try await ReportBody.read(
                 request, context: context, compressedLimit: AgentLimits.compressedReportBytes, inflatedLimit: AgentLimits.reportBytes)
             try ReportBody.checkShape(body.json)
-            let inventory = try CanonicalJSON.decode(Inventory.self, from: Data(body.json))
+            let inventory = try Inventory.decode(body.json)
             // The server recomputes each hash from the content it stores: what a later check-in is compared with.
             let sections = try inventory.sectionPayloads().sorted { $0.key.rawValue < $1.key.rawValue }.map { section, bytes in
                 (section: section, hash: Inventory.sectionHash(bytes), content: String(decoding: bytes, as: UTF8.self))
