@@ -202,6 +202,16 @@ import X509
         let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         #expect(try await Self.post(agentClient, setup.server.url + "/agent/v1/report", Array(deep.utf8)).status == 400)
 
+        // A report key is 1 to 64 ASCII letters, digits or '-'.
+        for key in ["", "é", "ﬁx", "a b", "a_b", "@", "[", "`", "{", String(repeating: "k", count: 65)] {
+            let answer = try await Self.post(agentClient, setup.server.url + "/agent/v1/checkin", checkIn, headers: [("Parc-Report-Key", key)])
+            #expect(answer.status == 400, "\(key)")
+            #expect(answer.body.contains("Parc-Report-Key"), "\(key)")
+        }
+        for key in ["AZaz09-", String(repeating: "k", count: 64)] {
+            #expect(try await Self.post(agentClient, setup.server.url + "/agent/v1/checkin", checkIn, headers: [("Parc-Report-Key", key)]).status == 200, "\(key)")
+        }
+
         // A body naming another agent changes nothing: identity comes from the certificate.
         var inventory = Inventory(agentVersion: "x", collectedAt: Date())
         inventory.os = OperatingSystemSection()
@@ -223,8 +233,8 @@ import X509
         }
     }
 
-    static func post(_ client: AgentTransport, _ url: String, _ body: [UInt8], gzip: Bool = false) async throws -> (status: Int, body: String) {
-        var headers = [("Content-Type", "application/json")]
+    static func post(_ client: AgentTransport, _ url: String, _ body: [UInt8], gzip: Bool = false, headers extra: [(String, String)] = []) async throws -> (status: Int, body: String) {
+        var headers = [("Content-Type", "application/json")] + extra
         if gzip { headers.append(("Content-Encoding", "gzip")) }
         let response = try await client.request(.POST, url, headers: headers, body: body)
         return (response.status, String(decoding: response.body, as: UTF8.self))

@@ -54,10 +54,11 @@ final class SQLiteDirect: Sendable {
             try self.writer.withLockedValue { writer in
                 let connection = try writer ?? Connection(path: self.path, readOnly: false)
                 writer = connection
-                try connection.execute("BEGIN IMMEDIATE")
+                // Prepared like the rows' statement: `sqlite3_exec` would parse both again each time.
+                try connection.run("BEGIN IMMEDIATE", bindings: []) { _ in }
                 do {
                     for values in rows { try connection.run(sql, bindings: values) { _ in } }
-                    try connection.execute("COMMIT")
+                    try connection.run("COMMIT", bindings: []) { _ in }
                 } catch {
                     try? connection.execute("ROLLBACK")
                     throw error

@@ -77,7 +77,10 @@ extension ReportController {
     /// `Parc-Report-Key`: the agent's name for one collection (at most 64 letters, digits, `-`).
     static func reportKey(_ request: Request) throws -> String? {
         guard let key = request.headers[values: HTTPField.Name("Parc-Report-Key")!].first else { return nil }
-        guard (1...64).contains(key.count), key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), key.allSatisfy(\.isASCII) else {
+        // Bytes, not Characters: Unicode letter properties cost a table lookup per character, every check-in.
+        guard (1...64).contains(key.utf8.count), key.utf8.allSatisfy({ byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+        }) else {
             throw APIError(.badRequest, code: "invalid_value", message: "Parc-Report-Key must be 1 to 64 ASCII letters, digits or '-'", field: "Parc-Report-Key")
         }
         return key
