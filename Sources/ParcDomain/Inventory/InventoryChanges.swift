@@ -140,7 +140,15 @@ extension AssetComponent.Kind {
 
 extension InstalledSoftware {
     /// What a package is, across versions: a multi-arch library is two packages.
-    public var key: String { "\(manager)/\(name):\(architecture ?? "")" }
+    public struct Key: Hashable, Sendable {
+        var manager: String
+        var name: String
+        var architecture: String
+    }
+
+    /// A struct rather than one joined string: a report's diff looks up thousands of packages, and
+    /// building a string for each lookup was most of its time.
+    public var key: Key { Key(manager: manager, name: name, architecture: architecture ?? "") }
 }
 
 /// Differences between what is stored for an asset and a report, computed in one pass over each
@@ -170,10 +178,12 @@ public enum InventoryDiff {
     public static func software(old: [InstalledSoftware], new: [InstalledSoftware]) -> [InventoryChange] {
         let before = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var changes: [InventoryChange] = []
-        var seen: Set<String> = []
+        var seen: Set<InstalledSoftware.Key> = []
+        seen.reserveCapacity(new.count)
         for package in new {
-            guard seen.insert(package.key).inserted else { continue }
-            guard let previous = before[package.key] else {
+            let key = package.key
+            guard seen.insert(key).inserted else { continue }
+            guard let previous = before[key] else {
                 changes.append(.softwareInstalled(package))
                 continue
             }
