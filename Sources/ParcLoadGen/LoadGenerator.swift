@@ -73,9 +73,11 @@ struct ParcLoadGen: AsyncParsableCommand {
 
         let concurrency = self.concurrency ?? min(8 * ProcessInfo.processInfo.activeProcessorCount, max(2, agents * 2))
         log("\(mode.rawValue) mode: \(concurrency) connections for \(duration) s" + (rounds > 1 ? " in \(rounds) rounds, each after a handshake round as long" : ""))
+        let variants = changedPct > 0 ? try ChangedSoftware.variants(of: full, count: 64) : []
         let load = Workload(
-            server: server, agents: simulated, mode: mode, changedFraction: changedPct / 100, fullFraction: fullPct / 100, caPEM: caPEM)
-        let floor = Workload(server: server, agents: simulated, mode: .handshake, changedFraction: 0, fullFraction: 0, caPEM: caPEM)
+            server: server, agents: simulated, mode: mode, changedFraction: changedPct / 100, fullFraction: fullPct / 100, caPEM: caPEM,
+            changedSoftware: variants)
+        let floor = Workload(server: server, agents: simulated, mode: .handshake, changedFraction: 0, fullFraction: 0, caPEM: caPEM, changedSoftware: [])
         var results = Workload.Results()
         var handshakes = Workload.Results()
         var ratios: [Double] = []

@@ -9,6 +9,7 @@ import NIOTLS
 import ParcAgentReporting
 import ParcProtocol
 import SwiftASN1
+import Synchronization
 import X509
 
 /// One simulated agent: its own key and certificate, and the requests it sends, encoded once.
@@ -20,6 +21,8 @@ struct SimulatedAgent: Sendable {
     let unchangedCheckIn: [UInt8]
     let fullReport: [UInt8]
     let inventory: Inventory
+    let sectionHashes: [String: String]
+    let software: CurrentSoftware
 
     static func enroll(server: String, caPEM: String, token: String, index: Int, inventory: Inventory) async throws -> SimulatedAgent {
         let key = P256.Signing.PrivateKey()
@@ -39,24 +42,22 @@ struct SimulatedAgent: Sendable {
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.1.utf8), format: .pem))
         var mine = inventory
         mine.os?.hostname = "loadgen-\(index)"
-        let checkIn = CheckIn(agentVersion: "loadgen", hostname: "loadgen-\(index)", sectionHashes: try mine.sectionHashes())
+        let hashes = try mine.sectionHashes()
+        let checkIn = CheckIn(agentVersion: "loadgen", hostname: "loadgen-\(index)", sectionHashes: hashes)
         var full = ByteBuffer(bytes: try CanonicalJSON.encodeBytes(mine))
+        let unchanged = try CanonicalJSON.encodeBytes(checkIn)
         return SimulatedAgent(
             id: enrolled.agentID, identity: identity, transport: try AgentTransport(caPEM: caPEM, identity: identity),
-            tls: try NIOSSLContext(configuration: tls), unchangedCheckIn: Array(try CanonicalJSON.encode(checkIn)),
-            fullReport: Array(try full.compress(with: .gzip).readableBytesView), inventory: mine)
+            tls: try NIOSSLContext(configuration: tls), unchangedCheckIn: unchanged,
+            fullReport: Array(try full.compress(with: .gzip).readableBytesView), inventory: mine, sectionHashes: hashes,
+            software: CurrentSoftware(checkIn: unchanged))
     }
 
-    /// A software section with one package upgraded: what a changed check-in then sends.
-    func changedSoftware(_ serial: Int) throws -> (checkIn: [UInt8], report: [UInt8]) {
-        var changed = inventory
-        if var packages = changed.software?.packages, !packages.isEmpty {
-            packages[serial % packages.count].version = "1.0.\(serial)"
-            changed.software = SoftwareSection(packages: packages)
-        }
-        let checkIn = CheckIn(agentVersion: "loadgen", hostname: changed.os?.hostname ?? "", sectionHashes: try changed.sectionHashes())
-        var report = ByteBuffer(bytes: try CanonicalJSON.encodeBytes(changed.keeping([.software])))
-        return (Array(try CanonicalJSON.encode(checkIn)), Array(try report.compress(with: .gzip).readableBytesView))
+    /// The check-in of this agent once its software is `variant`: its own hashes, the variant's for software.
+    func changedCheckIn(_ variant: ChangedSoftware) throws -> [UInt8] {
+        var hashes = sectionHashes
+        hashes[InventorySection.software.rawValue] = variant.softwareHash
+        return try CanonicalJSON.encodeBytes(CheckIn(agentVersion: "loadgen", hostname: inventory.os?.hostname ?? "", sectionHashes: hashes))
     }
 
     func fullReport(server: String) async throws -> Int {
@@ -65,6 +66,45 @@ struct SimulatedAgent: Sendable {
         guard response.status == 201 else { throw LoadError("full report failed: HTTP \(response.status)") }
         return response.status
     }
+}
+
+/// A software section with one package upgraded, as a changed check-in announces it and its report
+/// sends it. The software section is the same on every simulated agent, so the variants are made once
+/// at start, as the full inventory is: encoding and compressing 1,500 packages for every changed
+/// check-in cost the load generator 9 ms of the CPU it shares with the server, which real agents spend
+/// on their own machines.
+struct ChangedSoftware: Sendable {
+    let softwareHash: String
+    let report: [UInt8]
+
+    static func variants(of inventory: Inventory, count: Int) throws -> [ChangedSoftware] {
+        try (0..<count).map { serial in
+            var changed = inventory
+            if var packages = changed.software?.packages, !packages.isEmpty {
+                packages[serial % packages.count].version = "1.0.\(serial)"
+                changed.software = SoftwareSection(packages: packages)
+            }
+            let software = changed.keeping([.software])
+            let hash = try software.sectionHashes()[InventorySection.software.rawValue] ?? ""
+            var report = ByteBuffer(bytes: try CanonicalJSON.encodeBytes(software))
+            return ChangedSoftware(softwareHash: hash, report: Array(try report.compress(with: .gzip).readableBytesView))
+        }
+    }
+}
+
+/// An agent's software as its check-ins announce it: its first inventory's, or the variant its last
+/// changed report sent. Workers take the agents in turn, so they share it. (Without it, every
+/// unchanged check-in after a changed one announced the old software, and the server asked for it.)
+final class CurrentSoftware: Sendable {
+    private let state: Mutex<(variant: Int?, checkIn: [UInt8])>
+
+    init(checkIn: [UInt8]) { state = Mutex((nil, checkIn)) }
+
+    var checkIn: [UInt8] { state.withLock { $0.checkIn } }
+    var variant: Int? { state.withLock { $0.variant } }
+
+    /// After a report was stored: `variant` nil for the first inventory's software.
+    func reported(_ variant: Int?, checkIn: [UInt8]) { state.withLock { $0 = (variant, checkIn) } }
 }
 
 struct LoadError: Error, CustomStringConvertible {
@@ -80,6 +120,7 @@ struct Workload: Sendable {
     let changedFraction: Double
     let fullFraction: Double
     let caPEM: String
+    let changedSoftware: [ChangedSoftware]
 
     enum Kind: String, CaseIterable, Sendable { case unchanged, changed, full, handshake }
 
@@ -184,11 +225,9 @@ struct Workload: Sendable {
     /// turn, so that every agent reports (its rows, its pages); a kept connection stays one agent's.
     func worker(_ index: Int, of workers: Int, deadline: ContinuousClock.Instant) async -> Results {
         var results = Results()
-        var serial = index * 1_000_000
         var connection: KeepAliveConnection?
         var turn = 0
         while ContinuousClock.now < deadline {
-            serial += 1
             let agent = agents[(index + (mode == .reuse ? 0 : turn * workers)) % agents.count]
             turn += 1
             let roll = Double.random(in: 0..<1)
@@ -201,13 +240,17 @@ struct Workload: Sendable {
                 case (.handshake, _):
                     try await Handshake.run(server: server, context: agent.tls)
                 case (_, .unchanged):
-                    try await send(agent, "/agent/v1/checkin", agent.unchangedCheckIn, key: key, gzip: false, expect: 200, connection: &connection)
+                    try await send(agent, "/agent/v1/checkin", agent.software.checkIn, key: key, gzip: false, expect: 200, connection: &connection)
                 case (_, .changed):
-                    let (checkIn, report) = try agent.changedSoftware(serial)
+                    // Another variant than the one the server has: it asks for the software, and gets it.
+                    let next = ((agent.software.variant ?? -1) + 1) % changedSoftware.count
+                    let checkIn = try agent.changedCheckIn(changedSoftware[next])
                     try await send(agent, "/agent/v1/checkin", checkIn, key: key, gzip: false, expect: 200, connection: &connection)
-                    try await send(agent, "/agent/v1/report", report, key: key, gzip: true, expect: 201, connection: &connection)
+                    try await send(agent, "/agent/v1/report", changedSoftware[next].report, key: key, gzip: true, expect: 201, connection: &connection)
+                    agent.software.reported(next, checkIn: checkIn)
                 case (_, .full):
                     try await send(agent, "/agent/v1/report", agent.fullReport, key: key, gzip: true, expect: 201, connection: &connection)
+                    agent.software.reported(nil, checkIn: agent.unchangedCheckIn)
                 default:
                     break
                 }

@@ -147,6 +147,14 @@ import X509
                         "serverCPUMsPerRequest", "handshakeServerCPUMsPerRequest", "handshakeLoadgenCPUMsPerRequest", "serverPeakRSSMB"] {
                 #expect((object[key] as? Double ?? 0) > 0 || (object[key] as? Int ?? 0) > 0, "\(key) in \(result.stdout)")
             }
+            // Check-ins the server answered with sections needed are about the changed ones: after a changed
+            // report an agent announces what it reported (two workers on one agent may cross, hence the slack).
+            let metrics = String(decoding: try await AgentTransport(caPEM: nil, identity: nil).request(.GET, setup.server.url + "/metrics").body, as: UTF8.self)
+            let needing = try #require(metrics.split(separator: "\n").first { $0.hasPrefix("parc_checkins_total{changed=\"true\"}") }?.split(separator: " ").last.flatMap { Double($0) })
+            let changed = (object["changedPerSecond"] as? Double ?? 0) * (object["seconds"] as? Double ?? 0)
+            #expect(changed > 0)
+            #expect(needing <= changed * 1.5 + 5, "\(needing) check-ins needed sections for \(changed) changed ones")
+
             // Two workers, three agents: each agent reported after its first inventory, not only the first two.
             let client = try #require(try await setup.staff.listClients(search: "LOAD").items.first { $0.code.hasPrefix("LOAD") })
             let agents = try await setup.staff.listAgents(client: client.code)
