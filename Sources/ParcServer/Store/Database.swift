@@ -90,10 +90,11 @@ public final class Database: Service, Sendable {
         }
     }
 
-    /// SQLite only: `sql` once per row through `direct`, in one transaction, holding the write turn.
+    /// SQLite only: `sql` once per row through `direct`, in one transaction, holding the write turn,
+    /// which it takes before any other waiter: check-ins do not queue behind reports.
     func insertDirectly(_ sql: String, rows: [[SQLiteDirect.Value]]) async throws {
         guard let direct else { preconditionFailure("insertDirectly is for SQLite") }
-        try await writeLock.withLock { try await direct.insert(sql, rows: rows, on: self.sqliteThreads) }
+        try await writeLock.withLock(urgent: true) { try await direct.insert(sql, rows: rows, on: self.sqliteThreads) }
     }
 
     private static func run<R: Sendable>(
@@ -159,30 +160,42 @@ struct SQLiteConfiguredSource: ConnectionPoolSource {
     }
 }
 
-/// A FIFO async mutex: waiters queue instead of blocking threads.
+/// A FIFO async mutex: waiters queue instead of blocking threads. Urgent waiters (check-in batches,
+/// a fraction of a millisecond each) go before the others (reports, which may hold it for
+/// milliseconds): an agent's check-in then waits for at most the write in progress. Only one
+/// check-in batch waits at a time (`CheckInRecorder` flushes one after the other), so the others
+/// still get every second turn.
 actor AsyncLock {
     private var locked = false
+    private var urgent: [CheckedContinuation<Void, Never>] = []
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    func withLock<R: Sendable>(_ body: @Sendable () async throws -> R) async throws -> R {
-        await acquire()
+    func withLock<R: Sendable>(urgent: Bool = false, _ body: @Sendable () async throws -> R) async throws -> R {
+        await acquire(urgent: urgent)
         defer { release() }
         return try await body()
     }
 
-    private func acquire() async {
+    /// How many wait for the lock (for tests).
+    var queued: Int { urgent.count + waiters.count }
+
+    private func acquire(urgent isUrgent: Bool) async {
         if !locked {
             locked = true
             return
         }
-        await withCheckedContinuation { waiters.append($0) }
+        await withCheckedContinuation { continuation in
+            if isUrgent { urgent.append(continuation) } else { waiters.append(continuation) }
+        }
     }
 
     private func release() {
-        if waiters.isEmpty {
-            locked = false
-        } else {
+        if !urgent.isEmpty {
+            urgent.removeFirst().resume()
+        } else if !waiters.isEmpty {
             waiters.removeFirst().resume()
+        } else {
+            locked = false
         }
     }
 }
