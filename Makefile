@@ -45,7 +45,7 @@ release: agent-release
 
 ## Benchmarks (never part of `make test`): the agent's full inventory against dpkg-query -W, and
 ## reconciling an unchanged vs a ten-change 1,500-package report, ticket lists on 100,000 tickets, a billing run over
-## 1,000 clients (PARC_BENCH_DATABASE=postgres://... for PostgreSQL).
+## 1,000 clients, hourly check-ins through the store (PARC_BENCH_DATABASE=postgres://... for PostgreSQL).
 bench: agent-release
 	@packaging/install-build-deps.sh time
 	$(SWIFT) build -c release --product parc-bench
@@ -53,6 +53,7 @@ bench: agent-release
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" reconcile $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" tickets $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" billing $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
+	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" checkins $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
 
 ## Builds, starts parc-server on SQLite in $(DEMO_DIR), logs parcctl in, prints what to do next.
 demo: build

@@ -76,8 +76,43 @@ import Testing
         }
     }
 
+    /// Agents checking in at once share the recorder's transactions: each one's last-seen time, host
+    /// name and version are stored whether it sends a report next or not, and only the check-ins
+    /// that need nothing are recorded as reports (the others' reports record themselves).
+    @Test(arguments: TestBackend.available)
+    func concurrentCheckInsRefreshEveryAgent(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
+            let count = 24
+            for index in 0..<count { _ = try await Self.enroll(store, client: "ACME", hostname: "old-\(index)", serial: "e\(index)") }
+            let seenAt = Date(timeIntervalSince1970: 1_795_000_000)
+            let needs = try await withThrowingTaskGroup(of: (Int, [InventorySection]).self) { group in
+                for index in 0..<count {
+                    group.addTask {
+                        let agent = try await store.authenticateAgent(certificateSerial: "e\(index)")
+                        // Every third one announces software the server does not have.
+                        let hashes = index % 3 == 0 ? ["software": String(repeating: "a", count: 64)] : [:]
+                        let checkIn = CheckIn(agentVersion: "1.0.\(index)", hostname: "pc-\(index)", sectionHashes: hashes)
+                        return (index, try await store.checkIn(agent: agent, checkIn, reportKey: "k\(index)", wireBytes: 400, now: seenAt))
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            for index in 0..<count {
+                #expect(needs[index] == (index % 3 == 0 ? [.software] : []))
+                let agent = try await store.authenticateAgent(certificateSerial: "e\(index)")
+                #expect((agent.hostname, agent.agentVersion, agent.lastSeenAt) == ("pc-\(index)", "1.0.\(index)", seenAt))
+            }
+            let recorded = try await database.withConnection { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM agent_reports WHERE wire_bytes = 400").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(recorded == count - count / 3)
+        }
+    }
+
     /// A statement prepared again on every use costs as much as running it: the agent lookup and the
-    /// check-in's insert keep their plans.
+    /// check-in's statements keep their plans.
     @Test func theSQLiteCheckInStatementsArePreparedOnce() async throws {
         try await withMigratedDatabase(.sqlite) { database in
             let store = Store(database)

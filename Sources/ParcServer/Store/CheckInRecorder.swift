@@ -1,29 +1,35 @@
 import Foundation
 import SQLKit
 
-/// Records unchanged check-ins in batches: every caller waits for the transaction that holds its
-/// row, so an acknowledgement still means committed, but a hundred agents checking in at once
-/// cost one transaction instead of a hundred turns of SQLite's single writer.
+/// Records check-ins in batches: every caller waits for the transaction that holds its rows, so
+/// an acknowledgement still means committed, but a hundred agents checking in at once cost one
+/// transaction instead of a hundred turns of SQLite's single writer.
+///
+/// A check-in brings one or two rows: the check-in itself in `agent_reports` when nothing is to
+/// be sent (a report records itself), and the agent's last-seen time, host name and version, which
+/// an agent reporting hourly refreshes at every check-in.
 actor CheckInRecorder {
     struct Row: Sendable {
         var agentID: String
-        var reportKey: String?
         var receivedAt: String
-        var bytes: Int
+        /// The check-in's row in `agent_reports`: its key and size on the wire.
+        var report: (key: String?, bytes: Int)?
+        /// What to store in `agents` with `receivedAt` as last seen.
+        var refresh: (hostname: String, agentVersion: String)?
     }
 
     private let database: Database
     private var pending: [(Row, CheckedContinuation<Void, any Error>)] = []
     private var flushing = false
-    /// PostgreSQL allows 65,535 bound values, SQLite 32,766; six per row.
+    /// PostgreSQL allows 65,535 bound values, SQLite 32,766; ten per check-in at most.
     private let batchLimit = 500
 
-    /// On SQLite, one prepared row at a time in the batch's transaction (`SQLiteDirect`); on
-    /// PostgreSQL, one multi-row INSERT. A retried check-in (same key) finds its row there and adds nothing.
-    static let insertOne = """
+    /// A retried check-in (same key) finds its row there and adds nothing.
+    static let insertReport = """
         INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (agent_id, report_key) DO NOTHING
         """
+    static let refreshAgent = "UPDATE agents SET last_seen_at = ?, hostname = ?, agent_version = ? WHERE id = ?"
 
     init(database: Database) {
         self.database = database
@@ -43,27 +49,50 @@ actor CheckInRecorder {
         while !pending.isEmpty {
             let batch = Array(pending.prefix(batchLimit))
             pending.removeFirst(batch.count)
-            let rows = batch.map(\.0)
             do {
-                if database.direct != nil {
-                    try await database.insertDirectly(Self.insertOne, rows: rows.map { row in
-                        [.text(row.agentID), .text(row.reportKey), .text(row.receivedAt), .text(""), .integer(Int64(row.bytes)), .integer(Int64(row.bytes))]
-                    })
-                } else {
-                    try await database.write { db in
-                        var query: SQLQueryString = "INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes) VALUES "
-                        for (index, row) in rows.enumerated() {
-                            if index > 0 { query = query + ", " }
-                            query = query + "(\(bind: row.agentID), \(bind: row.reportKey), \(bind: row.receivedAt), \(bind: ""), \(bind: Int64(row.bytes)), \(bind: Int64(row.bytes)))"
-                        }
-                        try await db.raw(query + " ON CONFLICT (agent_id, report_key) DO NOTHING").run()
-                    }
-                }
+                try await write(batch.map(\.0))
                 for (_, continuation) in batch { continuation.resume() }
             } catch {
                 for (_, continuation) in batch { continuation.resume(throwing: error) }
             }
         }
         flushing = false
+    }
+
+    /// On SQLite, prepared statements one row at a time in the batch's transaction (`SQLiteDirect`);
+    /// on PostgreSQL, one statement: a multi-row INSERT and one UPDATE from a VALUES list.
+    private func write(_ rows: [Row]) async throws {
+        let reports = rows.compactMap { row in row.report.map { (row, $0) } }
+        let refreshes = rows.compactMap { row in row.refresh.map { (row, $0) } }
+        if database.direct != nil {
+            try await database.writeDirectly(
+                reports.map { row, report in
+                    (Self.insertReport, [.text(row.agentID), .text(report.key), .text(row.receivedAt), .text(""), .integer(Int64(report.bytes)), .integer(Int64(report.bytes))])
+                } + refreshes.map { row, refresh in
+                    (Self.refreshAgent, [.text(row.receivedAt), .text(refresh.hostname), .text(refresh.agentVersion), .text(row.agentID)])
+                })
+            return
+        }
+        // One statement, so one round trip, atomic without a transaction: the INSERT as a CTE.
+        var query: SQLQueryString = ""
+        if !reports.isEmpty {
+            query = query + (refreshes.isEmpty ? "" : "WITH recorded AS (")
+                + "INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes) VALUES "
+            for (index, (row, report)) in reports.enumerated() {
+                if index > 0 { query = query + ", " }
+                query = query + "(\(bind: row.agentID), \(bind: report.key), \(bind: row.receivedAt), \(bind: ""), \(bind: Int64(report.bytes)), \(bind: Int64(report.bytes)))"
+            }
+            query = query + " ON CONFLICT (agent_id, report_key) DO NOTHING" + (refreshes.isEmpty ? "" : ") ")
+        }
+        if !refreshes.isEmpty {
+            query = query + "UPDATE agents SET last_seen_at = v.seen, hostname = v.hostname, agent_version = v.version FROM (VALUES "
+            for (index, (row, refresh)) in refreshes.enumerated() {
+                if index > 0 { query = query + ", " }
+                query = query + "(\(bind: row.agentID), \(bind: row.receivedAt), \(bind: refresh.hostname), \(bind: refresh.agentVersion))"
+            }
+            query = query + ") AS v (id, seen, hostname, version) WHERE agents.id = v.id"
+        }
+        let statement = query
+        try await database.write { db in try await db.raw(statement).run() }
     }
 }

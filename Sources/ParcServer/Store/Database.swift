@@ -90,11 +90,11 @@ public final class Database: Service, Sendable {
         }
     }
 
-    /// SQLite only: `sql` once per row through `direct`, in one transaction, holding the write turn,
+    /// SQLite only: the statements through `direct`, in one transaction, holding the write turn,
     /// which it takes before any other waiter: check-ins do not queue behind reports.
-    func insertDirectly(_ sql: String, rows: [[SQLiteDirect.Value]]) async throws {
-        guard let direct else { preconditionFailure("insertDirectly is for SQLite") }
-        try await writeLock.withLock(urgent: true) { try await direct.insert(sql, rows: rows, on: self.sqliteThreads) }
+    func writeDirectly(_ statements: [(sql: String, values: [SQLiteDirect.Value])]) async throws {
+        guard let direct else { preconditionFailure("writeDirectly is for SQLite") }
+        try await writeLock.withLock(urgent: true) { try await direct.write(statements, on: self.sqliteThreads) }
     }
 
     private static func run<R: Sendable>(

@@ -2,9 +2,9 @@ import NIOConcurrencyHelpers
 import NIOPosix
 import VaporCSQLite
 
-/// SQLite used through its C API, each statement prepared once, for the two statements every
+/// SQLite used through its C API, each statement prepared once, for the statements every
 /// check-in runs: finding the agent that holds a certificate (with its section hashes), and
-/// recording the check-in.
+/// recording the check-in and the agent's last-seen time.
 ///
 /// Through SQLiteNIO each of them hops to its thread pool and back, is parsed again, and hands each
 /// row to the event loop as a task of its own; that was 0.1 ms of CPU per check-in, as much as the
@@ -47,17 +47,17 @@ final class SQLiteDirect: Sendable {
         try connection.run(sql, bindings: [.text(text)], row: row)
     }
 
-    /// Runs `sql` once per entry of `rows`, in one transaction: all rows or none. The caller holds
-    /// the database's write turn; this runs on a thread of `threads`.
-    func insert(_ sql: String, rows: [[Value]], on threads: NIOThreadPool) async throws {
+    /// Runs each statement with its values, in one transaction: all or none. The caller holds the
+    /// database's write turn; this runs on a thread of `threads`.
+    func write(_ statements: [(sql: String, values: [Value])], on threads: NIOThreadPool) async throws {
         try await threads.runIfActive {
             try self.writer.withLockedValue { writer in
                 let connection = try writer ?? Connection(path: self.path, readOnly: false)
                 writer = connection
-                // Prepared like the rows' statement: `sqlite3_exec` would parse both again each time.
+                // Prepared like the rows' statements: `sqlite3_exec` would parse both again each time.
                 try connection.run("BEGIN IMMEDIATE", bindings: []) { _ in }
                 do {
-                    for values in rows { try connection.run(sql, bindings: values) { _ in } }
+                    for (sql, values) in statements { try connection.run(sql, bindings: values) { _ in } }
                     try connection.run("COMMIT", bindings: []) { _ in }
                 } catch {
                     try? connection.execute("ROLLBACK")

@@ -80,9 +80,10 @@ extension Store {
     /// The sections whose hash differs from what is stored; records the check-in when nothing is needed.
     /// A check-in whose `reportKey` was already recorded needs nothing and records nothing again.
     ///
-    /// This is the hot path of every agent: the stored hashes came with authentication, and an
-    /// unchanged check-in costs one row in a batched INSERT (`CheckInRecorder`), plus an UPDATE of the
-    /// agent at most once a minute or when its host name or version changed.
+    /// This is the hot path of every agent: the stored hashes came with authentication, and a
+    /// check-in costs a row or two in a batched transaction (`CheckInRecorder`): the check-in when
+    /// nothing is needed, and the agent's last-seen time, at most once a minute or when its host
+    /// name or version changed.
     public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, reportKey: String?, wireBytes: Int, now: Date = Date()) async throws -> [InventorySection] {
         let needed = InventorySection.allCases.filter { section in
             guard let hash = checkIn.sectionHashes[section.rawValue] else { return false }
@@ -90,18 +91,10 @@ extension Store {
         }
         let refreshAgent = agent.hostname != checkIn.hostname || agent.agentVersion != checkIn.agentVersion
             || agent.lastSeenAt.map { now.timeIntervalSince($0) >= 60 } ?? true
-        if refreshAgent {
-            try await database.write { db in
-                try await db.raw(
-                    """
-                    UPDATE agents SET last_seen_at = \(bind: Timestamp.string(now)), hostname = \(bind: checkIn.hostname),
-                        agent_version = \(bind: checkIn.agentVersion) WHERE id = \(bind: agent.id)
-                    """
-                ).run()
-            }
-        }
-        if needed.isEmpty {
-            try await checkIns.record(.init(agentID: agent.id, reportKey: reportKey, receivedAt: Timestamp.string(now), bytes: wireBytes))
+        if needed.isEmpty || refreshAgent {
+            try await checkIns.record(.init(
+                agentID: agent.id, receivedAt: Timestamp.string(now), report: needed.isEmpty ? (reportKey, wireBytes) : nil,
+                refresh: refreshAgent ? (checkIn.hostname, checkIn.agentVersion) : nil))
         }
         if !needed.isEmpty, let reportKey, try await database.withConnection({ db in try await Self.report(agentID: agent.id, key: reportKey, db: db) }) != nil {
             return []
