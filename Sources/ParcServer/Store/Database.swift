@@ -115,7 +115,12 @@ public final class Database: Service, Sendable {
         _ pool: EventLoopGroupConnectionPool<Source>, logger: Logger, sql: (Source.Connection) -> any SQLDatabase,
         _ body: @Sendable (any SQLDatabase) async throws -> R
     ) async throws -> R {
-        let connection = try await pool.requestConnection(logger: logger).get()
+        let connection: Source.Connection
+        do {
+            connection = try await pool.requestConnection(logger: logger).get()
+        } catch let error as PSQLError {
+            throw DatabaseUnavailable(error)
+        }
         do {
             let result = try await body(sql(connection))
             pool.releaseConnection(connection, logger: logger)
@@ -142,6 +147,18 @@ public final class Database: Service, Sendable {
         case .sqlite(let pool): try await pool.shutdownAsync()
         case .postgres(let pool): try await pool.shutdownAsync()
         }
+    }
+}
+
+/// PostgreSQL could not be reached, or refused the connection. PostgresNIO's own description hides
+/// the reason ("Generic description to prevent accidental leakage"); the server's message or the
+/// socket error says it without the password.
+public struct DatabaseUnavailable: Error, CustomStringConvertible {
+    public var description: String
+
+    init(_ error: PSQLError) {
+        let reason = error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)"
+        description = "cannot connect to PostgreSQL: \(reason)"
     }
 }
 
