@@ -10,26 +10,17 @@ import Testing
     static let protocolDirectory = URL(fileURLWithPath: FixtureFiles.directory).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("protocol").path
 
-    static func validate(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", protocolDirectory + "/validate.py"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+    static func validate(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await runTool("/usr/bin/env", ["python3", protocolDirectory + "/validate.py"] + arguments)
     }
 
-    @Test func examplesPassAndInvalidExamplesFail() throws {
-        let result = try Self.validate([])
+    @Test func examplesPassAndInvalidExamplesFail() async throws {
+        let result = try await Self.validate([])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("examples checked"))
     }
 
-    @Test func realInventoriesValidate() throws {
+    @Test func realInventoriesValidate() async throws {
         let directory = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(directory) }
         var roots = ["/", FixtureFiles.nodeExporterRoot]
@@ -48,7 +39,7 @@ import Testing
             try CanonicalJSON.encode(inventory).write(to: URL(fileURLWithPath: file))
             files.append(file)
         }
-        let result = try Self.validate(["inventory"] + files)
+        let result = try await Self.validate(["inventory"] + files)
         #expect(result.status == 0, "\(result.output)")
     }
 

@@ -20,10 +20,10 @@ import Testing
         return root
     }
 
-    @Test func printsJSONForAFixtureRoot() throws {
+    @Test func printsJSONForAFixtureRoot() async throws {
         let root = try Self.laptopRoot()
         defer { TemporaryDirectory.remove(root) }
-        let result = try run("parc-agent", ["inventory", "--root", root, "--format", "json"])
+        let result = try await run("parc-agent", ["inventory", "--root", root, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let inventory = try CanonicalJSON.decode(Inventory.self, from: Data(result.stdout.utf8))
         #expect(inventory.system?.product == "20L8S07A14")
@@ -32,30 +32,30 @@ import Testing
         #expect(inventory.warnings.contains { $0.contains("proc/cpuinfo") })
     }
 
-    @Test func onlySelectsSectionsAndTextIsReadable() throws {
+    @Test func onlySelectsSectionsAndTextIsReadable() async throws {
         let root = try Self.laptopRoot()
         defer { TemporaryDirectory.remove(root) }
-        let only = try run("parc-agent", ["inventory", "--root", root, "--format", "json", "--only", "system,software"])
+        let only = try await run("parc-agent", ["inventory", "--root", root, "--format", "json", "--only", "system,software"])
         let inventory = try CanonicalJSON.decode(Inventory.self, from: Data(only.stdout.utf8))
         #expect(inventory.system != nil && inventory.software != nil)
         #expect(inventory.cpu == nil && inventory.memory == nil && inventory.storage == nil)
-        let text = try run("parc-agent", ["inventory", "--root", root])
+        let text = try await run("parc-agent", ["inventory", "--root", root])
         #expect(text.status == 0)
         #expect(text.stdout.contains("20L8S07A14"))
         #expect(text.stdout.contains("88 dpkg"))
     }
 
-    @Test func badArgumentsAreOneClearError() throws {
-        let section = try run("parc-agent", ["inventory", "--only", "system,gpu"])
+    @Test func badArgumentsAreOneClearError() async throws {
+        let section = try await run("parc-agent", ["inventory", "--only", "system,gpu"])
         #expect(section.status != 0)
         #expect(section.stderr.contains("unknown section 'gpu'"))
-        let root = try run("parc-agent", ["inventory", "--root", "/nonexistent/root"])
+        let root = try await run("parc-agent", ["inventory", "--root", "/nonexistent/root"])
         #expect(root.status != 0)
         #expect(root.stderr.contains("is not a directory"))
     }
 
-    @Test func inventoriesThisMachine() throws {
-        let result = try run("parc-agent", ["inventory", "--format", "json"])
+    @Test func inventoriesThisMachine() async throws {
+        let result = try await run("parc-agent", ["inventory", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let inventory = try CanonicalJSON.decode(Inventory.self, from: Data(result.stdout.utf8))
         #expect(inventory.os?.kernelRelease != nil)

@@ -30,7 +30,7 @@ import X509
 
         func close() async {
             await staff.shutdown()
-            _ = try? server.stop()
+            _ = try? await server.stop()
             await scratch.remove()
             TemporaryDirectory.remove(root)
         }
@@ -56,9 +56,9 @@ import X509
         case .sqlite: database = "sqlite:\(root)/parc.sqlite"
         case .postgres(let url): database = url
         }
-        let initResult = try run("parc-server", ["init", "--data-dir", root + "/data", "--database", database, "--json"])
+        let initResult = try await run("parc-server", ["init", "--data-dir", root + "/data", "--database", database, "--json"])
         let report = try JSONDecoder().decode(ServerAndCtlTests.InitOutput.self, from: Data(initResult.stdout.utf8))
-        let server = try ServerProcess(arguments: ["--data-dir", root + "/data", "--database", database] + serverArguments)
+        let server = try await ServerProcess(arguments: ["--data-dir", root + "/data", "--database", database] + serverArguments)
         let caPEM = try String(contentsOfFile: report.caCertificatePath, encoding: .utf8)
         let token = try #require(report.managerToken)
         let staff = try StaffClient(server: server.url, token: token, caPEM: caPEM)
@@ -84,21 +84,21 @@ import X509
         let machine = try Self.laptopRoot(in: setup.root)
         let token = try await setup.enrollmentToken()
 
-        let enroll = try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state])
+        let enroll = try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state])
         #expect(enroll.status == 0, "\(enroll.stderr)")
         for file in ["agent.key", "agent.pem", "ca.pem", "agent.json"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: state + "/" + file)
             #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(file)")
         }
-        let again = try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state])
+        let again = try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state])
         #expect(again.status != 0)
         #expect(again.stderr.contains("--force"))
 
-        let first = try run("parc-agent", ["report", "--state-dir", state, "--root", machine])
+        let first = try await run("parc-agent", ["report", "--state-dir", state, "--root", machine])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Sent "))
         #expect(first.stdout.contains("software"))
-        let second = try run("parc-agent", ["report", "--state-dir", state, "--root", machine])
+        let second = try await run("parc-agent", ["report", "--state-dir", state, "--root", machine])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.hasPrefix("Nothing changed"), "\(second.stdout)")
         // An unchanged machine's check-in body stays well under 1 KB.
@@ -115,17 +115,17 @@ import X509
         #expect(reports.last?.sections.contains(.software) == true)
         #expect((reports.last?.wireBytes ?? 0) < (reports.last?.bodyBytes ?? 0))  // gzip on the wire
 
-        let list = try run("parcctl", ["agent", "list", "--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint])
+        let list = try await run("parcctl", ["agent", "list", "--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint])
         #expect(list.stdout.contains(agent.id))
 
         // The configuration file names the state directory; a flag still wins over it.
         let config = setup.root + "/agent.conf"
         try "# test\nPARC_AGENT_STATE_DIR = \"\(state)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let status = try run("parc-agent", ["status", "--config", config])
+        let status = try await run("parc-agent", ["status", "--config", config])
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains(agent.id))
         #expect(status.stdout.contains("Last report"))
-        let overridden = try run("parc-agent", ["status", "--config", config, "--state-dir", setup.root + "/nowhere"])
+        let overridden = try await run("parc-agent", ["status", "--config", config, "--state-dir", setup.root + "/nowhere"])
         #expect(overridden.status == 3)
         #expect(overridden.stdout.contains("Not enrolled"))
         }
@@ -134,7 +134,7 @@ import X509
     /// The load generator as `make loadtest` runs it, briefly: what it prints, not how fast (no timing here).
     @Test func loadGeneratorDrivesTheRealServerWithEveryAgent() async throws {
         try await Self.withSetup(.sqlite) { setup in
-            let result = try run("parc-loadgen", [
+            let result = try await run("parc-loadgen", [
                 "--server", setup.server.url, "--token", setup.managerToken, "--ca-fingerprint", setup.fingerprint,
                 "--agents", "3", "--duration", "2", "--rounds", "2", "--concurrency", "2", "--changed-pct", "20", "--full-pct", "10",
                 "--server-pid", String(setup.server.process.processIdentifier), "--json",
@@ -171,19 +171,19 @@ import X509
         let state = AgentState(directory: setup.root + "/agent-state")
 
         // Enrollment: a wrong pin, then expired and used-up tokens.
-        let pinned = try run("parc-agent", [
+        let pinned = try await run("parc-agent", [
             "enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint",
             "sha256:" + String(repeating: "a", count: 64), "--state-dir", state.directory,
         ])
         #expect(pinned.status != 0)
         #expect(pinned.stderr.contains("refusing to enroll"))
         let single = try await setup.enrollmentToken(uses: 1)
-        #expect(try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", single, "--ca-file", setup.root + "/data/pki/ca.pem", "--state-dir", setup.root + "/other"]).status == 0)
-        let usedUp = try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", single, "--ca-fingerprint", setup.fingerprint, "--state-dir", state.directory])
+        #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", single, "--ca-file", setup.root + "/data/pki/ca.pem", "--state-dir", setup.root + "/other"]).status == 0)
+        let usedUp = try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", single, "--ca-fingerprint", setup.fingerprint, "--state-dir", state.directory])
         #expect(usedUp.status != 0)
         #expect(usedUp.stderr.contains("HTTP 403"))
         let token = try await setup.enrollmentToken()
-        #expect(try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state.directory]).status == 0)
+        #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state.directory]).status == 0)
         let identity = try state.identity()
 
         let agentClient = try AgentHTTP.client(caPEM: setup.caPEM, identity: (try state.read(state.certificatePath), try state.read(state.keyPath)))
@@ -235,7 +235,7 @@ import X509
         // Revoked: 403 on the next request, with the same certificate and an open TLS session.
         _ = try await setup.staff.revokeAgent(id: identity.agentID)
         #expect(try await Self.post(agentClient, setup.server.url + "/agent/v1/checkin", checkIn).status == 403)
-        let report = try run("parc-agent", ["report", "--state-dir", state.directory, "--root", setup.root])
+        let report = try await run("parc-agent", ["report", "--state-dir", state.directory, "--root", setup.root])
         #expect(report.status != 0)
         #expect(report.stderr.contains("revoked"))
         }

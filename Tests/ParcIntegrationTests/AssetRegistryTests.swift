@@ -22,12 +22,12 @@ import Testing
             let state = setup.root + "/agent-state"
             let machine = try AgentReportingTests.laptopRoot(in: setup.root)
             try Self.writeDisk(in: machine, serial: "S3Z9NB0K111111")
-            let enroll = try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir", state])
+            let enroll = try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir", state])
             #expect(enroll.status == 0, "\(enroll.stderr)")
-            #expect(try run("parc-agent", ["report", "--state-dir", state, "--root", machine]).status == 0)
+            #expect(try await run("parc-agent", ["report", "--state-dir", state, "--root", machine]).status == 0)
 
             let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
-            let listed = try run("parcctl", ["asset", "list", "--client", "ACME", "--json"] + ctl)
+            let listed = try await run("parcctl", ["asset", "list", "--client", "ACME", "--json"] + ctl)
             #expect(listed.status == 0, "\(listed.stderr)")
             let page = try CanonicalJSON.decode(Page<Asset>.self, from: Data(listed.stdout.utf8))
             let asset = try #require(page.items.first)
@@ -48,21 +48,21 @@ import Testing
             let status = machine + "/var/lib/dpkg/status"
             let text = try String(contentsOfFile: status, encoding: .utf8)
             try text.replacingOccurrences(of: "Version: 3.134\n", with: "Version: 3.134+parc1\n").write(toFile: status, atomically: true, encoding: .utf8)
-            let second = try run("parc-agent", ["report", "--state-dir", state, "--root", machine])
+            let second = try await run("parc-agent", ["report", "--state-dir", state, "--root", machine])
             #expect(second.status == 0, "\(second.stderr)")
             #expect(second.stdout.contains("storage") && second.stdout.contains("software"), "\(second.stdout)")
 
-            let history = try run("parcctl", ["asset", "history", String(asset.id), "--json"] + ctl)
+            let history = try await run("parcctl", ["asset", "history", String(asset.id), "--json"] + ctl)
             let events = try CanonicalJSON.decode([AssetEvent].self, from: Data(history.stdout.utf8))
             let replaced = try #require(events.first { $0.kind == "component.replaced" })
             #expect(replaced.summary.contains("S3Z9NB0K111111") && replaced.summary.contains("S3Z9NB0K222222"), "\(replaced.summary)")
             #expect(replaced.actor == .agent)
             #expect(events.contains { $0.kind == "software.upgraded" && $0.summary == "adduser upgraded from 3.134 to 3.134+parc1" })
             #expect(events.count == 4, "\(events.map(\.summary))")
-            let table = try run("parcctl", ["asset", "history", String(asset.id)] + ctl)
+            let table = try await run("parcctl", ["asset", "history", String(asset.id)] + ctl)
             #expect(table.stdout.contains("adduser upgraded from 3.134 to 3.134+parc1"))
 
-            let shown = try run("parcctl", ["asset", "show", String(asset.id)] + ctl)
+            let shown = try await run("parcctl", ["asset", "show", String(asset.id)] + ctl)
             #expect(shown.status == 0, "\(shown.stderr)")
             #expect(shown.stdout.contains("S3Z9NB0K222222") && !shown.stdout.contains("S3Z9NB0K111111"))
             let software = try await setup.staff.assetSoftware(id: asset.id)
@@ -70,7 +70,7 @@ import Testing
             #expect(software.count == first.softwareCount)
             #expect(try await setup.staff.listAssets(client: "ACME").total == 1)
 
-            let missing = try run("parcctl", ["asset", "show", "99999"] + ctl)
+            let missing = try await run("parcctl", ["asset", "show", "99999"] + ctl)
             #expect(missing.status != 0)
             #expect(missing.stderr.contains("asset"))
         }
@@ -83,7 +83,7 @@ import Testing
     func aRegisteredMachineIsFoundBySerialAndAssigned(_ backend: TestBackend) async throws {
         try await AgentReportingTests.withSetup(backend) { setup in
             let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
-            let created = try run("parcctl", [
+            let created = try await run("parcctl", [
                 "asset", "create", "--client", "ACME", "--kind", "computer", "--name", "Laptop Jane", "--serial", "PC131TBF", "--purchase-date", "2024-03-01",
                 "--price", "1249.90", "--warranty-end", "2027-02-28", "--supplier", "LDLC", "--json",
             ] + ctl)
@@ -91,14 +91,14 @@ import Testing
             let registered = try CanonicalJSON.decode(Asset.self, from: Data(created.stdout.utf8))
             #expect(registered.status == .inStock)
             #expect(registered.purchasePriceCents == 124_990)
-            let badDate = try run("parcctl", ["asset", "create", "--client", "ACME", "--kind", "computer", "--name", "X", "--warranty-end", "2027-02-30"] + ctl)
+            let badDate = try await run("parcctl", ["asset", "create", "--client", "ACME", "--kind", "computer", "--name", "X", "--warranty-end", "2027-02-30"] + ctl)
             #expect(badDate.status != 0)
             #expect(badDate.stderr.contains("warrantyEnd"), "\(badDate.stderr)")
 
             let state = setup.root + "/agent-state"
             let machine = try AgentReportingTests.laptopRoot(in: setup.root)
-            #expect(try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir", state]).status == 0)
-            #expect(try run("parc-agent", ["report", "--state-dir", state, "--root", machine]).status == 0)
+            #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir", state]).status == 0)
+            #expect(try await run("parc-agent", ["report", "--state-dir", state, "--root", machine]).status == 0)
 
             let assets = try await setup.staff.listAssets(client: "ACME")
             #expect(assets.total == 1)
@@ -113,15 +113,15 @@ import Testing
             let jane = try await setup.staff.addEmployee(client: "ACME", NewEmployee(name: "Jane Doe", email: "jane@acme.example"))
             _ = try await setup.staff.createClient(NewClient(code: "RIVAL", name: "Rival"))
             let stranger = try await setup.staff.addEmployee(client: "RIVAL", NewEmployee(name: "Sam Rival"))
-            let refused = try run("parcctl", ["asset", "assign", String(asset.id), "--employee", String(stranger.id)] + ctl)
+            let refused = try await run("parcctl", ["asset", "assign", String(asset.id), "--employee", String(stranger.id)] + ctl)
             #expect(refused.status != 0)
             #expect(refused.stderr.contains("RIVAL"), "\(refused.stderr)")
-            let assigned = try run("parcctl", ["asset", "assign", String(asset.id), "--employee", String(jane.id)] + ctl)
+            let assigned = try await run("parcctl", ["asset", "assign", String(asset.id), "--employee", String(jane.id)] + ctl)
             #expect(assigned.status == 0, "\(assigned.stderr)")
             #expect(assigned.stdout.contains("Jane Doe"))
-            let updated = try run("parcctl", ["asset", "update", String(asset.id), "--status", "in-repair", "--notes", "screen replaced"] + ctl)
+            let updated = try await run("parcctl", ["asset", "update", String(asset.id), "--status", "in-repair", "--notes", "screen replaced"] + ctl)
             #expect(updated.status == 0, "\(updated.stderr)")
-            #expect(try run("parcctl", ["asset", "unassign", String(asset.id)] + ctl).status == 0)
+            #expect(try await run("parcctl", ["asset", "unassign", String(asset.id)] + ctl).status == 0)
 
             let history = try await setup.staff.assetHistory(id: asset.id)
             #expect(history.map(\.kind) == ["asset.unassigned", "asset.status-changed", "asset.assigned", "asset.inventoried", "asset.agent-bound", "asset.created"])
@@ -129,9 +129,9 @@ import Testing
             #expect(staffEvents.allSatisfy { $0.actorName == "admin@parc.local" }, "\(staffEvents)")
             #expect(history.first { $0.kind == "asset.status-changed" }?.summary.contains("in-use → in-repair") == true)
 
-            let found = try run("parcctl", ["software", "find", "adduser", "--client", "ACME", "--version-below", "3.135", "--json"] + ctl)
+            let found = try await run("parcctl", ["software", "find", "adduser", "--client", "ACME", "--version-below", "3.135", "--json"] + ctl)
             #expect(try CanonicalJSON.decode([SoftwareInstall].self, from: Data(found.stdout.utf8)).map(\.assetID) == [asset.id])
-            let none = try run("parcctl", ["software", "find", "adduser", "--version-below", "3.134", "--json"] + ctl)
+            let none = try await run("parcctl", ["software", "find", "adduser", "--version-below", "3.134", "--json"] + ctl)
             #expect(try CanonicalJSON.decode([SoftwareInstall].self, from: Data(none.stdout.utf8)).isEmpty)
         }
     }
@@ -144,7 +144,7 @@ import Testing
             let file = setup.root + "/stock.csv"
             let bad = "kind,name,serial,warranty_end,purchase_price\ncomputer,\"Laptop, spare\",SN-1,2027-01-31,899.00\nprinter,Printer,SN-2,2027-02-30,\nspaceship,Enterprise,,,\n"
             try bad.write(toFile: file, atomically: true, encoding: .utf8)
-            let refused = try run("parcctl", ["asset", "import", file, "--client", "ACME"] + ctl)
+            let refused = try await run("parcctl", ["asset", "import", file, "--client", "ACME"] + ctl)
             #expect(refused.status != 0)
             #expect(refused.stdout.contains("stock.csv:3: warrantyEnd"), "\(refused.stdout)")
             #expect(refused.stdout.contains("stock.csv:4: kind"), "\(refused.stdout)")
@@ -152,36 +152,36 @@ import Testing
 
             try bad.replacingOccurrences(of: "2027-02-30", with: "2027-02-28").replacingOccurrences(of: "spaceship,Enterprise,,,\n", with: "")
                 .write(toFile: file, atomically: true, encoding: .utf8)
-            let preview = try run("parcctl", ["asset", "import", file, "--client", "ACME", "--dry-run"] + ctl)
+            let preview = try await run("parcctl", ["asset", "import", file, "--client", "ACME", "--dry-run"] + ctl)
             #expect(preview.status == 0, "\(preview.stdout) \(preview.stderr)")
             #expect(preview.stdout.contains("Laptop, spare") && preview.stdout.contains("2 asset(s) would be imported"))
             #expect(try await setup.staff.listAssets(client: "ACME").total == 0)
 
-            let imported = try run("parcctl", ["asset", "import", file, "--client", "ACME"] + ctl)
+            let imported = try await run("parcctl", ["asset", "import", file, "--client", "ACME"] + ctl)
             #expect(imported.status == 0, "\(imported.stdout) \(imported.stderr)")
             let assets = try await setup.staff.listAssets(client: "ACME").items
             #expect(assets.map(\.name) == ["Laptop, spare", "Printer"])
             #expect(assets.first?.purchasePriceCents == 89_900)
-            let again = try run("parcctl", ["asset", "import", file, "--client", "ACME", "--json"] + ctl)
+            let again = try await run("parcctl", ["asset", "import", file, "--client", "ACME", "--json"] + ctl)
             #expect(again.status != 0)
             let result = try CanonicalJSON.decode(AssetImportResult.self, from: Data(again.stdout.utf8))
             #expect(result.problems.map(\.field) == ["serial", "serial"] && result.created.isEmpty)
 
-            let exported = try run("parcctl", ["asset", "export", "--client", "ACME"] + ctl)
+            let exported = try await run("parcctl", ["asset", "export", "--client", "ACME"] + ctl)
             #expect(exported.status == 0, "\(exported.stderr)")
             let lines = exported.stdout.components(separatedBy: "\r\n")
             #expect(lines.first?.hasPrefix("id,client,kind,name,") == true)
             #expect(lines.contains { $0.contains("\"Laptop, spare\"") && $0.contains("899.00") && $0.contains("2027-01-31") })
-            let json = try run("parcctl", ["asset", "export", "--client", "ACME", "--format", "json"] + ctl)
+            let json = try await run("parcctl", ["asset", "export", "--client", "ACME", "--format", "json"] + ctl)
             #expect(try CanonicalJSON.decode([Asset].self, from: Data(json.stdout.utf8)).count == 2)
 
             let people = setup.root + "/people.csv"
             try "name,email,department\nJane Doe,jane@acme.example,Sales\nJohn Roe,jane@acme.example,\n,nobody@acme.example,\n".write(toFile: people, atomically: true, encoding: .utf8)
-            let refusedPeople = try run("parcctl", ["employee", "import", people, "--client", "ACME"] + ctl)
+            let refusedPeople = try await run("parcctl", ["employee", "import", people, "--client", "ACME"] + ctl)
             #expect(refusedPeople.status != 0)
             #expect(refusedPeople.stdout.contains("people.csv:3: email") && refusedPeople.stdout.contains("people.csv:4: name"), "\(refusedPeople.stdout)")
             try "name,email,department\nJane Doe,jane@acme.example,Sales\nJohn Roe,john@acme.example,\n".write(toFile: people, atomically: true, encoding: .utf8)
-            let importedPeople = try run("parcctl", ["employee", "import", people, "--client", "ACME"] + ctl)
+            let importedPeople = try await run("parcctl", ["employee", "import", people, "--client", "ACME"] + ctl)
             #expect(importedPeople.status == 0, "\(importedPeople.stdout) \(importedPeople.stderr)")
             #expect(importedPeople.stdout.contains("2 employee(s) imported"))
         }

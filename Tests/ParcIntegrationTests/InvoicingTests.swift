@@ -20,28 +20,28 @@ import Testing
                 _ = try await staff.createAsset(pc)
             }
             let ctl = ["--server", setup.server.url, "--token", billToken, "--ca", setup.fingerprint]
-            func ctlOK(_ arguments: [String]) throws -> String {
-                let result = try run("parcctl", arguments + ctl)
+            func ctlOK(_ arguments: [String]) async throws -> String {
+                let result = try await run("parcctl", arguments + ctl)
                 #expect(result.status == 0, "parcctl \(arguments.joined(separator: " ")): \(result.stderr)")
                 return result.stdout
             }
             // The machines were registered today, so they count from today: start the contract today
             // and bill three months ahead in advance.
             let today = String(Date().formatted(.iso8601).prefix(10))
-            let created = try CanonicalJSON.decode(Contract.self, from: Data(try ctlOK([
+            let created = try CanonicalJSON.decode(Contract.self, from: Data(try await ctlOK([
                 "contract", "create", "--client", "ACME", "--reference", "C-ACME", "--title", "Managed services", "--starts-on", today, "--status", "active",
                 "--frequency", "monthly", "--timing", "advance", "--billing-day", "1", "--json",
             ]).utf8))
             let id = String(created.id)
-            _ = try ctlOK(["contract", "add-line", id, "--kind", "flat", "--description", "Managed services", "--price", "500"])
-            _ = try ctlOK(["contract", "add-line", id, "--kind", "per-device", "--description", "Workstation care", "--price", "30"])
-            _ = try ctlOK(["contract", "add-line", id, "--kind", "support-hours", "--description", "Support", "--price", "75", "--included-hours", "8"])
-            let negative = try run("parcctl", ["contract", "add-line", id, "--kind", "flat", "--description", "x", "--price", "-5"] + ctl)
+            _ = try await ctlOK(["contract", "add-line", id, "--kind", "flat", "--description", "Managed services", "--price", "500"])
+            _ = try await ctlOK(["contract", "add-line", id, "--kind", "per-device", "--description", "Workstation care", "--price", "30"])
+            _ = try await ctlOK(["contract", "add-line", id, "--kind", "support-hours", "--description", "Support", "--price", "75", "--included-hours", "8"])
+            let negative = try await run("parcctl", ["contract", "add-line", id, "--kind", "flat", "--description", "x", "--price", "-5"] + ctl)
             #expect(negative.status != 0)
-            let badRate = try run("parcctl", ["contract", "add-line", id, "--kind", "flat", "--description", "x", "--price", "5", "--vat", "19"] + ctl)
+            let badRate = try await run("parcctl", ["contract", "add-line", id, "--kind", "flat", "--description", "x", "--price", "5", "--vat", "19"] + ctl)
             #expect(badRate.status != 0 && badRate.stderr.contains("unknown VAT rate"), "\(badRate.stderr)")
-            #expect(try ctlOK(["contract", "show", id]).contains("Workstation care"))
-            let techView = try run("parcctl", ["contract", "show", id, "--json", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
+            #expect(try await ctlOK(["contract", "show", id]).contains("Workstation care"))
+            let techView = try await run("parcctl", ["contract", "show", id, "--json", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
             #expect(try CanonicalJSON.decode(Contract.self, from: Data(techView.stdout.utf8)).lines.allSatisfy { $0.unitPriceCents == nil })
 
             // The first of the month after next: this month (partial), next month and the one after.
@@ -49,53 +49,53 @@ import Testing
             calendar.timeZone = TimeZone(identifier: "UTC")!
             let thisMonth = try #require(calendar.date(from: calendar.dateComponents([.year, .month], from: Date())))
             let asOf = String(try #require(calendar.date(byAdding: .month, value: 2, to: thisMonth)).formatted(.iso8601).prefix(10))
-            let preview = try ctlOK(["billing", "run", "--as-of", asOf, "--dry-run"])
+            let preview = try await ctlOK(["billing", "run", "--as-of", asOf, "--dry-run"])
             #expect(preview.contains("3 draft invoice(s) would be created"), "\(preview)")
-            let billed = try CanonicalJSON.decode(BillingRun.self, from: Data(try ctlOK(["billing", "run", "--as-of", asOf, "--json"]).utf8))
+            let billed = try CanonicalJSON.decode(BillingRun.self, from: Data(try await ctlOK(["billing", "run", "--as-of", asOf, "--json"]).utf8))
             #expect(billed.invoices.count == 3)
             // The second and third months are whole: 500 + 3 × 30 = 590 €, VAT 118 €.
             #expect(billed.invoices.dropFirst().allSatisfy { $0.netCents == 59_000 && $0.vatCents == 11_800 && $0.grossCents == 70_800 })
-            #expect(try ctlOK(["billing", "run", "--as-of", asOf]).contains("nothing to invoice"))
+            #expect(try await ctlOK(["billing", "run", "--as-of", asOf]).contains("nothing to invoice"))
 
             var numbers: [String] = []
             for invoice in billed.invoices {
-                let issued = try ctlOK(["invoice", "issue", String(invoice.id)])
+                let issued = try await ctlOK(["invoice", "issue", String(invoice.id)])
                 numbers.append(String(issued.split(separator: " ")[1]))
             }
             let year = String(today.prefix(4))
             let first = try #require(Int(numbers[0].suffix(6)))
             #expect(numbers == (first..<first + 3).map { "F\(year)-" + String(format: "%06d", $0) }, "\(numbers)")
-            let again = try run("parcctl", ["invoice", "issue", String(billed.invoices[0].id)] + ctl)
+            let again = try await run("parcctl", ["invoice", "issue", String(billed.invoices[0].id)] + ctl)
             #expect(again.status != 0 && again.stderr.contains("already issued"))
-            let shown = try ctlOK(["invoice", "show", String(billed.invoices[1].id)])
+            let shown = try await ctlOK(["invoice", "show", String(billed.invoices[1].id)])
             #expect(shown.contains(numbers[1]) && shown.contains("Net 590.00 · VAT 118.00 · Total 708.00 EUR"), "\(shown)")
-            let techList = try run("parcctl", ["invoice", "list", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
+            let techList = try await run("parcctl", ["invoice", "list", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
             #expect(techList.status != 0 && techList.stderr.contains("technician"))
 
             // A payment, then the documents, each opened by a tool Parc did not write.
-            #expect(try ctlOK(["payment", "record", String(billed.invoices[1].id), "--amount", "708.00", "--reference", "VIR-42"]).contains(": paid, 0.00 still due"))
+            #expect(try await ctlOK(["payment", "record", String(billed.invoices[1].id), "--amount", "708.00", "--reference", "VIR-42"]).contains(": paid, 0.00 still due"))
             let bossCtl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
-            let provider = try run("parcctl", ["provider", "set", "--name", "Parc Services SAS", "--siren", "732829320", "--vat-number", "FR44732829320",
+            let provider = try await run("parcctl", ["provider", "set", "--name", "Parc Services SAS", "--siren", "732829320", "--vat-number", "FR44732829320",
                                                "--address-line1", "10 rue de la Paix", "--postal-code", "75002", "--city", "Paris"] + bossCtl)
             #expect(provider.status == 0, "\(provider.stderr)")
-            let address = try run("parcctl", ["client", "update", "ACME", "--siren", "552032534", "--vat-number", "FR27552032534", "--address-line1", "5 avenue Foch",
+            let address = try await run("parcctl", ["client", "update", "ACME", "--siren", "552032534", "--vat-number", "FR27552032534", "--address-line1", "5 avenue Foch",
                                               "--postal-code", "69006", "--city", "Lyon"] + bossCtl)
             #expect(address.status == 0, "\(address.stderr)")
             let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("../shared/tools").standardized.path
             let pdf = setup.root + "/invoice.pdf", ubl = setup.root + "/invoice.xml"
-            _ = try ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "pdf", "--output", pdf])
-            _ = try ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "ubl", "--output", ubl])
+            _ = try await ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "pdf", "--output", pdf])
+            _ = try await ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "ubl", "--output", ubl])
             let fec = setup.root + "/732829320FEC\(year)1231.txt"
-            _ = try ctlOK(["accounting", "export", "--format", "fec", "--from", "\(year)-01-01", "--to", "\(year)-12-31", "--output", fec])
-            let text = try run("/usr/bin/pdftotext", [pdf, "-"])
+            _ = try await ctlOK(["accounting", "export", "--format", "fec", "--from", "\(year)-01-01", "--to", "\(year)-12-31", "--output", fec])
+            let text = try await run("/usr/bin/pdftotext", [pdf, "-"])
             #expect(text.status == 0 && text.stdout.contains(numbers[1]) && text.stdout.contains("708,00"), "\(text.stdout)")
             for (tool, file) in [("validate-ubl", ubl), ("check-fec", fec)] {
                 guard FileManager.default.isExecutableFile(atPath: shared + "/" + tool) else {
                     Issue.record("../shared/tools/\(tool) is missing: \(file) was not checked")
                     continue
                 }
-                let checked = try run(shared + "/" + tool, [file])
+                let checked = try await run(shared + "/" + tool, [file])
                 #expect(checked.status == 0, "\(tool): \(checked.stdout) \(checked.stderr)")
             }
         }

@@ -26,31 +26,36 @@ struct ProgramResult {
 }
 
 /// Runs a program to completion, with a deadline so a hang fails the test instead of blocking CI.
-func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> ProgramResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try Programs.path(program))
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let directory = try TemporaryDirectory.make()
-    defer { TemporaryDirectory.remove(directory) }
-    // Files rather than pipes: nothing blocks when a program writes a lot.
-    let out = directory + "/out", err = directory + "/err"
-    FileManager.default.createFile(atPath: out, contents: nil)
-    FileManager.default.createFile(atPath: err, contents: nil)
-    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(20_000) }
-    if process.isRunning {
-        process.terminate()
-        throw TestSupportError("\(program) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+/// The wait is on a thread of its own (`onOwnThread`), not on one of Swift's cooperative threads.
+func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> ProgramResult {
+    let path = try Programs.path(program)
+    return try await onOwnThread {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let directory = try TemporaryDirectory.make()
+        defer { TemporaryDirectory.remove(directory) }
+        // Files rather than pipes: nothing blocks when a program writes a lot.
+        let out = directory + "/out", err = directory + "/err"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw TestSupportError("\(program) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+        }
+        return ProgramResult(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
-    return ProgramResult(
-        status: process.terminationStatus,
-        stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-        stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
 }
 
 /// A `parc-server serve` process on a free port of 127.0.0.1.
@@ -60,8 +65,9 @@ final class ServerProcess {
     private(set) var port = 0
 
     /// `listen` is `127.0.0.1:0` (a free port) unless a restart must keep the port agents know.
-    init(arguments: [String], listen: String = "127.0.0.1:0") throws {
-        logPath = try TemporaryDirectory.make() + "/server.log"
+    init(arguments: [String], listen: String = "127.0.0.1:0") async throws {
+        let logPath = try TemporaryDirectory.make() + "/server.log"
+        self.logPath = logPath
         FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: try Programs.path("parc-server"))
         process.arguments = ["serve", "--listen", listen] + arguments
@@ -70,14 +76,14 @@ final class ServerProcess {
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
             if let port = Self.listeningPort(in: self.log) {
                 self.port = port
                 return
             }
             guard process.isRunning else { throw TestSupportError("parc-server exited early:\n\(self.log)") }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
         throw TestSupportError("parc-server did not start listening within 60 s:\n\(self.log)")
@@ -95,21 +101,30 @@ final class ServerProcess {
     }
 
     /// Ends the server the hard way, as a crash or power cut would.
-    func kill9() {
+    func kill9() async throws {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try await exited(within: .seconds(30))
     }
 
     /// Sends SIGTERM and waits (bounded) for the exit status.
-    func stop(timeout: TimeInterval = 30) throws -> Int32 {
+    func stop(timeout: Duration = .seconds(30)) async throws -> Int32 {
         kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
+        do {
+            try await exited(within: timeout)
+        } catch {
             kill(process.processIdentifier, SIGKILL)
-            throw TestSupportError("parc-server did not stop within \(Int(timeout)) s of SIGTERM")
+            throw TestSupportError("parc-server did not stop within \(timeout) of SIGTERM")
         }
         return process.terminationStatus
+    }
+
+    /// Polls with `Task.sleep`: the wait holds none of Swift's cooperative threads.
+    private func exited(within timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { throw TestSupportError("parc-server is still running after \(timeout)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     deinit {

@@ -16,11 +16,11 @@ import Testing
         var managerToken: String?
     }
 
-    @Test func initIsIdempotentAndPrintsTheCAFingerprint() throws {
+    @Test func initIsIdempotentAndPrintsTheCAFingerprint() async throws {
         let parent = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(parent) }
         let directory = parent + "/data"
-        let first = try run("parc-server", ["init", "--data-dir", directory, "--json"])
+        let first = try await run("parc-server", ["init", "--data-dir", directory, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
         let report = try JSONDecoder().decode(InitOutput.self, from: Data(first.stdout.utf8))
         #expect(report.created)
@@ -43,7 +43,7 @@ import Testing
         let keyAttributes = try FileManager.default.attributesOfItem(atPath: directory + "/pki/ca.key")
         #expect((keyAttributes[.posixPermissions] as? Int) == 0o600)
 
-        let again = try run("parc-server", ["init", "--data-dir", directory])
+        let again = try await run("parc-server", ["init", "--data-dir", directory])
         #expect(again.status == 0)
         #expect(again.stdout.contains("already initialised; nothing changed"))
         #expect(!again.stdout.contains("parc_"))
@@ -60,64 +60,64 @@ import Testing
         case .sqlite: database = "sqlite:\(root)/parc.sqlite"
         case .postgres(let url): database = url
         }
-        let initResult = try run("parc-server", ["init", "--data-dir", root + "/data", "--database", database, "--json"])
+        let initResult = try await run("parc-server", ["init", "--data-dir", root + "/data", "--database", database, "--json"])
         #expect(initResult.status == 0, "\(initResult.stderr)")
         let report = try JSONDecoder().decode(InitOutput.self, from: Data(initResult.stdout.utf8))
         let token = try #require(report.managerToken)
 
-        let server = try ServerProcess(arguments: ["--data-dir", root + "/data", "--database", database])
+        let server = try await ServerProcess(arguments: ["--data-dir", root + "/data", "--database", database])
         let ctl: [String: String] = ["PARC_CONFIG": root + "/parcctl.json"]
 
-        let login = try run("parcctl", ["login", "--server", server.url, "--token", token, "--ca-fingerprint", report.caFingerprint], environment: ctl)
+        let login = try await run("parcctl", ["login", "--server", server.url, "--token", token, "--ca-fingerprint", report.caFingerprint], environment: ctl)
         #expect(login.status == 0, "\(login.stderr)")
         #expect(login.stdout.contains("admin@parc.local"))
 
-        let create = try run("parcctl", ["client", "create", "acme", "--name", "ACME SA", "--siren", "552032534", "--vat-rate", "5.5"], environment: ctl)
+        let create = try await run("parcctl", ["client", "create", "acme", "--name", "ACME SA", "--siren", "552032534", "--vat-rate", "5.5"], environment: ctl)
         #expect(create.status == 0, "\(create.stderr)")
-        let duplicate = try run("parcctl", ["client", "create", "ACME", "--name", "Again"], environment: ctl)
+        let duplicate = try await run("parcctl", ["client", "create", "ACME", "--name", "Again"], environment: ctl)
         #expect(duplicate.status != 0)
         #expect(duplicate.stderr.contains("a client with code ACME already exists"))
 
-        let list = try run("parcctl", ["client", "list", "--json"], environment: ctl)
+        let list = try await run("parcctl", ["client", "list", "--json"], environment: ctl)
         #expect(list.status == 0, "\(list.stderr)")
         let page = try CanonicalJSON.decode(Page<Client>.self, from: Data(list.stdout.utf8))
         #expect(page.items.map(\.code) == ["ACME"])
         #expect(page.items.first?.defaultVATBasisPoints == 550)
-        let table = try run("parcctl", ["client", "list"], environment: ctl)
+        let table = try await run("parcctl", ["client", "list"], environment: ctl)
         #expect(table.stdout.contains("ACME SA"))
         #expect(table.stdout.contains("5.5%"))
 
-        let enrollToken = try run("parcctl", ["enroll-token", "create", "--client", "acme", "--uses", "3", "--expires", "2d", "--json"], environment: ctl)
+        let enrollToken = try await run("parcctl", ["enroll-token", "create", "--client", "acme", "--uses", "3", "--expires", "2d", "--json"], environment: ctl)
         #expect(enrollToken.status == 0, "\(enrollToken.stderr)")
         let created = try CanonicalJSON.decode(CreatedEnrollmentToken.self, from: Data(enrollToken.stdout.utf8))
         #expect(created.token.maxUses == 3)
         #expect(created.token.expiresAt.timeIntervalSinceNow > 47 * 3600)
-        let tokens = try run("parcctl", ["enroll-token", "list"], environment: ctl)
+        let tokens = try await run("parcctl", ["enroll-token", "list"], environment: ctl)
         #expect(tokens.stdout.contains("0/3"))
         #expect(!tokens.stdout.contains(created.secret))
-        let badExpiry = try run("parcctl", ["enroll-token", "create", "--client", "ACME", "--expires", "soon"], environment: ctl)
+        let badExpiry = try await run("parcctl", ["enroll-token", "create", "--client", "ACME", "--expires", "soon"], environment: ctl)
         #expect(badExpiry.status != 0)
         #expect(badExpiry.stderr.contains("--expires must look like 7d or 12h"))
-        #expect(try run("parcctl", ["agent", "list"], environment: ctl).stdout.contains("0 in all"))
+        #expect(try await run("parcctl", ["agent", "list"], environment: ctl).stdout.contains("0 in all"))
 
         // Flags and environment instead of the login file.
-        let viaEnvironment = try run(
+        let viaEnvironment = try await run(
             "parcctl", ["client", "show", "ACME", "--json"],
             environment: ["PARC_CONFIG": root + "/none.json", "PARC_SERVER": server.url, "PARC_TOKEN": token, "PARC_CA": report.caCertificatePath])
         #expect(viaEnvironment.status == 0, "\(viaEnvironment.stderr)")
 
         // A wrong pin is refused before the token is ever sent; a bad token is one clear line.
-        let wrongPin = try run(
+        let wrongPin = try await run(
             "parcctl", ["client", "list", "--server", server.url, "--token", token, "--ca", "sha256:" + String(repeating: "0", count: 64)],
             environment: ["PARC_CONFIG": root + "/none.json"])
         #expect(wrongPin.status != 0)
         #expect(wrongPin.stderr.contains("refusing to trust it"))
-        let badToken = try run("parcctl", ["client", "list", "--token", "parc_wrong"], environment: ctl)
+        let badToken = try await run("parcctl", ["client", "list", "--token", "parc_wrong"], environment: ctl)
         #expect(badToken.status != 0)
         #expect(badToken.stderr.contains("invalid"))
         #expect(badToken.stderr.split(separator: "\n").count == 1)
 
-        #expect(try server.stop() == 0, "\(server.log)")
+        #expect(try await server.stop() == 0, "\(server.log)")
         #expect(server.log.contains("parc-server stopped"))
         await scratch.remove()
     }
@@ -127,12 +127,12 @@ import Testing
     func logsStaffActionsInEitherFormat(_ format: String) async throws {
         let root = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(root) }
-        let initResult = try run("parc-server", ["init", "--data-dir", root + "/data", "--json"])
+        let initResult = try await run("parc-server", ["init", "--data-dir", root + "/data", "--json"])
         let report = try JSONDecoder().decode(InitOutput.self, from: Data(initResult.stdout.utf8))
-        let server = try ServerProcess(arguments: ["--data-dir", root + "/data", "--log-format", format])
+        let server = try await ServerProcess(arguments: ["--data-dir", root + "/data", "--log-format", format])
         let ctl: [String: String] = ["PARC_SERVER": server.url, "PARC_TOKEN": try #require(report.managerToken), "PARC_CA": report.caFingerprint]
-        #expect(try run("parcctl", ["client", "create", "LOGS", "--name", "Logs SA"], environment: ctl).status == 0)
-        #expect(try run("parcctl", ["enroll-token", "create", "--client", "LOGS"], environment: ctl).status == 0)
+        #expect(try await run("parcctl", ["client", "create", "LOGS", "--name", "Logs SA"], environment: ctl).status == 0)
+        #expect(try await run("parcctl", ["enroll-token", "create", "--client", "LOGS"], environment: ctl).status == 0)
         let line = try #require(server.log.split(separator: "\n").first { $0.contains("enrollment token created") })
         if format == "json" {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
@@ -146,7 +146,7 @@ import Testing
             #expect(line.hasSuffix(" enrollment token created"))
         }
         // The requests are counted by route, method and the status the caller got (`RequestMetricsMiddleware`).
-        #expect(try run("parcctl", ["client", "show", "NOPE"], environment: ctl).status != 0)
+        #expect(try await run("parcctl", ["client", "show", "NOPE"], environment: ctl).status != 0)
         let metrics = try await AgentTransport(caPEM: nil, identity: nil).request(.GET, server.url + "/metrics")
         let text = String(decoding: metrics.body, as: UTF8.self)
         let created = try #require(text.split(separator: "\n").first { $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/api/v1/clients""#) })
@@ -158,20 +158,20 @@ import Testing
         #expect(!text.contains(#"http_response_status_code="500""#))
     }
 
-    @Test func everyProgramTeachesItsUsage() throws {
+    @Test func everyProgramTeachesItsUsage() async throws {
         for program in ["parc-server", "parc-agent", "parcctl"] {
-            let version = try run(program, ["--version"])
+            let version = try await run(program, ["--version"])
             #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == ParcVersion.current)
-            let help = try run(program, ["--help"])
+            let help = try await run(program, ["--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("USAGE"))
-            let completion = try run(program, ["--generate-completion-script", "bash"])
+            let completion = try await run(program, ["--generate-completion-script", "bash"])
             #expect(completion.status == 0)
             #expect(completion.stdout.contains("complete"))
         }
-        let unknown = try run("parcctl", ["frobnicate"])
+        let unknown = try await run("parcctl", ["frobnicate"])
         #expect(unknown.status != 0)
-        let badListen = try run("parc-server", ["serve", "--data-dir", "/nonexistent/x", "--listen", "nope"])
+        let badListen = try await run("parc-server", ["serve", "--data-dir", "/nonexistent/x", "--listen", "nope"])
         #expect(badListen.status != 0)
         #expect(badListen.stderr.contains("--listen must be HOST:PORT"))
     }

@@ -73,31 +73,31 @@ extension AgentReportingTests {
             let state = setup.root + "/agent-state"
             let machine = try Self.laptopRoot(in: setup.root)
             let token = try await setup.enrollmentToken()
-            #expect(try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state]).status == 0)
+            #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state]).status == 0)
             let agentID = try AgentState(directory: state).identity().agentID
             let port = setup.server.port
             let database = setup.server.process.arguments?.drop { $0 != "--database" }.dropFirst().first ?? ""
 
             // The server goes away: reports are spooled (exit 75), nothing is lost.
-            #expect(try setup.server.stop() == 0)
+            #expect(try await setup.server.stop() == 0)
             for _ in 0..<2 {
-                let down = try run("parc-agent", ["report", "--state-dir", state, "--root", machine])
+                let down = try await run("parc-agent", ["report", "--state-dir", state, "--root", machine])
                 #expect(down.status == 75, "\(down.stderr)")
                 #expect(down.stderr.contains("spooled"))
             }
-            #expect(try run("parc-agent", ["status", "--state-dir", state]).stdout.contains("2 report(s)"))
+            #expect(try await run("parc-agent", ["status", "--state-dir", state]).stdout.contains("2 report(s)"))
 
             // Back on the same port: the spool is delivered in order, then the current report.
-            let again = try ServerProcess(arguments: ["--data-dir", setup.root + "/data", "--database", database], listen: "127.0.0.1:\(port)")
-            defer { _ = try? again.stop() }
-            let up = try run("parc-agent", ["report", "--state-dir", state, "--root", machine])
+            let again = try await ServerProcess(arguments: ["--data-dir", setup.root + "/data", "--database", database], listen: "127.0.0.1:\(port)")
+            // Stopped by kill9 below; if the test throws first, deinit kills it.
+            let up = try await run("parc-agent", ["report", "--state-dir", state, "--root", machine])
             #expect(up.status == 0, "\(up.stderr)")
             #expect(up.stdout.contains("Delivered 2 spooled report(s)"))
             let staff = try StaffClient(server: again.url, token: setup.managerToken, caPEM: setup.caPEM)
             let reports = try await staff.agentReports(id: agentID)
             #expect(reports.count == 3)
             #expect(reports.last?.sections.contains(.software) == true)
-            #expect(try run("parc-agent", ["status", "--state-dir", state]).stdout.contains("0 report(s)"))
+            #expect(try await run("parc-agent", ["status", "--state-dir", state]).stdout.contains("0 report(s)"))
 
             // A retried report (its acknowledgement lost) is recognised by its key: no second row.
             let stateFiles = AgentState(directory: state)
@@ -113,12 +113,12 @@ extension AgentReportingTests {
             #expect(try await staff.agentReports(id: agentID).count == 4)
 
             // kill -9 right after an acknowledgement: what was acknowledged is there after a restart.
-            again.kill9()
-            let restarted = try ServerProcess(arguments: ["--data-dir", setup.root + "/data", "--database", database], listen: "127.0.0.1:\(port)")
-            defer { _ = try? restarted.stop() }
+            try await again.kill9()
+            let restarted = try await ServerProcess(arguments: ["--data-dir", setup.root + "/data", "--database", database], listen: "127.0.0.1:\(port)")
             let afterCrash = try await staff.agentReports(id: agentID)
             #expect(afterCrash.contains { $0.id == firstReceipt.reportID })
             await staff.shutdown()
+            _ = try? await restarted.stop()
         }
     }
 
@@ -134,11 +134,11 @@ extension AgentReportingTests {
         try await Self.withSetup(.sqlite) { setup in
             let directory = setup.root + "/agent-state"
             let token = try await setup.enrollmentToken()
-            #expect(try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]).status == 0)
+            #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]).status == 0)
             let state = AgentState(directory: directory)
             let old = (try state.read(state.certificatePath), try state.read(state.keyPath))
 
-            let renew = try run("parc-agent", ["renew", "--state-dir", directory])
+            let renew = try await run("parc-agent", ["renew", "--state-dir", directory])
             #expect(renew.status == 0, "\(renew.stderr)")
             #expect(renew.stdout.contains("valid until"))
             let new = (try state.read(state.certificatePath), try state.read(state.keyPath))
@@ -150,7 +150,7 @@ extension AgentReportingTests {
             #expect(current.status == 200)
             let retired = try await Self.post(try AgentHTTP.client(caPEM: setup.caPEM, identity: old), setup.server.url + "/agent/v1/checkin", checkIn)
             #expect(retired.status == 401)
-            #expect(try run("parc-agent", ["report", "--state-dir", directory, "--root", try Self.laptopRoot(in: setup.root)]).status == 0)
+            #expect(try await run("parc-agent", ["report", "--state-dir", directory, "--root", try Self.laptopRoot(in: setup.root)]).status == 0)
         }
     }
 }
@@ -160,7 +160,7 @@ extension AgentReportingTests {
         try await Self.withSetup(.sqlite) { setup in
             let directory = setup.root + "/agent-state"
             let token = try await setup.enrollmentToken()
-            #expect(try run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]).status == 0)
+            #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]).status == 0)
             let agentID = try AgentState(directory: directory).identity().agentID
             let machine = try Self.laptopRoot(in: setup.root)
 

@@ -218,15 +218,8 @@ import Testing
             defer { TemporaryDirectory.remove(directory) }
             let file = directory + "/732829320FEC\(year)1231.txt"
             try fec.write(toFile: file, atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.checkFEC)
-            process.arguments = [file]
-            let pipe = Pipe()
-            (process.standardOutput, process.standardError) = (pipe, pipe)
-            try process.run()
-            let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "check-fec: \(report)")
+            let check = try await runTool(Self.checkFEC, [file])
+            #expect(check.status == 0, "check-fec: \(check.output)")
         }
     }
 }
@@ -277,15 +270,8 @@ import Testing
                 }
                 #expect(try String(contentsOfFile: files[1], encoding: .utf8).contains("<cbc:ID>\(invoice.number ?? "")</cbc:ID></cac:InvoiceDocumentReference>"))
                 if FileManager.default.isExecutableFile(atPath: Self.validateUBL) {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: Self.validateUBL)
-                    process.arguments = files
-                    let pipe = Pipe()
-                    (process.standardOutput, process.standardError) = (pipe, pipe)
-                    try process.run()
-                    let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    process.waitUntilExit()
-                    #expect(process.terminationStatus == 0, "validate-ubl: \(report)")
+                    let validation = try await runTool(Self.validateUBL, files)
+                    #expect(validation.status == 0, "validate-ubl: \(validation.output)")
                 } else {
                     Issue.record("../shared/tools/validate-ubl is missing: the UBL was not validated (clone the repository beside ../shared)")
                 }
