@@ -12,17 +12,28 @@ public func onOwnThread<R: Sendable>(_ work: @escaping @Sendable () throws -> R)
     }
 }
 
-/// Runs a program to completion on a thread of its own; its standard output and error together.
-public func runTool(_ path: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+/// Runs a program to completion on a thread of its own, its standard output and error together
+/// (through a file: nothing blocks when it writes a lot); killed, and an error, past `timeout`.
+public func runTool(_ path: String, _ arguments: [String], timeout: TimeInterval = 120) async throws -> (status: Int32, output: String) {
     try await onOwnThread {
+        let directory = try TemporaryDirectory.make()
+        defer { TemporaryDirectory.remove(directory) }
+        let output = directory + "/output"
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let pipe = Pipe()
-        (process.standardOutput, process.standardError) = (pipe, pipe)
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        (process.standardOutput, process.standardError) = (file, file)
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw TestSupportError("\(path) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+        }
+        return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }
 }
