@@ -11,7 +11,8 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("protocol").path
 
     static func validate(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        try await runTool("/usr/bin/env", ["python3", protocolDirectory + "/validate.py"] + arguments)
+        let result = try await runProgram("/usr/bin/env", ["python3", protocolDirectory + "/validate.py"] + arguments, timeout: 120)
+        return (result.status, result.output)
     }
 
     @Test func examplesPassAndInvalidExamplesFail() async throws {

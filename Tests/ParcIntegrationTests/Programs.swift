@@ -19,43 +19,9 @@ enum Programs {
     }
 }
 
-struct ProgramResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs a program to completion, with a deadline so a hang fails the test instead of blocking CI.
-/// The wait is on a thread of its own (`onOwnThread`), not on one of Swift's cooperative threads.
+/// One of Parc's executables by name (or any program by absolute path), run as `runProgram` runs it.
 func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> ProgramResult {
-    let path = try Programs.path(program)
-    return try await onOwnThread {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let directory = try TemporaryDirectory.make()
-        defer { TemporaryDirectory.remove(directory) }
-        // Files rather than pipes: nothing blocks when a program writes a lot.
-        let out = directory + "/out", err = directory + "/err"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw TestSupportError("\(program) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
-        }
-        return ProgramResult(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
-    }
+    try await runProgram(try Programs.path(program), arguments, environment: environment, timeout: timeout)
 }
 
 /// A `parc-server serve` process on a free port of 127.0.0.1.

@@ -218,7 +218,7 @@ import Testing
             defer { TemporaryDirectory.remove(directory) }
             let file = directory + "/732829320FEC\(year)1231.txt"
             try fec.write(toFile: file, atomically: true, encoding: .utf8)
-            let check = try await runTool(Self.checkFEC, [file])
+            let check = try await runProgram(Self.checkFEC, [file], timeout: 120)
             #expect(check.status == 0, "check-fec: \(check.output)")
         }
     }
@@ -270,7 +270,7 @@ import Testing
                 }
                 #expect(try String(contentsOfFile: files[1], encoding: .utf8).contains("<cbc:ID>\(invoice.number ?? "")</cbc:ID></cac:InvoiceDocumentReference>"))
                 if FileManager.default.isExecutableFile(atPath: Self.validateUBL) {
-                    let validation = try await runTool(Self.validateUBL, files)
+                    let validation = try await runProgram(Self.validateUBL, files, timeout: 300)
                     #expect(validation.status == 0, "validate-ubl: \(validation.output)")
                 } else {
                     Issue.record("../shared/tools/validate-ubl is missing: the UBL was not validated (clone the repository beside ../shared)")

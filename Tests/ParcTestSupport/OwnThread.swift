@@ -12,19 +12,32 @@ public func onOwnThread<R: Sendable>(_ work: @escaping @Sendable () throws -> R)
     }
 }
 
-/// Runs a program to completion on a thread of its own, its standard output and error together
-/// (through a file: nothing blocks when it writes a lot); killed, and an error, past `timeout`.
-public func runTool(_ path: String, _ arguments: [String], timeout: TimeInterval = 120) async throws -> (status: Int32, output: String) {
+public struct ProgramResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    /// Both, as a terminal would show them (standard output first).
+    public var output: String { stdout + stderr }
+}
+
+/// Runs the program at `path` to completion on a thread of its own, its output through files
+/// (nothing blocks when it writes a lot); killed, and an error, past `timeout`, so that a hang
+/// fails the test instead of blocking CI.
+public func runProgram(
+    _ path: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
+) async throws -> ProgramResult {
     try await onOwnThread {
         let directory = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(directory) }
-        let output = directory + "/output"
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let out = directory + "/out", err = directory + "/err"
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        (process.standardOutput, process.standardError) = (file, file)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
@@ -34,6 +47,9 @@ public func runTool(_ path: String, _ arguments: [String], timeout: TimeInterval
             process.waitUntilExit()
             throw TestSupportError("\(path) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
         }
-        return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+        return ProgramResult(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 }
