@@ -3,6 +3,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import ParcAgent
+import ParcProtocol
 
 /// The agent's HTTPS client: one request per connection, HTTP/1.1 over TLS 1.2+, trusting only
 /// the Parc CA, presenting the agent's certificate once enrolled.
@@ -22,7 +23,8 @@ public struct AgentTransport: Sendable {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
         if let caPEM {
-            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)))
+            // Exactly one trusted CA: the pinned one (a bundle is refused, see `CAFingerprint`).
+            tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: try CAFingerprint.singleCertificateDER(inPEM: caPEM), format: .der)])
             tls.certificateVerification = .fullVerification
         } else {
             tls.certificateVerification = .none

@@ -60,7 +60,11 @@ public struct Enroller: Sendable {
     func trustedCA() async throws -> String {
         switch trust {
         case .caFile(let path):
-            return try state.read(path)
+            do {
+                return CAFingerprint.pemText(der: try CAFingerprint.singleCertificateDER(inPEM: try state.read(path)))
+            } catch let refusal as CAFingerprint.Refusal {
+                throw AgentError.untrustedServer("\(path): \(refusal.description)")
+            }
         case .fingerprint(let pin):
             return try await AgentHTTP.fetchPinnedCA(server: server.trimmedURL, fingerprint: pin)
         }
@@ -90,16 +94,16 @@ public enum AgentHTTP {
         return .refused(status: status, message: String(decoding: body.prefix(200), as: UTF8.self))
     }
 
-    /// Fetches `/ca.pem` over an unverified connection and keeps it only if its SHA-256 matches the pin.
+    /// Fetches `/ca.pem` over an unverified connection and keeps the one certificate it holds only
+    /// if that is the pinned one (`CAFingerprint.pinnedCertificatePEM`).
     public static func fetchPinnedCA(server: String, fingerprint: String) async throws -> String {
         let response = try await AgentTransport(caPEM: nil, identity: nil).request(.GET, server + "/ca.pem")
         guard response.status == 200 else { throw AgentError.untrustedServer("\(server)/ca.pem answered HTTP \(response.status); is this a Parc server?") }
-        let pem = String(decoding: response.body, as: UTF8.self)
-        let actual = CAFingerprint.of(der: try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem).toDERBytes())
-        guard actual == fingerprint.lowercased() else {
-            throw AgentError.untrustedServer("the server's CA fingerprint is \(actual), not the pinned \(fingerprint): refusing to enroll")
+        do {
+            return try CAFingerprint.pinnedCertificatePEM(String(decoding: response.body, as: UTF8.self), pinned: fingerprint)
+        } catch {
+            throw AgentError.untrustedServer("\(error.description): refusing to enroll")
         }
-        return pem
     }
 }
 

@@ -15,9 +15,13 @@ public enum ServerTrust: Sendable, Equatable {
     /// `sha256:<hex>` of the CA's DER encoding, as `parc-server init` prints it.
     case fingerprint(String)
 
-    /// Reads `PARC_CA`-style text: a fingerprint if it starts with `sha256:`, else a file path.
+    /// Reads `PARC_CA`-style text: a fingerprint (`sha256:HEX` or openssl's colon form), else a file path.
     public init(parsing text: String) {
-        self = text.lowercased().hasPrefix("sha256:") ? .fingerprint(text.lowercased()) : .caFile(text)
+        if let pin = CAFingerprint.normalized(text) {
+            self = .fingerprint(pin)
+        } else {
+            self = .caFile(text)
+        }
     }
 }
 
@@ -46,13 +50,9 @@ public typealias ParcAPIErrorBody = APIErrorBody
 
 /// Fingerprints and CA retrieval for pinning.
 public enum CAPinning {
-    /// `sha256:<hex>` of a certificate's DER bytes.
-    public static func fingerprint(ofPEM pem: String) throws -> String {
-        CAFingerprint.of(der: try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem).toDERBytes())
-    }
-
-    /// Fetches the server's CA from `/ca.pem` over an unverified connection and keeps it only if
-    /// its fingerprint matches the pinned one: the pin, not the connection, is what is trusted.
+    /// Fetches the server's CA from `/ca.pem` over an unverified connection and keeps the one
+    /// certificate it holds only if that is the pinned one: the pin, not the connection, is what is
+    /// trusted (`CAFingerprint.pinnedCertificatePEM`, the agent's rule too).
     public static func fetchPinnedCA(server: String, fingerprint: String) async throws -> String {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
@@ -70,12 +70,11 @@ public enum CAPinning {
             fetched = .failure(ParcClientError.transport("cannot reach \(server): \(StaffClient.describe(error))"))
         }
         try? await client.shutdown()
-        let pem = try fetched.get()
-        let actual = try Self.fingerprint(ofPEM: pem)
-        guard actual == fingerprint.lowercased() else {
-            throw ParcClientError.untrustedServer("the server's CA fingerprint is \(actual), not the pinned \(fingerprint): refusing to trust it")
+        do {
+            return try CAFingerprint.pinnedCertificatePEM(try fetched.get(), pinned: fingerprint)
+        } catch let refusal as CAFingerprint.Refusal {
+            throw ParcClientError.untrustedServer(refusal.description)
         }
-        return pem
     }
 }
 

@@ -32,13 +32,17 @@ public final class StaffClient: Sendable {
         guard let url = URL(string: server), url.scheme == "https", url.host != nil else {
             throw ParcClientError.configuration("the server URL must look like https://HOST:PORT (got '\(server)')")
         }
-        let certificates: [NIOSSLCertificate]
-        do { certificates = try NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)) } catch {
+        // Exactly one trusted CA, as the agent: a bundle is refused (see `CAFingerprint`).
+        let certificate: NIOSSLCertificate
+        do {
+            certificate = try NIOSSLCertificate(bytes: try CAFingerprint.singleCertificateDER(inPEM: caPEM), format: .der)
+        } catch CAFingerprint.Refusal.bundle(let count) {
+            throw ParcClientError.configuration("the CA file holds \(count) certificates; it must hold exactly one, the Parc CA")
+        } catch {
             throw ParcClientError.configuration("the CA certificate is not valid PEM")
         }
-        guard !certificates.isEmpty else { throw ParcClientError.configuration("the CA file holds no certificate") }
         var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates(certificates)
+        tls.trustRoots = .certificates([certificate])
         tls.certificateVerification = .fullVerification
         self.server = server.trimmingTrailingSlash
         self.token = token

@@ -1,6 +1,5 @@
 import Foundation
 import ParcAgent
-import ParcDomain
 import ParcProtocol
 import Testing
 

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import ParcDomain
 import ParcProtocol
 
 /// Block devices from `/sys/block` (with udev's database for serials and WWNs) and, on the live

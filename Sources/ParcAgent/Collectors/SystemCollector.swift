@@ -1,4 +1,3 @@
-import ParcDomain
 import ParcProtocol
 
 /// System identity from the raw SMBIOS table when readable (root only on most systems), else from

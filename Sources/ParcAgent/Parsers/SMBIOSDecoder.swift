@@ -1,4 +1,3 @@
-import ParcDomain
 import ParcProtocol
 
 /// Turns SMBIOS structures into inventory values: types 0 (BIOS), 1 (system), 2 (baseboard),

@@ -219,13 +219,6 @@ public enum DirectoryRules {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
-    }
-
     func removingSpaces() -> String { String(filter { !$0.isWhitespace }) }
 }
 
