@@ -78,7 +78,7 @@ let package = Package(
         ),
         // libudev, for the hwdb's hardware names.
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
-        .target(name: "ParcAgent", dependencies: ["ParcProtocol", "ParcDomain", "CUdev"], swiftSettings: swiftSettings),
+        .target(name: "ParcAgent", dependencies: ["ParcProtocol", "CUdev"], swiftSettings: swiftSettings),
         // The agent's side of the wire: enrollment, check-ins over mutual TLS.
         .target(
             name: "ParcAgentReporting",
@@ -165,7 +165,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParcProtocolTests", dependencies: ["ParcProtocol"], swiftSettings: swiftSettings),
-        .testTarget(name: "ParcDomainTests", dependencies: ["ParcDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParcDomainTests", dependencies: ["ParcDomain", "ParcTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ParcAgentTests",
             dependencies: ["ParcAgent", "ParcTestSupport"],
@@ -188,6 +188,8 @@ let package = Package(
             name: "ParcIntegrationTests",
             dependencies: [
                 "ParcServer", "ParcClient", "ParcTestSupport", "ParcAgentReporting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

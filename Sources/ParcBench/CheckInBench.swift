@@ -66,7 +66,7 @@ struct CheckInBench: AsyncParsableCommand {
                     for index in stride(from: worker, to: agents, by: concurrency) {
                         let agent = try await store.authenticateAgent(certificateSerial: "serial-\(index)")
                         let checkIn = CheckIn(agentVersion: "1.0.0", hostname: "pc-\(index)", sectionHashes: [:])
-                        let needed = try await store.checkIn(agent: agent, checkIn, reportKey: UUID().uuidString.lowercased(), wireBytes: 600, now: now)
+                        let needed = try await store.scoped(to: agent.scope).checkIn(agent: agent, checkIn, reportKey: UUID().uuidString.lowercased(), wireBytes: 600, now: now)
                         guard needed.isEmpty else { throw ValidationError("check-in \(index) asked for \(needed)") }
                     }
                 }

@@ -12,17 +12,18 @@ import ServiceLifecycle
 /// as a service. The data directory must be initialised (`ServerSetup.initialise`).
 ///
 /// `metrics` is the registry `/metrics` exposes; the executable bootstraps swift-metrics with it.
-/// `onServerRunning` receives the bound port (useful with port 0).
+/// `onServerRunning` receives the bound port (useful with port 0); `catalogue` lists the routes.
 public func buildApplication(
     configuration: ServerConfiguration,
     logger: Logger,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    catalogue: RouteCatalogue = RouteCatalogue(),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let pki = try ServerPKI(directory: DataDirectory(configuration.dataDirectory))
     let database = try Database(configuration.database, logger: logger)
     let store = Store(database)
-    let router = buildRouter(store: store, pki: pki, metrics: metrics)
+    let router = buildRouter(store: store, pki: pki, metrics: metrics, catalogue: catalogue)
 
     var app = Application(
         router: router,
@@ -43,13 +44,22 @@ public func buildApplication(
     return app
 }
 
+/// The only routes handled on the connection's event loop (see `tlsOnEventLoops`): short, hot, and
+/// never blocking. Every other route runs off the loops (`EventLoopPlacementMiddleware`).
+let fastRoutes: Set<String> = ["/healthz", "/metrics", "/ca.pem", "/agent/v1/checkin"]
+
 /// The routes, without the network: tests drive this directly with `app.test(.router)`.
 /// `reportInterval` is the check-in interval the server asks agents to keep, in seconds.
-public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollectorRegistry, reportInterval: Int = 3600) -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
-    router.add(middleware: ErrorMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug, redactHeaders: [.authorization, .cookie]))
-    router.add(middleware: RequestMetricsMiddleware())
+/// Every route registered is written down in `catalogue` (`RouteCatalogue`).
+public func buildRouter(
+    store: Store, pki: ServerPKI, metrics: PrometheusCollectorRegistry, reportInterval: Int = 3600, catalogue: RouteCatalogue = RouteCatalogue()
+) -> Router<AppRequestContext> {
+    let base = Router(context: AppRequestContext.self)
+    base.add(middleware: ErrorMiddleware())
+    base.add(middleware: LogRequestsMiddleware(.debug, redactHeaders: [.authorization, .cookie]))
+    base.add(middleware: RequestMetricsMiddleware())
+    base.add(middleware: EventLoopPlacementMiddleware(onLoop: fastRoutes))
+    let router = RecordingRoutes(router: base, catalogue: catalogue)
 
     router.get("healthz") { _, _ in
         do {
@@ -73,12 +83,11 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
             body: .init(byteBuffer: ByteBuffer(string: pki.caCertificatePEM)))
     }
 
-    // Check-ins are handled on the connection's event loop (see `tlsOnEventLoops`); longer work is not.
-    EnrollmentController(store: store, pki: pki).addRoutes(to: router.group().add(middleware: LongWorkMiddleware()))
+    EnrollmentController(store: store, pki: pki).addRoutes(to: router.group())
     let agentRoutes = router.group("agent/v1").add(middleware: AgentAuthenticator(store: store))
-    ReportController(store: store, pki: pki, reportInterval: reportInterval).addRoutes(to: agentRoutes)
+    ReportController(pki: pki, reportInterval: reportInterval).addRoutes(to: agentRoutes)
 
-    let api = router.group("api/v1").add(middleware: LongWorkMiddleware()).add(middleware: StaffAuthenticator(store: store))
+    let api = router.group("api/v1").add(middleware: StaffAuthenticator(store: store))
     StaffController(store: store).addRoutes(to: api)
     DirectoryController(store: store).addRoutes(to: api)
     AgentAdminController(store: store).addRoutes(to: api)
@@ -87,7 +96,7 @@ public func buildRouter(store: Store, pki: ServerPKI, metrics: PrometheusCollect
     TicketController(store: store).addRoutes(to: api)
     ServiceLevelController(store: store).addRoutes(to: api)
     BillingController(store: store).addRoutes(to: api)
-    return router
+    return base
 }
 
 /// TLS with the server's certificate. Client certificates are optional at the TLS layer: staff use

@@ -1,6 +1,7 @@
 import Foundation
 import ParcAgent
 @testable import ParcProtocol
+import ParcTestSupport
 import Testing
 
 /// dpkg-query's reading (`expected.tsv`): package, architecture, version, status abbreviation, source, installed size.
@@ -152,16 +153,11 @@ struct DpkgQueryLine: Equatable {
 
     /// The live machine, against `dpkg-query -W` run now.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/var/lib/dpkg/status") && FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-query")))
-    func matchesDpkgQueryOnThisMachine() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/dpkg-query")
-        process.arguments = ["-W", "-f", "${Package}\t${Architecture}\t${Version}\t${db:Status-Abbrev}\t${source:Package}\t${Installed-Size}\n"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let expected = DpkgQueryLine.parse(String(decoding: output, as: UTF8.self)).filter(\.isInstalled)
+    func matchesDpkgQueryOnThisMachine() async throws {
+        let output = try await runProgram(
+            "/usr/bin/dpkg-query", ["-W", "-f", "${Package}\t${Architecture}\t${Version}\t${db:Status-Abbrev}\t${source:Package}\t${Installed-Size}\n"]
+        ).stdout
+        let expected = DpkgQueryLine.parse(output).filter(\.isInstalled)
         let packages = DpkgStatusParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: "/var/lib/dpkg/status")))).packages
         #expect(Set(packages.map { "\($0.name):\($0.architecture ?? "") \($0.version)" }) == Set(expected.map { "\($0.name):\($0.architecture) \($0.version)" }))
     }

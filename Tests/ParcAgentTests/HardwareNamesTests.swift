@@ -1,6 +1,7 @@
 import Foundation
 import ParcAgent
 import ParcProtocol
+import ParcTestSupport
 import Testing
 
 /// Names of this machine's PCI devices against `lspci -mm -D -nn` (pciutils' own reading of pci.ids).
@@ -14,14 +15,7 @@ import Testing
 
     static var lspci: [LspciLine]? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/lspci") else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/lspci")
-        process.arguments = ["-mm", "-D", "-nn"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return nil }
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let text = try? runProgramBlocking("/usr/bin/lspci", ["-mm", "-D", "-nn"]).stdout else { return nil }
         return text.split(separator: "\n").compactMap { line in
             // 0000:00:03.0 "Ethernet controller [0200]" "Red Hat, Inc. [1af4]" "Virtio 1.0 network device [1041]" ...
             let quoted = line.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
@@ -90,20 +84,13 @@ import Testing
     static let ethtool = ["/usr/sbin/ethtool", "/sbin/ethtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test(.enabled(if: ethtool != nil, "needs ethtool (Debian: ethtool; make test installs it)"))
-    func matchesEthtool() throws {
+    func matchesEthtool() async throws {
         let network = try #require(NetworkCollector().collect(SystemRoot(), warnings: CollectionWarnings()))
         var checked = 0
         for interface in network.interfaces {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try #require(Self.ethtool))
-            process.arguments = ["-P", interface.name]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            guard process.terminationStatus == 0, let address = text.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) else { continue }
+            let ethtool = try await runProgram(try #require(Self.ethtool), ["-P", interface.name])
+            let text = ethtool.stdout
+            guard ethtool.status == 0, let address = text.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) else { continue }
             if address == "00:00:00:00:00:00" || text.contains("not set") {
                 // No factory address: the agent falls back to sysfs's word (addr_assign_type) or reports none.
                 continue

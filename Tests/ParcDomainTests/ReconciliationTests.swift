@@ -1,6 +1,7 @@
 import Foundation
 import ParcDomain
 import ParcProtocol
+import ParcTestSupport
 import Testing
 
 /// Which asset a report belongs to: each matching rule and each trap a real estate has.
@@ -140,31 +141,16 @@ import Testing
         ("1.0-1", "1.0-1~bpo1"), ("0.0~git20230101", "0.0"), ("10", "9"), ("1.002", "1.2"), ("1.0~~", "1.0~"), ("a", "A"), ("1.0-1", "1.0-1.1"),
     ]
 
-    static func dpkgSays(_ a: String, _ b: String) throws -> Int {
-        func holds(_ relation: String) throws -> Bool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/dpkg")
-            process.arguments = ["--compare-versions", a, relation, b]
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus == 0
+    static func dpkgSays(_ a: String, _ b: String) async throws -> Int {
+        func holds(_ relation: String) async throws -> Bool {
+            try await runProgram("/usr/bin/dpkg", ["--compare-versions", a, relation, b]).status == 0
         }
-        return try holds("lt") ? -1 : (try holds("eq") ? 0 : 1)
+        return try await holds("lt") ? -1 : (try await holds("eq") ? 0 : 1)
     }
 
-    @Test func agreesWithDpkg() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg") else {
-            Issue.record("dpkg is not installed here: nothing to compare with")
-            return
-        }
-        let query = Process()
-        query.executableURL = URL(fileURLWithPath: "/usr/bin/dpkg-query")
-        query.arguments = ["-W", "-f=${Version}\n"]
-        let pipe = Pipe()
-        query.standardOutput = pipe
-        try query.run()
-        let installed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
-        query.waitUntilExit()
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg"), "dpkg is not installed here: nothing to compare with"))
+    func agreesWithDpkg() async throws {
+        let installed = try await runProgram("/usr/bin/dpkg-query", ["-W", "-f=${Version}\n"]).stdout.split(separator: "\n").map(String.init)
         var generator = SystemRandomNumberGenerator()
         var pairs = Self.tricky
         for _ in 0..<60 where installed.count > 1 {
@@ -172,7 +158,8 @@ import Testing
         }
         for (a, b) in pairs {
             let ours = DebianVersion.compare(a, b)
-            #expect(ours.signum() == (try Self.dpkgSays(a, b)), "\(a) vs \(b)")
+            let dpkg = try await Self.dpkgSays(a, b)
+            #expect(ours.signum() == dpkg, "\(a) vs \(b)")
             #expect(DebianVersion.compare(b, a).signum() == -ours.signum(), "\(b) vs \(a)")
         }
     }

@@ -26,22 +26,15 @@ func run(_ program: String, _ arguments: [String], environment: [String: String]
 
 /// A `parc-server serve` process on a free port of 127.0.0.1.
 final class ServerProcess {
-    let process = Process()
-    let logPath: String
+    private let program: BackgroundProgram
+    var process: Process { program.process }
+    var logPath: String { program.logPath }
     private(set) var port = 0
 
     /// `listen` is `127.0.0.1:0` (a free port) unless a restart must keep the port agents know.
     init(arguments: [String], listen: String = "127.0.0.1:0") async throws {
         let logPath = try TemporaryDirectory.make() + "/server.log"
-        self.logPath = logPath
-        FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: try Programs.path("parc-server"))
-        process.arguments = ["serve", "--listen", listen] + arguments
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        program = try BackgroundProgram(try Programs.path("parc-server"), ["serve", "--listen", listen] + arguments, logPath: logPath)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let port = Self.listeningPort(in: self.log) {
@@ -56,7 +49,7 @@ final class ServerProcess {
     }
 
     var url: String { "https://127.0.0.1:\(port)" }
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    var log: String { program.log }
 
     /// Reads the port from the line `parc-server ... listening on https://HOST:PORT ...`.
     static func listeningPort(in log: String) -> Int? {
@@ -68,29 +61,12 @@ final class ServerProcess {
 
     /// Ends the server the hard way, as a crash or power cut would.
     func kill9() async throws {
-        kill(process.processIdentifier, SIGKILL)
-        try await exited(within: .seconds(30))
+        try await program.stop(signal: SIGKILL)
     }
 
     /// Sends SIGTERM and waits (bounded) for the exit status.
     func stop(timeout: Duration = .seconds(30)) async throws -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
-        do {
-            try await exited(within: timeout)
-        } catch {
-            kill(process.processIdentifier, SIGKILL)
-            throw TestSupportError("parc-server did not stop within \(timeout) of SIGTERM")
-        }
-        return process.terminationStatus
-    }
-
-    /// Polls with `Task.sleep`: the wait holds none of Swift's cooperative threads.
-    private func exited(within timeout: Duration) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else { throw TestSupportError("parc-server is still running after \(timeout)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await program.stop(signal: SIGTERM, timeout: timeout)
     }
 
     deinit {

@@ -27,14 +27,7 @@ import Testing
         #expect(report.managerToken?.hasPrefix("parc_") == true)
 
         // The fingerprint is the SHA-256 of the CA's DER, as openssl reads it.
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = ["x509", "-in", report.caCertificatePath, "-noout", "-fingerprint", "-sha256"]
-        let pipe = Pipe()
-        openssl.standardOutput = pipe
-        try openssl.run()
-        openssl.waitUntilExit()
-        let reading = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let reading = try await run("/usr/bin/openssl", ["x509", "-in", report.caCertificatePath, "-noout", "-fingerprint", "-sha256"]).stdout
         let hex = reading.split(separator: "=").last.map { $0.replacingOccurrences(of: ":", with: "").lowercased().trimmingCharacters(in: .whitespacesAndNewlines) }
         #expect(report.caFingerprint == "sha256:" + (hex ?? "?"))
 

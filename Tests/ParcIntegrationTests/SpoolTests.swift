@@ -164,14 +164,8 @@ extension AgentReportingTests {
             let agentID = try AgentState(directory: directory).identity().agentID
             let machine = try Self.laptopRoot(in: setup.root)
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try Programs.path("parc-agent"))
-            process.arguments = ["run", "--state-dir", directory, "--root", machine, "--interval", "60"]
-            let log = setup.root + "/run.log"
-            FileManager.default.createFile(atPath: log, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            process.standardError = process.standardOutput
-            try process.run()
+            let agent = try BackgroundProgram(
+                try Programs.path("parc-agent"), ["run", "--state-dir", directory, "--root", machine, "--interval", "60"], logPath: setup.root + "/run.log")
             // The first report happens at once; wait (bounded) for the server to have it.
             var reports: [AgentReport] = []
             for _ in 0..<200 where reports.isEmpty {
@@ -179,12 +173,8 @@ extension AgentReportingTests {
                 if reports.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
             }
             #expect(reports.count == 1)
-            kill(process.processIdentifier, SIGTERM)
-            for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-            #expect(!process.isRunning)
-            if process.isRunning { process.terminate() }
-            #expect(process.terminationStatus == 0)
-            let output = try String(contentsOfFile: log, encoding: .utf8)
+            #expect(try await agent.stop(signal: SIGTERM, timeout: .seconds(6)) == 0)
+            let output = agent.log
             #expect(output.contains("report sent"))
             #expect(output.contains("stopping"))
         }

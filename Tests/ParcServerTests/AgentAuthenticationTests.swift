@@ -48,9 +48,9 @@ import Testing
             let sections = try inventory.sectionPayloads().map { section, bytes in
                 (section: section, hash: Inventory.sectionHash(bytes), content: String(decoding: bytes, as: UTF8.self))
             }
-            _ = try await store.storeReport(agent: fresh, reportKey: "k1", inventory: inventory, sections: sections, bodyBytes: 1, wireBytes: 1)
+            _ = try await store.scoped(to: fresh.scope).storeReport(agent: fresh, reportKey: "k1", inventory: inventory, sections: sections, bodyBytes: 1, wireBytes: 1)
             let seenAt = Date(timeIntervalSince1970: 1_795_000_000)
-            _ = try await store.checkIn(
+            _ = try await store.scoped(to: fresh.scope).checkIn(
                 agent: fresh, CheckIn(agentVersion: "0.9.2", hostname: "pc-42", sectionHashes: [:]), reportKey: "k2", wireBytes: 10, now: seenAt)
 
             let reported = try await store.authenticateAgent(certificateSerial: "a1")
@@ -94,7 +94,7 @@ import Testing
                         // Every third one announces software the server does not have.
                         let hashes = index % 3 == 0 ? ["software": String(repeating: "a", count: 64)] : [:]
                         let checkIn = CheckIn(agentVersion: "1.0.\(index)", hostname: "pc-\(index)", sectionHashes: hashes)
-                        return (index, try await store.checkIn(agent: agent, checkIn, reportKey: "k\(index)", wireBytes: 400, now: seenAt))
+                        return (index, try await store.scoped(to: agent.scope).checkIn(agent: agent, checkIn, reportKey: "k\(index)", wireBytes: 400, now: seenAt))
                     }
                 }
                 return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
@@ -121,7 +121,7 @@ import Testing
             let direct = try #require(database.direct)
             for round in 0..<30 {
                 let agent = try await store.authenticateAgent(certificateSerial: "d\(round % 3)")
-                let needed = try await store.checkIn(
+                let needed = try await store.scoped(to: agent.scope).checkIn(
                     agent: agent, CheckIn(agentVersion: "0.9.1", hostname: agent.hostname, sectionHashes: [:]), reportKey: "r\(round)", wireBytes: 300)
                 #expect(needed.isEmpty)
             }

@@ -157,11 +157,28 @@ import Testing
     }
 }
 
-/// Credit notes, payments and the journal they write, checked by the FEC checker from `../shared`.
+/// Credit notes, payments and the journal they write; the FEC checked by the checker from `../shared`.
 @Suite struct AccountingStoreTests {
-    static var checkFEC: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/tools/check-fec").standardized.path
+    @Test(.enabled(if: SharedMaterial.hasFECChecker, "../shared/tools/check-fec is absent beside this clone: the FEC is not checked by the independent checker"))
+    func theFECExportPassesTheIndependentChecker() async throws {
+        try await withMigratedDatabase(.sqlite) { database in
+            let (store, _) = try await BillingStoreTests.demo(database)
+            var issued: [Invoice] = []
+            for draft in try await store.runBilling(asOf: "2026-03-31", clientCode: nil, dryRun: false).invoices {
+                issued.append(try await store.issueInvoice(id: draft.id))
+            }
+            _ = try await store.recordPayment(invoiceID: issued[0].id, NewPayment(amountCents: issued[0].grossCents, method: .transfer, reference: "VIR-1"))
+            _ = try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: 50_000, method: .cheque))
+            _ = try await store.creditInvoice(id: issued[2].id, NewCreditNote(positions: [3]))
+            let year = String(Date().formatted(.iso8601).prefix(4))
+            let fec = Ledger.fec(try await store.journalEntries(from: "\(year)-01-01", to: "\(year)-12-31"))
+            let directory = try TemporaryDirectory.make()
+            defer { TemporaryDirectory.remove(directory) }
+            let file = directory + "/732829320FEC\(year)1231.txt"
+            try fec.write(toFile: file, atomically: true, encoding: .utf8)
+            let check = try await runProgram(SharedMaterial.checkFEC, [file], timeout: 120)
+            #expect(check.status == 0, "check-fec: \(check.output)")
+        }
     }
 
     @Test(arguments: TestBackend.available)
@@ -207,19 +224,9 @@ import Testing
             #expect(february.lines.first { $0.account == "445711" }?.creditCents == 18_550)
             #expect(february.lines.first { $0.account == "706200" }?.creditCents == 31_500)
 
-            // The FEC export, checked by the independent checker.
+            // The FEC export (checked by the independent checker in the test above).
             let fec = Ledger.fec(entries)
             #expect(fec.hasPrefix("JournalCode\tJournalLib\tEcritureNum"))
-            guard FileManager.default.isExecutableFile(atPath: Self.checkFEC) else {
-                Issue.record("../shared/tools/check-fec is missing: the FEC was not checked (clone the repository beside ../shared)")
-                return
-            }
-            let directory = try TemporaryDirectory.make()
-            defer { TemporaryDirectory.remove(directory) }
-            let file = directory + "/732829320FEC\(year)1231.txt"
-            try fec.write(toFile: file, atomically: true, encoding: .utf8)
-            let check = try await runProgram(Self.checkFEC, [file], timeout: 120)
-            #expect(check.status == 0, "check-fec: \(check.output)")
         }
     }
 }
@@ -227,19 +234,51 @@ import Testing
 /// An invoice's documents over HTTP: UBL checked by the EN 16931 validator from `../shared`, HTML
 /// with the French legal mentions, a PDF printed by WeasyPrint, CSV lists.
 @Suite struct InvoiceDocumentTests {
-    static var validateUBL: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/tools/validate-ubl").standardized.path
+    static var seller: ProviderIdentity {
+        var seller = ProviderIdentity(name: "Parc Services SAS")
+        (seller.siren, seller.vatNumber, seller.legalForm, seller.registration) = ("732829320", "FR44732829320", "SAS au capital de 10 000 €", "RCS Paris 732 829 320")
+        seller.address = PostalAddress(line1: "10 rue de la Paix", postalCode: "75002", city: "Paris")
+        seller.iban = "FR7630006000011234567890189"
+        return seller
+    }
+
+    static var buyerDetails: ClientUpdate {
+        var update = ClientUpdate()
+        update.billingAddress = PostalAddress(line1: "5 avenue Foch", postalCode: "69006", city: "Lyon")
+        (update.siren, update.vatNumber) = ("552032534", "FR27552032534")
+        return update
+    }
+
+    @Test(.enabled(if: SharedMaterial.hasUBLValidator, "../shared/tools/validate-ubl is absent beside this clone: the UBL is not checked by the EN 16931 validator"))
+    func ublOfAnInvoiceAndItsCreditNotePassesTheEN16931Validator() async throws {
+        try await TestServer.with(.sqlite) { server in
+            let (store, _) = try await BillingStoreTests.demo(server.store.database)
+            _ = try await store.updateProviderIdentity(try DirectoryRules.validated(Self.seller))
+            _ = try await store.updateClient(code: "DEMO", Self.buyerDetails)
+            let drafts = try await store.runBilling(asOf: "2026-02-28", clientCode: nil, dryRun: false).invoices
+            let invoice = try await store.issueInvoice(id: drafts[0].id)
+            let note = try await store.creditInvoice(id: invoice.id, NewCreditNote(positions: [2]))
+            let directory = try TemporaryDirectory.make()
+            defer { TemporaryDirectory.remove(directory) }
+            let files = try await server.application.test(.router) { client in
+                var files: [String] = []
+                for (id, name) in [(invoice.id, "invoice"), (note.id, "credit-note")] {
+                    let ubl = try await client.call(.get, "/api/v1/invoices/\(id)/document?format=ubl", token: server.managerToken)
+                    #expect(ubl.status == .ok)
+                    files.append(directory + "/\(name).xml")
+                    try ubl.text.write(toFile: files.last!, atomically: true, encoding: .utf8)
+                }
+                return files
+            }
+            let validation = try await runProgram(SharedMaterial.validateUBL, files, timeout: 300)
+            #expect(validation.status == 0, "validate-ubl: \(validation.output)")
+        }
     }
 
     @Test func ublHtmlPdfAndCsv() async throws {
         try await TestServer.with(.sqlite) { server in
             let (store, _) = try await BillingStoreTests.demo(server.store.database)
-            var seller = ProviderIdentity(name: "Parc Services SAS")
-            (seller.siren, seller.vatNumber, seller.legalForm, seller.registration) = ("732829320", "FR44732829320", "SAS au capital de 10 000 €", "RCS Paris 732 829 320")
-            seller.address = PostalAddress(line1: "10 rue de la Paix", postalCode: "75002", city: "Paris")
-            seller.iban = "FR7630006000011234567890189"
-            _ = try await store.updateProviderIdentity(try DirectoryRules.validated(seller))
+            _ = try await store.updateProviderIdentity(try DirectoryRules.validated(Self.seller))
             let drafts = try await store.runBilling(asOf: "2026-02-28", clientCode: nil, dryRun: false).invoices
             let draft = try await server.application.test(.router) { client in
                 try await client.call(.get, "/api/v1/invoices/\(drafts[0].id)/document?format=ubl", token: server.managerToken)
@@ -250,10 +289,7 @@ import Testing
                 let boss = server.managerToken
                 let missing = try await client.call(.get, "/api/v1/invoices/\(invoice.id)/document?format=ubl", token: boss)
                 #expect(missing.status == .unprocessableContent && missing.error?.field == "client.billingAddress", "\(missing.text)")
-                var update = ClientUpdate()
-                update.billingAddress = PostalAddress(line1: "5 avenue Foch", postalCode: "69006", city: "Lyon")
-                (update.siren, update.vatNumber) = ("552032534", "FR27552032534")
-                _ = try await store.updateClient(code: "DEMO", update)
+                _ = try await store.updateClient(code: "DEMO", Self.buyerDetails)
             }
             let note = try await store.creditInvoice(id: invoice.id, NewCreditNote(positions: [2]))
 
@@ -269,12 +305,6 @@ import Testing
                     try ubl.text.write(toFile: files.last!, atomically: true, encoding: .utf8)
                 }
                 #expect(try String(contentsOfFile: files[1], encoding: .utf8).contains("<cbc:ID>\(invoice.number ?? "")</cbc:ID></cac:InvoiceDocumentReference>"))
-                if FileManager.default.isExecutableFile(atPath: Self.validateUBL) {
-                    let validation = try await runProgram(Self.validateUBL, files, timeout: 300)
-                    #expect(validation.status == 0, "validate-ubl: \(validation.output)")
-                } else {
-                    Issue.record("../shared/tools/validate-ubl is missing: the UBL was not validated (clone the repository beside ../shared)")
-                }
 
                 let html = try await client.call(.get, "/api/v1/invoices/\(invoice.id)/document?format=html", token: boss).text
                 for mention in ["Facture \(invoice.number ?? "")", "SIREN 732829320", "TVA FR44732829320", "SIREN 552032534", "Échéance : \(invoice.dueDate)",

@@ -40,7 +40,7 @@ import Testing
             }
             // The agent's stored hashes change with each report, as authentication would reload them.
             let current = try await store.authenticateAgent(certificateSerial: certificateSerials[agent.id] ?? "")
-            _ = try await store.storeReport(agent: current, reportKey: nil, inventory: inventory, sections: sections, bodyBytes: 1, wireBytes: 1)
+            _ = try await store.scoped(to: current.scope).storeReport(agent: current, reportKey: nil, inventory: inventory, sections: sections, bodyBytes: 1, wireBytes: 1)
         }
     }
 
@@ -246,7 +246,7 @@ import Testing
             // An unchanged check-in two hours later: the machine is there, though nothing changed.
             let later = Date().addingTimeInterval(7200)
             let current = try await estate.store.authenticateAgent(certificateSerial: estate.certificateSerials[agent.id] ?? "")
-            _ = try await estate.store.checkIn(
+            _ = try await estate.store.scoped(to: current.scope).checkIn(
                 agent: current, CheckIn(agentVersion: "0.1.0", hostname: "pc-renamed", sectionHashes: current.sectionHashes), reportKey: nil, wireBytes: 100,
                 now: later)
             quiet.notSeenSince = Date().addingTimeInterval(3600)
@@ -278,7 +278,7 @@ import Testing
                     // Keys 0..<200 once each; 40 of them sent a second time, as a retry would.
                     let key = "key-\(index < 200 ? index : index - 200)"
                     group.addTask {
-                        try await store.checkIn(
+                        try await store.scoped(to: agent.scope).checkIn(
                             agent: agent, CheckIn(agentVersion: "0.1.0", hostname: agent.hostname, sectionHashes: agent.sectionHashes),
                             reportKey: key, wireBytes: 300)
                     }

@@ -30,6 +30,7 @@ struct AgentAuthenticator: RouterMiddleware {
         }
         var context = context
         context.agent = agent
+        context.clientStore = store.scoped(to: agent.scope)
         context.logger[metadataKey: "parc.agent_id"] = "\(agent.id)"
         return try await next(request, context)
     }

@@ -13,6 +13,9 @@ public struct AppRequestContext: RequestContext {
     public var staff: AuthenticatedStaff?
     /// Set by `AgentAuthenticator` on agent routes.
     public var agent: AuthenticatedAgent?
+    /// The store narrowed to the caller's client: set by the authenticators of client-facing routes
+    /// (agents today), the only store those routes reach.
+    public var clientStore: ClientStore?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -21,6 +24,12 @@ public struct AppRequestContext: RequestContext {
 
     /// Largest request body any route accepts; routes may set a lower limit.
     public var maxUploadSize: Int { 1 << 20 }
+
+    /// The client-scoped store of an authenticated client-side caller; 401 otherwise.
+    public func requireClientStore() throws -> ClientStore {
+        guard let clientStore else { throw APIError.unauthorized }
+        return clientStore
+    }
 
     /// The authenticated staff user, if their role may do `action`; throws 401 or 403 otherwise.
     public func requireStaff(_ action: StaffAction) throws -> AuthenticatedStaff {

@@ -14,7 +14,8 @@ extension HTTPServerBuilder {
     /// answers, a wake and a context switch each time. An agent checks in over a new connection, so
     /// that is paid per check-in; with the task preferring its channel's event loop (SE-0417) the
     /// crossings are gone, and default actors it calls run there too. Blocking database calls still
-    /// run on the database's own threads; long work moves off with `LongWorkMiddleware`.
+    /// run on the database's own threads; every route but the few fast ones moves off the loops
+    /// (`EventLoopPlacementMiddleware`).
     static func tlsOnEventLoops(_ tlsConfiguration: TLSConfiguration) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
             EventLoopBoundChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tlsConfiguration))
@@ -52,13 +53,21 @@ final class EventLoopTaskExecutor: TaskExecutor {
     }
 }
 
-/// Runs the rest of a request on threads of its own, off the event loops: for routes whose work is
-/// long (a full report to decode and reconcile, a billing run, an export), so that the loops' other
-/// connections (handshakes, check-ins) are not held up behind them. Not Swift's global executor:
-/// `parc-server` runs that on the event loops too (`ParcServerCommand.main`).
-struct LongWorkMiddleware<Context: RequestContext>: RouterMiddleware {
+/// Where each request runs: the routes named in `onLoop` (the fast, hot ones: check-in, health,
+/// metrics) on the connection's event loop, every other route on threads of its own, off the loops,
+/// so that the loops' other connections (handshakes, check-ins) are never held up behind long work
+/// (a full report to decode and reconcile, password hashing, a billing run, a PDF, an export).
+///
+/// Off the loop is the default: a route added without thought lands there, and staying on the loop
+/// is a choice written in one list. Not Swift's global executor for the rest: `parc-server` runs that
+/// on the event loops too (`ParcServerCommand.main`).
+struct EventLoopPlacementMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Exact request paths (`/agent/v1/checkin`) whose handlers stay on the event loop.
+    let onLoop: Set<String>
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try await withTaskExecutorPreference(LongWorkExecutor.shared) { try await next(request, context) }
+        if onLoop.contains(request.uri.path) { return try await next(request, context) }
+        return try await withTaskExecutorPreference(LongWorkExecutor.shared) { try await next(request, context) }
     }
 }
 

@@ -11,6 +11,8 @@ import SQLKit
 actor CheckInRecorder {
     struct Row: Sendable {
         var agentID: String
+        /// The agent's client (its scope): every statement matches the agent row on it too.
+        var clientID: Int64
         var receivedAt: String
         /// The check-in's row in `agent_reports`: its key and size on the wire.
         var report: (key: String?, bytes: Int)?
@@ -24,12 +26,14 @@ actor CheckInRecorder {
     /// PostgreSQL allows 65,535 bound values, SQLite 32,766; ten per check-in at most.
     private let batchLimit = 500
 
-    /// A retried check-in (same key) finds its row there and adds nothing.
+    /// A retried check-in (same key) finds its row there and adds nothing. Written only for an agent
+    /// of the scope's client: key, time, sections, bytes, bytes, then agent id and client id.
     static let insertReport = """
-        INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes) VALUES (?, ?, ?, ?, ?, ?)
+        INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes)
+        SELECT id, ?, ?, ?, ?, ? FROM agents WHERE id = ? AND client_id = ?
         ON CONFLICT (agent_id, report_key) DO NOTHING
         """
-    static let refreshAgent = "UPDATE agents SET last_seen_at = ?, hostname = ?, agent_version = ? WHERE id = ?"
+    static let refreshAgent = "UPDATE agents SET last_seen_at = ?, hostname = ?, agent_version = ? WHERE id = ? AND client_id = ?"
 
     init(database: Database) {
         self.database = database
@@ -67,9 +71,9 @@ actor CheckInRecorder {
         if database.direct != nil {
             try await database.writeDirectly(
                 reports.map { row, report in
-                    (Self.insertReport, [.text(row.agentID), .text(report.key), .text(row.receivedAt), .text(""), .integer(Int64(report.bytes)), .integer(Int64(report.bytes))])
+                    (Self.insertReport, [.text(report.key), .text(row.receivedAt), .text(""), .integer(Int64(report.bytes)), .integer(Int64(report.bytes)), .text(row.agentID), .integer(row.clientID)])
                 } + refreshes.map { row, refresh in
-                    (Self.refreshAgent, [.text(row.receivedAt), .text(refresh.hostname), .text(refresh.agentVersion), .text(row.agentID)])
+                    (Self.refreshAgent, [.text(row.receivedAt), .text(refresh.hostname), .text(refresh.agentVersion), .text(row.agentID), .integer(row.clientID)])
                 })
             return
         }
@@ -77,20 +81,22 @@ actor CheckInRecorder {
         var query: SQLQueryString = ""
         if !reports.isEmpty {
             query = query + (refreshes.isEmpty ? "" : "WITH recorded AS (")
-                + "INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes) VALUES "
+                + "INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes) "
+                + "SELECT a.id, v.key, v.at, '', v.bytes, v.bytes FROM (VALUES "
             for (index, (row, report)) in reports.enumerated() {
                 if index > 0 { query = query + ", " }
-                query = query + "(\(bind: row.agentID), \(bind: report.key), \(bind: row.receivedAt), \(bind: ""), \(bind: Int64(report.bytes)), \(bind: Int64(report.bytes)))"
+                query = query + "(\(bind: row.agentID), \(bind: row.clientID), \(bind: report.key), \(bind: row.receivedAt), \(bind: Int64(report.bytes)))"
             }
-            query = query + " ON CONFLICT (agent_id, report_key) DO NOTHING" + (refreshes.isEmpty ? "" : ") ")
+            query = query + ") AS v (id, client, key, at, bytes) JOIN agents a ON a.id = v.id AND a.client_id = v.client"
+                + " ON CONFLICT (agent_id, report_key) DO NOTHING" + (refreshes.isEmpty ? "" : ") ")
         }
         if !refreshes.isEmpty {
             query = query + "UPDATE agents SET last_seen_at = v.seen, hostname = v.hostname, agent_version = v.version FROM (VALUES "
             for (index, (row, refresh)) in refreshes.enumerated() {
                 if index > 0 { query = query + ", " }
-                query = query + "(\(bind: row.agentID), \(bind: row.receivedAt), \(bind: refresh.hostname), \(bind: refresh.agentVersion))"
+                query = query + "(\(bind: row.agentID), \(bind: row.clientID), \(bind: row.receivedAt), \(bind: refresh.hostname), \(bind: refresh.agentVersion))"
             }
-            query = query + ") AS v (id, seen, hostname, version) WHERE agents.id = v.id"
+            query = query + ") AS v (id, client, seen, hostname, version) WHERE agents.id = v.id AND agents.client_id = v.client"
         }
         let statement = query
         try await database.write { db in try await db.raw(statement).run() }

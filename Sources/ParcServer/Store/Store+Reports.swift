@@ -5,8 +5,10 @@ import SQLKit
 /// An agent authenticated by its certificate and the server's records.
 public struct AuthenticatedAgent: Sendable, Equatable {
     public var id: String
-    public var clientID: Int64
-    public var clientCode: String
+    /// The agent's client, as its certificate proves: what its routes may read and write.
+    public let scope: ClientScope
+    public var clientID: Int64 { scope.clientID }
+    public var clientCode: String { scope.clientCode }
     /// As last recorded, so a check-in writes them only when they change.
     public var hostname: String = ""
     public var agentVersion: String = ""
@@ -49,7 +51,7 @@ extension Store {
             if let section = row.section { hashes[section] = row.hash ?? "" }
         }
         return AuthenticatedAgent(
-            id: first.id, clientID: first.clientID, clientCode: first.clientCode, hostname: first.hostname, agentVersion: first.agentVersion,
+            id: first.id, scope: ClientScope(verifiedClientID: first.clientID, clientCode: first.clientCode), hostname: first.hostname, agentVersion: first.agentVersion,
             lastSeenAt: first.lastSeenAt.flatMap(Timestamp.date), sectionHashes: hashes)
     }
 
@@ -77,60 +79,6 @@ extension Store {
     /// keeps its plan, the same index lookup.
     static let agentBySerialSQLite = agentBySerial + " = CAST(? AS TEXT)"
 
-    /// The sections whose hash differs from what is stored; records the check-in when nothing is needed.
-    /// A check-in whose `reportKey` was already recorded needs nothing and records nothing again.
-    ///
-    /// This is the hot path of every agent: the stored hashes came with authentication, and a
-    /// check-in costs a row or two in a batched transaction (`CheckInRecorder`): the check-in when
-    /// nothing is needed, and the agent's last-seen time, at most once a minute or when its host
-    /// name or version changed.
-    public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, reportKey: String?, wireBytes: Int, now: Date = Date()) async throws -> [InventorySection] {
-        let needed = InventorySection.allCases.filter { section in
-            guard let hash = checkIn.sectionHashes[section.rawValue] else { return false }
-            return agent.sectionHashes[section.rawValue] != hash
-        }
-        let refreshAgent = agent.hostname != checkIn.hostname || agent.agentVersion != checkIn.agentVersion
-            || agent.lastSeenAt.map { now.timeIntervalSince($0) >= 60 } ?? true
-        if needed.isEmpty || refreshAgent {
-            try await checkIns.record(.init(
-                agentID: agent.id, receivedAt: Timestamp.string(now), report: needed.isEmpty ? (reportKey, wireBytes) : nil,
-                refresh: refreshAgent ? (checkIn.hostname, checkIn.agentVersion) : nil))
-        }
-        if !needed.isEmpty, let reportKey, try await database.withConnection({ db in try await Self.report(agentID: agent.id, key: reportKey, db: db) }) != nil {
-            return []
-        }
-        return needed
-    }
-
-    /// Stores the sections of a report, brings the agent's asset up to date and records the report,
-    /// in one transaction; the receipt is returned only once everything is committed.
-    /// A report whose key was already stored answers the first receipt and changes nothing.
-    public func storeReport(
-        agent: AuthenticatedAgent, reportKey: String?, inventory: Inventory, sections: [(section: InventorySection, hash: String, content: String)],
-        bodyBytes: Int, wireBytes: Int, now: Date = Date()
-    ) async throws -> ReportReceipt {
-        try await database.transaction { db in
-            if let reportKey, let existing = try await Self.report(agentID: agent.id, key: reportKey, db: db) { return existing }
-            let stamp = Timestamp.string(now)
-            for item in sections {
-                try await db.raw(
-                    """
-                    INSERT INTO agent_sections (agent_id, section, hash, content, updated_at)
-                    VALUES (\(bind: agent.id), \(bind: item.section.rawValue), \(bind: item.hash), \(bind: item.content), \(bind: stamp))
-                    ON CONFLICT (agent_id, section) DO UPDATE SET hash = excluded.hash, content = excluded.content, updated_at = excluded.updated_at
-                    """
-                ).run()
-            }
-            try await db.raw("UPDATE agents SET last_seen_at = \(bind: stamp) WHERE id = \(bind: agent.id)").run()
-            // Sections whose content the agent already had stored changed nothing in its asset.
-            let changed = Set(sections.filter { agent.sectionHashes[$0.section.rawValue] != $0.hash }.map(\.section))
-            try await Self.reconcile(agent: agent, report: inventory.keeping(changed), now: now, db: db)
-            let id = try await Self.insertReport(
-                agentID: agent.id, key: reportKey, sections: sections.map(\.section), bodyBytes: bodyBytes, wireBytes: wireBytes, now: now, db: db)
-            return ReportReceipt(reportID: id, sections: sections.map(\.section), receivedAt: Timestamp.date(stamp) ?? now)
-        }
-    }
-
     @discardableResult
     static func insertReport(
         agentID: String, key: String?, sections: [InventorySection], bodyBytes: Int, wireBytes: Int, now: Date, db: any SQLDatabase
@@ -146,17 +94,6 @@ extension Store {
         return try row.require().decode(column: "id", as: Int64.self)
     }
 
-    static func report(agentID: String, key: String, db: any SQLDatabase) async throws -> ReportReceipt? {
-        let row = try await db.raw(
-            "SELECT id, received_at, sections FROM agent_reports WHERE agent_id = \(bind: agentID) AND report_key = \(bind: key)"
-        ).first()
-        guard let row else { return nil }
-        return ReportReceipt(
-            reportID: try row.decode(column: "id", as: Int64.self),
-            sections: try row.decode(column: "sections", as: String.self).split(separator: ",").compactMap { InventorySection(rawValue: String($0)) },
-            receivedAt: try row.date("received_at"))
-    }
-
     /// The latest stored content of each section of an agent, as canonical JSON text.
     public func agentSections(agentID: String) async throws -> [InventorySection: String] {
         try await database.withConnection { db in
@@ -168,15 +105,6 @@ extension Store {
                 }
             }
             return result
-        }
-    }
-
-    /// Records a renewed certificate: from now on only the new one is accepted.
-    public func recordRenewal(agent: AuthenticatedAgent, serial: String, expiresAt: Date) async throws {
-        try await database.transaction { db in
-            try await db.raw(
-                "UPDATE agents SET certificate_serial = \(bind: serial), certificate_expires_at = \(bind: Timestamp.string(expiresAt)) WHERE id = \(bind: agent.id)"
-            ).run()
         }
     }
 

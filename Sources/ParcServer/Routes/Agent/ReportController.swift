@@ -9,9 +9,9 @@ import NIOCore
 import ParcProtocol
 
 /// `POST /agent/v1/checkin` (section hashes) and `POST /agent/v1/report` (the sections the server
-/// asked for, usually gzip-compressed). Both require an agent certificate (`AgentAuthenticator`).
+/// asked for, usually gzip-compressed). Both require an agent certificate (`AgentAuthenticator`),
+/// and reach data only through the agent's client-scoped store, from the request context.
 struct ReportController {
-    let store: Store
     let pki: ServerPKI
     let reportInterval: Int
 
@@ -28,14 +28,13 @@ struct ReportController {
             guard checkIn.sectionHashes.count <= 64, checkIn.hostname.count <= 255, checkIn.agentVersion.count <= 64 else {
                 throw APIError(.badRequest, code: "invalid_value", message: "a check-in has at most 64 hashes, a hostname of at most 255 characters")
             }
-            let needed = try await store.checkIn(agent: agent, checkIn, reportKey: try Self.reportKey(request), wireBytes: body.wireBytes)
+            let needed = try await context.requireClientStore().checkIn(agent: agent, checkIn, reportKey: try Self.reportKey(request), wireBytes: body.wireBytes)
             (needed.isEmpty ? Self.unchangedCheckIns : Self.changedCheckIns).increment()
             return try JSONResponse.make(CheckInResponse(needed: needed, intervalSeconds: reportInterval))
         }
 
-        let longWork = group.group().add(middleware: LongWorkMiddleware())
         // A new certificate for the same agent, before the current one expires; the old one stops working.
-        longWork.post("renew") { request, context in
+        group.post("renew") { request, context in
             let agent = try context.requireAgent()
             let renewal = try await request.decodeJSON(RenewalRequest.self, context: context, limit: EnrollmentController.maximumBodyBytes)
             let issued: (certificatePEM: String, serial: String, expiresAt: Date)
@@ -44,13 +43,13 @@ struct ReportController {
             } catch is CertificateAuthority.CSRProblem {
                 throw APIError(.badRequest, code: "invalid_csr", message: "the certificate request is unreadable, badly signed or not for a P-256 key", field: "csrPEM")
             }
-            try await store.recordRenewal(agent: agent, serial: issued.serial, expiresAt: issued.expiresAt)
+            try await context.requireClientStore().recordRenewal(agent: agent, serial: issued.serial, expiresAt: issued.expiresAt)
             context.logger.info("agent certificate renewed", metadata: ["parc.expires": "\(issued.expiresAt)"])
             return try JSONResponse.make(
                 EnrollmentResponse(agentID: agent.id, clientCode: agent.clientCode, certificatePEM: issued.certificatePEM, caPEM: pki.caCertificatePEM))
         }
 
-        longWork.post("report") { request, context in
+        group.post("report") { request, context in
             let agent = try context.requireAgent()
             let body = try await ReportBody.read(
                 request, context: context, compressedLimit: AgentLimits.compressedReportBytes, inflatedLimit: AgentLimits.reportBytes)
@@ -63,7 +62,7 @@ struct ReportController {
             guard !sections.isEmpty else {
                 throw APIError(.badRequest, code: "empty_report", message: "a report carries at least one inventory section")
             }
-            let receipt = try await store.storeReport(
+            let receipt = try await context.requireClientStore().storeReport(
                 agent: agent, reportKey: try Self.reportKey(request), inventory: inventory, sections: sections, bodyBytes: body.json.count,
                 wireBytes: body.wireBytes)
             Self.reports.increment()

@@ -1,0 +1,147 @@
+import Crypto
+import Foundation
+import NIOHTTP1
+import ParcAgentReporting
+import ParcProtocol
+import ParcServer
+import ParcTestSupport
+import SwiftASN1
+import Testing
+import X509
+
+/// Client data is kept apart by type: client-facing routes reach only a `ClientStore` for the
+/// caller's client. This walks every route the router registered that is not a staff route and
+/// calls it as client A's agent with client B's identifiers: nothing of B comes back and nothing of
+/// B changes. A route with no case here fails the test, so a new client-facing route needs one.
+@Suite(.serialized) struct ClientScopeTests {
+    @Test(arguments: TestBackend.available)
+    func everyClientFacingRouteKeepsToItsOwnClient(_ backend: TestBackend) async throws {
+        try await LiveServer.with(backend) { live in
+            let store = live.store
+            let boss = try await store.createStaff(NewStaffUser(email: "boss@scope.example", name: "Boss", role: .manager))
+            for code in ["ALPHA", "BETA"] { _ = try await store.createClient(NewClient(code: code, name: code)) }
+            let alpha = try await live.enroll("ALPHA", hostname: "alpha-pc", createdBy: boss.id)
+            let beta = try await live.enroll("BETA", hostname: "beta-pc", createdBy: boss.id)
+
+            // B's machine, reported by B's agent under a known key.
+            let betaMachine = Self.machine(uuid: "4c4c4544-0042-3510-8048-b7c04f4b4d32", serial: "BETA-SERIAL-1", mac: "3c:52:82:11:22:33", hostname: "beta-pc")
+            _ = try await Reporter(state: beta.state).report(betaMachine, reportKey: "beta-report-1")
+            let betaAssets = try await store.listAssets(AssetFilter(clientCode: "BETA"), ListQuery(limit: 100)).items
+            #expect(betaAssets.count == 1)
+            let betaSecrets = ["BETA", beta.agentID, "BETA-SERIAL-1", "beta-pc", "3c:52:82:11:22:33"]
+
+            /// What of B a scope may never change: its agents and its assets with their details.
+            func betaSnapshot() async throws -> String {
+                let agents = try await store.listAgents(clientCode: "BETA", ListQuery(limit: 100)).items
+                var assets: [AssetDetail] = []
+                for asset in try await store.listAssets(AssetFilter(clientCode: "BETA"), ListQuery(limit: 100)).items {
+                    assets.append(try await store.assetDetail(id: asset.id))
+                }
+                return String(decoding: try CanonicalJSON.encode(agents), as: UTF8.self) + String(decoding: try CanonicalJSON.encode(assets), as: UTF8.self)
+            }
+            func expectNothingOfBeta(in response: AgentTransport.Response, _ route: String) {
+                let text = String(decoding: response.body, as: UTF8.self)
+                for secret in betaSecrets { #expect(!text.contains(secret), "\(route) answered B's '\(secret)': \(text.prefix(300))") }
+            }
+
+            let alphaTransport = try alpha.transport()
+            let anonymous = try AgentTransport(caPEM: live.caPEM, identity: nil)
+            let cases: [String: @Sendable () async throws -> AgentTransport.Response] = [
+                "GET /healthz": { try await anonymous.request(.GET, live.url + "/healthz") },
+                "GET /metrics": { try await anonymous.request(.GET, live.url + "/metrics") },
+                "GET /ca.pem": { try await anonymous.request(.GET, live.url + "/ca.pem") },
+                // B's used token, by its secret: refused, and no agent joins B.
+                "POST /agent/v1/enroll": {
+                    let request = EnrollmentRequest(token: beta.tokenSecret, csrPEM: "x", hostname: "alpha-intruder", agentVersion: "0.1.0")
+                    let response = try await anonymous.request(.POST, live.url + "/agent/v1/enroll", headers: [("Content-Type", "application/json")], body: Array(try CanonicalJSON.encode(request)))
+                    #expect(response.status == 403 || response.status == 400, "enroll with B's token: \(response.status)")
+                    return response
+                },
+                // B's report key and B's section hashes: A is answered about A's own sections only.
+                "POST /agent/v1/checkin": {
+                    let hashes = try betaMachine.sectionPayloads().reduce(into: [String: String]()) { $0[$1.key.rawValue] = Inventory.sectionHash($1.value) }
+                    let checkIn = CheckIn(agentVersion: "0.1.0", hostname: "alpha-pc", sectionHashes: hashes)
+                    let response = try await alphaTransport.request(
+                        .POST, live.url + "/agent/v1/checkin", headers: [("Content-Type", "application/json"), ("Parc-Report-Key", "beta-report-1")],
+                        body: Array(try CanonicalJSON.encode(checkIn)))
+                    #expect(response.status == 200, "check-in: \(response.status)")
+                    let answer = try CanonicalJSON.decode(CheckInResponse.self, from: Data(response.body))
+                    #expect(Set(answer.needed) == Set(hashes.keys.compactMap(InventorySection.init(rawValue:))), "A must send its own sections")
+                    return response
+                },
+                // B's machine identity (UUID, serial, MAC) in A's report: a new asset of A, B's untouched.
+                "POST /agent/v1/report": {
+                    let response = try await alphaTransport.request(
+                        .POST, live.url + "/agent/v1/report", headers: [("Content-Type", "application/json"), ("Parc-Report-Key", "beta-report-1")],
+                        body: Array(try CanonicalJSON.encode(betaMachine)))
+                    #expect(response.status == 201, "report: \(response.status) \(String(decoding: response.body, as: UTF8.self))")
+                    let alphaAssets = try await store.listAssets(AssetFilter(clientCode: "ALPHA"), ListQuery(limit: 100)).items
+                    #expect(alphaAssets.count == 1 && alphaAssets.allSatisfy { !betaAssets.map(\.id).contains($0.id) })
+                    return response
+                },
+                // A CSR naming B's agent: the certificate still names A's agent.
+                "POST /agent/v1/renew": {
+                    let csr = try Self.csr(commonName: beta.agentID)
+                    let response = try await alphaTransport.request(
+                        .POST, live.url + "/agent/v1/renew", headers: [("Content-Type", "application/json")],
+                        body: Array(try CanonicalJSON.encode(RenewalRequest(csrPEM: csr))))
+                    #expect(response.status == 200, "renew: \(response.status)")
+                    let renewed = try CanonicalJSON.decode(EnrollmentResponse.self, from: Data(response.body))
+                    #expect(renewed.agentID == alpha.agentID && renewed.clientCode == "ALPHA")
+                    let certificate = try Certificate(pemEncoded: renewed.certificatePEM)
+                    #expect(certificate.subject.description.contains(alpha.agentID) && !certificate.subject.description.contains(beta.agentID))
+                    return response
+                },
+            ]
+
+            // Renewal retires A's certificate: it goes last.
+            let clientFacing = live.catalogue.routes.filter { !$0.isStaff }.sorted { !$0.path.hasSuffix("/renew") && $1.path.hasSuffix("/renew") }
+            #expect(!clientFacing.isEmpty && live.catalogue.routes.contains { $0.isStaff })
+            for route in clientFacing {
+                guard let call = cases[route.description] else {
+                    Issue.record("\(route) is a client-facing route with no case in the scope test: add one")
+                    continue
+                }
+                let before = try await betaSnapshot()
+                let response = try await call()
+                expectNothingOfBeta(in: response, route.description)
+                #expect(try await betaSnapshot() == before, "\(route) changed client B's rows")
+            }
+            #expect(Set(cases.keys) == Set(clientFacing.map(\.description)), "cases for routes that no longer exist")
+        }
+    }
+
+    /// Scopes are made where a credential was verified, and nowhere else.
+    @Test func scopesAreMadeOnlyByCredentialChecks() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources").path
+        let makers = try FileManager.default.subpathsOfDirectory(atPath: sources).filter { $0.hasSuffix(".swift") }.filter { path in
+            (try? String(contentsOfFile: sources + "/" + path, encoding: .utf8))?.contains("ClientScope(verifiedClientID") == true
+        }
+        #expect(makers == ["ParcServer/Store/Store+Reports.swift"], "\(makers)")
+    }
+
+    static func machine(uuid: String, serial: String, mac: String, hostname: String) -> Inventory {
+        var inventory = Inventory(agentVersion: "0.1.0", collectedAt: Date())
+        var system = SystemSection(source: "smbios")
+        (system.manufacturer, system.product, system.uuid, system.serial) = ("DELL", "Latitude 5490", uuid, serial)
+        inventory.system = system
+        var network = NetworkSection()
+        var interface = NetworkInterface(name: "eth0")
+        (interface.permanentMAC, interface.physical) = (mac, true)
+        network.interfaces = [interface]
+        inventory.network = network
+        var os = OperatingSystemSection()
+        os.hostname = hostname
+        inventory.os = os
+        return inventory
+    }
+
+    static func csr(commonName: String) throws -> String {
+        let key = P256.Signing.PrivateKey()
+        return try CertificateSigningRequest(
+            version: .v1, subject: try DistinguishedName { CommonName(commonName) }, privateKey: .init(key),
+            attributes: CertificateSigningRequest.Attributes(), signatureAlgorithm: .ecdsaWithSHA256
+        ).serializeAsPEM().pemString
+    }
+}
