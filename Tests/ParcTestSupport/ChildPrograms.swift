@@ -76,10 +76,11 @@ public final class BackgroundProgram: @unchecked Sendable {
     public let process = Process()
     public let logPath: String
 
-    public init(_ path: String, _ arguments: [String], logPath: String, environment: [String: String] = [:]) throws {
+    public init(_ path: String, _ arguments: [String], logPath: String, environment: [String: String] = [:], directory: String? = nil) throws {
         self.logPath = logPath
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let log = try ChildOutput.open(logPath)
         process.standardOutput = log
