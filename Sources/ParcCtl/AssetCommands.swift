@@ -102,7 +102,7 @@ struct AssetCommand: AsyncParsableCommand {
                 ("Assigned to", asset.employeeName.map { "\($0) (employee \(asset.employeeID ?? 0))" }),
                 ("Suggested", asset.employeeID == nil ? detail.suggestedAssignee.map { "\($0) (most frequent login)" } : nil),
                 ("Site", asset.siteID.map(String.init)), ("Purchased", asset.purchaseDate), ("Supplier", asset.supplier),
-                ("Price", asset.purchasePriceCents.map { String(format: "%.2f", Double($0) / 100) }), ("Order ref", asset.orderReference),
+                ("Price", asset.purchasePriceCents.map(money)), ("Order ref", asset.orderReference),
                 ("Warranty end", asset.warrantyEnd), ("Notes", asset.notes),
                 ("First seen", asset.firstSeenAt?.stampText), ("Last seen", asset.lastSeenAt?.stampText), ("Contract", asset.coveredByContract ?? "none covers it"), ("Review", asset.reviewReason),
                 ("Software", "\(detail.softwareCount) packages ('parcctl asset software \(asset.id)')"),

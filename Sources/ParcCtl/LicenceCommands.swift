@@ -161,5 +161,3 @@ func cents(_ text: String, option: String) throws -> Int64 {
     guard let cents = AssetRules.parseCents(text) else { throw ValidationError("\(option) must look like 12.50 (got '\(text)')") }
     return cents
 }
-
-func money(_ cents: Int64) -> String { String(format: "%.2f", Double(cents) / 100) }

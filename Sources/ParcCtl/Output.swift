@@ -1,4 +1,5 @@
 import Foundation
+import ParcDomain
 import ParcProtocol
 
 func printJSON<T: Encodable>(_ value: T) throws {
@@ -66,3 +67,6 @@ func formatVAT(_ basisPoints: Int) -> String {
     if fraction == 0 { return "\(whole)%" }
     return fraction % 10 == 0 ? "\(whole).\(fraction / 10)%" : "\(whole).\(String(format: "%02d", fraction))%"
 }
+
+/// Amounts as people read them, through `Money` (integer cents, never a binary fraction).
+func money(_ cents: Int64) -> String { Money.decimal(cents) }

@@ -95,6 +95,7 @@ public func buildRouter(
     LicenceController(store: store).addRoutes(to: api)
     TicketController(store: store).addRoutes(to: api)
     ServiceLevelController(store: store).addRoutes(to: api)
+    ContractController(store: store).addRoutes(to: api)
     BillingController(store: store).addRoutes(to: api)
     return base
 }

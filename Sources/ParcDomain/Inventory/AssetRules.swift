@@ -83,15 +83,7 @@ public enum AssetRules {
     }
 
     /// `YYYY-MM-DD` naming a day that exists.
-    public static func isCalendarDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1900...2200).contains(year), (1...12).contains(month)
-        else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return (1...days).contains(day)
-    }
+    public static func isCalendarDate(_ text: String) -> Bool { CalendarDay(text) != nil }
 
     /// `1249.90`, `1249,9` or `12` as cents; nil for anything else.
     public static func parseCents(_ text: String) -> Int64? {

@@ -219,30 +219,6 @@ extension Store {
         }
         return staff
     }
-
-    // MARK: - helpers
-
-    static func whereClause(_ conditions: [SQLQueryString]) -> SQLQueryString {
-        guard !conditions.isEmpty else { return "" }
-        var clause: SQLQueryString = "WHERE "
-        for (index, condition) in conditions.enumerated() {
-            if index > 0 { clause = clause + " AND " }
-            clause = clause + condition
-        }
-        return clause
-    }
-
-    static func count(_ db: any SQLDatabase, _ query: SQLQueryString) async throws -> Int {
-        let row = try await db.raw(query).first()
-        return Int(try row?.decode(column: "n", as: Int64.self) ?? 0)
-    }
-}
-
-extension Optional {
-    func require(_ message: @autoclosure () -> String = "expected a row") throws -> Wrapped {
-        guard let self else { throw StoreError.conflict(field: nil, message: message()) }
-        return self
-    }
 }
 
 /// Staff API token secrets: `parc_` + 43 base64url characters (256 random bits).

@@ -1,7 +1,5 @@
 import Foundation
-import PostgresKit
 import SQLKit
-import SQLiteKit
 
 /// All reads and writes of Parc's data, one implementation over SQLite and PostgreSQL.
 ///
@@ -41,45 +39,5 @@ public struct ListQuery: Sendable, Equatable {
         self.active = active
         self.limit = limit
         self.offset = offset
-    }
-}
-
-extension Store {
-    /// Maps a database constraint violation to a `StoreError`; other errors pass through.
-    static func translate(_ error: any Error, uniqueField: String?, uniqueMessage: String) -> any Error {
-        if isUniqueViolation(error) { return StoreError.conflict(field: uniqueField, message: uniqueMessage) }
-        return error
-    }
-
-    static func isUniqueViolation(_ error: any Error) -> Bool {
-        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == "23505" }
-        if let error = error as? SQLiteError {
-            return error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed
-                || (error.reason == .constraint && error.message.contains("UNIQUE"))
-        }
-        return false
-    }
-
-    static func likePattern(_ search: String) -> String {
-        let escaped = search.lowercased()
-            .replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-        return "%\(escaped)%"
-    }
-}
-
-extension SQLRow {
-    func date(_ column: String) throws -> Date {
-        let text = try decode(column: column, as: String.self)
-        guard let date = Timestamp.date(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad timestamp in \(column): \(text)"))
-        }
-        return date
-    }
-
-    func optionalDate(_ column: String) throws -> Date? {
-        guard let text = try decode(column: column, as: String?.self) else { return nil }
-        return Timestamp.date(text)
     }
 }

@@ -5,8 +5,8 @@ import ParcDomain
 import ParcProtocol
 
 /// What sets ticket clocks and opens planned work: the SLA calendar and default targets
-/// (`/api/v1/sla`), contracts with their SLA terms (`/api/v1/contracts`) and preventive maintenance
-/// plans (`/api/v1/maintenance`).
+/// (`/api/v1/sla`), the provider's identity (`/api/v1/settings/provider`) and preventive
+/// maintenance plans (`/api/v1/maintenance`). Contracts, which carry SLA terms, are `ContractController`.
 struct ServiceLevelController {
     let store: Store
 
@@ -29,40 +29,6 @@ struct ServiceLevelController {
             _ = try context.requireStaff(.manageSettings)
             let identity = try DirectoryRules.validated(try await request.decodeJSON(ProviderIdentity.self, context: context))
             return try JSONResponse.make(try await store.updateProviderIdentity(identity))
-        }
-
-        group.post("contracts") { request, context in
-            _ = try context.requireStaff(.manageContracts)
-            let contract = try await store.createContract(try ContractRules.validated(try await request.decodeJSON(NewContract.self, context: context)))
-            context.logger.info("contract created", metadata: ["parc.contract": "\(contract.reference)", "parc.client_code": "\(contract.clientCode)"])
-            return try JSONResponse.make(contract, status: .created)
-        }
-        group.get("contracts") { request, context in
-            let staff = try context.requireStaff(.readTickets)
-            let parameters = request.uri.queryParameters
-            var status: ContractStatus?
-            if let raw = parameters.get("status") {
-                guard let value = ContractStatus(rawValue: raw) else {
-                    throw APIError(.badRequest, code: "invalid_parameter", message: "status must be draft, active, suspended or ended", field: "status")
-                }
-                status = value
-            }
-            let contracts = try await store.listContracts(clientCode: parameters.get("client"), status: status)
-            return try JSONResponse.make(contracts.map { ContractRules.visible($0, to: staff.user.role) })
-        }
-        group.get("contracts/{id}") { _, context in
-            let staff = try context.requireStaff(.readTickets)
-            return try JSONResponse.make(ContractRules.visible(try await store.contract(id: try context.parameters.id("id")), to: staff.user.role))
-        }
-        group.post("contracts/{id}/lines") { request, context in
-            _ = try context.requireStaff(.manageContracts)
-            let line = try await request.decodeJSON(NewContractLine.self, context: context)
-            return try JSONResponse.make(try await store.addContractLine(contractID: try context.parameters.id("id"), line), status: .created)
-        }
-        group.patch("contracts/{id}") { request, context in
-            _ = try context.requireStaff(.manageContracts)
-            let update = try await request.decodeJSON(ContractUpdate.self, context: context)
-            return try JSONResponse.make(try await store.updateContract(id: try context.parameters.id("id"), update))
         }
 
         group.post("maintenance/plans") { request, context in

@@ -1,7 +1,8 @@
 /// A day of the proleptic Gregorian calendar, counted from 1970-01-01 (day 0).
 ///
 /// Plain arithmetic (Howard Hinnant's civil-date algorithms) rather than Foundation's Calendar: the
-/// agent links this module and must not pull in ICU, and the rules here need no locale.
+/// agent links this module and must not pull in ICU, and the rules here need no locale. The one
+/// home of calendar arithmetic: SLA clocks, billing periods, stored timestamps and JSON dates.
 public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let number: Int
 
@@ -16,11 +17,18 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         number = era * 146_097 + dayOfEra - 719_468
     }
 
-    /// `YYYY-MM-DD` naming a day that exists; nil otherwise.
+    /// Years a date typed by a person or read from the wire may name: every date Parc keeps is
+    /// in this range, so no arithmetic on one can overflow.
+    public static let years = 1900...2200
+
+    /// `YYYY-MM-DD` naming a day that exists, in `years`; nil otherwise.
     public init?(_ text: String) {
-        guard AssetRules.isCalendarDate(text) else { return nil }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        self.init(year: parts[0], month: parts[1], day: parts[2])
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            Self.years.contains(year), (1...12).contains(month), (1...Self.length(year: year, month: month)).contains(day)
+        else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// The day a moment falls on, `offsetSeconds` east of UTC.
@@ -63,7 +71,8 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.number < rhs.number }
 
-    static func length(year: Int, month: Int) -> Int {
+    /// Days in a month of the proleptic Gregorian calendar.
+    public static func length(year: Int, month: Int) -> Int {
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
@@ -71,7 +80,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
 extension BinaryInteger {
     /// Division rounding toward minus infinity (Swift's `/` rounds toward zero).
-    func floorDivided(by divisor: Self) -> Self {
+    package func floorDivided(by divisor: Self) -> Self {
         let quotient = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }

@@ -1,0 +1,19 @@
+import ParcProtocol
+
+/// Monthly recurring revenue: what a contract's recurring lines bring per month at today's counts.
+/// Flat fees, devices, users and resold seats recur; support-hour overage and one-off items do not
+/// (they vary or happen once). A quarterly fee counts for a third per month, and so on; each line is
+/// rounded once, half away from zero.
+public enum RecurringRevenue {
+    public static func monthlyCents(_ line: ContractPricing.Line, frequency: BillingFrequency, usage: ContractPricing.Usage) -> Int64 {
+        let units: Int64
+        switch line.kind {
+        case .flat: units = 1
+        case .perDevice: units = Int64(usage.devices.count)
+        case .perUser: units = Int64(usage.users.count)
+        case .licenceResale: units = Int64(usage.seats)
+        case .supportHours, .oneOff: return 0
+        }
+        return Money.divide(line.unitPriceCents * units, by: Int64(frequency.months))
+    }
+}
