@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import ParcProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Runs the collectors over a root and assembles one `Inventory`. A collector that finds nothing
 /// leaves its section absent and says why in `warnings`; nothing here throws.

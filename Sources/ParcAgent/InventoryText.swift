@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import ParcProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A summary of an inventory for a person at a terminal.
 public enum InventoryText {
@@ -61,52 +62,71 @@ public enum InventoryText {
             heading("Memory")
             line("Total", bytes(memory.totalBytes))
             for module in memory.modules ?? [] where module.sizeBytes != nil {
-                line(module.slot ?? "slot", [bytes(module.sizeBytes), module.type, module.speedMTs.map { "\($0) MT/s" }, module.manufacturer, module.partNumber]
-                    .compactMap { $0 }.joined(separator: " "))
+                line(
+                    module.slot ?? "slot",
+                    [bytes(module.sizeBytes), module.type, module.speedMTs.map { "\($0) MT/s" }, module.manufacturer, module.partNumber]
+                        .compactMap { $0 }.joined(separator: " "))
             }
         }
         if let storage = inventory.storage {
             heading("Storage")
             for disk in storage.disks {
-                line(disk.name, [bytes(disk.sizeBytes), disk.transport, disk.model, disk.serial.map { "serial \($0)" }].compactMap { $0 }.joined(separator: "  "))
+                line(
+                    disk.name,
+                    [bytes(disk.sizeBytes), disk.transport, disk.model, disk.serial.map { "serial \($0)" }].compactMap { $0 }.joined(separator: "  "))
             }
             for filesystem in storage.filesystems {
-                line(filesystem.mountPoint, [filesystem.type, filesystem.device, bytes(filesystem.sizeBytes), bytes(filesystem.freeBytes).map { "\($0) free" }]
-                    .compactMap { $0 }.joined(separator: "  "))
+                line(
+                    filesystem.mountPoint,
+                    [filesystem.type, filesystem.device, bytes(filesystem.sizeBytes), bytes(filesystem.freeBytes).map { "\($0) free" }]
+                        .compactMap { $0 }.joined(separator: "  "))
             }
         }
         if let network = inventory.network {
             heading("Network")
             for interface in network.interfaces {
                 let kind = interface.wireless ? "wireless" : (interface.physical ? "physical" : "virtual")
-                line(interface.name, [interface.mac, kind, interface.state, interface.speedMbps.map { "\($0) Mb/s" }, (interface.ipv4 + interface.ipv6).joined(separator: " ")]
-                    .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "  "))
+                line(
+                    interface.name,
+                    [interface.mac, kind, interface.state, interface.speedMbps.map { "\($0) Mb/s" }, (interface.ipv4 + interface.ipv6).joined(separator: " ")]
+                        .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "  "))
             }
         }
         if let devices = inventory.devices {
             heading("Devices")
             line("PCI", "\(devices.pci.count) device(s)")
             for device in devices.pci {
-                line("  " + device.address.suffix(7), [device.className, device.vendorName ?? device.vendorID, device.deviceName ?? device.deviceID, device.driver.map { "[\($0)]" }]
-                    .compactMap { $0 }.joined(separator: " "))
+                line(
+                    "  " + device.address.suffix(7),
+                    [device.className, device.vendorName ?? device.vendorID, device.deviceName ?? device.deviceID, device.driver.map { "[\($0)]" }]
+                        .compactMap { $0 }.joined(separator: " "))
             }
             line("USB", "\(devices.usb.count) device(s)")
             for device in devices.usb {
-                line("  " + device.bus, [device.vendorID.map { "\($0):\(device.productID ?? "")" }, device.manufacturer ?? device.vendorName, device.product ?? device.productName]
-                    .compactMap { $0 }.joined(separator: " "))
+                line(
+                    "  " + device.bus,
+                    [device.vendorID.map { "\($0):\(device.productID ?? "")" }, device.manufacturer ?? device.vendorName, device.product ?? device.productName]
+                        .compactMap { $0 }.joined(separator: " "))
             }
         }
         if let monitors = inventory.monitors, !monitors.isEmpty {
             heading("Monitors")
             for monitor in monitors {
-                line(monitor.connector ?? "monitor", [monitor.manufacturerName ?? monitor.manufacturerID, monitor.name, monitor.serial.map { "serial \($0)" },
-                    monitor.diagonalInches.map { "\($0)\"" }, monitor.manufactureYear.map(String.init)].compactMap { $0 }.joined(separator: "  "))
+                line(
+                    monitor.connector ?? "monitor",
+                    [
+                        monitor.manufacturerName ?? monitor.manufacturerID, monitor.name, monitor.serial.map { "serial \($0)" },
+                        monitor.diagonalInches.map { "\($0)\"" }, monitor.manufactureYear.map(String.init),
+                    ].compactMap { $0 }.joined(separator: "  "))
             }
         }
         if let batteries = inventory.batteries, !batteries.isEmpty {
             heading("Batteries")
             for battery in batteries {
-                line(battery.name, [battery.manufacturer, battery.model, battery.technology, battery.healthPercent.map { "health \($0)%" }].compactMap { $0 }.joined(separator: "  "))
+                line(
+                    battery.name,
+                    [battery.manufacturer, battery.model, battery.technology, battery.healthPercent.map { "health \($0)%" }].compactMap { $0 }.joined(
+                        separator: "  "))
             }
         }
         if let users = inventory.users {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The filesystem the agent reads: `/` on a live machine, a fixture tree in tests (`--root DIR`).
@@ -45,7 +45,14 @@ public struct SystemRoot: Sendable {
                 while initialized < capacity {
                     let count = read(fd, buffer.baseAddress! + initialized, capacity - initialized)
                     if count < 0 && errno == EINTR { continue }
-                    if count < 0 { failed = true } else if count == 0 { reachedEnd = true } else { initialized += count; continue }
+                    if count < 0 {
+                        failed = true
+                    } else if count == 0 {
+                        reachedEnd = true
+                    } else {
+                        initialized += count
+                        continue
+                    }
                     break
                 }
             }

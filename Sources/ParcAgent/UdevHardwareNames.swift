@@ -49,7 +49,9 @@ public final class UdevHardwareNames: HardwareNames, @unchecked Sendable {
     public func pciClass(_ classCode: String) -> String? {
         let code = classCode.uppercased()
         guard code.count == 6 else { return nil }
-        let base = code.prefix(2), sub = code.dropFirst(2).prefix(2), interface = code.suffix(2)
+        let base = code.prefix(2)
+        let sub = code.dropFirst(2).prefix(2)
+        let interface = code.suffix(2)
         let alias = "pci:v00000000d00000000sv00000000sd00000000bc\(base)sc\(sub)i\(interface)"
         return lookup(alias, "ID_PCI_SUBCLASS_FROM_DATABASE") ?? lookup(alias, "ID_PCI_CLASS_FROM_DATABASE")
     }

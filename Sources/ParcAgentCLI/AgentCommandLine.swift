@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 // parc-agent reads its own command line. ArgumentParser builds its model by reflection at every
@@ -13,7 +13,11 @@ import Musl
 struct AgentOption: Sendable {
     /// What the shells offer for the value; `choices` are also the only values accepted, a `list` is
     /// checked by its command.
-    enum Completion: Sendable { case none, file, directory, choices([String]), list([String]) }
+    enum Completion: Sendable {
+        case none, file, directory
+        case choices([String])
+        case list([String])
+    }
 
     var name: String
     var value: String?
@@ -144,7 +148,10 @@ struct AgentProgram {
         case "-h", "--help":
             print(help(), terminator: "")
         case "help":
-            guard let topic = rest.first else { print(help(), terminator: ""); return }
+            guard let topic = rest.first else {
+                print(help(), terminator: "")
+                return
+            }
             print(try command(named: topic).map(help(for:)) ?? help(), terminator: "")
         case "--version":
             print(version)
@@ -215,7 +222,8 @@ struct AgentProgram {
         }
         lines.append(line)
         let head = "  " + name
-        var result = head.count < indent.count - 1
+        var result =
+            head.count < indent.count - 1
             ? head + String(repeating: " ", count: indent.count - head.count) + lines[0] + "\n"
             : head + "\n" + indent + lines[0] + "\n"
         for continuation in lines.dropFirst() { result += indent + continuation + "\n" }

@@ -1,15 +1,16 @@
 import Dispatch
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 import ParcAgent
 import ParcAgentReporting
 import ParcProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Options every command that talks to the server shares.
 struct StateOptions {
@@ -117,7 +118,8 @@ extension ParcAgentMain {
 
     static func runEnroll(_ arguments: AgentArguments) throws {
         let server = arguments["server"] ?? ""
-        let caFingerprint = arguments["ca-fingerprint"], caFile = arguments["ca-file"]
+        let caFingerprint = arguments["ca-fingerprint"]
+        let caFile = arguments["ca-file"]
         if (caFingerprint == nil) == (caFile == nil) { throw AgentUsageError("give exactly one of --ca-fingerprint or --ca-file", command: enroll) }
         if let caFingerprint, !CAFingerprint.isWellFormed(caFingerprint) {
             throw AgentUsageError("--ca-fingerprint must be sha256: followed by 64 hex digits", command: enroll)
@@ -169,7 +171,8 @@ extension ParcAgentMain {
         if outcome.sent.isEmpty {
             return spooled + "Nothing changed: check-in of \(outcome.checkInBytes) bytes; next in \(outcome.intervalSeconds) s"
         }
-        return spooled + "Sent \(outcome.sent.map(\.rawValue).joined(separator: ", ")) (\(outcome.reportBytes) bytes gzip) after a \(outcome.checkInBytes)-byte check-in"
+        return spooled
+            + "Sent \(outcome.sent.map(\.rawValue).joined(separator: ", ")) (\(outcome.reportBytes) bytes gzip) after a \(outcome.checkInBytes)-byte check-in"
     }
 
     static let status = AgentCommand(
@@ -192,7 +195,9 @@ extension ParcAgentMain {
         print("Server       \(identity.server)")
         print("Enrolled     \(identity.enrolledAt.formatted(.iso8601))")
         if let expiry = try? Renewal(state: state).expiry() { print("Certificate  valid until \(expiry.formatted(.iso8601))") }
-        print("Last report  \(state.lastReport().map { "\($0.time.formatted(.iso8601)) (\($0.sent.isEmpty ? "unchanged" : $0.sent.map(\.rawValue).joined(separator: ", ")))" } ?? "never")")
+        print(
+            "Last report  \(state.lastReport().map { "\($0.time.formatted(.iso8601)) (\($0.sent.isEmpty ? "unchanged" : $0.sent.map(\.rawValue).joined(separator: ", ")))" } ?? "never")"
+        )
         print("Spool        \(spool.entries().count) report(s), \(spool.totalBytes) bytes")
     }
 
@@ -224,7 +229,10 @@ extension ParcAgentMain {
         let loop = AgentLoop(
             reporter: Reporter(state: state, spool: options.spool), defaultInterval: interval,
             collect: { InventoryCollector(root: SystemRoot(root)).collect() },
-            log: { message in print("\(Date().formatted(.iso8601)) \(message)"); fflush(nil) })
+            log: { message in
+                print("\(Date().formatted(.iso8601)) \(message)")
+                fflush(nil)
+            })
         let task = Task { try await loop.run() }
         // Signals end the loop by cancelling its task: a sleep ends at once, a report in flight completes.
         signal(SIGTERM, SIG_IGN)

@@ -2,9 +2,9 @@ import ParcAgent
 import ParcProtocol
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `parc-agent run`: report, wait, repeat, until cancelled (SIGTERM).

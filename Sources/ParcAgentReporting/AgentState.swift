@@ -1,12 +1,13 @@
+import ParcProtocol
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
-import ParcProtocol
 
 /// What an enrolled agent keeps in its state directory (default `/var/lib/parc-agent`), every file 0600:
 /// `agent.key` (its P-256 key, never sent), `agent.pem` (its certificate), `ca.pem` (the pinned Parc CA)

@@ -62,7 +62,9 @@ public struct AgentTransport: Sendable {
                 .connect(host: target.host, port: target.port).get()
         } catch {
             let text = "\(error)"
-            let reason = text.contains("Connection refused") ? "connection refused; is parc-server running there?"
+            let reason =
+                text.contains("Connection refused")
+                ? "connection refused; is parc-server running there?"
                 : (text.contains("imeout") ? "timed out" : text)
             throw AgentError.unreachable("cannot connect to \(target.host):\(target.port): \(reason)")
         }
@@ -123,9 +125,10 @@ private final class ResponseCollector: ChannelInboundHandler, @unchecked Sendabl
             }
             received.append(contentsOf: buffer.readableBytesView)
         case .end:
-            finish(status == 0
-                ? .failure(AgentError.unreachable("the server closed the connection without answering"))
-                : .success(AgentTransport.Response(status: status, body: received)))
+            finish(
+                status == 0
+                    ? .failure(AgentError.unreachable("the server closed the connection without answering"))
+                    : .success(AgentTransport.Response(status: status, body: received)))
         }
     }
 

@@ -8,9 +8,9 @@ import SwiftASN1
 import X509
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Enrolls this machine: trusts the server's CA only if it matches the pinned fingerprint (or the
@@ -77,7 +77,9 @@ public enum AgentHTTP {
         try AgentTransport(caPEM: caPEM, identity: identity)
     }
 
-    static func postJSON<Body: Encodable, Response: Decodable>(_ client: AgentTransport, url: String, body: Body, as type: Response.Type) async throws -> Response {
+    static func postJSON<Body: Encodable, Response: Decodable>(_ client: AgentTransport, url: String, body: Body, as type: Response.Type) async throws
+        -> Response
+    {
         try await post(client, url: url, body: Array(try CanonicalJSON.encode(body)), as: type)
     }
 

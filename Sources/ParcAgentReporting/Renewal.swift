@@ -5,12 +5,12 @@ import SwiftASN1
 import X509
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Certificate renewal: a new key and certificate well before the current certificate expires.
@@ -59,7 +59,8 @@ extension AgentState {
     /// Finishes an interrupted renewal: when both renewed files are present, they replace the current pair.
     public func recoverRenewal() throws {
         let fileManager = FileManager.default
-        let newKey = keyPath + ".renewed", newCertificate = certificatePath + ".renewed"
+        let newKey = keyPath + ".renewed"
+        let newCertificate = certificatePath + ".renewed"
         if fileManager.fileExists(atPath: newKey) && fileManager.fileExists(atPath: newCertificate) {
             guard rename(newKey, keyPath) == 0 else { throw AgentError.unwritable(keyPath, errno) }
         }

@@ -5,9 +5,9 @@ import ParcAgent
 import ParcProtocol
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Reporting: check in with section hashes, then send (gzip) only the sections the server asks for.

@@ -29,7 +29,8 @@ func percentile(_ values: [Double], _ fraction: Double) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return 0 }
     let position = fraction * Double(sorted.count - 1)
-    let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
+    let lower = Int(position.rounded(.down))
+    let upper = Int(position.rounded(.up))
     return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
 }
 

@@ -31,8 +31,10 @@ struct BillingBench: AsyncParsableCommand {
             let seedStart = Date()
             try await seed(store)
             let seedSeconds = Date().timeIntervalSince(seedStart)
-            var samples: [Double] = [], references: [Double] = []
-            var invoices: [Int] = [], gross: Int64 = 0
+            var samples: [Double] = []
+            var references: [Double] = []
+            var invoices: [Int] = []
+            var gross: Int64 = 0
             for month in 1...runs {
                 let start = Date()
                 _ = try await store.listContracts(clientCode: nil, status: nil)
@@ -45,10 +47,15 @@ struct BillingBench: AsyncParsableCommand {
                 invoices.append(run.invoices.count)
                 gross = run.grossCents
             }
-            print("Billing runs: \(clients) clients, \(assets) covered assets, \(timeEntries) time entries (seeded in \(String(format: "%.1f", seedSeconds)) s)")
-            print(String(format: "  monthly run    median %7.2f s  max %7.2f s", median(samples), samples.max() ?? 0)
-                + "  (invoices per run: \(invoices.map(String.init).joined(separator: ", ")); last month's total \(Money.decimal(gross)))")
-            print(String(format: "  reference      median %7.3f s  reading the contracts back with their lines; ratio %.1f", median(references), median(samples) / median(references)))
+            print(
+                "Billing runs: \(clients) clients, \(assets) covered assets, \(timeEntries) time entries (seeded in \(String(format: "%.1f", seedSeconds)) s)")
+            print(
+                String(format: "  monthly run    median %7.2f s  max %7.2f s", median(samples), samples.max() ?? 0)
+                    + "  (invoices per run: \(invoices.map(String.init).joined(separator: ", ")); last month's total \(Money.decimal(gross)))")
+            print(
+                String(
+                    format: "  reference      median %7.3f s  reading the contracts back with their lines; ratio %.1f", median(references),
+                    median(samples) / median(references)))
             print("  target: < 10 s on SQLite")
         }
     }
@@ -64,7 +71,8 @@ struct BillingBench: AsyncParsableCommand {
             new.billing = BillingTerms(frequency: .monthly, timing: .arrears, billingDay: 1)
             let contract = try await store.createContract(new)
             _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .flat, description: "Managed services", unitPriceCents: 50_000))
-            _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .perDevice, description: "Workstation care", unitPriceCents: 3000))
+            _ = try await store.addContractLine(
+                contractID: contract.id, NewContractLine(kind: .perDevice, description: "Workstation care", unitPriceCents: 3000))
             var support = NewContractLine(kind: .supportHours, description: "Support", unitPriceCents: 7500)
             support.includedHours = 4
             _ = try await store.addContractLine(contractID: contract.id, support)
@@ -79,7 +87,9 @@ struct BillingBench: AsyncParsableCommand {
                 for index in start..<min(start + 500, assets) {
                     // Most in service all along; one in ten arrives during the first months.
                     let created = index % 10 == 0 ? "2026-0\(1 + index % 3)-\(10 + index % 18)T09:00:00Z" : "2025-06-01T09:00:00Z"
-                    query = query + (index == start ? "" : ", ") + "(\(bind: clientIDs[index % clientIDs.count]), 'computer', \(bind: "pc-\(index)"), 'in-use', 'manual', \(bind: created), \(bind: created))"
+                    query =
+                        query + (index == start ? "" : ", ")
+                        + "(\(bind: clientIDs[index % clientIDs.count]), 'computer', \(bind: "pc-\(index)"), 'in-use', 'manual', \(bind: created), \(bind: created))"
                 }
                 try await db.raw(query).run()
             }
@@ -97,7 +107,8 @@ struct BillingBench: AsyncParsableCommand {
                 var query: SQLQueryString = "INSERT INTO time_entries (ticket_id, technician_id, worked_on, minutes, billable, note, created_at) VALUES "
                 for index in start..<min(start + 500, timeEntries) {
                     let day = "2026-0\(1 + index % 3)-\(10 + index % 18)"
-                    query = query + (index == start ? "" : ", ")
+                    query =
+                        query + (index == start ? "" : ", ")
                         + "(\(bind: ticketIDs[index % ticketIDs.count]), \(bind: technicianID), \(bind: day), \(bind: 30 + index % 90), \(bind: index % 7 != 0), NULL, '2026-01-01T09:00:00Z')"
                 }
                 try await db.raw(query).run()

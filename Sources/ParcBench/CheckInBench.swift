@@ -44,9 +44,12 @@ struct CheckInBench: AsyncParsableCommand {
                 hourly.append(try await round(store, at: hour))
                 recent.append(try await round(store, at: hour.addingTimeInterval(10)))
             }
-            let hourlyRate = median(hourly), recentRate = median(recent)
+            let hourlyRate = median(hourly)
+            let recentRate = median(recent)
             if json {
-                print("{\"agents\": \(agents), \"concurrency\": \(concurrency), \"rounds\": \(rounds), \"hourlyPerSecond\": \(round2(hourlyRate)), \"referencePerSecond\": \(round2(recentRate)), \"ratio\": \(round2(hourlyRate / recentRate))}")
+                print(
+                    "{\"agents\": \(agents), \"concurrency\": \(concurrency), \"rounds\": \(rounds), \"hourlyPerSecond\": \(round2(hourlyRate)), \"referencePerSecond\": \(round2(recentRate)), \"ratio\": \(round2(hourlyRate / recentRate))}"
+                )
                 return
             }
             print("Check-ins of \(agents) agents, \(concurrency) at a time, median of \(rounds) rounds of each kind:")
@@ -59,14 +62,16 @@ struct CheckInBench: AsyncParsableCommand {
     /// Every agent checks in once at `now`, `concurrency` at a time; answers check-ins per second.
     func round(_ store: Store, at now: Date) async throws -> Double {
         let began = ContinuousClock.now
-        let agents = self.agents, concurrency = self.concurrency
+        let agents = self.agents
+        let concurrency = self.concurrency
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<concurrency {
                 group.addTask {
                     for index in stride(from: worker, to: agents, by: concurrency) {
                         let agent = try await store.authenticateAgent(certificateSerial: "serial-\(index)")
                         let checkIn = CheckIn(agentVersion: "1.0.0", hostname: "pc-\(index)", sectionHashes: [:])
-                        let needed = try await store.scoped(to: agent.scope).checkIn(agent: agent, checkIn, reportKey: UUID().uuidString.lowercased(), wireBytes: 600, now: now)
+                        let needed = try await store.scoped(to: agent.scope).checkIn(
+                            agent: agent, checkIn, reportKey: UUID().uuidString.lowercased(), wireBytes: 600, now: now)
                         guard needed.isEmpty else { throw ValidationError("check-in \(index) asked for \(needed)") }
                     }
                 }

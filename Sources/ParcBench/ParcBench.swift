@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-
 
 @main
 struct ParcBench: AsyncParsableCommand {
@@ -87,9 +86,18 @@ struct AgentInventoryBench: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         } else {
             print("parc-agent \(agentArguments) vs dpkg-query -W, \(runs) runs each, \(packages) installed packages")
-            print(String(format: "  parc-agent   median %7.2f ms  p90 %7.2f ms  peak RSS %6.2f MB", agentMedian, percentile(agentSamples.map(\.seconds), 0.9) * 1000, Double(agentSamples.map(\.maxRSSKiB).max() ?? 0) / 1024))
-            print(String(format: "  dpkg-query   median %7.2f ms                  peak RSS %6.2f MB", referenceMedian, Double(referenceSamples.map(\.maxRSSKiB).max() ?? 0) / 1024))
-            print(String(format: "  ratio        %.2f x dpkg-query (median of paired runs %.2f); binary %.1f MB", agentMedian / referenceMedian, pairedRatio, Double(size) / 1_048_576))
+            print(
+                String(
+                    format: "  parc-agent   median %7.2f ms  p90 %7.2f ms  peak RSS %6.2f MB", agentMedian, percentile(agentSamples.map(\.seconds), 0.9) * 1000,
+                    Double(agentSamples.map(\.maxRSSKiB).max() ?? 0) / 1024))
+            print(
+                String(
+                    format: "  dpkg-query   median %7.2f ms                  peak RSS %6.2f MB", referenceMedian,
+                    Double(referenceSamples.map(\.maxRSSKiB).max() ?? 0) / 1024))
+            print(
+                String(
+                    format: "  ratio        %.2f x dpkg-query (median of paired runs %.2f); binary %.1f MB", agentMedian / referenceMedian, pairedRatio,
+                    Double(size) / 1_048_576))
         }
     }
 

@@ -88,7 +88,8 @@ struct ReconcileBench: AsyncParsableCommand {
         let sections = try inventory.sectionPayloads().sorted { $0.key.rawValue < $1.key.rawValue }.map { section, bytes in
             (section: section, hash: Inventory.sectionHash(bytes), content: String(decoding: bytes, as: UTF8.self))
         }
-        _ = try await store.scoped(to: agent.scope).storeReport(agent: agent, reportKey: nil, inventory: inventory, sections: sections, bodyBytes: 0, wireBytes: 0)
+        _ = try await store.scoped(to: agent.scope).storeReport(
+            agent: agent, reportKey: nil, inventory: inventory, sections: sections, bodyBytes: 0, wireBytes: 0)
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }

@@ -46,8 +46,10 @@ struct TicketBench: AsyncParsableCommand {
         let time = SLARules.workingTime(.business, calendar: settings.calendar) { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) }
         let now = Int64(Date().timeIntervalSince1970)
         let bulk = tickets - min(1000, tickets / 10)
-        let statuses: [TicketStatus] = [.closed, .closed, .closed, .closed, .closed, .closed, .closed, .resolved, .resolved, .closed,
-                                        .closed, .closed, .resolved, .closed, .closed, .new, .assigned, .inProgress, .waitingForClient, .inProgress]
+        let statuses: [TicketStatus] = [
+            .closed, .closed, .closed, .closed, .closed, .closed, .closed, .resolved, .resolved, .closed,
+            .closed, .closed, .resolved, .closed, .closed, .new, .assigned, .inProgress, .waitingForClient, .inProgress,
+        ]
         @Sendable func stamp(_ seconds: Int64?) -> String? { seconds.map { Date(timeIntervalSince1970: TimeInterval($0)).formatted(.iso8601) } }
         let staff = technicians
         try await store.database.transaction { db in
@@ -66,20 +68,23 @@ struct TicketBench: AsyncParsableCommand {
                     // one response in ten and one resolution in eight come an hour late.
                     let created = now - Int64(random.next(status.isOpen ? 2_592_000 : 63_000_000))
                     let responseDue = SLAClock.due(start: created, targetMinutes: target.responseMinutes, pauses: [], in: time)
-                    let resolutionDue = status == .waitingForClient ? nil : SLAClock.due(start: created, targetMinutes: target.resolutionMinutes, pauses: [], in: time)
+                    let resolutionDue =
+                        status == .waitingForClient ? nil : SLAClock.due(start: created, targetMinutes: target.resolutionMinutes, pauses: [], in: time)
                     let responded = status == .new || status == .assigned ? nil : random.next(10) == 0 ? responseDue.map { $0 + 3600 } : created + 600
                     let resolved = status.isOpen ? nil : random.next(8) == 0 ? resolutionDue.map { $0 + 3600 } : created + 1200
                     let responseMet = responded.map { r in responseDue.map { r <= $0 } ?? true }
                     let resolutionMet = resolved.map { r in resolutionDue.map { r <= $0 } ?? true }
-                    let breachAt = SLAClock.breachAt(isOpen: status.isOpen, responseDue: responseDue, respondedAt: responded, resolutionDue: resolutionDue, stoppedAt: resolved)
+                    let breachAt = SLAClock.breachAt(
+                        isOpen: status.isOpen, responseDue: responseDue, respondedAt: responded, resolutionDue: resolutionDue, stoppedAt: resolved)
                     let technician = status == .new ? nil : staff[random.next(staff.count)].id
                     let clientID = Int64(random.next(clients) + 1)
-                    query = query + (index == start ? "" : ", ") + """
-                        (\(bind: "T-BENCH-\(index)"), \(bind: clientID), \(bind: "Ticket \(index)"), 'incident', \(bind: priority.rawValue), \(bind: status.rawValue),
-                         'staff', 'Bench', \(bind: technician), 'default', 'business', \(bind: target.responseMinutes), \(bind: target.resolutionMinutes),
-                         \(bind: stamp(responseDue)), \(bind: stamp(resolutionDue)), \(bind: stamp(responded)), \(bind: responseMet), \(bind: resolutionMet),
-                         \(bind: stamp(breachAt)), \(bind: stamp(created)!), \(bind: stamp(created)!), \(bind: stamp(resolved)))
-                        """
+                    query =
+                        query + (index == start ? "" : ", ") + """
+                            (\(bind: "T-BENCH-\(index)"), \(bind: clientID), \(bind: "Ticket \(index)"), 'incident', \(bind: priority.rawValue), \(bind: status.rawValue),
+                             'staff', 'Bench', \(bind: technician), 'default', 'business', \(bind: target.responseMinutes), \(bind: target.resolutionMinutes),
+                             \(bind: stamp(responseDue)), \(bind: stamp(resolutionDue)), \(bind: stamp(responded)), \(bind: responseMet), \(bind: resolutionMet),
+                             \(bind: stamp(breachAt)), \(bind: stamp(created)!), \(bind: stamp(created)!), \(bind: stamp(resolved)))
+                            """
                 }
                 try await db.raw(query).run()
             }
@@ -121,15 +126,22 @@ struct TicketBench: AsyncParsableCommand {
             let fields = queries.enumerated().map { index, query in
                 "\"\(query.0)\": {\"medianMs\": \(round2(median(samples[index]))), \"matching\": \(totals[index])}"
             }
-            print("{\"tickets\": \(tickets), \"clients\": \(clients), \"runs\": \(runs), \"seedSeconds\": \(round2(seedSeconds)), \"referenceMs\": \(round2(reference)), \(fields.joined(separator: ", "))}")
+            print(
+                "{\"tickets\": \(tickets), \"clients\": \(clients), \"runs\": \(runs), \"seedSeconds\": \(round2(seedSeconds)), \"referenceMs\": \(round2(reference)), \(fields.joined(separator: ", "))}"
+            )
             return
         }
-        print("Ticket lists, \(tickets) tickets of \(clients) clients (seeded in \(String(format: "%.1f", seedSeconds)) s), \(runs) runs, page of 50 with its JSON:")
+        print(
+            "Ticket lists, \(tickets) tickets of \(clients) clients (seeded in \(String(format: "%.1f", seedSeconds)) s), \(runs) runs, page of 50 with its JSON:"
+        )
         for (index, query) in queries.enumerated() {
             let value = median(samples[index])
             let label = query.0.padding(toLength: 28, withPad: " ", startingAt: 0)
-            print(label + String(format: " median %7.2f ms  p90 %7.2f ms  (%6d matching, %6d bytes)  %.1f x reference", value,
-                                 percentile(samples[index], 0.9), totals[index], bytes[index], value / reference))
+            print(
+                label
+                    + String(
+                        format: " median %7.2f ms  p90 %7.2f ms  (%6d matching, %6d bytes)  %.1f x reference", value,
+                        percentile(samples[index], 0.9), totals[index], bytes[index], value / reference))
         }
         print("reference: client list page".padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " median %7.2f ms", reference))
         print("  target: open tickets with their SLA state < 50 ms on SQLite")

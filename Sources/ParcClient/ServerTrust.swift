@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
-import NIOSSL
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import ParcProtocol
 
 /// How a client decides to trust the Parc server: the CA certificate itself, or its pinned fingerprint.
@@ -56,7 +56,8 @@ public enum CAPinning {
     public static func fetchPinnedCA(server: String, fingerprint: String) async throws -> String {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(30))))
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(30))))
         let request = HTTPClientRequest(url: server.trimmingTrailingSlash + "/ca.pem")
         let fetched: Result<String, any Error>
         do {

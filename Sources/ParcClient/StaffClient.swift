@@ -84,7 +84,9 @@ public final class StaffClient: Sendable {
     }
 
     /// One request with any body; the status and body of the answer, whatever the status.
-    func exchange(_ method: HTTPMethod, _ path: String, query: [String: String?], contentType: String?, body: [UInt8]?) async throws -> (status: Int, data: Data) {
+    func exchange(_ method: HTTPMethod, _ path: String, query: [String: String?], contentType: String?, body: [UInt8]?) async throws -> (
+        status: Int, data: Data
+    ) {
         var components = URLComponents()
         components.path = path
         let items = query.compactMap { key, value in value.map { URLQueryItem(name: key, value: $0) } }.sorted { $0.name < $1.name }
@@ -138,14 +140,20 @@ extension StaffClient {
 
     public func createClient(_ new: NewClient) async throws -> Client { try await post("/api/v1/clients", new) }
     public func listClients(search: String? = nil, active: Bool? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Client> {
-        try await get("/api/v1/clients", query: ["q": search, "active": active.map(String.init), "limit": limit.map(String.init), "offset": offset.map(String.init)])
+        try await get(
+            "/api/v1/clients", query: ["q": search, "active": active.map(String.init), "limit": limit.map(String.init), "offset": offset.map(String.init)])
     }
     public func client(code: String) async throws -> Client { try await get("/api/v1/clients/\(code.pathEscaped)") }
     public func updateClient(code: String, _ update: ClientUpdate) async throws -> Client { try await patch("/api/v1/clients/\(code.pathEscaped)", update) }
 
-    public func addEmployee(client: String, _ new: NewEmployee) async throws -> Employee { try await post("/api/v1/clients/\(client.pathEscaped)/employees", new) }
-    public func listEmployees(client: String, search: String? = nil, active: Bool? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Employee> {
-        try await get("/api/v1/clients/\(client.pathEscaped)/employees", query: ["q": search, "active": active.map(String.init), "limit": limit.map(String.init), "offset": offset.map(String.init)])
+    public func addEmployee(client: String, _ new: NewEmployee) async throws -> Employee {
+        try await post("/api/v1/clients/\(client.pathEscaped)/employees", new)
+    }
+    public func listEmployees(client: String, search: String? = nil, active: Bool? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Employee>
+    {
+        try await get(
+            "/api/v1/clients/\(client.pathEscaped)/employees",
+            query: ["q": search, "active": active.map(String.init), "limit": limit.map(String.init), "offset": offset.map(String.init)])
     }
     public func updateEmployee(id: Int64, _ update: EmployeeUpdate) async throws -> Employee { try await patch("/api/v1/employees/\(id)", update) }
 
@@ -176,8 +184,12 @@ extension StaffClient {
     }
     public func revokeEnrollmentToken(id: Int64) async throws -> EnrollmentToken { try await delete("/api/v1/enrollment-tokens/\(id)") }
 
-    public func listAgents(client: String? = nil, search: String? = nil, active: Bool? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<AgentRecord> {
-        try await get("/api/v1/agents", query: ["client": client, "q": search, "active": active.map(String.init), "limit": limit.map(String.init), "offset": offset.map(String.init)])
+    public func listAgents(client: String? = nil, search: String? = nil, active: Bool? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<
+        AgentRecord
+    > {
+        try await get(
+            "/api/v1/agents",
+            query: ["client": client, "q": search, "active": active.map(String.init), "limit": limit.map(String.init), "offset": offset.map(String.init)])
     }
     public func agent(id: String) async throws -> AgentRecord { try await get("/api/v1/agents/\(id.pathEscaped)") }
     public func revokeAgent(id: String) async throws -> AgentRecord { try await post("/api/v1/agents/\(id.pathEscaped)/revoke", Empty()) }
@@ -202,7 +214,8 @@ extension StaffClient {
             "/api/v1/assets",
             query: [
                 "client": client, "kind": kind?.rawValue, "status": status?.rawValue, "review": review.map(String.init), "warranty": warranty,
-                "withinDays": withinDays.map(String.init), "site": site.map(String.init), "notSeenDays": notSeenDays.map(String.init), "uncovered": uncovered ? "true" : nil, "q": search, "limit": limit.map(String.init), "offset": offset.map(String.init),
+                "withinDays": withinDays.map(String.init), "site": site.map(String.init), "notSeenDays": notSeenDays.map(String.init),
+                "uncovered": uncovered ? "true" : nil, "q": search, "limit": limit.map(String.init), "offset": offset.map(String.init),
             ])
     }
     public func asset(id: Int64) async throws -> AssetDetail { try await get("/api/v1/assets/\(id)") }
@@ -210,9 +223,15 @@ extension StaffClient {
     public func assetSoftware(id: Int64) async throws -> [InstalledSoftware] { try await get("/api/v1/assets/\(id)/software") }
     public func createAsset(_ new: NewAsset) async throws -> Asset { try await post("/api/v1/assets", new) }
     public func updateAsset(id: Int64, _ update: AssetUpdate) async throws -> Asset { try await patch("/api/v1/assets/\(id)", update) }
-    public func assignAsset(id: Int64, employeeID: Int64) async throws -> Asset { try await post("/api/v1/assets/\(id)/assign", AssetAssignment(employeeID: employeeID)) }
-    public func transferAsset(id: Int64, client: String) async throws -> Asset { try await post("/api/v1/assets/\(id)/transfer", AssetTransfer(client: client)) }
-    public func mergeAssets(keep: Int64, duplicate: Int64) async throws -> Asset { try await post("/api/v1/assets/\(keep)/merge", AssetMerge(duplicateID: duplicate)) }
+    public func assignAsset(id: Int64, employeeID: Int64) async throws -> Asset {
+        try await post("/api/v1/assets/\(id)/assign", AssetAssignment(employeeID: employeeID))
+    }
+    public func transferAsset(id: Int64, client: String) async throws -> Asset {
+        try await post("/api/v1/assets/\(id)/transfer", AssetTransfer(client: client))
+    }
+    public func mergeAssets(keep: Int64, duplicate: Int64) async throws -> Asset {
+        try await post("/api/v1/assets/\(keep)/merge", AssetMerge(duplicateID: duplicate))
+    }
     public func unassignAsset(id: Int64) async throws -> Asset { try await post("/api/v1/assets/\(id)/unassign", Empty()) }
     public func findSoftware(name: String, client: String? = nil, versionBelow: String? = nil) async throws -> [SoftwareInstall] {
         try await get("/api/v1/software", query: ["name": name, "client": client, "versionBelow": versionBelow])
@@ -234,7 +253,9 @@ extension StaffClient {
     public func createTicket(_ new: NewTicket) async throws -> Ticket { try await post("/api/v1/tickets", new) }
     public func listTickets(_ query: [String: String?]) async throws -> Page<Ticket> { try await get("/api/v1/tickets", query: query) }
     public func ticket(_ reference: String) async throws -> TicketDetail { try await get("/api/v1/tickets/\(reference.pathEscaped)") }
-    public func updateTicket(_ reference: String, _ update: TicketUpdate) async throws -> Ticket { try await patch("/api/v1/tickets/\(reference.pathEscaped)", update) }
+    public func updateTicket(_ reference: String, _ update: TicketUpdate) async throws -> Ticket {
+        try await patch("/api/v1/tickets/\(reference.pathEscaped)", update)
+    }
     public func assignTicket(_ reference: String, technicianID: Int64?) async throws -> Ticket {
         try await post("/api/v1/tickets/\(reference.pathEscaped)/assign", TicketAssignment(technicianID: technicianID))
     }
@@ -244,7 +265,9 @@ extension StaffClient {
     public func commentTicket(_ reference: String, _ comment: NewTicketComment) async throws -> TicketComment {
         try await post("/api/v1/tickets/\(reference.pathEscaped)/comments", comment)
     }
-    public func logTime(_ reference: String, _ entry: NewTimeEntry) async throws -> TimeEntry { try await post("/api/v1/tickets/\(reference.pathEscaped)/time", entry) }
+    public func logTime(_ reference: String, _ entry: NewTimeEntry) async throws -> TimeEntry {
+        try await post("/api/v1/tickets/\(reference.pathEscaped)/time", entry)
+    }
     public func addMaterial(_ reference: String, _ material: NewMaterial) async throws -> Material {
         try await post("/api/v1/tickets/\(reference.pathEscaped)/materials", material)
     }
@@ -262,17 +285,22 @@ extension StaffClient {
 
     public func runBilling(_ request: BillingRunRequest) async throws -> BillingRun { try await post("/api/v1/billing/runs", request) }
     public func listInvoices(client: String? = nil, status: InvoiceStatus? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Invoice> {
-        try await get("/api/v1/invoices", query: ["client": client, "status": status?.rawValue, "limit": limit.map(String.init), "offset": offset.map(String.init)])
+        try await get(
+            "/api/v1/invoices", query: ["client": client, "status": status?.rawValue, "limit": limit.map(String.init), "offset": offset.map(String.init)])
     }
     public func invoice(id: Int64) async throws -> Invoice { try await get("/api/v1/invoices/\(id)") }
     public func issueInvoice(id: Int64) async throws -> Invoice { try await post("/api/v1/invoices/\(id)/issue", Empty()) }
     public func creditInvoice(id: Int64, _ request: NewCreditNote) async throws -> Invoice { try await post("/api/v1/invoices/\(id)/credit", request) }
-    public func recordPayment(invoiceID: Int64, _ payment: NewPayment) async throws -> Payment { try await post("/api/v1/invoices/\(invoiceID)/payments", payment) }
+    public func recordPayment(invoiceID: Int64, _ payment: NewPayment) async throws -> Payment {
+        try await post("/api/v1/invoices/\(invoiceID)/payments", payment)
+    }
     public func listPayments(client: String? = nil, from: String? = nil, to: String? = nil) async throws -> [Payment] {
         try await get("/api/v1/payments", query: ["client": client, "from": from, "to": to])
     }
     public func providerIdentity() async throws -> ProviderIdentity { try await get("/api/v1/settings/provider") }
-    public func updateProviderIdentity(_ identity: ProviderIdentity) async throws -> ProviderIdentity { try await send(.PUT, "/api/v1/settings/provider", body: identity) }
+    public func updateProviderIdentity(_ identity: ProviderIdentity) async throws -> ProviderIdentity {
+        try await send(.PUT, "/api/v1/settings/provider", body: identity)
+    }
     public func addInvoiceLine(id: Int64, _ line: NewInvoiceLine) async throws -> Invoice { try await post("/api/v1/invoices/\(id)/lines", line) }
     public func removeInvoiceLine(id: Int64, position: Int) async throws -> Invoice { try await delete("/api/v1/invoices/\(id)/lines/\(position)") }
     public func deleteDraft(id: Int64) async throws {
@@ -294,13 +322,16 @@ extension StaffClient {
     }
     /// The journal for a period as a FEC or CSV file.
     public func exportAccounting(format: String, from: String, to: String) async throws -> Data {
-        let (code, data) = try await exchange(.GET, "/api/v1/accounting/export", query: ["format": format, "from": from, "to": to], contentType: nil, body: nil)
+        let (code, data) = try await exchange(
+            .GET, "/api/v1/accounting/export", query: ["format": format, "from": from, "to": to], contentType: nil, body: nil)
         guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
         return data
     }
 
     public func createMaintenancePlan(_ new: NewMaintenancePlan) async throws -> MaintenancePlan { try await post("/api/v1/maintenance/plans", new) }
-    public func listMaintenancePlans(client: String? = nil) async throws -> [MaintenancePlan] { try await get("/api/v1/maintenance/plans", query: ["client": client]) }
+    public func listMaintenancePlans(client: String? = nil) async throws -> [MaintenancePlan] {
+        try await get("/api/v1/maintenance/plans", query: ["client": client])
+    }
     public func maintenancePlan(id: Int64) async throws -> MaintenancePlan { try await get("/api/v1/maintenance/plans/\(id)") }
     public func setMaintenancePlan(id: Int64, paused: Bool) async throws -> MaintenancePlan {
         try await patch("/api/v1/maintenance/plans/\(id)", MaintenancePlanUpdate(paused: paused))
@@ -327,9 +358,12 @@ extension StaffClient {
     }
 
     /// The assets the filters select, as CSV or JSON bytes.
-    public func exportAssets(format: String, client: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, warranty: String? = nil) async throws -> Data {
+    public func exportAssets(format: String, client: String? = nil, kind: AssetKind? = nil, status: AssetStatus? = nil, warranty: String? = nil) async throws
+        -> Data
+    {
         let (code, data) = try await exchange(
-            .GET, "/api/v1/assets/export", query: ["format": format, "client": client, "kind": kind?.rawValue, "status": status?.rawValue, "warranty": warranty],
+            .GET, "/api/v1/assets/export",
+            query: ["format": format, "client": client, "kind": kind?.rawValue, "status": status?.rawValue, "warranty": warranty],
             contentType: nil, body: nil)
         guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
         return data

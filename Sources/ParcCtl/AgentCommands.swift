@@ -27,7 +27,9 @@ struct EnrollTokenCommand: AsyncParsableCommand {
                 try await $0.createEnrollmentToken(NewEnrollmentToken(client: client, uses: uses, expiresInHours: hours, label: label))
             }
             if json { return try printJSON(created) }
-            print("Enrollment token \(created.token.id) for \(created.token.clientCode): \(created.token.maxUses) use(s), expires \(created.token.expiresAt.stampText).")
+            print(
+                "Enrollment token \(created.token.id) for \(created.token.clientCode): \(created.token.maxUses) use(s), expires \(created.token.expiresAt.stampText)."
+            )
             print("Secret (shown only once):")
             print(created.secret)
         }
@@ -46,7 +48,9 @@ struct EnrollTokenCommand: AsyncParsableCommand {
             let now = Date()
             for token in tokens {
                 let status = token.revokedAt != nil ? "revoked" : (token.expiresAt <= now ? "expired" : (token.uses >= token.maxUses ? "used up" : "active"))
-                table.add(String(token.id), token.clientCode, token.label ?? "-", token.prefix + "…", "\(token.uses)/\(token.maxUses)", token.expiresAt.stampText, status)
+                table.add(
+                    String(token.id), token.clientCode, token.label ?? "-", token.prefix + "…", "\(token.uses)/\(token.maxUses)", token.expiresAt.stampText,
+                    status)
             }
             table.print()
         }
@@ -88,7 +92,9 @@ struct AgentCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with { try await $0.listAgents(client: client, search: search, active: all ? nil : true, limit: limit, offset: offset) }
+            let page = try await connection.with {
+                try await $0.listAgents(client: client, search: search, active: all ? nil : true, limit: limit, offset: offset)
+            }
             if json { return try printJSON(page) }
             var table = Table("ID", "CLIENT", "HOST", "VERSION", "LAST SEEN", "CERT EXPIRES", "STATUS")
             for agent in page.items {

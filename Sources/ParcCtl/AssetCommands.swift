@@ -27,7 +27,10 @@ struct AssetCommand: AsyncParsableCommand {
               parcctl asset import stock.csv --client ACME --dry-run
               parcctl asset export --client ACME --output acme-assets.csv
             """,
-        subcommands: [List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Retire.self, Transfer.self, Merge.self, Locate.self, Import.self, Export.self])
+        subcommands: [
+            List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Retire.self, Transfer.self, Merge.self,
+            Locate.self, Import.self, Export.self,
+        ])
 
     /// Fields shared by create and update.
     struct Fields: ParsableArguments {
@@ -98,13 +101,15 @@ struct AssetCommand: AsyncParsableCommand {
             let fields: [(String, String?)] = [
                 ("Asset", "\(asset.id) \(asset.name)"), ("Client", asset.clientCode), ("Kind", asset.kind.rawValue), ("Status", asset.status.rawValue),
                 ("Manufacturer", asset.manufacturer), ("Model", asset.model), ("Serial", asset.serial), ("Asset tag", asset.assetTag),
-                ("Host", asset.hostname), ("OS", asset.operatingSystem), ("Addresses", asset.ipAddresses.map { $0.joined(separator: " ") }), ("Agent", asset.agentID), ("Source", asset.source.rawValue),
+                ("Host", asset.hostname), ("OS", asset.operatingSystem), ("Addresses", asset.ipAddresses.map { $0.joined(separator: " ") }),
+                ("Agent", asset.agentID), ("Source", asset.source.rawValue),
                 ("Assigned to", asset.employeeName.map { "\($0) (employee \(asset.employeeID ?? 0))" }),
                 ("Suggested", asset.employeeID == nil ? detail.suggestedAssignee.map { "\($0) (most frequent login)" } : nil),
                 ("Site", asset.siteID.map(String.init)), ("Purchased", asset.purchaseDate), ("Supplier", asset.supplier),
                 ("Price", asset.purchasePriceCents.map(money)), ("Order ref", asset.orderReference),
                 ("Warranty end", asset.warrantyEnd), ("Notes", asset.notes),
-                ("First seen", asset.firstSeenAt?.stampText), ("Last seen", asset.lastSeenAt?.stampText), ("Contract", asset.coveredByContract ?? "none covers it"), ("Review", asset.reviewReason),
+                ("First seen", asset.firstSeenAt?.stampText), ("Last seen", asset.lastSeenAt?.stampText),
+                ("Contract", asset.coveredByContract ?? "none covers it"), ("Review", asset.reviewReason),
                 ("Software", "\(detail.softwareCount) packages ('parcctl asset software \(asset.id)')"),
             ]
             for (label, value) in fields {
@@ -129,7 +134,9 @@ struct AssetCommand: AsyncParsableCommand {
             let events = try await connection.with { try await $0.assetHistory(id: id) }
             if json { return try printJSON(events) }
             var table = Table("WHEN", "BY", "WHAT", "")
-            for event in events { table.add(event.at.stampText, [event.actor.rawValue, event.actorName].compactMap { $0 }.joined(separator: " "), event.kind, event.summary) }
+            for event in events {
+                table.add(event.at.stampText, [event.actor.rawValue, event.actorName].compactMap { $0 }.joined(separator: " "), event.kind, event.summary)
+            }
             table.print()
         }
     }
@@ -165,7 +172,9 @@ extension AssetCommand {
 
         func run() async throws {
             var new = NewAsset(client: client, kind: kind, name: name)
-            (new.manufacturer, new.model, new.serial, new.assetTag, new.status, new.siteID) = (fields.manufacturer, fields.model, fields.serial, fields.assetTag, status, fields.site)
+            (new.manufacturer, new.model, new.serial, new.assetTag, new.status, new.siteID) = (
+                fields.manufacturer, fields.model, fields.serial, fields.assetTag, status, fields.site
+            )
             (new.purchaseDate, new.supplier, new.purchasePriceCents) = (fields.purchaseDate, fields.supplier, try fields.priceCents())
             (new.orderReference, new.warrantyEnd, new.notes) = (fields.orderReference, fields.warrantyEnd, fields.notes)
             let asset = try await connection.with { try await $0.createAsset(new) }
@@ -188,7 +197,9 @@ extension AssetCommand {
             var update = AssetUpdate()
             (update.name, update.status, update.manufacturer, update.model, update.serial) = (name, status, fields.manufacturer, fields.model, fields.serial)
             (update.assetTag, update.siteID, update.purchaseDate, update.supplier) = (fields.assetTag, fields.site, fields.purchaseDate, fields.supplier)
-            (update.purchasePriceCents, update.orderReference, update.warrantyEnd, update.notes) = (try fields.priceCents(), fields.orderReference, fields.warrantyEnd, fields.notes)
+            (update.purchasePriceCents, update.orderReference, update.warrantyEnd, update.notes) = (
+                try fields.priceCents(), fields.orderReference, fields.warrantyEnd, fields.notes
+            )
             let asset = try await connection.with { try await $0.updateAsset(id: id, update) }
             if json { return try printJSON(asset) }
             print("Updated asset \(asset.id) \(asset.name)")
@@ -274,7 +285,9 @@ extension AssetCommand {
             if json { return try printJSON(found) }
             guard !found.isEmpty else { throw CLIError("no component has serial \(serial)") }
             var table = Table("ASSET", "CLIENT", "NAME", "COMPONENT", "SLOT", "DESCRIPTION")
-            for item in found { table.add(String(item.assetID), item.clientCode, item.assetName, item.component.kind.rawValue, item.component.slot, item.component.summary) }
+            for item in found {
+                table.add(String(item.assetID), item.clientCode, item.assetName, item.component.kind.rawValue, item.component.slot, item.component.summary)
+            }
             table.print()
         }
     }
@@ -325,7 +338,9 @@ extension AssetCommand {
             let result = try await connection.with { try await $0.importAssets(client: client, csv: Array(csv), dryRun: dryRun) }
             try report(result, file: file, json: json) { preview in
                 var table = Table("KIND", "NAME", "SERIAL", "STATUS", "WARRANTY END")
-                for asset in preview { table.add(asset.kind.rawValue, asset.name, asset.serial ?? "-", (asset.status ?? .inStock).rawValue, asset.warrantyEnd ?? "-") }
+                for asset in preview {
+                    table.add(asset.kind.rawValue, asset.name, asset.serial ?? "-", (asset.status ?? .inStock).rawValue, asset.warrantyEnd ?? "-")
+                }
                 return table
             }
         }

@@ -34,12 +34,14 @@ struct BillingCommand: AsyncParsableCommand {
             var table = Table("INVOICE", "CLIENT", "CONTRACT", "PERIOD", "DATE", "NET", "VAT", "TOTAL")
             for invoice in run.invoices {
                 table.add(
-                    run.dryRun ? "-" : "#\(invoice.id)", invoice.clientCode, invoice.contractReference ?? "-", "\(invoice.periodFirst ?? "")…\(invoice.periodLast ?? "")",
+                    run.dryRun ? "-" : "#\(invoice.id)", invoice.clientCode, invoice.contractReference ?? "-",
+                    "\(invoice.periodFirst ?? "")…\(invoice.periodLast ?? "")",
                     invoice.issueDate, money(invoice.netCents), money(invoice.vatCents), money(invoice.grossCents))
             }
             table.print()
-            print("\(run.invoices.count) draft invoice(s)\(run.dryRun ? " would be created (dry run: nothing written)" : " created"); "
-                + "net \(money(run.netCents)), total \(money(run.grossCents))")
+            print(
+                "\(run.invoices.count) draft invoice(s)\(run.dryRun ? " would be created (dry run: nothing written)" : " created"); "
+                    + "net \(money(run.netCents)), total \(money(run.grossCents))")
         }
     }
 }
@@ -75,8 +77,9 @@ struct InvoiceCommand: AsyncParsableCommand {
             if json { return try printJSON(page) }
             var table = Table("ID", "NUMBER", "CLIENT", "STATUS", "DATE", "DUE", "NET", "TOTAL")
             for invoice in page.items {
-                table.add(String(invoice.id), invoice.number ?? "(draft)", invoice.clientCode, invoice.status.rawValue, invoice.issueDate, invoice.dueDate,
-                          money(invoice.netCents), money(invoice.grossCents))
+                table.add(
+                    String(invoice.id), invoice.number ?? "(draft)", invoice.clientCode, invoice.status.rawValue, invoice.issueDate, invoice.dueDate,
+                    money(invoice.netCents), money(invoice.grossCents))
             }
             table.print()
             print(pageFooter(page))
@@ -92,23 +95,30 @@ struct InvoiceCommand: AsyncParsableCommand {
         func run() async throws {
             let invoice = try await connection.with { try await $0.invoice(id: id) }
             if json { return try printJSON(invoice) }
-            print("\(invoice.kind == .invoice ? "Invoice" : "Credit note") \(invoice.number ?? "(draft #\(invoice.id))") for \(invoice.clientCode) · \(invoice.status.rawValue)")
-            print("dated \(invoice.issueDate), due \(invoice.dueDate)" + (invoice.contractReference.map { " · contract \($0)" } ?? "")
-                + (invoice.periodFirst.map { " · period \($0)…\(invoice.periodLast ?? "")" } ?? ""))
+            print(
+                "\(invoice.kind == .invoice ? "Invoice" : "Credit note") \(invoice.number ?? "(draft #\(invoice.id))") for \(invoice.clientCode) · \(invoice.status.rawValue)"
+            )
+            print(
+                "dated \(invoice.issueDate), due \(invoice.dueDate)" + (invoice.contractReference.map { " · contract \($0)" } ?? "")
+                    + (invoice.periodFirst.map { " · period \($0)…\(invoice.periodLast ?? "")" } ?? ""))
             var table = Table("#", "DESCRIPTION", "QTY", "UNIT", "AMOUNT", "VAT")
             for line in invoice.lines {
-                table.add(String(line.position), line.description, quantity(line.quantityMilli), money(line.unitPriceCents), money(line.amountCents),
-                          line.vatExemption.map { "0% (\($0.rawValue))" } ?? formatVAT(line.vatBasisPoints))
+                table.add(
+                    String(line.position), line.description, quantity(line.quantityMilli), money(line.unitPriceCents), money(line.amountCents),
+                    line.vatExemption.map { "0% (\($0.rawValue))" } ?? formatVAT(line.vatBasisPoints))
             }
             table.print()
             for rate in invoice.vat {
-                print("  VAT \(rate.exemption.map { "0% — \($0.legalMention)" } ?? formatVAT(rate.basisPoints)) on \(money(rate.subtotalCents)): \(money(rate.vatCents))")
+                print(
+                    "  VAT \(rate.exemption.map { "0% — \($0.legalMention)" } ?? formatVAT(rate.basisPoints)) on \(money(rate.subtotalCents)): \(money(rate.vatCents))"
+                )
             }
             print("Net \(money(invoice.netCents)) · VAT \(money(invoice.vatCents)) · Total \(money(invoice.grossCents)) \(invoice.currency)")
         }
 
         func quantity(_ milli: Int64) -> String {
-            let whole = milli / 1000, fraction = milli % 1000
+            let whole = milli / 1000
+            let fraction = milli % 1000
             guard fraction != 0 else { return String(whole) }
             var digits = String(fraction)
             digits = String(repeating: "0", count: 3 - digits.count) + digits
@@ -145,7 +155,9 @@ extension InvoiceCommand {
         func run() async throws {
             var line = NewInvoiceLine(description: description, unitPriceCents: try cents(price, option: "--price"))
             if let quantity {
-                guard let milli = AssetRules.parseCents(quantity).map({ $0 * 10 }), milli > 0 else { throw ValidationError("--quantity must be a positive number like 2 or 1.5") }
+                guard let milli = AssetRules.parseCents(quantity).map({ $0 * 10 }), milli > 0 else {
+                    throw ValidationError("--quantity must be a positive number like 2 or 1.5")
+                }
                 line.quantityMilli = milli
             }
             line.vatBasisPoints = try vat.map(parseVATRate)
@@ -168,7 +180,8 @@ extension InvoiceCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a draft: its period can be billed again by the next run. Issued invoices are never deleted.")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a draft: its period can be billed again by the next run. Issued invoices are never deleted.")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Invoice id.") var id: Int64
 
@@ -254,8 +267,9 @@ struct PaymentCommand: AsyncParsableCommand {
                 let recorded = try await client.recordPayment(invoiceID: self.invoice, payment)
                 return (recorded, try await client.invoice(id: self.invoice))
             }
-            print("Payment \(recorded.id) of \(money(recorded.amountCents)) recorded on \(recorded.invoiceNumber): \(invoice.status.rawValue), "
-                + "\(money(invoice.grossCents - invoice.creditedCents - invoice.paidCents)) still due")
+            print(
+                "Payment \(recorded.id) of \(money(recorded.amountCents)) recorded on \(recorded.invoiceNumber): \(invoice.status.rawValue), "
+                    + "\(money(invoice.grossCents - invoice.creditedCents - invoice.paidCents)) still due")
         }
     }
 
@@ -274,7 +288,9 @@ struct PaymentCommand: AsyncParsableCommand {
             if json { return try printJSON(payments) }
             var table = Table("ID", "DATE", "CLIENT", "INVOICE", "AMOUNT", "METHOD", "REFERENCE")
             for payment in payments {
-                table.add(String(payment.id), payment.paidOn, payment.clientCode, payment.invoiceNumber, money(payment.amountCents), payment.method.rawValue, payment.reference ?? "-")
+                table.add(
+                    String(payment.id), payment.paidOn, payment.clientCode, payment.invoiceNumber, money(payment.amountCents), payment.method.rawValue,
+                    payment.reference ?? "-")
             }
             table.print()
         }
@@ -310,7 +326,9 @@ struct AccountingCommand: AsyncParsableCommand {
             let name = output ?? (format == "fec" ? "\(siren ?? "000000000")FEC\(to.filter { $0 != "-" }).txt" : "journal.csv")
             if name == "-" { return FileHandle.standardOutput.write(data) }
             guard FileManager.default.createFile(atPath: name, contents: data) else { throw CLIError("cannot write \(name)") }
-            print("wrote \(name) (\(data.count) bytes)" + (siren == nil && format == "fec" ? "; set the provider's SIREN (parcctl provider set --siren) for the legal file name" : ""))
+            print(
+                "wrote \(name) (\(data.count) bytes)"
+                    + (siren == nil && format == "fec" ? "; set the provider's SIREN (parcctl provider set --siren) for the legal file name" : ""))
         }
     }
 }
@@ -334,8 +352,10 @@ struct ProviderCommand: AsyncParsableCommand {
             let identity = try await connection.with { try await $0.providerIdentity() }
             if json { return try printJSON(identity) }
             print(identity.name)
-            for (label, value) in [("SIREN", identity.siren), ("SIRET", identity.siret), ("VAT", identity.vatNumber), ("Legal form", identity.legalForm),
-                                   ("Registration", identity.registration), ("Email", identity.email), ("IBAN", identity.iban)] {
+            for (label, value) in [
+                ("SIREN", identity.siren), ("SIRET", identity.siret), ("VAT", identity.vatNumber), ("Legal form", identity.legalForm),
+                ("Registration", identity.registration), ("Email", identity.email), ("IBAN", identity.iban),
+            ] {
                 print("  \(label): \(value ?? "-")")
             }
             if let address = identity.address { print("  Address: \(address.line1), \(address.postalCode) \(address.city) \(address.country)") }
@@ -366,7 +386,9 @@ struct ProviderCommand: AsyncParsableCommand {
                 var identity = try await client.providerIdentity()
                 if let name { identity.name = name }
                 (identity.siren, identity.siret, identity.vatNumber) = (siren ?? identity.siren, siret ?? identity.siret, vatNumber ?? identity.vatNumber)
-                (identity.legalForm, identity.registration, identity.email) = (legalForm ?? identity.legalForm, registration ?? identity.registration, email ?? identity.email)
+                (identity.legalForm, identity.registration, identity.email) = (
+                    legalForm ?? identity.legalForm, registration ?? identity.registration, email ?? identity.email
+                )
                 (identity.iban, identity.bic) = (iban ?? identity.iban, bic ?? identity.bic)
                 if let latePenalty { identity.latePenalty = latePenalty }
                 if addressLine1 != nil || postalCode != nil || city != nil || country != nil {

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import ParcClient
 import ParcProtocol
 
@@ -71,7 +71,9 @@ struct ClientCommand: AsyncParsableCommand {
             if json { return try printJSON(page) }
             var table = Table("CODE", "NAME", "SIREN", "VAT", "ACTIVE", "CREATED")
             for client in page.items {
-                table.add(client.code, client.name, client.siren ?? "-", formatVAT(client.defaultVATBasisPoints), client.active ? "yes" : "no", client.createdAt.shortText)
+                table.add(
+                    client.code, client.name, client.siren ?? "-", formatVAT(client.defaultVATBasisPoints), client.active ? "yes" : "no",
+                    client.createdAt.shortText)
             }
             table.print()
             print(pageFooter(page))

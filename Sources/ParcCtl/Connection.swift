@@ -15,7 +15,8 @@ enum LoginFile {
     static var path: String {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["PARC_CONFIG"], !path.isEmpty { return path }
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (FileManager.default.homeDirectoryForCurrentUser.path + "/.config")
         return base + "/parc/parcctl.json"
     }

@@ -32,7 +32,9 @@ struct ContractCommand: AsyncParsableCommand {
         @Option(help: "Asset kinds covered, comma-separated (default computer).") var covers: String?
         @Option(name: .customLong("asset"), help: "A covered asset (instead of kinds); repeat for several.") var assets: [Int64] = []
 
-        var isEmpty: Bool { [frequency == nil, timing == nil, billingDay == nil, paymentTerms == nil, renewalMonths == nil, noticeDays == nil].allSatisfy { $0 } }
+        var isEmpty: Bool {
+            [frequency == nil, timing == nil, billingDay == nil, paymentTerms == nil, renewalMonths == nil, noticeDays == nil].allSatisfy { $0 }
+        }
 
         func billing(from base: BillingTerms) -> BillingTerms {
             var terms = base
@@ -48,10 +50,11 @@ struct ContractCommand: AsyncParsableCommand {
         func coverage() throws -> ContractCoverage? {
             if !assets.isEmpty { return ContractCoverage(kinds: [], assetIDs: assets) }
             return try covers.map { text in
-                ContractCoverage(kinds: try text.split(separator: ",").map { part in
-                    guard let kind = AssetKind(rawValue: String(part)) else { throw ValidationError("unknown asset kind '\(part)' in --covers") }
-                    return kind
-                })
+                ContractCoverage(
+                    kinds: try text.split(separator: ",").map { part in
+                        guard let kind = AssetKind(rawValue: String(part)) else { throw ValidationError("unknown asset kind '\(part)' in --covers") }
+                        return kind
+                    })
             }
         }
     }
@@ -150,17 +153,25 @@ struct ContractCommand: AsyncParsableCommand {
             print("\(contract.reference)  \(contract.title)")
             print("client \(contract.clientCode) · \(contract.status.rawValue) · \(contract.startsOn) to \(contract.endsOn ?? "open-ended")")
             let billing = contract.billing
-            print("billed \(billing.frequency.rawValue) in \(billing.timing.rawValue) on day \(billing.billingDay), \(billing.paymentTermsDays) days to pay, \(billing.currency)"
-                + (billing.renewalMonths.map { "; renewed by \($0) months unless notice \(billing.noticeDays ?? 0) days before" } ?? ""))
-            print("covers: " + (contract.coverage.assetIDs.isEmpty ? contract.coverage.kinds.map(\.rawValue).joined(separator: ", ") : contract.coverage.assetIDs.map { "#\($0)" }.joined(separator: ", ")))
+            print(
+                "billed \(billing.frequency.rawValue) in \(billing.timing.rawValue) on day \(billing.billingDay), \(billing.paymentTermsDays) days to pay, \(billing.currency)"
+                    + (billing.renewalMonths.map { "; renewed by \($0) months unless notice \(billing.noticeDays ?? 0) days before" } ?? ""))
+            print(
+                "covers: "
+                    + (contract.coverage.assetIDs.isEmpty
+                        ? contract.coverage.kinds.map(\.rawValue).joined(separator: ", ") : contract.coverage.assetIDs.map { "#\($0)" }.joined(separator: ", "))
+            )
             if let sla = contract.sla { printTerms(sla, title: "SLA") } else { print("SLA: the provider's default") }
             if !contract.lines.isEmpty {
                 var table = Table("LINE", "KIND", "DESCRIPTION", "PRICE", "VAT", "DETAIL")
                 for line in contract.lines {
-                    let detail = [line.includedHours.map { "\($0) h included" }, line.quantity.map { "× \($0)" }, line.licenceID.map { "licence #\($0)" },
-                                  line.billedInvoiceID.map { "billed on invoice #\($0)" }].compactMap { $0 }.joined(separator: ", ")
-                    table.add(String(line.id), line.kind.rawValue, line.description, line.unitPriceCents.map(money) ?? "-",
-                              line.vatExemption.map { "0% (\($0.rawValue))" } ?? formatVAT(line.vatBasisPoints), detail)
+                    let detail = [
+                        line.includedHours.map { "\($0) h included" }, line.quantity.map { "× \($0)" }, line.licenceID.map { "licence #\($0)" },
+                        line.billedInvoiceID.map { "billed on invoice #\($0)" },
+                    ].compactMap { $0 }.joined(separator: ", ")
+                    table.add(
+                        String(line.id), line.kind.rawValue, line.description, line.unitPriceCents.map(money) ?? "-",
+                        line.vatExemption.map { "0% (\($0.rawValue))" } ?? formatVAT(line.vatBasisPoints), detail)
                 }
                 table.print()
             }

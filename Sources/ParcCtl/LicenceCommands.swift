@@ -112,7 +112,9 @@ struct LicenceCommand: AsyncParsableCommand {
             guard !licence.namedSeats.isEmpty else { return }
             var table = Table("SEAT", "ASSET", "EMPLOYEE", "SINCE")
             for seat in licence.namedSeats {
-                table.add(String(seat.id), seat.assetName.map { "\($0) (\(seat.assetID ?? 0))" } ?? "-", seat.employeeName.map { "\($0) (\(seat.employeeID ?? 0))" } ?? "-", seat.assignedAt.stampText)
+                table.add(
+                    String(seat.id), seat.assetName.map { "\($0) (\(seat.assetID ?? 0))" } ?? "-",
+                    seat.employeeName.map { "\($0) (\(seat.employeeID ?? 0))" } ?? "-", seat.assignedAt.stampText)
             }
             table.print()
         }

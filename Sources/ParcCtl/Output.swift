@@ -63,7 +63,8 @@ func parseVATRate(_ text: String) throws -> Int {
 }
 
 func formatVAT(_ basisPoints: Int) -> String {
-    let whole = basisPoints / 100, fraction = basisPoints % 100
+    let whole = basisPoints / 100
+    let fraction = basisPoints % 100
     if fraction == 0 { return "\(whole)%" }
     return fraction % 10 == 0 ? "\(whole).\(fraction / 10)%" : "\(whole).\(String(format: "%02d", fraction))%"
 }

@@ -25,7 +25,9 @@ struct SLACommand: AsyncParsableCommand {
             let settings = try await connection.with { try await $0.slaSettings() }
             if json { return try printJSON(settings) }
             let calendar = settings.calendar
-            print("calendar: \(calendar.timeZone), days \(calendar.workingDays.map(String.init).joined(separator: ",")) (1 = Monday), \(calendar.opensAt)-\(calendar.closesAt)")
+            print(
+                "calendar: \(calendar.timeZone), days \(calendar.workingDays.map(String.init).joined(separator: ",")) (1 = Monday), \(calendar.opensAt)-\(calendar.closesAt)"
+            )
             print("holidays: \(calendar.holidays.isEmpty ? "none" : calendar.holidays.joined(separator: ", "))")
             print("due soon: within \(settings.dueSoonMinutes) min")
             printTerms(settings.defaultTerms, title: "default targets")
@@ -50,7 +52,9 @@ struct SLACommand: AsyncParsableCommand {
                 if let timeZone { settings.calendar.timeZone = timeZone }
                 if let days {
                     settings.calendar.workingDays = try days.split(separator: ",").map { part in
-                        guard let day = Int(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--days takes numbers like 1,2,3,4,5 (got '\(days)')") }
+                        guard let day = Int(part.trimmingCharacters(in: .whitespaces)) else {
+                            throw ValidationError("--days takes numbers like 1,2,3,4,5 (got '\(days)')")
+                        }
                         return day
                     }
                 }
@@ -66,7 +70,9 @@ struct SLACommand: AsyncParsableCommand {
                 if let dueSoon { settings.dueSoonMinutes = dueSoon }
                 return try await client.updateSLASettings(settings)
             }
-            print("SLA settings saved: \(result.calendar.timeZone), \(result.calendar.opensAt)-\(result.calendar.closesAt), \(result.calendar.holidays.count) holiday(s)")
+            print(
+                "SLA settings saved: \(result.calendar.timeZone), \(result.calendar.opensAt)-\(result.calendar.closesAt), \(result.calendar.holidays.count) holiday(s)"
+            )
         }
     }
 }
@@ -99,10 +105,12 @@ struct MaintenanceCommand: AsyncParsableCommand {
         subcommands: [Plan.self, Run.self])
 
     struct Plan: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create, list, show, pause and resume plans.", subcommands: [Create.self, List.self, Show.self, Pause.self, Resume.self])
+        static let configuration = CommandConfiguration(
+            abstract: "Create, list, show, pause and resume plans.", subcommands: [Create.self, List.self, Show.self, Pause.self, Resume.self])
 
         struct Create: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Create a plan for listed assets (--asset) or all of a client's assets of a kind (--kind).")
+            static let configuration = CommandConfiguration(
+                abstract: "Create a plan for listed assets (--asset) or all of a client's assets of a kind (--kind).")
             @OptionGroup var connection: ConnectionOptions
             @Option(help: "Client code.") var client: String
             @Option var name: String
@@ -119,12 +127,15 @@ struct MaintenanceCommand: AsyncParsableCommand {
             @Flag(help: "Print JSON.") var json = false
 
             func run() async throws {
-                var new = NewMaintenancePlan(client: client, name: name, recurrence: Recurrence(every: every, unit: unit, startsOn: startsOn), checklist: checklist)
+                var new = NewMaintenancePlan(
+                    client: client, name: name, recurrence: Recurrence(every: every, unit: unit, startsOn: startsOn), checklist: checklist)
                 (new.assetIDs, new.kind, new.estimatedMinutes, new.technicianID, new.leadDays, new.priority) =
                     (assets.isEmpty ? nil : assets, kind, estimate, technician, leadDays, priority)
                 let plan = try await connection.with { try await $0.createMaintenancePlan(new) }
                 if json { return try printJSON(plan) }
-                print("Plan \(plan.id) \(plan.name) for \(plan.clientCode): every \(plan.recurrence.every) \(plan.recurrence.unit.rawValue); next \(plan.nextOccurrence ?? "-")")
+                print(
+                    "Plan \(plan.id) \(plan.name) for \(plan.clientCode): every \(plan.recurrence.every) \(plan.recurrence.unit.rawValue); next \(plan.nextOccurrence ?? "-")"
+                )
             }
         }
 
@@ -158,7 +169,9 @@ struct MaintenanceCommand: AsyncParsableCommand {
                 if json { return try printJSON(plan) }
                 print("Plan \(plan.id) \(plan.name) for \(plan.clientCode) (\(plan.paused ? "paused" : "active"))")
                 print("targets: " + (plan.kind.map { "every \($0.rawValue)" } ?? plan.assetIDs.map { "#\($0)" }.joined(separator: ", ")))
-                print("every \(plan.recurrence.every) \(plan.recurrence.unit.rawValue) from \(plan.recurrence.startsOn); tickets open \(plan.leadDays) day(s) ahead, \(plan.priority.rawValue)")
+                print(
+                    "every \(plan.recurrence.every) \(plan.recurrence.unit.rawValue) from \(plan.recurrence.startsOn); tickets open \(plan.leadDays) day(s) ahead, \(plan.priority.rawValue)"
+                )
                 print("opened through \(plan.scheduledThrough); next occurrence \(plan.nextOccurrence ?? "-")")
                 if let estimate = plan.estimatedMinutes { print("estimated \(estimate) min per asset") }
                 for item in plan.checklist { print("  ☐ \(item)") }
@@ -197,7 +210,10 @@ struct MaintenanceCommand: AsyncParsableCommand {
         func run() async throws {
             let run = try await connection.with { try await $0.runMaintenance(asOf: asOf) }
             if json { return try printJSON(run) }
-            print(run.opened.isEmpty ? "no maintenance ticket due as of \(run.asOf)" : "\(run.opened.count) ticket(s) opened as of \(run.asOf): \(run.opened.joined(separator: " "))")
+            print(
+                run.opened.isEmpty
+                    ? "no maintenance ticket due as of \(run.asOf)"
+                    : "\(run.opened.count) ticket(s) opened as of \(run.asOf): \(run.opened.joined(separator: " "))")
         }
     }
 }

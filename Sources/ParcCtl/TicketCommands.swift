@@ -130,18 +130,24 @@ struct TicketCommand: AsyncParsableCommand {
             if let resolution = t.resolution { print("\nresolution: \(resolution)") }
             if !detail.comments.isEmpty {
                 print("\ncomments:")
-                for comment in detail.comments { print("  \(comment.createdAt.stampText) \(comment.author) [\(comment.isPublic ? "public" : "internal")]: \(comment.body)") }
+                for comment in detail.comments {
+                    print("  \(comment.createdAt.stampText) \(comment.author) [\(comment.isPublic ? "public" : "internal")]: \(comment.body)")
+                }
             }
             if !detail.timeEntries.isEmpty {
                 print("\ntime (\(detail.timeEntries.map(\.minutes).reduce(0, +)) min):")
                 for entry in detail.timeEntries {
-                    print("  \(entry.workedOn) \(entry.technicianName) \(entry.minutes) min\(entry.billable ? "" : " (not billable)")\(entry.note.map { ": \($0)" } ?? "")")
+                    print(
+                        "  \(entry.workedOn) \(entry.technicianName) \(entry.minutes) min\(entry.billable ? "" : " (not billable)")\(entry.note.map { ": \($0)" } ?? "")"
+                    )
                 }
             }
             if !detail.materials.isEmpty {
                 print("\nmaterial:")
                 for material in detail.materials {
-                    print("  \(material.quantity) × \(material.description)\(material.unitPriceCents.map { " at \(money($0))" } ?? "")\(material.assetID.map { " (asset #\($0))" } ?? "")")
+                    print(
+                        "  \(material.quantity) × \(material.description)\(material.unitPriceCents.map { " at \(money($0))" } ?? "")\(material.assetID.map { " (asset #\($0))" } ?? "")"
+                    )
                 }
             }
             print("\nhistory:")
@@ -270,7 +276,8 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "An in-stock asset (usually of the provider's stock client): it moves to the client and goes in use.") var asset: Int64?
 
         func run() async throws {
-            let material = NewMaterial(description: description, quantity: quantity, unitPriceCents: try price.map { try cents($0, option: "--price") }, assetID: asset)
+            let material = NewMaterial(
+                description: description, quantity: quantity, unitPriceCents: try price.map { try cents($0, option: "--price") }, assetID: asset)
             let added = try await connection.with { try await $0.addMaterial(ticket, material) }
             print("\(added.quantity) × \(added.description) added" + (added.assetID.map { "; asset #\($0) deployed" } ?? ""))
         }

@@ -36,7 +36,9 @@ public enum CSV {
             }
             switch character {
             case "\"" where field.isEmpty: quoted = true
-            case ",": fields.append(field); field = ""
+            case ",":
+                fields.append(field)
+                field = ""
             case "\n", "\r\n", "\r":
                 endRow()
                 line += 1

@@ -38,9 +38,15 @@ struct ParcLoadGen: AsyncParsableCommand {
     @Option(help: "Percent of check-ins with a changed software section.") var changedPct: Double = 5
     @Option(help: "Percent of requests that are full inventories.") var fullPct: Double = 1
     @Option(help: "new, reuse or handshake.") var mode: Mode = .new
-    @Option(help: "Concurrent connections. (default: 8 per core of this machine, at most 2 × agents: enough to keep server and load generator busy; more would only wait in the server's queue and measure its length)")
+    @Option(
+        help:
+            "Concurrent connections. (default: 8 per core of this machine, at most 2 × agents: enough to keep server and load generator busy; more would only wait in the server's queue and measure its length)"
+    )
     var concurrency: Int?
-    @Option(help: "With --mode new or reuse: split --duration into this many rounds, each after a handshake round as long, and report the median of the rounds' ratios to the handshake rate (steadier than two runs on a busy machine).")
+    @Option(
+        help:
+            "With --mode new or reuse: split --duration into this many rounds, each after a handshake round as long, and report the median of the rounds' ratios to the handshake rate (steadier than two runs on a busy machine)."
+    )
     var rounds: Int = 1
     @Option(help: "parc-server's process id, to report its peak RSS (VmHWM).") var serverPid: Int32?
     @Flag(help: "Print one JSON object.") var json = false
@@ -72,7 +78,9 @@ struct ParcLoadGen: AsyncParsableCommand {
         for agent in simulated { _ = try await agent.fullReport(server: server) }
 
         let concurrency = self.concurrency ?? min(8 * ProcessInfo.processInfo.activeProcessorCount, max(2, agents * 2))
-        log("\(mode.rawValue) mode: \(concurrency) connections for \(duration) s" + (rounds > 1 ? " in \(rounds) rounds, each after a handshake round as long" : ""))
+        log(
+            "\(mode.rawValue) mode: \(concurrency) connections for \(duration) s"
+                + (rounds > 1 ? " in \(rounds) rounds, each after a handshake round as long" : ""))
         let variants = changedPct > 0 ? try ChangedSoftware.variants(of: full, count: 64) : []
         let load = Workload(
             server: server, agents: simulated, mode: mode, changedFraction: changedPct / 100, fullFraction: fullPct / 100, caPEM: caPEM,
@@ -102,7 +110,8 @@ struct ParcLoadGen: AsyncParsableCommand {
             results.pairedHandshakesPerSecond = handshakes.rate(.handshake)
             results.ratioToHandshake = ratios.sorted()[ratios.count / 2]
             results.pairedHandshakeCPUMs = (
-                server: handshakes.cpuMsPerRequest(handshakeCPU.server), loadgen: handshakes.cpuMsPerRequest(handshakeCPU.loadgen))
+                server: handshakes.cpuMsPerRequest(handshakeCPU.server), loadgen: handshakes.cpuMsPerRequest(handshakeCPU.loadgen)
+            )
         }
         results.serverCPUSeconds = cpu.server
         results.loadgenCPUSeconds = cpu.loadgen

@@ -191,10 +191,16 @@ struct Workload: Sendable {
             var lines = ["mode \(mode.rawValue), \(String(format: "%.1f", seconds)) s, \(errors) error(s)" + (firstError.map { " (first: \($0))" } ?? "")]
             lines.append("KIND        PER SECOND    P50 MS    P99 MS    COUNT")
             for kind in Kind.allCases where (latencies[kind]?.count ?? 0) > 0 {
-                lines.append(String(format: "%-10@ %11.1f %9.2f %9.2f %8d", kind.rawValue as NSString, rate(kind), percentile(kind, 0.5), percentile(kind, 0.99), latencies[kind]?.count ?? 0))
+                lines.append(
+                    String(
+                        format: "%-10@ %11.1f %9.2f %9.2f %8d", kind.rawValue as NSString, rate(kind), percentile(kind, 0.5), percentile(kind, 0.99),
+                        latencies[kind]?.count ?? 0))
             }
             if let pairedHandshakesPerSecond, let ratioToHandshake {
-                lines.append(String(format: "handshakes between rounds %.1f per second; unchanged/handshake %.0f%% (median of rounds)", pairedHandshakesPerSecond, ratioToHandshake * 100))
+                lines.append(
+                    String(
+                        format: "handshakes between rounds %.1f per second; unchanged/handshake %.0f%% (median of rounds)", pairedHandshakesPerSecond,
+                        ratioToHandshake * 100))
             }
             if let serverPeakRSSMB { lines.append(String(format: "server peak RSS %.1f MB", serverPeakRSSMB)) }
             if let server = cpuMsPerRequest(serverCPUSeconds) { lines.append(String(format: "server CPU %.3f ms per request", server)) }
@@ -266,7 +272,9 @@ struct Workload: Sendable {
         return results
     }
 
-    func send(_ agent: SimulatedAgent, _ path: String, _ body: [UInt8], key: String, gzip: Bool, expect: Int, connection: inout KeepAliveConnection?) async throws {
+    func send(_ agent: SimulatedAgent, _ path: String, _ body: [UInt8], key: String, gzip: Bool, expect: Int, connection: inout KeepAliveConnection?)
+        async throws
+    {
         var headers = [("Content-Type", "application/json"), ("Parc-Report-Key", key)]
         if gzip { headers.append(("Content-Encoding", "gzip")) }
         let status: Int
@@ -416,15 +424,16 @@ extension Workload {
         var memory = MemorySection()
         memory.totalBytes = 16 << 30
         inventory.memory = memory
-        inventory.software = SoftwareSection(packages: (0..<1500).map { index in
-            var package = SoftwarePackage(name: "package-\(index)", version: "1.\(index % 17).\(index % 5)-\(index % 3)+deb12u1", manager: "dpkg")
-            package.architecture = index % 9 == 0 ? "all" : "amd64"
-            package.maintainer = "Debian Maintainers <maintainers-\(index % 40)@lists.debian.org>"
-            package.installedSizeKiB = Int64(100 + index * 7 % 9000)
-            package.section = ["libs", "utils", "admin", "net", "python"][index % 5]
-            package.summary = "Synthetic package number \(index) standing in for a real one"
-            return package
-        })
+        inventory.software = SoftwareSection(
+            packages: (0..<1500).map { index in
+                var package = SoftwarePackage(name: "package-\(index)", version: "1.\(index % 17).\(index % 5)-\(index % 3)+deb12u1", manager: "dpkg")
+                package.architecture = index % 9 == 0 ? "all" : "amd64"
+                package.maintainer = "Debian Maintainers <maintainers-\(index % 40)@lists.debian.org>"
+                package.installedSizeKiB = Int64(100 + index * 7 % 9000)
+                package.section = ["libs", "utils", "admin", "net", "python"][index % 5]
+                package.summary = "Synthetic package number \(index) standing in for a real one"
+                return package
+            })
         return inventory
     }
 }

@@ -1,9 +1,9 @@
 import Crypto
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// How clients pin the Parc CA: `sha256:` + the lowercase hex SHA-256 of the CA certificate's DER.

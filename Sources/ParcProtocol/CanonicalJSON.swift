@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The one JSON encoding used on the wire: sorted keys, ISO-8601 UTC dates, property names as keys.

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
+import Hummingbird
 import Logging
 import Metrics
 import NIOCore
 import NIOPosix
 import ParcProtocol
-import Hummingbird
 import ParcServer
 import Prometheus
 
@@ -166,12 +166,16 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         name: .customLong("maintenance-every"),
-        help: "Time between passes that open preventive maintenance tickets: 1h, 30m, 45s; 0 turns the scheduler off. [env: PARC_MAINTENANCE_EVERY] (default: 1h)")
+        help:
+            "Time between passes that open preventive maintenance tickets: 1h, 30m, 45s; 0 turns the scheduler off. [env: PARC_MAINTENANCE_EVERY] (default: 1h)"
+    )
     var maintenanceEvery: String?
 
     @Option(
         name: .customLong("billing-every"),
-        help: "Time between scheduled billing runs (draft invoices for the periods due): 1h, 24h; 0 (the default) leaves them to people. [env: PARC_BILLING_EVERY]")
+        help:
+            "Time between scheduled billing runs (draft invoices for the periods due): 1h, 24h; 0 (the default) leaves them to people. [env: PARC_BILLING_EVERY]"
+    )
     var billingEvery: String?
 
     func run() async throws {
@@ -229,8 +233,10 @@ struct Migrate: AsyncParsableCommand {
             let migrator = Migrator(database, logger: logger)
             let applied = try await migrator.migrate()
             let version = try await migrator.currentVersion()
-            print(applied.isEmpty ? "database \(configuration.database) is up to date (version \(version))"
-                : "applied migrations \(applied.map(String.init).joined(separator: ", ")); database \(configuration.database) is at version \(version)")
+            print(
+                applied.isEmpty
+                    ? "database \(configuration.database) is up to date (version \(version))"
+                    : "applied migrations \(applied.map(String.init).joined(separator: ", ")); database \(configuration.database) is at version \(version)")
             try await database.shutdown()
         } catch {
             try? await database.shutdown()

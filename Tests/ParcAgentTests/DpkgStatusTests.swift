@@ -1,8 +1,9 @@
 import Foundation
 import ParcAgent
-@testable import ParcProtocol
 import ParcTestSupport
 import Testing
+
+@testable import ParcProtocol
 
 /// dpkg-query's reading (`expected.tsv`): package, architecture, version, status abbreviation, source, installed size.
 struct DpkgQueryLine: Equatable {
@@ -159,6 +160,7 @@ struct DpkgQueryLine: Equatable {
         ).stdout
         let expected = DpkgQueryLine.parse(output).filter(\.isInstalled)
         let packages = DpkgStatusParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: "/var/lib/dpkg/status")))).packages
-        #expect(Set(packages.map { "\($0.name):\($0.architecture ?? "") \($0.version)" }) == Set(expected.map { "\($0.name):\($0.architecture) \($0.version)" }))
+        #expect(
+            Set(packages.map { "\($0.name):\($0.architecture ?? "") \($0.version)" }) == Set(expected.map { "\($0.name):\($0.architecture) \($0.version)" }))
     }
 }

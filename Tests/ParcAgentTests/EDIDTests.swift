@@ -1,7 +1,7 @@
 import Foundation
 import ParcAgent
-import ParcTestSupport
 import ParcProtocol
+import ParcTestSupport
 import Testing
 
 /// Debian's edid-decode reading of each EDID (`NAME.edid-decode-debian.txt`), first values only.

@@ -60,15 +60,15 @@ import Testing
         try FileManager.default.createDirectory(atPath: root + "/usr/share/misc", withIntermediateDirectories: true)
         // Lines in the layout of pciutils' pci.ids (vendor, tab device, two tabs subsystem, C classes).
         try """
-            # comment
-            8086  Intel Corporation
-            \t100e  82540EM Gigabit Ethernet Controller
-            \t\t8086 001e  PRO/1000 MT Desktop Adapter
-            1af4  Red Hat, Inc.
-            \t1041  Virtio 1.0 network device
-            C 02  Network controller
-            \t00  Ethernet controller
-            """.write(toFile: root + "/usr/share/misc/pci.ids", atomically: true, encoding: .utf8)
+        # comment
+        8086  Intel Corporation
+        \t100e  82540EM Gigabit Ethernet Controller
+        \t\t8086 001e  PRO/1000 MT Desktop Adapter
+        1af4  Red Hat, Inc.
+        \t1041  Virtio 1.0 network device
+        C 02  Network controller
+        \t00  Ethernet controller
+        """.write(toFile: root + "/usr/share/misc/pci.ids", atomically: true, encoding: .utf8)
         let names = try #require(IDsFileNames(root: SystemRoot(root)))
         #expect(names.pciVendor("8086") == "Intel Corporation")
         #expect(names.pciDevice(vendor: "8086", device: "100e") == "82540EM Gigabit Ethernet Controller")

@@ -71,7 +71,8 @@ enum NodeExporterReading {
     }
 
     @Test func memoryTotalMatchesNodeExporter() throws {
-        let line = try #require(try FixtureFiles.text("node_exporter/expected-info.prom").split(separator: "\n").first { $0.hasPrefix("node_memory_MemTotal_bytes ") })
+        let line = try #require(
+            try FixtureFiles.text("node_exporter/expected-info.prom").split(separator: "\n").first { $0.hasPrefix("node_memory_MemTotal_bytes ") })
         let expected = try #require(Double(line.split(separator: " ")[1]))
         let memory = try #require(MemoryCollector().collect(root, smbios: nil, warnings: CollectionWarnings()))
         #expect(memory.totalBytes == Int64(expected))

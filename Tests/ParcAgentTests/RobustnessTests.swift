@@ -1,7 +1,7 @@
 import Foundation
 import ParcAgent
-import ParcTestSupport
 import ParcProtocol
+import ParcTestSupport
 import Testing
 
 /// Random and mutated inputs for every binary parser: they must return (values or errors), never
@@ -119,7 +119,8 @@ import Testing
     }
 
     @Test func readsUserSessionsOnly() {
-        let bytes = Self.record(type: 2, user: "reboot", line: "~", host: "6.1.0", seconds: 1_779_999_000)
+        let bytes =
+            Self.record(type: 2, user: "reboot", line: "~", host: "6.1.0", seconds: 1_779_999_000)
             + Self.record(type: 7, user: "jane", line: "pts/0", host: "10.0.0.5", seconds: 1_780_000_000)
             + Self.record(type: 8, user: "", line: "pts/0", host: "", seconds: 1_780_000_100)
             + Array(Self.record(type: 7, user: "truncated", line: "tty1", host: "", seconds: 1).prefix(100))
@@ -134,12 +135,13 @@ import Testing
         try FileManager.default.createDirectory(atPath: root + "/var/log", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/run", withIntermediateDirectories: true)
         try """
-            root:x:0:0:root:/root:/bin/bash
-            jane:x:1000:1000:Jane Doe,,,:/home/jane:/bin/bash
-            nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
-            bob:x:1001:1001::/home/bob:/bin/zsh
-            """.write(toFile: root + "/etc/passwd", atomically: true, encoding: .utf8)
-        let wtmp = Self.record(type: 7, user: "bob", line: "tty1", host: "", seconds: 1_780_000_000)
+        root:x:0:0:root:/root:/bin/bash
+        jane:x:1000:1000:Jane Doe,,,:/home/jane:/bin/bash
+        nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+        bob:x:1001:1001::/home/bob:/bin/zsh
+        """.write(toFile: root + "/etc/passwd", atomically: true, encoding: .utf8)
+        let wtmp =
+            Self.record(type: 7, user: "bob", line: "tty1", host: "", seconds: 1_780_000_000)
             + Self.record(type: 7, user: "jane", line: "pts/1", host: "laptop", seconds: 1_780_000_500)
         try Data(wtmp).write(to: URL(fileURLWithPath: root + "/var/log/wtmp"))
         try Data(Self.record(type: 7, user: "jane", line: "pts/1", host: "laptop", seconds: 1_780_000_500)).write(to: URL(fileURLWithPath: root + "/run/utmp"))

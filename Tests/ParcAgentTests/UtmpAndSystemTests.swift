@@ -1,5 +1,6 @@
-@testable import ParcAgent
 import Testing
+
+@testable import ParcAgent
 
 @Suite struct FullyQualifiedNameTests {
     /// Debian's installer writes `127.0.1.1 host.domain host`; `hostname -f` then answers host.domain.

@@ -19,7 +19,8 @@ import Testing
     /// 99.99 € and 20.00 € of VAT (line by line it would be 3 × 6.67 = 20.01 €).
     @Test func vatPerRateOnSubtotals() {
         func line(_ cents: Int64, _ rate: Int, _ exemption: VATExemption? = nil) -> ComputedLine {
-            ComputedLine(kind: .flat, description: "x", quantityMilli: 1000, unitPriceCents: cents, amountCents: cents, vatBasisPoints: rate, vatExemption: exemption)
+            ComputedLine(
+                kind: .flat, description: "x", quantityMilli: 1000, unitPriceCents: cents, amountCents: cents, vatBasisPoints: rate, vatExemption: exemption)
         }
         let totals = InvoiceTotals([
             line(3333, 2000), line(3333, 2000), line(3333, 2000), line(1000, 550), line(1999, 210), line(5, 1000), line(10_000, 0, .franchise),
@@ -36,7 +37,8 @@ import Testing
         #expect(monthly.map(\.description) == ["2026-01-15…2026-01-31", "2026-02-01…2026-02-28", "2026-03-01…2026-03-31"])
         #expect(monthly[0].days == 17 && monthly[0].calendarDays == 31 && monthly[0].isPartial && !monthly[1].isPartial)
 
-        let quarterly = BillingCalendar.periods(frequency: .quarterly, contractFirst: Self.day("2026-02-10"), contractLast: Self.day("2026-08-20"), through: Self.day("2027-01-01"))
+        let quarterly = BillingCalendar.periods(
+            frequency: .quarterly, contractFirst: Self.day("2026-02-10"), contractLast: Self.day("2026-08-20"), through: Self.day("2027-01-01"))
         #expect(quarterly.map(\.description) == ["2026-02-10…2026-03-31", "2026-04-01…2026-06-30", "2026-07-01…2026-08-20"])
         #expect(quarterly.map(\.days) == [50, 91, 51] && quarterly.map(\.calendarDays) == [90, 91, 92])
 
@@ -99,7 +101,8 @@ import Testing
         #expect(febSupport.description.contains("9 h 30 used of 8 h included"))
 
         // January runs from the 15th: 17 of 31 days. One device arrives on the 20th (12 days).
-        let januaryFleet = ContractPricing.Usage(devices: (0..<10).map { _ in ServiceSpan(from: Self.day("2025-06-01"), through: nil) } + [ServiceSpan(from: Self.day("2026-01-20"), through: nil)])
+        let januaryFleet = ContractPricing.Usage(
+            devices: (0..<10).map { _ in ServiceSpan(from: Self.day("2025-06-01"), through: nil) } + [ServiceSpan(from: Self.day("2026-01-20"), through: nil)])
         #expect(ContractPricing.line(flat, period: january, usage: januaryFleet).amountCents == 27_419)  // 500 € × 17/31 = 274.1935
         #expect(ContractPricing.line(devices, period: january, usage: januaryFleet).amountCents == 17_613)  // 30 € × (10 × 17 + 12) / 31 = 176.129
         #expect(ContractPricing.line(support, period: january, usage: ContractPricing.Usage(billableMinutes: 300)).amountCents == 0)

@@ -23,7 +23,8 @@ import Testing
         let (rows, problems) = AssetCSV.read("kind,name,colour\nprinter,P,red\n", client: "ACME")
         #expect(rows.isEmpty)
         #expect(problems.map(\.field) == ["colour"])
-        let second = AssetCSV.read("kind,name,purchase_price,status\nprinter,,12.5,in-use\nlaptop,X,,\nphone,Y,1.234,\nphone,Z,\"12,50\",lost\n", client: "ACME")
+        let second = AssetCSV.read(
+            "kind,name,purchase_price,status\nprinter,,12.5,in-use\nlaptop,X,,\nphone,Y,1.234,\nphone,Z,\"12,50\",lost\n", client: "ACME")
         #expect(second.problems.map { "\($0.line):\($0.field)" } == ["2:name", "3:kind", "4:purchase_price"])
         #expect(second.rows.map(\.item.name) == ["Z"])
         #expect(second.rows.first?.item.purchasePriceCents == 1250)

@@ -7,7 +7,8 @@ import Testing
 /// 09:00–18:00, Christmas a public holiday. November 2026: the 24th is a Tuesday, the 27th a Friday.
 @Suite struct SLAClockTests {
     static let paris = TimeZone(identifier: "Europe/Paris")!
-    static let calendar = WorkingCalendar(timeZone: "Europe/Paris", workingDays: [1, 2, 3, 4, 5], opensAt: "09:00", closesAt: "18:00", holidays: ["2026-12-25"])
+    static let calendar = WorkingCalendar(
+        timeZone: "Europe/Paris", workingDays: [1, 2, 3, 4, 5], opensAt: "09:00", closesAt: "18:00", holidays: ["2026-12-25"])
     static let business = SLARules.workingTime(.business, calendar: calendar) { paris.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) }
 
     /// Seconds since the epoch of a UTC time written `2026-11-24T16:30`.

@@ -45,7 +45,8 @@ import Testing
 
     /// Cloned virtual machines share the template's UUID but not their MAC addresses.
     @Test func clonedVirtualMachinesAreNotMerged() {
-        let template = AssetCandidate(id: 3, agentID: "vm-1", identity: MachineIdentity(uuid: "564d2a4e-aaaa-bbbb-cccc-0123456789ab", macs: ["00:50:56:01:01:01"]))
+        let template = AssetCandidate(
+            id: 3, agentID: "vm-1", identity: MachineIdentity(uuid: "564d2a4e-aaaa-bbbb-cccc-0123456789ab", macs: ["00:50:56:01:01:01"]))
         let clone = MachineIdentity(uuid: "564d2a4e-aaaa-bbbb-cccc-0123456789ab", macs: ["00:50:56:02:02:02"])
         guard case .ambiguous(let candidates, let reason) = AssetMatching.match(agentID: "vm-2", identity: clone, candidates: [template]) else {
             Issue.record("a clone must not be merged into its template")
@@ -58,8 +59,9 @@ import Testing
     @Test func twoAssetsWithTheSameSerialAreAmbiguous() {
         let a = AssetCandidate(id: 4, agentID: nil, identity: MachineIdentity(serial: "PC131TBF"))
         let b = AssetCandidate(id: 5, agentID: nil, identity: MachineIdentity(serial: "PC131TBF"))
-        #expect(AssetMatching.match(agentID: "x", identity: MachineIdentity(serial: "PC131TBF"), candidates: [a, b])
-            == .ambiguous(candidates: [4, 5], reason: "2 assets share this machine's serial"))
+        #expect(
+            AssetMatching.match(agentID: "x", identity: MachineIdentity(serial: "PC131TBF"), candidates: [a, b])
+                == .ambiguous(candidates: [4, 5], reason: "2 assets share this machine's serial"))
     }
 
     /// Placeholder serials, shared sample UUIDs and virtual MACs identify nothing.

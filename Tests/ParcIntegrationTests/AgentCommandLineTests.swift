@@ -48,7 +48,9 @@ import Testing
         let enroll = try await run("parc-agent", ["enroll", "--help"])
         #expect(enroll.status == 0)
         #expect(try await run("parc-agent", ["help", "enroll"]).stdout == enroll.stdout)
-        for option in ["--server <url>", "--token <token>", "--ca-fingerprint <fingerprint>", "--ca-file <file>", "--state-dir <dir>", "--config <file>", "--force"] {
+        for option in [
+            "--server <url>", "--token <token>", "--ca-fingerprint <fingerprint>", "--ca-file <file>", "--state-dir <dir>", "--config <file>", "--force",
+        ] {
             #expect(enroll.stdout.contains("  \(option)"), "\(option) missing from enroll --help")
         }
         #expect(enroll.stdout.contains("USAGE: parc-agent enroll --server <url> --token <token> [--ca-fingerprint <fingerprint>]"))

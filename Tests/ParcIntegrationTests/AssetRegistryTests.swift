@@ -22,7 +22,12 @@ import Testing
             let state = setup.root + "/agent-state"
             let machine = try AgentReportingTests.laptopRoot(in: setup.root)
             try Self.writeDisk(in: machine, serial: "S3Z9NB0K111111")
-            let enroll = try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir", state])
+            let enroll = try await run(
+                "parc-agent",
+                [
+                    "enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir",
+                    state,
+                ])
             #expect(enroll.status == 0, "\(enroll.stderr)")
             #expect(try await run("parc-agent", ["report", "--state-dir", state, "--root", machine]).status == 0)
 
@@ -83,21 +88,32 @@ import Testing
     func aRegisteredMachineIsFoundBySerialAndAssigned(_ backend: TestBackend) async throws {
         try await AgentReportingTests.withSetup(backend) { setup in
             let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
-            let created = try await run("parcctl", [
-                "asset", "create", "--client", "ACME", "--kind", "computer", "--name", "Laptop Jane", "--serial", "PC131TBF", "--purchase-date", "2024-03-01",
-                "--price", "1249.90", "--warranty-end", "2027-02-28", "--supplier", "LDLC", "--json",
-            ] + ctl)
+            let created = try await run(
+                "parcctl",
+                [
+                    "asset", "create", "--client", "ACME", "--kind", "computer", "--name", "Laptop Jane", "--serial", "PC131TBF", "--purchase-date",
+                    "2024-03-01",
+                    "--price", "1249.90", "--warranty-end", "2027-02-28", "--supplier", "LDLC", "--json",
+                ] + ctl)
             #expect(created.status == 0, "\(created.stderr)")
             let registered = try CanonicalJSON.decode(Asset.self, from: Data(created.stdout.utf8))
             #expect(registered.status == .inStock)
             #expect(registered.purchasePriceCents == 124_990)
-            let badDate = try await run("parcctl", ["asset", "create", "--client", "ACME", "--kind", "computer", "--name", "X", "--warranty-end", "2027-02-30"] + ctl)
+            let badDate = try await run(
+                "parcctl", ["asset", "create", "--client", "ACME", "--kind", "computer", "--name", "X", "--warranty-end", "2027-02-30"] + ctl)
             #expect(badDate.status != 0)
             #expect(badDate.stderr.contains("warrantyEnd"), "\(badDate.stderr)")
 
             let state = setup.root + "/agent-state"
             let machine = try AgentReportingTests.laptopRoot(in: setup.root)
-            #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir", state]).status == 0)
+            #expect(
+                try await run(
+                    "parc-agent",
+                    [
+                        "enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint,
+                        "--state-dir", state,
+                    ]
+                ).status == 0)
             #expect(try await run("parc-agent", ["report", "--state-dir", state, "--root", machine]).status == 0)
 
             let assets = try await setup.staff.listAssets(client: "ACME")
@@ -124,7 +140,10 @@ import Testing
             #expect(try await run("parcctl", ["asset", "unassign", String(asset.id)] + ctl).status == 0)
 
             let history = try await setup.staff.assetHistory(id: asset.id)
-            #expect(history.map(\.kind) == ["asset.unassigned", "asset.status-changed", "asset.assigned", "asset.inventoried", "asset.agent-bound", "asset.created"])
+            #expect(
+                history.map(\.kind) == [
+                    "asset.unassigned", "asset.status-changed", "asset.assigned", "asset.inventoried", "asset.agent-bound", "asset.created",
+                ])
             let staffEvents = history.filter { $0.actor == .staff }
             #expect(staffEvents.allSatisfy { $0.actorName == "admin@parc.local" }, "\(staffEvents)")
             #expect(history.first { $0.kind == "asset.status-changed" }?.summary.contains("in-use → in-repair") == true)
@@ -142,7 +161,8 @@ import Testing
         try await AgentReportingTests.withSetup(.sqlite) { setup in
             let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
             let file = setup.root + "/stock.csv"
-            let bad = "kind,name,serial,warranty_end,purchase_price\ncomputer,\"Laptop, spare\",SN-1,2027-01-31,899.00\nprinter,Printer,SN-2,2027-02-30,\nspaceship,Enterprise,,,\n"
+            let bad =
+                "kind,name,serial,warranty_end,purchase_price\ncomputer,\"Laptop, spare\",SN-1,2027-01-31,899.00\nprinter,Printer,SN-2,2027-02-30,\nspaceship,Enterprise,,,\n"
             try bad.write(toFile: file, atomically: true, encoding: .utf8)
             let refused = try await run("parcctl", ["asset", "import", file, "--client", "ACME"] + ctl)
             #expect(refused.status != 0)
@@ -176,11 +196,13 @@ import Testing
             #expect(try CanonicalJSON.decode([Asset].self, from: Data(json.stdout.utf8)).count == 2)
 
             let people = setup.root + "/people.csv"
-            try "name,email,department\nJane Doe,jane@acme.example,Sales\nJohn Roe,jane@acme.example,\n,nobody@acme.example,\n".write(toFile: people, atomically: true, encoding: .utf8)
+            try "name,email,department\nJane Doe,jane@acme.example,Sales\nJohn Roe,jane@acme.example,\n,nobody@acme.example,\n".write(
+                toFile: people, atomically: true, encoding: .utf8)
             let refusedPeople = try await run("parcctl", ["employee", "import", people, "--client", "ACME"] + ctl)
             #expect(refusedPeople.status != 0)
             #expect(refusedPeople.stdout.contains("people.csv:3: email") && refusedPeople.stdout.contains("people.csv:4: name"), "\(refusedPeople.stdout)")
-            try "name,email,department\nJane Doe,jane@acme.example,Sales\nJohn Roe,john@acme.example,\n".write(toFile: people, atomically: true, encoding: .utf8)
+            try "name,email,department\nJane Doe,jane@acme.example,Sales\nJohn Roe,john@acme.example,\n".write(
+                toFile: people, atomically: true, encoding: .utf8)
             let importedPeople = try await run("parcctl", ["employee", "import", people, "--client", "ACME"] + ctl)
             #expect(importedPeople.status == 0, "\(importedPeople.stdout) \(importedPeople.stderr)")
             #expect(importedPeople.stdout.contains("2 employee(s) imported"))

@@ -2,8 +2,8 @@ import CompressNIO
 import Foundation
 import NIOCore
 import NIOHTTP1
-import ParcClient
 import ParcAgentReporting
+import ParcClient
 import ParcProtocol
 import ParcTestSupport
 import Testing
@@ -16,7 +16,11 @@ import Testing
         try await AgentReportingTests.withSetup(.sqlite) { setup in
             let state = AgentState(directory: setup.root + "/agent-state")
             let token = try await setup.enrollmentToken()
-            #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state.directory]).status == 0)
+            #expect(
+                try await run(
+                    "parc-agent",
+                    ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state.directory]
+                ).status == 0)
 
             let checkIn = Array(try CanonicalJSON.encode(CheckIn(agentVersion: "1.0", hostname: "pc-1", sectionHashes: [:])))
             var plain = ByteBuffer(bytes: checkIn)
@@ -37,7 +41,8 @@ import Testing
             try Data(requests).write(to: URL(fileURLWithPath: file))
 
             let port = setup.server.port
-            let client = "exec openssl s_client -connect 127.0.0.1:\(port) -CAfile \(setup.root)/data/pki/ca.pem -cert \(state.certificatePath) -key \(state.keyPath)"
+            let client =
+                "exec openssl s_client -connect 127.0.0.1:\(port) -CAfile \(setup.root)/data/pki/ca.pem -cert \(state.certificatePath) -key \(state.keyPath)"
                 + " -quiet -ign_eof < \(file) 2>/dev/null"
             let answered = try await runProgram("/bin/sh", ["-c", client])
             let responses = try Self.responses(Array(answered.output.utf8))
@@ -88,7 +93,11 @@ import Testing
                 throw TestSupportError("not a status line: \(head)")
             }
             let headers = lines.dropFirst().map { $0.lowercased() }.joined(separator: "\n")
-            guard let length = lines.dropFirst().first(where: { $0.lowercased().hasPrefix("content-length:") }).flatMap({ Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) }) else {
+            guard
+                let length = lines.dropFirst().first(where: { $0.lowercased().hasPrefix("content-length:") }).flatMap({
+                    Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces))
+                })
+            else {
                 throw TestSupportError("no Content-Length: \(head)")
             }
             let bodyStart = end + separator.count

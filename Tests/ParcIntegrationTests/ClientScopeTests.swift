@@ -53,7 +53,8 @@ import X509
                 // B's used token, by its secret: refused, and no agent joins B.
                 "POST /agent/v1/enroll": {
                     let request = EnrollmentRequest(token: beta.tokenSecret, csrPEM: "x", hostname: "alpha-intruder", agentVersion: "0.1.0")
-                    let response = try await anonymous.request(.POST, live.url + "/agent/v1/enroll", headers: [("Content-Type", "application/json")], body: Array(try CanonicalJSON.encode(request)))
+                    let response = try await anonymous.request(
+                        .POST, live.url + "/agent/v1/enroll", headers: [("Content-Type", "application/json")], body: Array(try CanonicalJSON.encode(request)))
                     #expect(response.status == 403 || response.status == 400, "enroll with B's token: \(response.status)")
                     return response
                 },

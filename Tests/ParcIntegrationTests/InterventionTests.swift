@@ -28,9 +28,12 @@ import Testing
                 #expect(result.status == 0, "parcctl \(arguments.joined(separator: " ")): \(result.stderr)")
                 return result.stdout
             }
-            let created = try CanonicalJSON.decode(Ticket.self, from: Data(try await ctlOK([
-                "ticket", "create", "--client", "ACME", "--title", "PC won't boot", "--priority", "P2", "--asset", String(computer.id), "--json",
-            ]).utf8))
+            let created = try CanonicalJSON.decode(
+                Ticket.self,
+                from: Data(
+                    try await ctlOK([
+                        "ticket", "create", "--client", "ACME", "--title", "PC won't boot", "--priority", "P2", "--asset", String(computer.id), "--json",
+                    ]).utf8))
             let number = created.number
             #expect(number.hasPrefix("T-") && created.status == .new && created.sla.responseDueAt != nil)
             #expect(try await ctlOK(["ticket", "assign", number, "--technician", "me"]).contains("assigned, technician Sam Tech"))
@@ -64,7 +67,8 @@ import Testing
             // today's and next week's checks (seven days of lead by default).
             let today = String(Date().formatted(.iso8601).prefix(10))
             let plan = try await ctlOK([
-                "maintenance", "plan", "create", "--client", "ACME", "--name", "Weekly check", "--asset", String(computer.id), "--every", "1", "--unit", "weeks",
+                "maintenance", "plan", "create", "--client", "ACME", "--name", "Weekly check", "--asset", String(computer.id), "--every", "1", "--unit",
+                "weeks",
                 "--starts-on", today, "--check", "Apply updates", "--check", "Test backups", "--estimate", "30", "--technician", String(sam.id),
             ])
             #expect(plan.contains("next \(today)"), "\(plan)")

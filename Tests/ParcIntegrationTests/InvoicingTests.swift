@@ -28,10 +28,14 @@ import Testing
             // The machines were registered today, so they count from today: start the contract today
             // and bill three months ahead in advance.
             let today = String(Date().formatted(.iso8601).prefix(10))
-            let created = try CanonicalJSON.decode(Contract.self, from: Data(try await ctlOK([
-                "contract", "create", "--client", "ACME", "--reference", "C-ACME", "--title", "Managed services", "--starts-on", today, "--status", "active",
-                "--frequency", "monthly", "--timing", "advance", "--billing-day", "1", "--json",
-            ]).utf8))
+            let created = try CanonicalJSON.decode(
+                Contract.self,
+                from: Data(
+                    try await ctlOK([
+                        "contract", "create", "--client", "ACME", "--reference", "C-ACME", "--title", "Managed services", "--starts-on", today, "--status",
+                        "active",
+                        "--frequency", "monthly", "--timing", "advance", "--billing-day", "1", "--json",
+                    ]).utf8))
             let id = String(created.id)
             _ = try await ctlOK(["contract", "add-line", id, "--kind", "flat", "--description", "Managed services", "--price", "500"])
             _ = try await ctlOK(["contract", "add-line", id, "--kind", "per-device", "--description", "Workstation care", "--price", "30"])
@@ -41,7 +45,8 @@ import Testing
             let badRate = try await run("parcctl", ["contract", "add-line", id, "--kind", "flat", "--description", "x", "--price", "5", "--vat", "19"] + ctl)
             #expect(badRate.status != 0 && badRate.stderr.contains("unknown VAT rate"), "\(badRate.stderr)")
             #expect(try await ctlOK(["contract", "show", id]).contains("Workstation care"))
-            let techView = try await run("parcctl", ["contract", "show", id, "--json", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
+            let techView = try await run(
+                "parcctl", ["contract", "show", id, "--json", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
             #expect(try CanonicalJSON.decode(Contract.self, from: Data(techView.stdout.utf8)).lines.allSatisfy { $0.unitPriceCents == nil })
 
             // The first of the month after next: this month (partial), next month and the one after.
@@ -73,15 +78,26 @@ import Testing
             #expect(techList.status != 0 && techList.stderr.contains("technician"))
 
             // A payment, then the documents, each opened by a tool Parc did not write.
-            #expect(try await ctlOK(["payment", "record", String(billed.invoices[1].id), "--amount", "708.00", "--reference", "VIR-42"]).contains(": paid, 0.00 still due"))
+            #expect(
+                try await ctlOK(["payment", "record", String(billed.invoices[1].id), "--amount", "708.00", "--reference", "VIR-42"]).contains(
+                    ": paid, 0.00 still due"))
             let bossCtl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
-            let provider = try await run("parcctl", ["provider", "set", "--name", "Parc Services SAS", "--siren", "732829320", "--vat-number", "FR44732829320",
-                                               "--address-line1", "10 rue de la Paix", "--postal-code", "75002", "--city", "Paris"] + bossCtl)
+            let provider = try await run(
+                "parcctl",
+                [
+                    "provider", "set", "--name", "Parc Services SAS", "--siren", "732829320", "--vat-number", "FR44732829320",
+                    "--address-line1", "10 rue de la Paix", "--postal-code", "75002", "--city", "Paris",
+                ] + bossCtl)
             #expect(provider.status == 0, "\(provider.stderr)")
-            let address = try await run("parcctl", ["client", "update", "ACME", "--siren", "552032534", "--vat-number", "FR27552032534", "--address-line1", "5 avenue Foch",
-                                              "--postal-code", "69006", "--city", "Lyon"] + bossCtl)
+            let address = try await run(
+                "parcctl",
+                [
+                    "client", "update", "ACME", "--siren", "552032534", "--vat-number", "FR27552032534", "--address-line1", "5 avenue Foch",
+                    "--postal-code", "69006", "--city", "Lyon",
+                ] + bossCtl)
             #expect(address.status == 0, "\(address.stderr)")
-            let pdf = setup.root + "/invoice.pdf", ubl = setup.root + "/invoice.xml"
+            let pdf = setup.root + "/invoice.pdf"
+            let ubl = setup.root + "/invoice.xml"
             _ = try await ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "pdf", "--output", pdf])
             _ = try await ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "ubl", "--output", ubl])
             let fec = setup.root + "/732829320FEC\(year)1231.txt"
@@ -94,9 +110,10 @@ import Testing
     }
 
     /// What `parcctl` exports, opened by tools Parc did not write (from `../shared`).
-    @Test(.enabled(
-        if: SharedMaterial.hasUBLValidator && SharedMaterial.hasFECChecker,
-        "../shared/tools/validate-ubl or check-fec is absent beside this clone: parcctl's UBL and FEC are not checked by them"))
+    @Test(
+        .enabled(
+            if: SharedMaterial.hasUBLValidator && SharedMaterial.hasFECChecker,
+            "../shared/tools/validate-ubl or check-fec is absent beside this clone: parcctl's UBL and FEC are not checked by them"))
     func exportedUBLAndFECPassTheIndependentValidators() async throws {
         try await AgentReportingTests.withSetup(.sqlite) { setup in
             let boss = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
@@ -105,10 +122,14 @@ import Testing
                 #expect(result.status == 0, "parcctl \(arguments.joined(separator: " ")): \(result.stderr)")
                 return result.stdout
             }
-            _ = try await ctl(["provider", "set", "--name", "Parc Services SAS", "--siren", "732829320", "--vat-number", "FR44732829320",
-                               "--address-line1", "10 rue de la Paix", "--postal-code", "75002", "--city", "Paris"])
-            _ = try await ctl(["client", "update", "ACME", "--siren", "552032534", "--vat-number", "FR27552032534", "--address-line1", "5 avenue Foch",
-                               "--postal-code", "69006", "--city", "Lyon"])
+            _ = try await ctl([
+                "provider", "set", "--name", "Parc Services SAS", "--siren", "732829320", "--vat-number", "FR44732829320",
+                "--address-line1", "10 rue de la Paix", "--postal-code", "75002", "--city", "Paris",
+            ])
+            _ = try await ctl([
+                "client", "update", "ACME", "--siren", "552032534", "--vat-number", "FR27552032534", "--address-line1", "5 avenue Foch",
+                "--postal-code", "69006", "--city", "Lyon",
+            ])
             let today = String(Date().formatted(.iso8601).prefix(10))
             var new = NewContract(client: "ACME", reference: "C-VALID", title: "Care", startsOn: today, status: .active)
             new.billing = BillingTerms(frequency: .monthly, timing: .advance, billingDay: 1)
@@ -118,7 +139,8 @@ import Testing
             let id = String(try #require(billed.invoices.first).id)
             _ = try await ctl(["invoice", "issue", id])
             _ = try await ctl(["payment", "record", id, "--amount", "100.00"])
-            let ubl = setup.root + "/invoice.xml", year = String(today.prefix(4))
+            let ubl = setup.root + "/invoice.xml"
+            let year = String(today.prefix(4))
             let fec = setup.root + "/732829320FEC\(year)1231.txt"
             _ = try await ctl(["invoice", "export", id, "--format", "ubl", "--output", ubl])
             _ = try await ctl(["accounting", "export", "--format", "fec", "--from", "\(year)-01-01", "--to", "\(year)-12-31", "--output", fec])

@@ -21,13 +21,19 @@ import Testing
             let result = try await runProgram("/usr/bin/openssl", arguments)
             #expect(result.status == 0, "openssl \(arguments.joined(separator: " ")): \(result.stderr)")
         }
-        try await openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", root + "/evil-ca.key",
-                           "-out", root + "/evil-ca.pem", "-subj", "/CN=Evil CA", "-days", "30"])
-        try await openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", root + "/evil.key",
-                           "-out", root + "/evil.csr", "-subj", "/CN=127.0.0.1"])
+        try await openssl([
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", root + "/evil-ca.key",
+            "-out", root + "/evil-ca.pem", "-subj", "/CN=Evil CA", "-days", "30",
+        ])
+        try await openssl([
+            "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", root + "/evil.key",
+            "-out", root + "/evil.csr", "-subj", "/CN=127.0.0.1",
+        ])
         try "subjectAltName=IP:127.0.0.1\n".write(toFile: root + "/san.ext", atomically: true, encoding: .utf8)
-        try await openssl(["x509", "-req", "-in", root + "/evil.csr", "-CA", root + "/evil-ca.pem", "-CAkey", root + "/evil-ca.key", "-CAcreateserial",
-                           "-out", root + "/evil.pem", "-days", "30", "-extfile", root + "/san.ext"])
+        try await openssl([
+            "x509", "-req", "-in", root + "/evil.csr", "-CA", root + "/evil-ca.pem", "-CAkey", root + "/evil-ca.key", "-CAcreateserial",
+            "-out", root + "/evil.pem", "-days", "30", "-extfile", root + "/san.ext",
+        ])
         let realCA = try String(contentsOfFile: report.caCertificatePath, encoding: .utf8)
         let bundle = realCA + (try String(contentsOfFile: root + "/evil-ca.pem", encoding: .utf8))
         try bundle.write(toFile: web + "/ca.pem", atomically: true, encoding: .utf8)
@@ -42,9 +48,11 @@ import Testing
         // Both refuse with a sentence about the bundle, as soon as the server answers.
         var attempt: ProgramResult?
         for _ in 0..<100 {
-            let agent = try await run("parc-agent", [
-                "enroll", "--server", url, "--token", "penr_secret", "--ca-fingerprint", report.caFingerprint, "--state-dir", root + "/agent",
-            ])
+            let agent = try await run(
+                "parc-agent",
+                [
+                    "enroll", "--server", url, "--token", "penr_secret", "--ca-fingerprint", report.caFingerprint, "--state-dir", root + "/agent",
+                ])
             attempt = agent
             if !agent.stderr.contains("connect") && !agent.stderr.contains("refused") { break }
             try await Task.sleep(for: .milliseconds(100))
@@ -54,8 +62,9 @@ import Testing
         #expect(agent.stderr.contains("2 CA certificates") && agent.stderr.contains("refusing"), "\(agent.stderr)")
         #expect(!FileManager.default.fileExists(atPath: root + "/agent/ca.pem"))
 
-        let ctl = try await run("parcctl", ["login", "--server", url, "--token", "parc_secret", "--ca-fingerprint", report.caFingerprint],
-                                environment: ["PARC_CONFIG": root + "/ctl.json"])
+        let ctl = try await run(
+            "parcctl", ["login", "--server", url, "--token", "parc_secret", "--ca-fingerprint", report.caFingerprint],
+            environment: ["PARC_CONFIG": root + "/ctl.json"])
         #expect(ctl.status != 0)
         #expect(ctl.stderr.contains("2 CA certificates") && ctl.stderr.contains("refusing"), "\(ctl.stderr)")
         #expect(!FileManager.default.fileExists(atPath: root + "/ctl.json"))

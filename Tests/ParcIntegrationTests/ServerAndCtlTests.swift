@@ -28,7 +28,9 @@ import Testing
 
         // The fingerprint is the SHA-256 of the CA's DER, as openssl reads it.
         let reading = try await run("/usr/bin/openssl", ["x509", "-in", report.caCertificatePath, "-noout", "-fingerprint", "-sha256"]).stdout
-        let hex = reading.split(separator: "=").last.map { $0.replacingOccurrences(of: ":", with: "").lowercased().trimmingCharacters(in: .whitespacesAndNewlines) }
+        let hex = reading.split(separator: "=").last.map {
+            $0.replacingOccurrences(of: ":", with: "").lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         #expect(report.caFingerprint == "sha256:" + (hex ?? "?"))
 
         let attributes = try FileManager.default.attributesOfItem(atPath: directory)
@@ -80,7 +82,8 @@ import Testing
         #expect(table.stdout.contains("ACME SA"))
         #expect(table.stdout.contains("5.5%"))
 
-        let enrollToken = try await run("parcctl", ["enroll-token", "create", "--client", "acme", "--uses", "3", "--expires", "2d", "--json"], environment: ctl)
+        let enrollToken = try await run(
+            "parcctl", ["enroll-token", "create", "--client", "acme", "--uses", "3", "--expires", "2d", "--json"], environment: ctl)
         #expect(enrollToken.status == 0, "\(enrollToken.stderr)")
         let created = try CanonicalJSON.decode(CreatedEnrollmentToken.self, from: Data(enrollToken.stdout.utf8))
         #expect(created.token.maxUses == 3)

@@ -1,6 +1,6 @@
 import Foundation
-import ParcAgentReporting
 import NIOHTTP1
+import ParcAgentReporting
 import ParcClient
 import ParcProtocol
 import ParcServer
@@ -73,7 +73,10 @@ extension AgentReportingTests {
             let state = setup.root + "/agent-state"
             let machine = try Self.laptopRoot(in: setup.root)
             let token = try await setup.enrollmentToken()
-            #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state]).status == 0)
+            #expect(
+                try await run(
+                    "parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", state]
+                ).status == 0)
             let agentID = try AgentState(directory: state).identity().agentID
             let port = setup.server.port
             let database = setup.server.process.arguments?.drop { $0 != "--database" }.dropFirst().first ?? ""
@@ -101,12 +104,15 @@ extension AgentReportingTests {
 
             // A retried report (its acknowledgement lost) is recognised by its key: no second row.
             let stateFiles = AgentState(directory: state)
-            let transport = try AgentHTTP.client(caPEM: setup.caPEM, identity: (try stateFiles.read(stateFiles.certificatePath), try stateFiles.read(stateFiles.keyPath)))
+            let transport = try AgentHTTP.client(
+                caPEM: setup.caPEM, identity: (try stateFiles.read(stateFiles.certificatePath), try stateFiles.read(stateFiles.keyPath)))
             var inventory = Self.spoofInventory()
             inventory.os?.hostname = "retried"
             let body = Array(try CanonicalJSON.encode(inventory))
-            let first = try await transport.request(.POST, again.url + "/agent/v1/report", headers: [("Content-Type", "application/json"), ("Parc-Report-Key", "retry-1")], body: body)
-            let second = try await transport.request(.POST, again.url + "/agent/v1/report", headers: [("Content-Type", "application/json"), ("Parc-Report-Key", "retry-1")], body: body)
+            let first = try await transport.request(
+                .POST, again.url + "/agent/v1/report", headers: [("Content-Type", "application/json"), ("Parc-Report-Key", "retry-1")], body: body)
+            let second = try await transport.request(
+                .POST, again.url + "/agent/v1/report", headers: [("Content-Type", "application/json"), ("Parc-Report-Key", "retry-1")], body: body)
             #expect(first.status == 201 && second.status == 201)
             let firstReceipt = try CanonicalJSON.decode(ReportReceipt.self, from: Data(first.body))
             #expect(try CanonicalJSON.decode(ReportReceipt.self, from: Data(second.body)).reportID == firstReceipt.reportID)
@@ -134,7 +140,10 @@ extension AgentReportingTests {
         try await Self.withSetup(.sqlite) { setup in
             let directory = setup.root + "/agent-state"
             let token = try await setup.enrollmentToken()
-            #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]).status == 0)
+            #expect(
+                try await run(
+                    "parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]
+                ).status == 0)
             let state = AgentState(directory: directory)
             let old = (try state.read(state.certificatePath), try state.read(state.keyPath))
 
@@ -160,7 +169,10 @@ extension AgentReportingTests {
         try await Self.withSetup(.sqlite) { setup in
             let directory = setup.root + "/agent-state"
             let token = try await setup.enrollmentToken()
-            #expect(try await run("parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]).status == 0)
+            #expect(
+                try await run(
+                    "parc-agent", ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", directory]
+                ).status == 0)
             let agentID = try AgentState(directory: directory).identity().agentID
             let machine = try Self.laptopRoot(in: setup.root)
 

@@ -26,8 +26,10 @@ import Testing
         #expect(CAFingerprint.normalized(colons) == pin)
         #expect(CAFingerprint.normalized("SHA256 Fingerprint=" + colons) == pin)
         // What `openssl x509 -noout -fingerprint -sha256` printed for this certificate.
-        #expect(pin == CAFingerprint.normalized(
-            "sha256 Fingerprint=BD:D8:1C:9F:B6:6C:64:6B:20:90:5F:26:6F:9C:D6:44:20:BE:F9:7E:DA:95:9F:B5:4A:59:66:47:0A:B0:87:7D"))
+        #expect(
+            pin
+                == CAFingerprint.normalized(
+                    "sha256 Fingerprint=BD:D8:1C:9F:B6:6C:64:6B:20:90:5F:26:6F:9C:D6:44:20:BE:F9:7E:DA:95:9F:B5:4A:59:66:47:0A:B0:87:7D"))
         #expect(try CAFingerprint.pinnedCertificatePEM(Self.pem(Self.real), pinned: colons) == kept)
     }
 
@@ -45,8 +47,10 @@ import Testing
 
     @Test func textThatIsNotOneCertificateIsUnreadable() {
         let key = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n"
-        for text in ["", "hello", key, Self.pem(Self.real) + key, "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n",
-                     "-----BEGIN CERTIFICATE-----\n" + Self.real] {
+        for text in [
+            "", "hello", key, Self.pem(Self.real) + key, "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n",
+            "-----BEGIN CERTIFICATE-----\n" + Self.real,
+        ] {
             #expect(throws: CAFingerprint.Refusal.unreadable, "\(text.prefix(40))") { try CAFingerprint.singleCertificateDER(inPEM: text) }
         }
         for pin in ["sha256:abc", "sha256:" + String(repeating: "g", count: 64), "AB:CD", String(repeating: "a", count: 63)] {

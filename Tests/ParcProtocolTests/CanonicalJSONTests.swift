@@ -113,7 +113,9 @@ import Testing
         (chassis.type, chassis.manufacturer, chassis.version, chassis.serial, chassis.assetTag) = ("notebook", "LENOVO", "None", "PC131TBF", "IT-0042")
         system.chassis = chassis
         var board = Baseboard()
-        (board.manufacturer, board.product, board.version, board.serial, board.assetTag) = ("LENOVO", "20L8S07A14", "SDK0J40697", "L1HF86J00MK", "Base Board Asset Tag")
+        (board.manufacturer, board.product, board.version, board.serial, board.assetTag) = (
+            "LENOVO", "20L8S07A14", "SDK0J40697", "L1HF86J00MK", "Base Board Asset Tag"
+        )
         system.baseboard = board
         var bios = BIOS()
         (bios.vendor, bios.version, bios.releaseDate) = ("LENOVO", "N22ET80W (1.57 )", "2023-02-22")
@@ -131,7 +133,9 @@ import Testing
         (memory.totalBytes, memory.swapTotalBytes) = (16_625_000_448, 1_023_406_080)
         var module = MemoryModule()
         (module.slot, module.bank, module.sizeBytes, module.type, module.formFactor) = ("ChannelA-DIMM0", "BANK 0", 8 << 30, "DDR4", "SODIMM")
-        (module.speedMTs, module.configuredSpeedMTs, module.manufacturer, module.serial, module.partNumber) = (2400, 2400, "Samsung", "00000000", "M471A1K43CB1-CRC")
+        (module.speedMTs, module.configuredSpeedMTs, module.manufacturer, module.serial, module.partNumber) = (
+            2400, 2400, "Samsung", "00000000", "M471A1K43CB1-CRC"
+        )
         memory.modules = [module]
         inventory.memory = memory
         var storage = StorageSection()
@@ -153,24 +157,32 @@ import Testing
         var devices = DevicesSection()
         var pci = PCIDevice(address: "0000:00:02.0")
         (pci.classCode, pci.className, pci.vendorID, pci.deviceID) = ("030000", "VGA compatible controller", "8086", "5917")
-        (pci.subsystemVendorID, pci.subsystemDeviceID, pci.vendorName, pci.deviceName, pci.driver) = ("17aa", "225d", "Intel Corporation", "UHD Graphics 620", "i915")
+        (pci.subsystemVendorID, pci.subsystemDeviceID, pci.vendorName, pci.deviceName, pci.driver) = (
+            "17aa", "225d", "Intel Corporation", "UHD Graphics 620", "i915"
+        )
         var usb = USBDevice(bus: "1-7")
         (usb.vendorID, usb.productID, usb.manufacturer, usb.product) = ("8087", "0a2b", "Intel", "Bluetooth")
         (usb.serial, usb.vendorName, usb.productName) = ("0001", "Intel Corp.", "Bluetooth wireless interface")
         (devices.pci, devices.usb) = ([pci], [usb])
         inventory.devices = devices
         var monitor = Monitor(manufacturerID: "DEL", productCode: 41_111, edidVersion: "1.4")
-        (monitor.connector, monitor.manufacturerName, monitor.serialNumber, monitor.serial, monitor.name) = ("DP-1", "Dell", 808_530_252, "CFV9N7BT0L1L", "DELL U2419H")
+        (monitor.connector, monitor.manufacturerName, monitor.serialNumber, monitor.serial, monitor.name) = (
+            "DP-1", "Dell", 808_530_252, "CFV9N7BT0L1L", "DELL U2419H"
+        )
         (monitor.manufactureYear, monitor.manufactureWeek, monitor.modelYear) = (2019, 33, 2019)
         (monitor.widthCm, monitor.heightCm, monitor.diagonalInches, monitor.extensionBlocks) = (53, 30, 23.8, 1)
         inventory.monitors = [monitor]
         var battery = Battery(name: "BAT0")
         (battery.manufacturer, battery.model, battery.serial, battery.technology) = ("SMP", "01AV478", "1234", "Li-poly")
-        (battery.designCapacity, battery.fullCapacity, battery.capacityUnit, battery.healthPercent, battery.cycleCount) = (57_000_000, 48_450_000, "uWh", 85, 312)
+        (battery.designCapacity, battery.fullCapacity, battery.capacityUnit, battery.healthPercent, battery.cycleCount) = (
+            57_000_000, 48_450_000, "uWh", 85, 312
+        )
         inventory.batteries = [battery]
         var os = OperatingSystemSection()
         (os.id, os.name, os.prettyName, os.version, os.versionID) = ("debian", "Debian GNU/Linux", "Debian GNU/Linux 12 (bookworm)", "12 (bookworm)", "12")
-        (os.versionCodename, os.kernelRelease, os.kernelVersion, os.architecture) = ("bookworm", "6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1", "x86_64")
+        (os.versionCodename, os.kernelRelease, os.kernelVersion, os.architecture) = (
+            "bookworm", "6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1", "x86_64"
+        )
         (os.hostname, os.fqdn, os.timezone, os.bootTime) = ("pc-42", "pc-42.acme.example", "Europe/Paris", time)
         (os.virtualization, os.container) = ("kvm", "docker")
         inventory.os = os
@@ -182,7 +194,9 @@ import Testing
         users.recentLogins = [LoginSession(user: "marie", terminal: "pts/0", host: "10.0.0.5", time: time)]
         inventory.users = users
         var software = SoftwarePackage(name: "libc6", version: "2.36-9+deb12u4", manager: "dpkg")
-        (software.architecture, software.source, software.sourceVersion, software.maintainer) = ("amd64", "glibc", "2.36-9", "GNU Libc Maintainers <debian-glibc@lists.debian.org>")
+        (software.architecture, software.source, software.sourceVersion, software.maintainer) = (
+            "amd64", "glibc", "2.36-9", "GNU Libc Maintainers <debian-glibc@lists.debian.org>"
+        )
         (software.installedSizeKiB, software.section, software.summary) = (12_989, "libs", "GNU C Library: Shared libraries \"quoted\" / slashed")
         inventory.software = SoftwareSection(packages: [software])
         inventory.warnings = ["sys/firmware/dmi/tables/DMI: permission denied"]

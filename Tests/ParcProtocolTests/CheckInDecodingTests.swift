@@ -23,7 +23,9 @@ import Testing
         var reader = JSONReader(bytes)
         #expect(try CheckIn(reading: &reader) == checkIn)
         #expect(try CheckIn.decode(bytes) == checkIn)
-        #expect(try CheckIn.decode(Array(#"{"agentVersion":"1","hostname":"h","sectionHashes":{}}"#.utf8)) == CheckIn(agentVersion: "1", hostname: "h", sectionHashes: [:]))
+        #expect(
+            try CheckIn.decode(Array(#"{"agentVersion":"1","hostname":"h","sectionHashes":{}}"#.utf8))
+                == CheckIn(agentVersion: "1", hostname: "h", sectionHashes: [:]))
     }
 
     @Test func anyStringRoundTrips() throws {

@@ -51,12 +51,13 @@ import Testing
         func text() -> String { String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }) }
         for _ in 0..<200 {
             var inventory = Inventory(agentVersion: text(), collectedAt: Date(timeIntervalSince1970: 1_780_000_000))
-            inventory.software = SoftwareSection(packages: (0..<Int.random(in: 0...5, using: &generator)).map { _ in
-                var package = SoftwarePackage(name: text(), version: text(), manager: text())
-                if Bool.random(using: &generator) { package.summary = text() }
-                if Bool.random(using: &generator) { package.installedSizeKiB = Int64.random(in: .min ... .max, using: &generator) }
-                return package
-            })
+            inventory.software = SoftwareSection(
+                packages: (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                    var package = SoftwarePackage(name: text(), version: text(), manager: text())
+                    if Bool.random(using: &generator) { package.summary = text() }
+                    if Bool.random(using: &generator) { package.installedSizeKiB = Int64.random(in: .min ... .max, using: &generator) }
+                    return package
+                })
             #expect(try Self.read(try CanonicalJSON.encodeBytes(inventory)) == inventory)
         }
     }

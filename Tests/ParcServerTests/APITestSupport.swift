@@ -9,7 +9,9 @@ import ParcTestSupport
 
 extension TestClientProtocol {
     /// Sends a request with a bearer token and an optional JSON body.
-    func call(_ method: HTTPRequest.Method, _ uri: String, token: String?, json: String? = nil, contentType: String = "application/json") async throws -> TestResponse {
+    func call(_ method: HTTPRequest.Method, _ uri: String, token: String?, json: String? = nil, contentType: String = "application/json") async throws
+        -> TestResponse
+    {
         var headers: HTTPFields = [:]
         if let token { headers[.authorization] = "Bearer \(token)" }
         if json != nil { headers[.contentType] = contentType }

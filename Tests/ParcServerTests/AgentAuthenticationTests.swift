@@ -48,7 +48,8 @@ import Testing
             let sections = try inventory.sectionPayloads().map { section, bytes in
                 (section: section, hash: Inventory.sectionHash(bytes), content: String(decoding: bytes, as: UTF8.self))
             }
-            _ = try await store.scoped(to: fresh.scope).storeReport(agent: fresh, reportKey: "k1", inventory: inventory, sections: sections, bodyBytes: 1, wireBytes: 1)
+            _ = try await store.scoped(to: fresh.scope).storeReport(
+                agent: fresh, reportKey: "k1", inventory: inventory, sections: sections, bodyBytes: 1, wireBytes: 1)
             let seenAt = Date(timeIntervalSince1970: 1_795_000_000)
             _ = try await store.scoped(to: fresh.scope).checkIn(
                 agent: fresh, CheckIn(agentVersion: "0.9.2", hostname: "pc-42", sectionHashes: [:]), reportKey: "k2", wireBytes: 10, now: seenAt)
@@ -94,7 +95,9 @@ import Testing
                         // Every third one announces software the server does not have.
                         let hashes = index % 3 == 0 ? ["software": String(repeating: "a", count: 64)] : [:]
                         let checkIn = CheckIn(agentVersion: "1.0.\(index)", hostname: "pc-\(index)", sectionHashes: hashes)
-                        return (index, try await store.scoped(to: agent.scope).checkIn(agent: agent, checkIn, reportKey: "k\(index)", wireBytes: 400, now: seenAt))
+                        return (
+                            index, try await store.scoped(to: agent.scope).checkIn(agent: agent, checkIn, reportKey: "k\(index)", wireBytes: 400, now: seenAt)
+                        )
                     }
                 }
                 return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
@@ -139,7 +142,8 @@ import Testing
 @Suite struct TimestampTests {
     @Test func writesWhatFoundationWrites() {
         var generator = SystemRandomNumberGenerator()
-        let samples = [0, 951_782_400, 951_868_799, 1_795_000_000, 4_107_542_399, -86_400]
+        let samples =
+            [0, 951_782_400, 951_868_799, 1_795_000_000, 4_107_542_399, -86_400]
             + (0..<2_000).map { _ in Int64.random(in: -2_208_988_800...4_102_444_800, using: &generator) }
         for seconds in samples {
             let date = Date(timeIntervalSince1970: TimeInterval(seconds) + 0.75)
@@ -157,8 +161,10 @@ import Testing
         }
         // Leap days, and what is not a stored timestamp: left to Foundation.
         #expect(Timestamp.storedDate("2024-02-29T23:59:59Z") == (try Date("2024-02-29T23:59:59Z", strategy: .iso8601)))
-        for text in ["2023-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-04-31T00:00:00Z", "2026-11-25T24:00:00Z",
-                     "2026-11-25 12:00:00Z", "2026-11-25T12:00:00", "2026-11-25T12:00:00.5Z", "+026-11-25T12:00:00Z", ""] {
+        for text in [
+            "2023-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-04-31T00:00:00Z", "2026-11-25T24:00:00Z",
+            "2026-11-25 12:00:00Z", "2026-11-25T12:00:00", "2026-11-25T12:00:00.5Z", "+026-11-25T12:00:00Z", "",
+        ] {
             #expect(Timestamp.storedDate(text) == nil, "\(text)")
             #expect(Timestamp.date(text) == (try? Date(text, strategy: .iso8601)), "\(text)")
         }

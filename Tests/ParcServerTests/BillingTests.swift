@@ -40,8 +40,10 @@ import Testing
         var new = NewContract(client: "DEMO", reference: "C-DEMO", title: "Managed services", startsOn: "2026-01-15", status: .active)
         new.billing = BillingTerms(frequency: .monthly, timing: .advance, billingDay: 1, paymentTermsDays: 30)
         var contract = try await store.createContract(try ContractRules.validated(new))
-        contract = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .flat, description: "Managed services", unitPriceCents: 50_000))
-        contract = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .perDevice, description: "Workstation care", unitPriceCents: 3000))
+        contract = try await store.addContractLine(
+            contractID: contract.id, NewContractLine(kind: .flat, description: "Managed services", unitPriceCents: 50_000))
+        contract = try await store.addContractLine(
+            contractID: contract.id, NewContractLine(kind: .perDevice, description: "Workstation care", unitPriceCents: 3000))
         var support = NewContractLine(kind: .supportHours, description: "Support", unitPriceCents: 7500)
         support.includedHours = 8
         contract = try await store.addContractLine(contractID: contract.id, support)
@@ -148,7 +150,9 @@ import Testing
             let year = String(Date().formatted(.iso8601).prefix(4))
             #expect(numbers.sorted() == (1...8).map { "F\(year)-00000\($0)" })
             await #expect(throws: StoreError.self) { try await store.issueInvoice(id: drafts[0].id) }
-            await #expect(throws: StoreError.self) { try await store.addInvoiceLine(id: drafts[0].id, NewInvoiceLine(description: "Cable", unitPriceCents: 990)) }
+            await #expect(throws: StoreError.self) {
+                try await store.addInvoiceLine(id: drafts[0].id, NewInvoiceLine(description: "Cable", unitPriceCents: 990))
+            }
             await #expect(throws: StoreError.self) { try await store.deleteDraft(id: drafts[0].id) }
             let issued = try await store.invoice(id: drafts[0].id)
             #expect(issued.issueDate == String(Date().formatted(.iso8601).prefix(10)) && issued.issuedAt != nil)
@@ -159,7 +163,8 @@ import Testing
 
 /// Credit notes, payments and the journal they write; the FEC checked by the checker from `../shared`.
 @Suite struct AccountingStoreTests {
-    @Test(.enabled(if: SharedMaterial.hasFECChecker, "../shared/tools/check-fec is absent beside this clone: the FEC is not checked by the independent checker"))
+    @Test(
+        .enabled(if: SharedMaterial.hasFECChecker, "../shared/tools/check-fec is absent beside this clone: the FEC is not checked by the independent checker"))
     func theFECExportPassesTheIndependentChecker() async throws {
         try await withMigratedDatabase(.sqlite) { database in
             let (store, _) = try await BillingStoreTests.demo(database)
@@ -186,7 +191,8 @@ import Testing
         try await withMigratedDatabase(backend) { database in
             let (store, _) = try await BillingStoreTests.demo(database)
             let drafts = try await store.runBilling(asOf: "2026-03-31", clientCode: nil, dryRun: false).invoices
-            await #expect(throws: StoreError.self) { try await store.recordPayment(invoiceID: drafts[0].id, NewPayment(amountCents: 100, method: .transfer)) }  // a draft
+            // No payment on a draft.
+            await #expect(throws: StoreError.self) { try await store.recordPayment(invoiceID: drafts[0].id, NewPayment(amountCents: 100, method: .transfer)) }
             var issued: [Invoice] = []
             for draft in drafts { issued.append(try await store.issueInvoice(id: draft.id)) }
 
@@ -196,8 +202,12 @@ import Testing
             _ = try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: 50_000, method: .cheque))
             let partly = try await store.invoice(id: issued[1].id)
             #expect(partly.status == .partiallyPaid && partly.paidCents == 50_000)
-            await #expect(throws: StoreError.self) { try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: partly.grossCents, method: .transfer)) }
-            await #expect(throws: ValidationError.self) { try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: -5, method: .transfer)) }
+            await #expect(throws: StoreError.self) {
+                try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: partly.grossCents, method: .transfer))
+            }
+            await #expect(throws: ValidationError.self) {
+                try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: -5, method: .transfer))
+            }
             await #expect(throws: ValidationError.self) {
                 try await store.recordPayment(invoiceID: issued[1].id, NewPayment(amountCents: 5, method: .transfer, paidOn: "2099-01-01"))
             }
@@ -236,7 +246,9 @@ import Testing
 @Suite struct InvoiceDocumentTests {
     static var seller: ProviderIdentity {
         var seller = ProviderIdentity(name: "Parc Services SAS")
-        (seller.siren, seller.vatNumber, seller.legalForm, seller.registration) = ("732829320", "FR44732829320", "SAS au capital de 10 000 €", "RCS Paris 732 829 320")
+        (seller.siren, seller.vatNumber, seller.legalForm, seller.registration) = (
+            "732829320", "FR44732829320", "SAS au capital de 10 000 €", "RCS Paris 732 829 320"
+        )
         seller.address = PostalAddress(line1: "10 rue de la Paix", postalCode: "75002", city: "Paris")
         seller.iban = "FR7630006000011234567890189"
         return seller
@@ -249,7 +261,9 @@ import Testing
         return update
     }
 
-    @Test(.enabled(if: SharedMaterial.hasUBLValidator, "../shared/tools/validate-ubl is absent beside this clone: the UBL is not checked by the EN 16931 validator"))
+    @Test(
+        .enabled(
+            if: SharedMaterial.hasUBLValidator, "../shared/tools/validate-ubl is absent beside this clone: the UBL is not checked by the EN 16931 validator"))
     func ublOfAnInvoiceAndItsCreditNotePassesTheEN16931Validator() async throws {
         try await TestServer.with(.sqlite) { server in
             let (store, _) = try await BillingStoreTests.demo(server.store.database)
@@ -304,11 +318,14 @@ import Testing
                     files.append(directory + "/\(name).xml")
                     try ubl.text.write(toFile: files.last!, atomically: true, encoding: .utf8)
                 }
-                #expect(try String(contentsOfFile: files[1], encoding: .utf8).contains("<cbc:ID>\(invoice.number ?? "")</cbc:ID></cac:InvoiceDocumentReference>"))
+                #expect(
+                    try String(contentsOfFile: files[1], encoding: .utf8).contains("<cbc:ID>\(invoice.number ?? "")</cbc:ID></cac:InvoiceDocumentReference>"))
 
                 let html = try await client.call(.get, "/api/v1/invoices/\(invoice.id)/document?format=html", token: boss).text
-                for mention in ["Facture \(invoice.number ?? "")", "SIREN 732829320", "TVA FR44732829320", "SIREN 552032534", "Échéance : \(invoice.dueDate)",
-                                "indemnité forfaitaire pour frais de recouvrement de 40 €", "TVA 20 %", "Total TTC", "706,45 €"] {
+                for mention in [
+                    "Facture \(invoice.number ?? "")", "SIREN 732829320", "TVA FR44732829320", "SIREN 552032534", "Échéance : \(invoice.dueDate)",
+                    "indemnité forfaitaire pour frais de recouvrement de 40 €", "TVA 20 %", "Total TTC", "706,45 €",
+                ] {
                     #expect(html.contains(mention), "HTML lacks '\(mention)'")
                 }
                 let pdf = try await client.call(.get, "/api/v1/invoices/\(invoice.id)/document?format=pdf", token: boss)

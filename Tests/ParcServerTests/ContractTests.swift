@@ -16,7 +16,8 @@ import Testing
             let store = estate.store
             for index in 1...2 {
                 let agent = try await estate.agent("ACME", hostname: "pc-\(index)")
-                try await estate.report(agent, ReconciliationStoreTests.machine(uuid: nil, serial: "PC-\(index)", mac: "e4:70:b8:01:02:0\(index)", hostname: "pc-\(index)"))
+                try await estate.report(
+                    agent, ReconciliationStoreTests.machine(uuid: nil, serial: "PC-\(index)", mac: "e4:70:b8:01:02:0\(index)", hostname: "pc-\(index)"))
             }
             var printer = NewAsset(client: "ACME", kind: .printer, name: "Printer")
             printer.status = .inUse
@@ -52,7 +53,8 @@ import Testing
             }
 
             // Lines: the client's VAT rate by default; a 0 % line with its exemption; one-off with a quantity.
-            var withLines = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .flat, description: "Managed services", unitPriceCents: 50_000))
+            var withLines = try await store.addContractLine(
+                contractID: contract.id, NewContractLine(kind: .flat, description: "Managed services", unitPriceCents: 50_000))
             var reverse = NewContractLine(kind: .perDevice, description: "Workstation care", unitPriceCents: 3000)
             (reverse.vatBasisPoints, reverse.vatExemption) = (0, .reverseCharge)
             withLines = try await store.addContractLine(contractID: contract.id, reverse)
@@ -79,19 +81,38 @@ import Testing
                     #expect(response.status == .unprocessableContent, "\(json): \(response.status) \(response.text)")
                     return response.error
                 }
-                #expect(try await refused("/api/v1/contracts", #"{"client":"ACME","reference":"C1","title":"x","startsOn":"2026-05-01","endsOn":"2026-04-01"}"#)?.field == "endsOn")
-                #expect(try await refused("/api/v1/contracts", #"{"client":"ACME","reference":"C1","title":"x","startsOn":"2026-05-01","billing":{"frequency":"monthly","timing":"advance","billingDay":31,"paymentTermsDays":30,"currency":"EUR"}}"#)?.field == "billing.billingDay")
-                #expect(try await refused("/api/v1/contracts", #"{"client":"ACME","reference":"C1","title":"x","startsOn":"2026-05-01","billing":{"frequency":"monthly","timing":"advance","billingDay":1,"paymentTermsDays":30,"currency":"USD"}}"#)?.field == "billing.currency")
-                let created = try await client.call(.post, "/api/v1/contracts", token: boss, json: #"{"client":"ACME","reference":"C1","title":"Care","startsOn":"2026-01-01"}"#)
+                #expect(
+                    try await refused("/api/v1/contracts", #"{"client":"ACME","reference":"C1","title":"x","startsOn":"2026-05-01","endsOn":"2026-04-01"}"#)?
+                        .field == "endsOn")
+                #expect(
+                    try await refused(
+                        "/api/v1/contracts",
+                        #"{"client":"ACME","reference":"C1","title":"x","startsOn":"2026-05-01","billing":{"frequency":"monthly","timing":"advance","billingDay":31,"paymentTermsDays":30,"currency":"EUR"}}"#
+                    )?.field == "billing.billingDay")
+                #expect(
+                    try await refused(
+                        "/api/v1/contracts",
+                        #"{"client":"ACME","reference":"C1","title":"x","startsOn":"2026-05-01","billing":{"frequency":"monthly","timing":"advance","billingDay":1,"paymentTermsDays":30,"currency":"USD"}}"#
+                    )?.field == "billing.currency")
+                let created = try await client.call(
+                    .post, "/api/v1/contracts", token: boss, json: #"{"client":"ACME","reference":"C1","title":"Care","startsOn":"2026-01-01"}"#)
                 #expect(created.status == .created)
                 let id = try created.decode(Contract.self).id
-                #expect(try await refused("/api/v1/contracts/\(id)/lines", #"{"kind":"flat","description":"x","unitPriceCents":-100}"#)?.field == "unitPriceCents")
+                #expect(
+                    try await refused("/api/v1/contracts/\(id)/lines", #"{"kind":"flat","description":"x","unitPriceCents":-100}"#)?.field == "unitPriceCents")
                 let rate = try await refused("/api/v1/contracts/\(id)/lines", #"{"kind":"flat","description":"x","unitPriceCents":100,"vatBasisPoints":1900}"#)
                 #expect(rate?.field == "vatBasisPoints" && rate?.message.contains("unknown VAT rate 1900") == true)
-                #expect(try await refused("/api/v1/contracts/\(id)/lines", #"{"kind":"flat","description":"x","unitPriceCents":100,"vatBasisPoints":0}"#)?.field == "vatExemption")
-                #expect(try await refused("/api/v1/contracts/\(id)/lines", #"{"kind":"one-off","description":"x","unitPriceCents":100,"quantity":-2}"#)?.field == "quantity")
-                #expect(try await refused("/api/v1/contracts/\(id)/lines", #"{"kind":"support-hours","description":"x","unitPriceCents":100}"#)?.field == "includedHours")
-                let badKind = try await client.call(.post, "/api/v1/contracts/\(id)/lines", token: boss, json: #"{"kind":"per-minute","description":"x","unitPriceCents":100}"#)
+                #expect(
+                    try await refused("/api/v1/contracts/\(id)/lines", #"{"kind":"flat","description":"x","unitPriceCents":100,"vatBasisPoints":0}"#)?.field
+                        == "vatExemption")
+                #expect(
+                    try await refused("/api/v1/contracts/\(id)/lines", #"{"kind":"one-off","description":"x","unitPriceCents":100,"quantity":-2}"#)?.field
+                        == "quantity")
+                #expect(
+                    try await refused("/api/v1/contracts/\(id)/lines", #"{"kind":"support-hours","description":"x","unitPriceCents":100}"#)?.field
+                        == "includedHours")
+                let badKind = try await client.call(
+                    .post, "/api/v1/contracts/\(id)/lines", token: boss, json: #"{"kind":"per-minute","description":"x","unitPriceCents":100}"#)
                 #expect(badKind.status == .badRequest && badKind.error?.field == "kind")
             }
         }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,9 +6,8 @@ import HummingbirdTesting
 import ParcProtocol
 import ParcServer
 import ParcTestSupport
-import Testing
-import Crypto
 import SwiftASN1
+import Testing
 import X509
 
 @Suite struct EnrollmentAPITests {
@@ -70,19 +70,23 @@ import X509
                     #expect(response.status == .forbidden)
                     #expect(response.error?.error == "enrollment_refused")
                 }
-                #expect(try await client.call(.post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: single.secret, csr: csr)).status == .created)
+                #expect(
+                    try await client.call(.post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: single.secret, csr: csr)).status == .created)
                 let usedUp = try await client.call(.post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: single.secret, csr: csr))
                 #expect(usedUp.status == .forbidden)
 
                 // Bad requests do not consume a use.
                 let fresh = try await server.store.createEnrollmentToken(clientCode: "ACME", maxUses: 1, expiresInHours: 24, label: nil, createdBy: staffID)
-                let forged = try await client.call(.post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: fresh.secret, csr: try TestPKI.forgedRequest()))
+                let forged = try await client.call(
+                    .post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: fresh.secret, csr: try TestPKI.forgedRequest()))
                 #expect(forged.status == .badRequest)
                 #expect(forged.error?.field == "csrPEM")
                 let garbage = try await client.call(.post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: fresh.secret, csr: "not a csr"))
                 #expect(garbage.status == .badRequest)
-                #expect(try await client.call(.post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: fresh.secret, csr: csr)).status == .created)
-                let huge = try await client.call(.post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: fresh.secret, csr: String(repeating: "A", count: 20_000)))
+                #expect(
+                    try await client.call(.post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: fresh.secret, csr: csr)).status == .created)
+                let huge = try await client.call(
+                    .post, "/agent/v1/enroll", token: nil, json: try Self.enrollBody(token: fresh.secret, csr: String(repeating: "A", count: 20_000)))
                 #expect(huge.status == .contentTooLarge)
             }
             #expect(try await server.store.listAgents(clientCode: "ACME", ListQuery()).total == 2)
@@ -124,7 +128,9 @@ import X509
             _ = try await server.store.createClient(NewClient(code: "ACME", name: "ACME"))
             let staffID = try #require(try await server.store.listStaff(ListQuery()).items.first?.id)
             let token = try await server.store.createEnrollmentToken(clientCode: "ACME", maxUses: 1, expiresInHours: 24, label: nil, createdBy: staffID)
-            let (agent, _) = try await server.store.enroll(secret: token.secret, hostname: "pc", agentVersion: "0.1.0") { _, _ in ("pem", "01", Date().addingTimeInterval(3600)) }
+            let (agent, _) = try await server.store.enroll(secret: token.secret, hostname: "pc", agentVersion: "0.1.0") { _, _ in
+                ("pem", "01", Date().addingTimeInterval(3600))
+            }
             try await server.application.test(.router) { client in
                 let revoked = try await client.call(.post, "/api/v1/agents/\(agent.id)/revoke", token: server.managerToken)
                 #expect(revoked.status == .ok)

@@ -3,9 +3,10 @@ import HummingbirdCore
 import HummingbirdTesting
 import NIOCore
 import NIOPosix
-@testable import ParcServer
 import ParcTestSupport
 import Testing
+
+@testable import ParcServer
 
 /// The fast routes run on their connection's event loop; every other route, including one added
 /// without a thought for placement, runs on threads of its own.
@@ -14,8 +15,8 @@ import Testing
         try await withDeadline(seconds: 60, waitingFor: "a live server answering six requests") {
             let router = Router()
             router.add(middleware: EventLoopPlacementMiddleware(onLoop: ["/check-in"]))
-            router.get("check-in") { _, _ in Self.where_() }
-            router.group("long").get("work") { _, _ in Self.where_() }
+            router.get("check-in") { _, _ in Self.placement() }
+            router.group("long").get("work") { _, _ in Self.placement() }
             try await Self.live(router) { client in
                 for _ in 0..<3 {
                     let checkIn = try await client.execute(uri: "/check-in", method: .get)
@@ -30,7 +31,7 @@ import Testing
     /// The real router as `parc-server` builds it: a new route group lands off the loops by default.
     @Test func aNewRouteGroupOfTheRealRouterRunsOffTheLoops() async throws {
         try await TestServer.with(.sqlite) { server in
-            server.router.group("brand-new").get("route") { _, _ in Self.where_() }
+            server.router.group("brand-new").get("route") { _, _ in Self.placement() }
             try await withDeadline(seconds: 60, waitingFor: "a live server answering two requests") {
                 try await Self.live(server.router) { client in
                     let added = try await client.execute(uri: "/brand-new/route", method: .get)
@@ -52,7 +53,7 @@ import Testing
         try await app.test(.live, body)
     }
 
-    static func where_() -> String {
+    static func placement() -> String {
         MultiThreadedEventLoopGroup.currentEventLoop == nil ? "elsewhere" : "event loop"
     }
 }

@@ -51,11 +51,15 @@ import Testing
             var estate = try await ReconciliationStoreTests.Estate.make(database)
             for index in 1...3 {
                 let agent = try await estate.agent("ACME", hostname: "pc-\(index)")
-                try await estate.report(agent, ReconciliationStoreTests.machine(uuid: nil, serial: "PC-\(index)", mac: "e4:70:b8:01:02:0\(index)", hostname: "pc-\(index)", packages: 3))
+                try await estate.report(
+                    agent,
+                    ReconciliationStoreTests.machine(uuid: nil, serial: "PC-\(index)", mac: "e4:70:b8:01:02:0\(index)", hostname: "pc-\(index)", packages: 3))
             }
             let other = try await estate.agent("OTHER", hostname: "elsewhere")
-            try await estate.report(other, ReconciliationStoreTests.machine(uuid: nil, serial: "X", mac: "e4:70:b8:09:09:09", hostname: "elsewhere", packages: 3))
-            let licence = try await estate.store.createLicence(try LicenceRules.validated(NewLicence(client: "ACME", product: "Tool", packagePatterns: ["PACKAGE-1", "nothing*"], seats: 5)))
+            try await estate.report(
+                other, ReconciliationStoreTests.machine(uuid: nil, serial: "X", mac: "e4:70:b8:09:09:09", hostname: "elsewhere", packages: 3))
+            let licence = try await estate.store.createLicence(
+                try LicenceRules.validated(NewLicence(client: "ACME", product: "Tool", packagePatterns: ["PACKAGE-1", "nothing*"], seats: 5)))
             var compliance = try await estate.store.licenceCompliance(id: licence.id)
             #expect(compliance.installs == 3)  // OTHER's machine does not count for ACME
             #expect(compliance.state == .underUsed)
@@ -79,7 +83,8 @@ import Testing
             let outsider = try #require(try await estate.store.listAssets(AssetFilter(clientCode: "OTHER"), ListQuery()).items.first)
             await #expect(throws: StoreError.self) { try await estate.store.nameSeat(licenceID: licence.id, NewLicenceSeat(assetID: outsider.id)) }
             named = try await estate.store.nameSeat(licenceID: licence.id, NewLicenceSeat(assetID: assets[1].id))
-            await #expect(throws: StoreError.self) { try await estate.store.nameSeat(licenceID: licence.id, NewLicenceSeat(assetID: retired.id)) }  // 2 of 2 named
+            // Both seats are named already.
+            await #expect(throws: StoreError.self) { try await estate.store.nameSeat(licenceID: licence.id, NewLicenceSeat(assetID: retired.id)) }
             var lower = LicenceUpdate()
             lower.seats = 1
             await #expect(throws: StoreError.self) { try await estate.store.updateLicence(id: licence.id, lower) }
@@ -93,17 +98,22 @@ import Testing
         try await TestServer.with(backend) { server in
             try await server.application.test(.router) { client in
                 _ = try await client.call(.post, "/api/v1/clients", token: server.managerToken, json: #"{"code":"ACME","name":"ACME"}"#)
-                let body = #"{"client":"ACME","product":"Office","packagePatterns":["libreoffice*"],"seats":2,"licenceKey":"ABCD-EFGH-IJKL-1234","costCentsPerSeat":1000}"#
+                let body =
+                    #"{"client":"ACME","product":"Office","packagePatterns":["libreoffice*"],"seats":2,"licenceKey":"ABCD-EFGH-IJKL-1234","costCentsPerSeat":1000}"#
                 let created = try await client.call(.post, "/api/v1/licences", token: server.managerToken, json: body)
                 #expect(created.status == .created)
                 let id = try created.decode(Licence.self).id
                 #expect(try created.decode(Licence.self).licenceKey == "ABCD-EFGH-IJKL-1234")
-                let technician = try await client.call(.post, "/api/v1/staff", token: server.managerToken, json: #"{"email":"t@p.example","name":"T","role":"technician"}"#).decode(StaffUser.self)
-                let token = try await client.call(.post, "/api/v1/tokens", token: server.managerToken, json: #"{"label":"t","staffID":\#(technician.id)}"#).decode(CreatedAPIToken.self).secret
+                let technician = try await client.call(
+                    .post, "/api/v1/staff", token: server.managerToken, json: #"{"email":"t@p.example","name":"T","role":"technician"}"#
+                ).decode(StaffUser.self)
+                let token = try await client.call(.post, "/api/v1/tokens", token: server.managerToken, json: #"{"label":"t","staffID":\#(technician.id)}"#)
+                    .decode(CreatedAPIToken.self).secret
                 let seen = try await client.call(.get, "/api/v1/licences/\(id)", token: token).decode(Licence.self)
                 #expect(seen.licenceKey == "••••••••1234" && seen.costCentsPerSeat == nil)
                 #expect(try await client.call(.patch, "/api/v1/licences/\(id)", token: token, json: #"{"seats":9}"#).status == .forbidden)
-                let bad = try await client.call(.post, "/api/v1/licences", token: server.managerToken, json: #"{"client":"ACME","product":"X","packagePatterns":["*"],"seats":1}"#)
+                let bad = try await client.call(
+                    .post, "/api/v1/licences", token: server.managerToken, json: #"{"client":"ACME","product":"X","packagePatterns":["*"],"seats":1}"#)
                 #expect(bad.status == .unprocessableContent)
                 #expect(bad.error?.field == "packagePatterns")
             }

@@ -40,7 +40,8 @@ import Testing
             }
             // The agent's stored hashes change with each report, as authentication would reload them.
             let current = try await store.authenticateAgent(certificateSerial: certificateSerials[agent.id] ?? "")
-            _ = try await store.scoped(to: current.scope).storeReport(agent: current, reportKey: nil, inventory: inventory, sections: sections, bodyBytes: 1, wireBytes: 1)
+            _ = try await store.scoped(to: current.scope).storeReport(
+                agent: current, reportKey: nil, inventory: inventory, sections: sections, bodyBytes: 1, wireBytes: 1)
         }
     }
 

@@ -90,7 +90,8 @@ import Testing
             "/api/v1/agents/\(fixture.agentID)/revoke"
         },
         Case(method: .get, route: "/api/v1/assets", allowed: all) { _, _ in "/api/v1/assets?client=ACME" },
-        Case(method: .post, route: "/api/v1/clients/{code}/employees/import", allowed: [.manager, .technician], body: "name,email\nAl,al@acme.example\n") { _, _ in
+        Case(method: .post, route: "/api/v1/clients/{code}/employees/import", allowed: [.manager, .technician], body: "name,email\nAl,al@acme.example\n") {
+            _, _ in
             "/api/v1/clients/ACME/employees/import?dryRun=true"
         },
         Case(method: .get, route: "/api/v1/assets/export", allowed: all) { _, _ in "/api/v1/assets/export?client=ACME" },
@@ -116,7 +117,10 @@ import Testing
         Case(method: .post, route: "/api/v1/assets/{id}/unassign", allowed: [.manager, .technician]) { _, _ in "/api/v1/assets/1/unassign" },
         Case(method: .get, route: "/api/v1/software", allowed: all) { _, _ in "/api/v1/software?name=openssl&versionBelow=3.0.13" },
         Case(method: .get, route: "/api/v1/components", allowed: all) { _, _ in "/api/v1/components?serial=S1" },
-        Case(method: .post, route: "/api/v1/licences", allowed: [.manager], body: #"{"client":"ACME","product":"Office","packagePatterns":["libreoffice*"],"seats":2}"#) { _, _ in
+        Case(
+            method: .post, route: "/api/v1/licences", allowed: [.manager],
+            body: #"{"client":"ACME","product":"Office","packagePatterns":["libreoffice*"],"seats":2}"#
+        ) { _, _ in
             "/api/v1/licences"
         },
         Case(method: .get, route: "/api/v1/licences", allowed: all) { _, _ in "/api/v1/licences?client=ACME" },
@@ -125,24 +129,32 @@ import Testing
         Case(method: .post, route: "/api/v1/licences/{id}/seats", allowed: [.manager], body: #"{"employeeID":1}"#) { _, _ in "/api/v1/licences/1/seats" },
         Case(method: .delete, route: "/api/v1/licences/{id}/seats/{seat}", allowed: [.manager]) { _, _ in "/api/v1/licences/1/seats/1" },
         Case(method: .get, route: "/api/v1/licences/{id}/compliance", allowed: all) { _, _ in "/api/v1/licences/1/compliance" },
-        Case(method: .post, route: "/api/v1/tickets", allowed: [.manager, .technician], body: #"{"client":"ACME","title":"Printer jams","type":"incident","priority":"P3","assetIDs":[1]}"#) { _, _ in
+        Case(
+            method: .post, route: "/api/v1/tickets", allowed: [.manager, .technician],
+            body: #"{"client":"ACME","title":"Printer jams","type":"incident","priority":"P3","assetIDs":[1]}"#
+        ) { _, _ in
             "/api/v1/tickets"
         },
         Case(method: .get, route: "/api/v1/tickets", allowed: all) { _, _ in "/api/v1/tickets?client=ACME&sla=breached" },
         Case(method: .get, route: "/api/v1/tickets/{id}", allowed: all) { _, _ in "/api/v1/tickets/T-2026-00001" },
         Case(method: .patch, route: "/api/v1/tickets/{id}", allowed: [.manager, .technician], body: #"{"priority":"P2"}"#) { _, _ in "/api/v1/tickets/1" },
-        Case(method: .post, route: "/api/v1/tickets/{id}/assign", allowed: [.manager, .technician], body: #"{"technicianID":1}"#) { _, _ in "/api/v1/tickets/1/assign" },
+        Case(method: .post, route: "/api/v1/tickets/{id}/assign", allowed: [.manager, .technician], body: #"{"technicianID":1}"#) { _, _ in
+            "/api/v1/tickets/1/assign"
+        },
         Case(method: .post, route: "/api/v1/tickets/{id}/status", allowed: [.manager, .technician], body: #"{"status":"in-progress"}"#) { _, _ in
             "/api/v1/tickets/1/status"
         },
         Case(method: .post, route: "/api/v1/tickets/{id}/comments", allowed: [.manager, .technician], body: #"{"body":"on it","isPublic":true}"#) { _, _ in
             "/api/v1/tickets/1/comments"
         },
-        Case(method: .post, route: "/api/v1/tickets/{id}/time", allowed: [.manager, .technician], body: #"{"minutes":15}"#) { _, _ in "/api/v1/tickets/1/time" },
+        Case(method: .post, route: "/api/v1/tickets/{id}/time", allowed: [.manager, .technician], body: #"{"minutes":15}"#) { _, _ in "/api/v1/tickets/1/time"
+        },
         Case(method: .post, route: "/api/v1/tickets/{id}/materials", allowed: [.manager, .technician], body: #"{"description":"cable","quantity":2}"#) { _, _ in
             "/api/v1/tickets/1/materials"
         },
-        Case(method: .post, route: "/api/v1/billing/runs", allowed: [.manager, .billing], body: #"{"asOf":"2026-12-31","dryRun":true}"#) { _, _ in "/api/v1/billing/runs" },
+        Case(method: .post, route: "/api/v1/billing/runs", allowed: [.manager, .billing], body: #"{"asOf":"2026-12-31","dryRun":true}"#) { _, _ in
+            "/api/v1/billing/runs"
+        },
         Case(method: .get, route: "/api/v1/invoices", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices?client=ACME" },
         Case(method: .get, route: "/api/v1/invoices/{id}", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1" },
         Case(method: .post, route: "/api/v1/invoices/{id}/issue", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1/issue" },
@@ -151,32 +163,48 @@ import Testing
             "/api/v1/invoices/1/payments"
         },
         Case(method: .get, route: "/api/v1/payments", allowed: [.manager, .billing]) { _, _ in "/api/v1/payments?client=ACME" },
-        Case(method: .get, route: "/api/v1/accounting/export", allowed: [.manager, .billing]) { _, _ in "/api/v1/accounting/export?format=fec&from=2026-01-01&to=2026-12-31" },
+        Case(method: .get, route: "/api/v1/accounting/export", allowed: [.manager, .billing]) { _, _ in
+            "/api/v1/accounting/export?format=fec&from=2026-01-01&to=2026-12-31"
+        },
         Case(method: .get, route: "/api/v1/settings/provider", allowed: all) { _, _ in "/api/v1/settings/provider" },
-        Case(method: .put, route: "/api/v1/settings/provider", allowed: [.manager], body: #"{"name":"Parc Services","siren":"732829320","latePenalty":"3 x legal rate"}"#) { _, _ in
+        Case(
+            method: .put, route: "/api/v1/settings/provider", allowed: [.manager],
+            body: #"{"name":"Parc Services","siren":"732829320","latePenalty":"3 x legal rate"}"#
+        ) { _, _ in
             "/api/v1/settings/provider"
         },
         Case(method: .get, route: "/api/v1/invoices/{id}/document", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1/document?format=json" },
         Case(method: .get, route: "/api/v1/invoices/export", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/export" },
         Case(method: .get, route: "/api/v1/payments/export", allowed: [.manager, .billing]) { _, _ in "/api/v1/payments/export" },
         Case(method: .get, route: "/api/v1/revenue", allowed: [.manager, .billing]) { _, _ in "/api/v1/revenue" },
-        Case(method: .post, route: "/api/v1/invoices/{id}/lines", allowed: [.manager, .billing], body: #"{"description":"Cable","unitPriceCents":990}"#) { _, _ in
+        Case(method: .post, route: "/api/v1/invoices/{id}/lines", allowed: [.manager, .billing], body: #"{"description":"Cable","unitPriceCents":990}"#) {
+            _, _ in
             "/api/v1/invoices/1/lines"
         },
         Case(method: .delete, route: "/api/v1/invoices/{id}/lines/{position}", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/1/lines/9" },
         Case(method: .delete, route: "/api/v1/invoices/{id}", allowed: [.manager, .billing]) { _, _ in "/api/v1/invoices/999" },
         Case(method: .get, route: "/api/v1/sla", allowed: all) { _, _ in "/api/v1/sla" },
         Case(method: .put, route: "/api/v1/sla", allowed: [.manager], body: slaSettings) { _, _ in "/api/v1/sla" },
-        Case(method: .post, route: "/api/v1/contracts", allowed: [.manager, .billing], body: #"{"client":"ACME","reference":"C-1","title":"Care","startsOn":"2026-01-01"}"#) { _, _ in
+        Case(
+            method: .post, route: "/api/v1/contracts", allowed: [.manager, .billing],
+            body: #"{"client":"ACME","reference":"C-1","title":"Care","startsOn":"2026-01-01"}"#
+        ) { _, _ in
             "/api/v1/contracts"
         },
         Case(method: .get, route: "/api/v1/contracts", allowed: all) { _, _ in "/api/v1/contracts?client=ACME" },
         Case(method: .get, route: "/api/v1/contracts/{id}", allowed: all) { _, _ in "/api/v1/contracts/1" },
         Case(method: .patch, route: "/api/v1/contracts/{id}", allowed: [.manager, .billing], body: #"{"status":"active"}"#) { _, _ in "/api/v1/contracts/1" },
-        Case(method: .post, route: "/api/v1/contracts/{id}/lines", allowed: [.manager, .billing], body: #"{"kind":"flat","description":"Care","unitPriceCents":50000}"#) { _, _ in
+        Case(
+            method: .post, route: "/api/v1/contracts/{id}/lines", allowed: [.manager, .billing],
+            body: #"{"kind":"flat","description":"Care","unitPriceCents":50000}"#
+        ) { _, _ in
             "/api/v1/contracts/1/lines"
         },
-        Case(method: .post, route: "/api/v1/maintenance/plans", allowed: [.manager, .technician], body: #"{"client":"ACME","name":"Check","kind":"computer","recurrence":{"every":1,"unit":"months","startsOn":"2027-01-01"},"checklist":["Updates"]}"#) { _, _ in
+        Case(
+            method: .post, route: "/api/v1/maintenance/plans", allowed: [.manager, .technician],
+            body:
+                #"{"client":"ACME","name":"Check","kind":"computer","recurrence":{"every":1,"unit":"months","startsOn":"2027-01-01"},"checklist":["Updates"]}"#
+        ) { _, _ in
             "/api/v1/maintenance/plans"
         },
         Case(method: .get, route: "/api/v1/maintenance/plans", allowed: all) { _, _ in "/api/v1/maintenance/plans" },
@@ -184,7 +212,9 @@ import Testing
         Case(method: .patch, route: "/api/v1/maintenance/plans/{id}", allowed: [.manager, .technician], body: #"{"paused":true}"#) { _, _ in
             "/api/v1/maintenance/plans/1"
         },
-        Case(method: .post, route: "/api/v1/maintenance/run", allowed: [.manager, .technician], body: #"{"asOf":"2026-12-30"}"#) { _, _ in "/api/v1/maintenance/run" },
+        Case(method: .post, route: "/api/v1/maintenance/run", allowed: [.manager, .technician], body: #"{"asOf":"2026-12-30"}"#) { _, _ in
+            "/api/v1/maintenance/run"
+        },
     ]
 
     @Test(arguments: TestBackend.available)
@@ -219,8 +249,11 @@ import Testing
         let me = try await client.call(.get, "/api/v1/me", token: managerToken).decode(Identity.self)
         var fixture = Fixture(staffIDs: [.manager: me.staff.id], tokens: [.manager: managerToken], spareTokenIDs: [:], employeeID: employee.id, technicianID: 0)
         for role in [StaffRole.technician, .billing] {
-            let user = try await client.call(.post, "/api/v1/staff", token: managerToken, json: #"{"email":"\#(role.rawValue)@p.example","name":"\#(role.rawValue)","role":"\#(role.rawValue)"}"#)
-                .decode(StaffUser.self)
+            let user = try await client.call(
+                .post, "/api/v1/staff", token: managerToken,
+                json: #"{"email":"\#(role.rawValue)@p.example","name":"\#(role.rawValue)","role":"\#(role.rawValue)"}"#
+            )
+            .decode(StaffUser.self)
             fixture.staffIDs[role] = user.id
             fixture.tokens[role] = try await client.call(.post, "/api/v1/tokens", token: managerToken, json: #"{"label":"matrix","staffID":\#(user.id)}"#)
                 .decode(CreatedAPIToken.self).secret
@@ -235,7 +268,8 @@ import Testing
         fixture.enrollmentTokenID = enrollment.token.id
         fixture.siteID = try await client.call(.post, "/api/v1/clients/ACME/sites", token: managerToken, json: #"{"name":"HQ"}"#).decode(Site.self).id
         let (_, csr) = try TestPKI.agentRequest()
-        let body = String(decoding: try CanonicalJSON.encode(EnrollmentRequest(token: enrollment.secret, csrPEM: csr, hostname: "pc", agentVersion: "0")), as: UTF8.self)
+        let body = String(
+            decoding: try CanonicalJSON.encode(EnrollmentRequest(token: enrollment.secret, csrPEM: csr, hostname: "pc", agentVersion: "0")), as: UTF8.self)
         fixture.agentID = try await client.call(.post, "/agent/v1/enroll", token: nil, json: body).decode(EnrollmentResponse.self).agentID
         return fixture
     }

@@ -12,7 +12,8 @@ import Testing
     func managerCreatesAndListsAClient(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
             try await server.application.test(.router) { client in
-                let created = try await client.call(.post, "/api/v1/clients", token: server.managerToken, json: #"{"code":"acme","name":"ACME SA","siren":"552032534"}"#)
+                let created = try await client.call(
+                    .post, "/api/v1/clients", token: server.managerToken, json: #"{"code":"acme","name":"ACME SA","siren":"552032534"}"#)
                 #expect(created.status == .created)
                 #expect(try created.decode(Client.self).code == "ACME")
                 let list = try await client.call(.get, "/api/v1/clients?q=acme", token: server.managerToken)
@@ -29,7 +30,10 @@ import Testing
         try await TestServer.with(backend) { server in
             try await server.application.test(.router) { client in
                 let token = server.managerToken
-                func expectError(_ response: TestResponse, _ status: HTTPResponse.Status, _ code: String, field: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+                func expectError(
+                    _ response: TestResponse, _ status: HTTPResponse.Status, _ code: String, field: String? = nil,
+                    sourceLocation: SourceLocation = #_sourceLocation
+                ) {
                     #expect(response.status == status, "\(response.text)", sourceLocation: sourceLocation)
                     #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, sourceLocation: sourceLocation)
                     #expect(response.error?.error == code, "\(response.text)", sourceLocation: sourceLocation)
@@ -37,27 +41,38 @@ import Testing
                 }
                 expectError(try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"#), .badRequest, "malformed_json")
                 expectError(try await client.call(.post, "/api/v1/clients", token: token, json: #"[1,2]"#), .badRequest, "wrong_type")
-                expectError(try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"ACME"}"#), .badRequest, "missing_field", field: "name")
-                expectError(try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":42,"name":"x"}"#), .badRequest, "wrong_type", field: "code")
+                expectError(
+                    try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"ACME"}"#), .badRequest, "missing_field", field: "name")
+                expectError(
+                    try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":42,"name":"x"}"#), .badRequest, "wrong_type", field: "code")
                 expectError(
                     try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"AB","name":"x","billingAddress":{"line1":"x"}}"#),
                     .badRequest, "missing_field", field: "billingAddress.postalCode")
-                expectError(try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"AB","name":"x","siren":"123"}"#), .unprocessableContent, "validation_failed", field: "siren")
+                expectError(
+                    try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"AB","name":"x","siren":"123"}"#), .unprocessableContent,
+                    "validation_failed", field: "siren")
                 expectError(try await client.call(.post, "/api/v1/clients", token: token, json: ""), .badRequest, "malformed_json")
-                expectError(try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"AB","name":"x"}"#, contentType: "text/plain"), .unsupportedMediaType, "unsupported_media_type")
+                expectError(
+                    try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"AB","name":"x"}"#, contentType: "text/plain"),
+                    .unsupportedMediaType, "unsupported_media_type")
                 let huge = #"{"code":"AB","name":"x","notes":""# + String(repeating: "a", count: 1_100_000) + #""}"#
                 expectError(try await client.call(.post, "/api/v1/clients", token: token, json: huge), .contentTooLarge, "body_too_large")
 
                 #expect(try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"AB","name":"x"}"#).status == .created)
-                expectError(try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"ab","name":"y"}"#), .conflict, "conflict", field: "code")
+                expectError(
+                    try await client.call(.post, "/api/v1/clients", token: token, json: #"{"code":"ab","name":"y"}"#), .conflict, "conflict", field: "code")
                 expectError(try await client.call(.get, "/api/v1/clients/NOPE", token: token), .notFound, "not_found")
                 expectError(try await client.call(.get, "/api/v1/employees/999", token: token), .notFound, "not_found")
                 expectError(try await client.call(.get, "/api/v1/employees/abc", token: token), .badRequest, "invalid_parameter", field: "id")
                 expectError(try await client.call(.get, "/api/v1/clients?limit=1000", token: token), .badRequest, "invalid_parameter", field: "limit")
                 expectError(try await client.call(.get, "/api/v1/clients?active=maybe", token: token), .badRequest, "invalid_parameter", field: "active")
                 expectError(try await client.call(.get, "/api/v1/nothing-here", token: token), .notFound, "not_found")
-                expectError(try await client.call(.post, "/api/v1/clients/AB/employees", token: token, json: #"{"name":"J","siteID":77}"#), .unprocessableContent, "invalid_reference", field: "siteID")
-                expectError(try await client.call(.post, "/api/v1/staff", token: token, json: #"{"email":"x@y.fr","name":"X","role":"boss"}"#), .badRequest, "invalid_value", field: "role")
+                expectError(
+                    try await client.call(.post, "/api/v1/clients/AB/employees", token: token, json: #"{"name":"J","siteID":77}"#), .unprocessableContent,
+                    "invalid_reference", field: "siteID")
+                expectError(
+                    try await client.call(.post, "/api/v1/staff", token: token, json: #"{"email":"x@y.fr","name":"X","role":"boss"}"#), .badRequest,
+                    "invalid_value", field: "role")
 
                 // None of the refused requests wrote anything.
                 let page = try await client.call(.get, "/api/v1/clients", token: token).decode(Page<Client>.self)
@@ -98,8 +113,11 @@ import Testing
     func staffCanOnlyTouchTheirOwnTokensUnlessManager(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
             try await server.application.test(.router) { client in
-                let tech = try await client.call(.post, "/api/v1/staff", token: server.managerToken, json: #"{"email":"t@p.example","name":"T","role":"technician"}"#).decode(StaffUser.self)
-                let techToken = try await client.call(.post, "/api/v1/tokens", token: server.managerToken, json: #"{"label":"t","staffID":\#(tech.id)}"#).decode(CreatedAPIToken.self)
+                let tech = try await client.call(
+                    .post, "/api/v1/staff", token: server.managerToken, json: #"{"email":"t@p.example","name":"T","role":"technician"}"#
+                ).decode(StaffUser.self)
+                let techToken = try await client.call(.post, "/api/v1/tokens", token: server.managerToken, json: #"{"label":"t","staffID":\#(tech.id)}"#)
+                    .decode(CreatedAPIToken.self)
                 #expect(techToken.token.staffID == tech.id)
 
                 // A technician sees only their own tokens, cannot mint for others, cannot revoke others'.

@@ -1,9 +1,9 @@
 import Foundation
+import NIOPosix
 import ParcDomain
 import ParcProtocol
 import ParcServer
 import ParcTestSupport
-import NIOPosix
 import SQLKit
 import Testing
 
@@ -139,7 +139,8 @@ import Testing
             _ = try await store.addSite(clientCode: "ACME", NewSite(name: "Annex"))
             let jane = try await store.addEmployee(clientCode: "ACME", NewEmployee(name: "Jane", siteID: hq.id))
             let moved = try await store.updateSite(
-                id: hq.id, SiteUpdate(name: "Head office", address: PostalAddress(line1: "1 rue de la Paix", postalCode: "75002", city: "Paris"), active: false))
+                id: hq.id, SiteUpdate(name: "Head office", address: PostalAddress(line1: "1 rue de la Paix", postalCode: "75002", city: "Paris"), active: false)
+            )
             #expect(moved.name == "Head office")
             #expect(moved.address?.city == "Paris")
             #expect(!moved.active)
@@ -170,8 +171,12 @@ import Testing
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
                 try await database.transaction { db in
-                    try await db.raw("INSERT INTO clients (code, name, currency, default_vat_basis_points, active, created_at, updated_at) VALUES ('A1', 'A', 'EUR', 2000, \(bind: true), 'x', 'x')").run()
-                    try await db.raw("INSERT INTO clients (code, name, currency, default_vat_basis_points, active, created_at, updated_at) VALUES ('A2', 'A', 'EUR', 2000, \(bind: true), 'x', 'x')").run()
+                    try await db.raw(
+                        "INSERT INTO clients (code, name, currency, default_vat_basis_points, active, created_at, updated_at) VALUES ('A1', 'A', 'EUR', 2000, \(bind: true), 'x', 'x')"
+                    ).run()
+                    try await db.raw(
+                        "INSERT INTO clients (code, name, currency, default_vat_basis_points, active, created_at, updated_at) VALUES ('A2', 'A', 'EUR', 2000, \(bind: true), 'x', 'x')"
+                    ).run()
                     throw Boom()
                 }
             }

@@ -61,7 +61,8 @@ import Testing
     func aTicketWorkedEndToEnd(_ backend: TestBackend) async throws {
         try await withMigratedDatabase(backend) { database in
             let desk = try await Desk.make(database)
-            let store = desk.store, boss = TicketActor.staff(desk.manager)
+            let store = desk.store
+            let boss = TicketActor.staff(desk.manager)
             // Tue 24 Nov 2026, 17:30 Paris: default P2 targets are 2 h / 8 h in business hours.
             var new = NewTicket(client: "ACME", title: "PC won't boot", priority: .p2)
             new.assetIDs = [desk.acmePC.id]
@@ -83,17 +84,20 @@ import Testing
             let assigned = try await store.assignTicket(id: created.id, technicianID: desk.technician.id, by: boss, now: Self.at("2026-11-25T08:00:00Z"))
             #expect(assigned.status == .assigned && assigned.technicianName == "Sam")
             let sam = TicketActor.staff(desk.technician)
-            let working = try await store.changeTicketStatus(id: created.id, TicketStatusChange(status: .inProgress), by: sam, now: Self.at("2026-11-25T09:00:00Z"))
+            let working = try await store.changeTicketStatus(
+                id: created.id, TicketStatusChange(status: .inProgress), by: sam, now: Self.at("2026-11-25T09:00:00Z"))
             #expect(working.sla.respondedAt == Self.at("2026-11-25T09:00:00Z") && working.sla.responseMet == true)
             // Waiting for the client from Wed 14:00 to Thu 10:00 Paris: 5.5 h were used, 2.5 h remain from Thu 10:00 → 12:30 Paris.
             _ = try await store.changeTicketStatus(id: created.id, TicketStatusChange(status: .waitingForClient), by: sam, now: Self.at("2026-11-25T13:00:00Z"))
             let paused = try await store.ticketDetail(id: created.id, now: Self.at("2026-11-25T13:30:00Z")).ticket
             #expect(paused.sla.resolutionDueAt == nil && paused.sla.state == .paused)
-            let back = try await store.changeTicketStatus(id: created.id, TicketStatusChange(status: .inProgress), by: sam, now: Self.at("2026-11-26T09:00:00Z"))
+            let back = try await store.changeTicketStatus(
+                id: created.id, TicketStatusChange(status: .inProgress), by: sam, now: Self.at("2026-11-26T09:00:00Z"))
             #expect(back.sla.resolutionDueAt == Self.at("2026-11-26T11:30:00Z"))
 
             _ = try await store.logTime(ticketID: created.id, NewTimeEntry(minutes: 45, note: "diagnosis"), technicianID: desk.technician.id, by: sam)
-            let spare = try await store.addMaterial(ticketID: created.id, NewMaterial(description: nil, unitPriceCents: 89_900, assetID: desk.spare.id), by: sam)
+            let spare = try await store.addMaterial(
+                ticketID: created.id, NewMaterial(description: nil, unitPriceCents: 89_900, assetID: desk.spare.id), by: sam)
             #expect(spare.description.contains("Spare laptop"))
             let deployed = try await store.assetDetail(id: desk.spare.id).asset
             #expect(deployed.clientCode == "ACME" && deployed.status == .inUse)
@@ -110,14 +114,17 @@ import Testing
             let closed = try await store.changeTicketStatus(id: created.id, TicketStatusChange(status: .closed), by: boss, now: Self.at("2026-11-26T14:00:00Z"))
             #expect(closed.status == .closed && closed.closedAt != nil)
             await #expect(throws: WorkflowError.self) { try await store.changeTicketStatus(id: created.id, TicketStatusChange(status: .inProgress), by: boss) }
-            await #expect(throws: StoreError.self) { try await store.logTime(ticketID: created.id, NewTimeEntry(minutes: 5), technicianID: desk.technician.id, by: sam) }
+            await #expect(throws: StoreError.self) {
+                try await store.logTime(ticketID: created.id, NewTimeEntry(minutes: 5), technicianID: desk.technician.id, by: sam)
+            }
 
             // The ticket's history, and the same lines in the history of both assets it names.
             let detail = try await store.ticketDetail(id: created.id)
-            #expect(detail.history.map(\.kind) == [
-                "ticket.created", "ticket.assigned", "ticket.status-changed", "ticket.status-changed", "ticket.status-changed", "ticket.time-logged",
-                "ticket.material-added", "ticket.status-changed", "ticket.status-changed",
-            ])
+            #expect(
+                detail.history.map(\.kind) == [
+                    "ticket.created", "ticket.assigned", "ticket.status-changed", "ticket.status-changed", "ticket.status-changed", "ticket.time-logged",
+                    "ticket.material-added", "ticket.status-changed", "ticket.status-changed",
+                ])
             #expect(detail.timeEntries.map(\.minutes) == [45] && detail.materials.first?.unitPriceCents == 89_900)
             #expect(TicketRules.visible(detail, to: .technician).materials.first?.unitPriceCents == nil)
             let pcHistory = try await store.assetHistory(id: desk.acmePC.id)
@@ -131,10 +138,12 @@ import Testing
     func contractTermsSetTheClocksAndBreachesAreListed(_ backend: TestBackend) async throws {
         try await withMigratedDatabase(backend) { database in
             let desk = try await Desk.make(database)
-            let store = desk.store, boss = TicketActor.staff(desk.manager)
+            let store = desk.store
+            let boss = TicketActor.staff(desk.manager)
             let terms = SLATerms(hours: .allDay, targets: try SLARules.parseTargets("P1=15/1h,P2=30/2h,P3=1h/4h,P4=2h/8h", hours: .allDay))
-            _ = try await store.createContract(try ContractRules.validated(
-                NewContract(client: "ACME", reference: "C-ACME", title: "Care", startsOn: "2026-01-01", status: .active, sla: terms)))
+            _ = try await store.createContract(
+                try ContractRules.validated(
+                    NewContract(client: "ACME", reference: "C-ACME", title: "Care", startsOn: "2026-01-01", status: .active, sla: terms)))
             await #expect(throws: StoreError.self) {  // references are unique
                 try await store.createContract(NewContract(client: "OTHER", reference: "C-ACME", title: "x", startsOn: "2026-01-01"))
             }
@@ -146,12 +155,14 @@ import Testing
             let other = try await store.createTicket(NewTicket(client: "OTHER", title: "Slow PC", priority: .p3), by: boss, now: saturday)
             #expect(other.sla.source == "default" && other.sla.responseDueAt == Self.at("2026-11-30T12:00:00Z"))
 
-            let page = { (sla: SLAState, now: String) in try await store.listTickets(TicketFilter(sla: sla), ListQuery(), now: Self.at(now)).items.map(\.number) }
+            let page = { (sla: SLAState, now: String) in try await store.listTickets(TicketFilter(sla: sla), ListQuery(), now: Self.at(now)).items.map(\.number)
+            }
             #expect(try await page(.dueSoon, "2026-11-28T22:05:00Z") == [acme.number])
             #expect(try await page(.breached, "2026-11-28T22:20:00Z") == [acme.number])
             #expect(try await page(.breached, "2026-11-30T12:01:00Z") == [acme.number, other.number])
             // Answering late leaves the response breached for good, even once resolved in time.
-            _ = try await store.addTicketComment(id: acme.id, NewTicketComment(body: "Looking into it", isPublic: true), by: boss, now: Self.at("2026-11-28T22:20:00Z"))
+            _ = try await store.addTicketComment(
+                id: acme.id, NewTicketComment(body: "Looking into it", isPublic: true), by: boss, now: Self.at("2026-11-28T22:20:00Z"))
             let late = try await store.changeTicketStatus(
                 id: acme.id, TicketStatusChange(status: .resolved, resolution: "Rebooted"), by: boss, now: Self.at("2026-11-28T22:40:00Z"))
             #expect(late.sla.responseMet == false && late.sla.resolutionMet == true && late.sla.state == .breached)
@@ -243,19 +254,26 @@ import Testing
             try await server.application.test(.router) { client in
                 let boss = server.managerToken
                 #expect(try await client.call(.post, "/api/v1/clients", token: boss, json: #"{"code":"ACME","name":"ACME"}"#).status == .created)
-                let tech = try await client.call(.post, "/api/v1/staff", token: boss, json: #"{"email":"sam@p.example","name":"Sam","role":"technician"}"#).decode(StaffUser.self)
-                let techToken = try await client.call(.post, "/api/v1/tokens", token: boss, json: #"{"label":"t","staffID":\#(tech.id)}"#).decode(CreatedAPIToken.self).secret
+                let tech = try await client.call(.post, "/api/v1/staff", token: boss, json: #"{"email":"sam@p.example","name":"Sam","role":"technician"}"#)
+                    .decode(StaffUser.self)
+                let techToken = try await client.call(.post, "/api/v1/tokens", token: boss, json: #"{"label":"t","staffID":\#(tech.id)}"#).decode(
+                    CreatedAPIToken.self
+                ).secret
                 // Technicians have an hourly cost (for profitability) and skills.
-                let costed = try await client.call(.patch, "/api/v1/staff/\(tech.id)", token: boss, json: #"{"hourlyCostCents":4250,"skills":["Printers"," networking ",""]}"#)
+                let costed = try await client.call(
+                    .patch, "/api/v1/staff/\(tech.id)", token: boss, json: #"{"hourlyCostCents":4250,"skills":["Printers"," networking ",""]}"#)
                 #expect(try costed.decode(StaffUser.self).hourlyCostCents == 4250 && costed.decode(StaffUser.self).skills == ["printers", "networking"])
 
                 let missing = try await client.call(.post, "/api/v1/tickets", token: techToken, json: #"{"client":"ACME","type":"incident","priority":"P2"}"#)
                 #expect(missing.status == .badRequest && missing.error?.field == "title")
-                let badPriority = try await client.call(.post, "/api/v1/tickets", token: techToken, json: #"{"client":"ACME","title":"x","type":"incident","priority":"P9"}"#)
+                let badPriority = try await client.call(
+                    .post, "/api/v1/tickets", token: techToken, json: #"{"client":"ACME","title":"x","type":"incident","priority":"P9"}"#)
                 #expect(badPriority.status == .badRequest && badPriority.error?.field == "priority")
-                let unknownClient = try await client.call(.post, "/api/v1/tickets", token: techToken, json: #"{"client":"NOPE","title":"x","type":"incident","priority":"P2"}"#)
+                let unknownClient = try await client.call(
+                    .post, "/api/v1/tickets", token: techToken, json: #"{"client":"NOPE","title":"x","type":"incident","priority":"P2"}"#)
                 #expect(unknownClient.status == .notFound)
-                let created = try await client.call(.post, "/api/v1/tickets", token: techToken, json: #"{"client":"ACME","title":"Printer","type":"incident","priority":"P2"}"#)
+                let created = try await client.call(
+                    .post, "/api/v1/tickets", token: techToken, json: #"{"client":"ACME","title":"Printer","type":"incident","priority":"P2"}"#)
                 #expect(created.status == .created)
                 let ticket = try created.decode(Ticket.self)
 
@@ -269,9 +287,11 @@ import Testing
 
                 let otherTime = try await client.call(.post, "/api/v1/tickets/\(ticket.id)/time", token: techToken, json: #"{"minutes":30,"technicianID":1}"#)
                 #expect(otherTime.status == .forbidden)
-                let negative = try await client.call(.post, "/api/v1/tickets/\(ticket.id)/materials", token: techToken, json: #"{"description":"toner","quantity":-2}"#)
+                let negative = try await client.call(
+                    .post, "/api/v1/tickets/\(ticket.id)/materials", token: techToken, json: #"{"description":"toner","quantity":-2}"#)
                 #expect(negative.status == .unprocessableContent && negative.error?.field == "quantity")
-                let priced = try await client.call(.post, "/api/v1/tickets/\(ticket.id)/materials", token: boss, json: #"{"description":"toner","quantity":2,"unitPriceCents":4990}"#)
+                let priced = try await client.call(
+                    .post, "/api/v1/tickets/\(ticket.id)/materials", token: boss, json: #"{"description":"toner","quantity":2,"unitPriceCents":4990}"#)
                 #expect(priced.status == .created)
                 let seenByTech = try await client.call(.get, "/api/v1/tickets/\(ticket.number)", token: techToken).decode(TicketDetail.self)
                 #expect(seenByTech.materials.first?.quantity == 2 && seenByTech.materials.first?.unitPriceCents == nil)
@@ -280,17 +300,26 @@ import Testing
 
                 let mine = try await client.call(.get, "/api/v1/tickets?technician=me", token: techToken).decode(Page<Ticket>.self)
                 #expect(mine.total == 0)
-                #expect(try await client.call(.post, "/api/v1/tickets/\(ticket.id)/assign", token: techToken, json: #"{"technicianID":\#(tech.id)}"#).status == .ok)
+                #expect(
+                    try await client.call(.post, "/api/v1/tickets/\(ticket.id)/assign", token: techToken, json: #"{"technicianID":\#(tech.id)}"#).status == .ok)
                 #expect(try await client.call(.get, "/api/v1/tickets?technician=me", token: techToken).decode(Page<Ticket>.self).total == 1)
                 #expect(try await client.call(.get, "/api/v1/tickets?sla=paused", token: techToken).status == .badRequest)
                 #expect(try await client.call(.get, "/api/v1/tickets/T-1999-00001", token: techToken).status == .notFound)
 
-                let badSLA = try await client.call(.put, "/api/v1/sla", token: boss, json: #"{"calendar":{"timeZone":"Mars/Base","workingDays":[],"opensAt":"18:00","closesAt":"09:00","holidays":["someday"]},"defaultTerms":{"hours":"business","targets":[]},"dueSoonMinutes":60}"#)
+                let badSLA = try await client.call(
+                    .put, "/api/v1/sla", token: boss,
+                    json:
+                        #"{"calendar":{"timeZone":"Mars/Base","workingDays":[],"opensAt":"18:00","closesAt":"09:00","holidays":["someday"]},"defaultTerms":{"hours":"business","targets":[]},"dueSoonMinutes":60}"#
+                )
                 #expect(badSLA.status == .unprocessableContent)
                 #expect(badSLA.error?.message.contains("unknown time zone") == true && badSLA.error?.message.contains("closesAt") == true)
-                let badContract = try await client.call(.post, "/api/v1/contracts", token: boss, json: #"{"client":"ACME","reference":"C1","title":"x","startsOn":"2026-05-01","endsOn":"2026-04-01"}"#)
+                let badContract = try await client.call(
+                    .post, "/api/v1/contracts", token: boss,
+                    json: #"{"client":"ACME","reference":"C1","title":"x","startsOn":"2026-05-01","endsOn":"2026-04-01"}"#)
                 #expect(badContract.status == .unprocessableContent && badContract.error?.field == "endsOn")
-                let badPlan = try await client.call(.post, "/api/v1/maintenance/plans", token: techToken, json: #"{"client":"ACME","name":"x","recurrence":{"every":1,"unit":"fortnights","startsOn":"2027-01-01"},"checklist":[]}"#)
+                let badPlan = try await client.call(
+                    .post, "/api/v1/maintenance/plans", token: techToken,
+                    json: #"{"client":"ACME","name":"x","recurrence":{"every":1,"unit":"fortnights","startsOn":"2027-01-01"},"checklist":[]}"#)
                 #expect(badPlan.status == .badRequest)
             }
         }

@@ -38,12 +38,14 @@ public func runProgramBlocking(
 ) throws -> ProgramResult {
     let directory = try TemporaryDirectory.make()
     defer { TemporaryDirectory.remove(directory) }
-    let out = directory + "/out", err = directory + "/err"
+    let out = directory + "/out"
+    let err = directory + "/err"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let outHandle = try ChildOutput.open(out), errHandle = try ChildOutput.open(err)
+    let outHandle = try ChildOutput.open(out)
+    let errHandle = try ChildOutput.open(err)
     process.standardOutput = outHandle
     process.standardError = errHandle
     process.standardInput = FileHandle.nullDevice

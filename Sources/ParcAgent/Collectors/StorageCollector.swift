@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import ParcProtocol
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Block devices from `/sys/block` (with udev's database for serials and WWNs) and, on the live
 /// machine, mounted filesystems with their sizes.
@@ -28,7 +29,8 @@ public struct StorageCollector: Sendable {
         let base = "sys/block/\(name)/"
         var disk = Disk(name: name)
         let udev = root.value(base + "dev").flatMap { root.text("run/udev/data/b\($0)") }.map(KeyValueParsers.udevProperties) ?? [:]
-        disk.model = HardwareIdentity.meaningful(root.value(base + "device/model"))
+        disk.model =
+            HardwareIdentity.meaningful(root.value(base + "device/model"))
             ?? HardwareIdentity.meaningful(udev["ID_MODEL_ENC"].map(Self.udevDecoded) ?? udev["ID_MODEL"])
         disk.vendor = HardwareIdentity.meaningful(root.value(base + "device/vendor")) ?? HardwareIdentity.meaningful(udev["ID_VENDOR"])
         if disk.vendor == "ATA" { disk.vendor = nil }  // the SCSI layer's word for "some SATA disk", not a vendor

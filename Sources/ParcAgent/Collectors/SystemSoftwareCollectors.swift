@@ -1,14 +1,15 @@
+import ParcProtocol
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
-import ParcProtocol
 
 /// Operating system: os-release, kernel, host names, time zone, boot time, virtualisation and containers.
 public struct OperatingSystemCollector: Sendable {
@@ -39,11 +40,13 @@ public struct OperatingSystemCollector: Sendable {
         if let hostname = os.hostname, let hosts = root.text("etc/hosts") {
             os.fqdn = Self.fullyQualifiedName(of: hostname, hosts: hosts)
         }
-        os.timezone = root.value("etc/timezone") ?? root.linkTarget("etc/localtime").flatMap { target in
-            // `../usr/share/zoneinfo/Europe/Paris` -> `Europe/Paris`
-            let parts = target.split(separator: "/")
-            return parts.firstIndex(of: "zoneinfo").map { parts[($0 + 1)...].joined(separator: "/") }
-        }
+        os.timezone =
+            root.value("etc/timezone")
+            ?? root.linkTarget("etc/localtime").flatMap { target in
+                // `../usr/share/zoneinfo/Europe/Paris` -> `Europe/Paris`
+                let parts = target.split(separator: "/")
+                return parts.firstIndex(of: "zoneinfo").map { parts[($0 + 1)...].joined(separator: "/") }
+            }
         if let stat = root.text("proc/stat") {
             for line in stat.split(separator: "\n") where line.hasPrefix("btime ") {
                 if let seconds = TimeInterval(line.dropFirst(6)) { os.bootTime = Date(timeIntervalSince1970: seconds) }

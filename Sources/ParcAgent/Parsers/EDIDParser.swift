@@ -34,7 +34,8 @@ public enum EDIDParser {
         if bytes[21] != 0 && bytes[22] != 0 {
             monitor.widthCm = Int(bytes[21])
             monitor.heightCm = Int(bytes[22])
-            let width = Double(bytes[21]), height = Double(bytes[22])
+            let width = Double(bytes[21])
+            let height = Double(bytes[22])
             let diagonal = (width * width + height * height).squareRoot() / 2.54
             monitor.diagonalInches = (diagonal * 10).rounded() / 10
         }

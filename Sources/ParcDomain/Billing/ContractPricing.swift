@@ -55,7 +55,8 @@ public enum ContractPricing {
     }
 
     public static func line(_ line: Line, period: BillingPeriod, usage: Usage) -> ComputedLine {
-        let days = Int64(period.days), calendarDays = Int64(period.calendarDays)
+        let days = Int64(period.days)
+        let calendarDays = Int64(period.calendarDays)
         let partial = period.isPartial ? " (\(period.days)/\(period.calendarDays) days)" : ""
         func computed(_ description: String, quantityMilli: Int64, amount: Int64) -> ComputedLine {
             ComputedLine(
@@ -74,7 +75,9 @@ public enum ContractPricing {
                 amount: Money.divide(line.unitPriceCents * seats * days, by: calendarDays))
         case .perDevice, .perUser:
             let spans = line.kind == .perDevice ? usage.devices : usage.users
-            var full: Int64 = 0, addedDays: Int64 = 0, added = 0
+            var full: Int64 = 0
+            var addedDays: Int64 = 0
+            var added = 0
             for span in spans where span.from <= period.last && (span.through.map { $0 >= period.first } ?? true) {
                 if span.from <= period.first {
                     full += 1

@@ -7,10 +7,13 @@ import ParcProtocol
 public enum InvoiceHTML {
     public static func page(_ invoice: Invoice, _ parties: UBLInvoice.Parties) -> String {
         let esc = UBLInvoice.escape
-        let seller = parties.seller, buyer = parties.buyer
+        let seller = parties.seller
+        let buyer = parties.buyer
         let isCredit = invoice.kind == .creditNote
         let title = (isCredit ? "Avoir" : "Facture") + " " + (invoice.number ?? "brouillon")
-        func euros(_ cents: Int64) -> String { Money.decimal(cents).map { $0 == "." ? "," : $0 }.reduce(into: "") { $0.append($1) } + " " + (invoice.currency == "EUR" ? "€" : invoice.currency) }
+        func euros(_ cents: Int64) -> String {
+            Money.decimal(cents).map { $0 == "." ? "," : $0 }.reduce(into: "") { $0.append($1) } + " " + (invoice.currency == "EUR" ? "€" : invoice.currency)
+        }
         func address(_ address: PostalAddress?) -> String {
             guard let address else { return "" }
             return [address.line1, address.line2, "\(address.postalCode) \(address.city)", address.country == "FR" ? nil : address.country]
@@ -22,12 +25,14 @@ public enum InvoiceHTML {
         var rows = ""
         for line in invoice.lines {
             let vat = line.vatExemption == nil ? UBLInvoice.percent(line.vatBasisPoints) + " %" : "0 %"
-            rows += "<tr><td>\(esc(line.description))</td><td class=n>\(UBLInvoice.quantity(line.quantityMilli))</td><td class=n>\(euros(line.unitPriceCents))</td>"
+            rows +=
+                "<tr><td>\(esc(line.description))</td><td class=n>\(UBLInvoice.quantity(line.quantityMilli))</td><td class=n>\(euros(line.unitPriceCents))</td>"
                 + "<td class=n>\(vat)</td><td class=n>\(euros(line.amountCents))</td></tr>\n"
         }
         var totals = "<tr><th>Total HT</th><td class=n>\(euros(invoice.netCents))</td></tr>\n"
         for rate in invoice.vat {
-            let label = rate.exemption.map { "TVA 0 % (\(esc($0.legalMention)))" } ?? "TVA \(UBLInvoice.percent(rate.basisPoints)) % sur \(euros(rate.subtotalCents))"
+            let label =
+                rate.exemption.map { "TVA 0 % (\(esc($0.legalMention)))" } ?? "TVA \(UBLInvoice.percent(rate.basisPoints)) % sur \(euros(rate.subtotalCents))"
             totals += "<tr><th>\(label)</th><td class=n>\(euros(rate.vatCents))</td></tr>\n"
         }
         totals += "<tr class=total><th>Total TTC</th><td class=n>\(euros(invoice.grossCents))</td></tr>\n"
@@ -35,11 +40,17 @@ public enum InvoiceHTML {
         if let credited = parties.creditedNumber { mentions.append("Avoir sur la facture \(esc(credited)).") }
         if !isCredit {
             mentions.append("Échéance : \(invoice.dueDate). Pas d'escompte pour paiement anticipé.")
-            mentions.append("En cas de retard de paiement : pénalités au \(esc(seller.latePenalty)) (art. L441-10 du Code de commerce) "
-                + "et indemnité forfaitaire pour frais de recouvrement de 40 € (art. D441-5).")
-            if let iban = seller.iban { mentions.append("Règlement par virement : IBAN \(esc(iban))" + (seller.bic.map { ", BIC \(esc($0))" } ?? "") + ", référence \(esc(invoice.number ?? "")).") }
+            mentions.append(
+                "En cas de retard de paiement : pénalités au \(esc(seller.latePenalty)) (art. L441-10 du Code de commerce) "
+                    + "et indemnité forfaitaire pour frais de recouvrement de 40 € (art. D441-5).")
+            if let iban = seller.iban {
+                mentions.append(
+                    "Règlement par virement : IBAN \(esc(iban))" + (seller.bic.map { ", BIC \(esc($0))" } ?? "") + ", référence \(esc(invoice.number ?? "")).")
+            }
         }
-        for exemption in Set(invoice.lines.compactMap(\.vatExemption)).sorted(by: { $0.rawValue < $1.rawValue }) { mentions.append(esc(exemption.legalMention) + ".") }
+        for exemption in Set(invoice.lines.compactMap(\.vatExemption)).sorted(by: { $0.rawValue < $1.rawValue }) {
+            mentions.append(esc(exemption.legalMention) + ".")
+        }
         let period = invoice.periodFirst.map { "<p>Période : du \($0) au \(invoice.periodLast ?? "")</p>" } ?? ""
         return """
             <!DOCTYPE html>

@@ -11,7 +11,9 @@ public struct JournalLine: Sendable, Equatable {
     public var debitCents: Int64
     public var creditCents: Int64
 
-    public init(account: String, accountLabel: String, auxiliary: String? = nil, auxiliaryLabel: String? = nil, label: String, debitCents: Int64, creditCents: Int64) {
+    public init(
+        account: String, accountLabel: String, auxiliary: String? = nil, auxiliaryLabel: String? = nil, label: String, debitCents: Int64, creditCents: Int64
+    ) {
         self.account = account
         self.accountLabel = accountLabel
         self.auxiliary = auxiliary
@@ -58,9 +60,11 @@ public enum Ledger {
             let (account, accountLabel) = revenueAccount(line.kind)
             revenue[account, default: (accountLabel, 0)].cents += line.amountCents
         }
-        var entry = [JournalLine(
-            account: receivable.0, accountLabel: receivable.1, auxiliary: client.code, auxiliaryLabel: client.name, label: label,
-            debitCents: totals.grossCents, creditCents: 0)]
+        var entry = [
+            JournalLine(
+                account: receivable.0, accountLabel: receivable.1, auxiliary: client.code, auxiliaryLabel: client.name, label: label,
+                debitCents: totals.grossCents, creditCents: 0)
+        ]
         for (account, value) in revenue.sorted(by: { $0.key < $1.key }) {
             entry.append(JournalLine(account: account, accountLabel: value.label, label: label, debitCents: 0, creditCents: value.cents))
         }
@@ -80,7 +84,9 @@ public enum Ledger {
     public static func paymentEntry(amountCents: Int64, client: (code: String, name: String), label: String) -> [JournalLine] {
         [
             JournalLine(account: bank.0, accountLabel: bank.1, label: label, debitCents: amountCents, creditCents: 0),
-            JournalLine(account: receivable.0, accountLabel: receivable.1, auxiliary: client.code, auxiliaryLabel: client.name, label: label, debitCents: 0, creditCents: amountCents),
+            JournalLine(
+                account: receivable.0, accountLabel: receivable.1, auxiliary: client.code, auxiliaryLabel: client.name, label: label, debitCents: 0,
+                creditCents: amountCents),
         ]
     }
 
@@ -139,7 +145,8 @@ public enum Ledger {
         for entry in entries.sorted(by: { ($0.validatedOn, $0.journal, $0.number) < ($1.validatedOn, $1.journal, $1.number) }) {
             for line in entry.lines {
                 output += CSV.line([
-                    entry.journal, String(entry.number), entry.date, line.account, line.accountLabel, line.auxiliary ?? "", line.auxiliaryLabel ?? "", entry.pieceRef,
+                    entry.journal, String(entry.number), entry.date, line.account, line.accountLabel, line.auxiliary ?? "", line.auxiliaryLabel ?? "",
+                    entry.pieceRef,
                     line.label, Money.decimal(line.debitCents), Money.decimal(line.creditCents),
                 ])
             }

@@ -85,7 +85,8 @@ public struct InvoiceTotals: Sendable, Equatable {
         var byRate: [String: RateTotal] = [:]
         for line in lines {
             let key = "\(line.vatBasisPoints)/\(line.vatExemption?.rawValue ?? "")"
-            byRate[key, default: RateTotal(basisPoints: line.vatBasisPoints, exemption: line.vatExemption, subtotalCents: 0, vatCents: 0)].subtotalCents += line.amountCents
+            byRate[key, default: RateTotal(basisPoints: line.vatBasisPoints, exemption: line.vatExemption, subtotalCents: 0, vatCents: 0)].subtotalCents +=
+                line.amountCents
         }
         rates = byRate.values.map { total in
             var total = total

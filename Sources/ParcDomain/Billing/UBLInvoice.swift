@@ -47,40 +47,53 @@ public enum UBLInvoice {
 
             """
         if !isCredit { xml += "<cbc:DueDate>\(invoice.dueDate)</cbc:DueDate>\n" }
-        xml += "<cbc:\(isCredit ? "CreditNoteTypeCode" : "InvoiceTypeCode")>\(isCredit ? "381" : "380")</cbc:\(isCredit ? "CreditNoteTypeCode" : "InvoiceTypeCode")>\n"
+        xml +=
+            "<cbc:\(isCredit ? "CreditNoteTypeCode" : "InvoiceTypeCode")>\(isCredit ? "381" : "380")</cbc:\(isCredit ? "CreditNoteTypeCode" : "InvoiceTypeCode")>\n"
         for note in legalNotes(invoice, parties.seller) { xml += "<cbc:Note>\(escape(note))</cbc:Note>\n" }
         xml += "<cbc:DocumentCurrencyCode>\(currency)</cbc:DocumentCurrencyCode>\n"
         if let from = invoice.periodFirst, let to = invoice.periodLast {
             xml += "<cac:InvoicePeriod><cbc:StartDate>\(from)</cbc:StartDate><cbc:EndDate>\(to)</cbc:EndDate></cac:InvoicePeriod>\n"
         }
         if let credited = parties.creditedNumber {
-            xml += "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>\(escape(credited))</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>\n"
+            xml +=
+                "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>\(escape(credited))</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>\n"
         }
-        let seller = parties.seller, buyer = parties.buyer
-        xml += "<cac:AccountingSupplierParty>" + party(
-            name: seller.name, address: seller.address, vatNumber: seller.vatNumber, siren: seller.siren, legalForm: seller.legalForm, email: seller.email)
+        let seller = parties.seller
+        let buyer = parties.buyer
+        xml +=
+            "<cac:AccountingSupplierParty>"
+            + party(
+                name: seller.name, address: seller.address, vatNumber: seller.vatNumber, siren: seller.siren, legalForm: seller.legalForm, email: seller.email)
             + "</cac:AccountingSupplierParty>\n"
-        xml += "<cac:AccountingCustomerParty>" + party(
-            name: buyer.name, address: buyer.billingAddress, vatNumber: buyer.vatNumber, siren: buyer.siren, legalForm: nil, email: buyer.contactEmail)
+        xml +=
+            "<cac:AccountingCustomerParty>"
+            + party(
+                name: buyer.name, address: buyer.billingAddress, vatNumber: buyer.vatNumber, siren: buyer.siren, legalForm: nil, email: buyer.contactEmail)
             + "</cac:AccountingCustomerParty>\n"
         if !isCredit, let iban = seller.iban {
-            xml += "<cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode><cbc:PaymentID>\(escape(number))</cbc:PaymentID>"
+            xml +=
+                "<cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode><cbc:PaymentID>\(escape(number))</cbc:PaymentID>"
                 + "<cac:PayeeFinancialAccount><cbc:ID>\(escape(iban))</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>\n"
         }
         if !isCredit { xml += "<cac:PaymentTerms><cbc:Note>\(escape(paymentTerms(invoice, seller)))</cbc:Note></cac:PaymentTerms>\n" }
         xml += "<cac:TaxTotal>" + tag("TaxAmount", invoice.vatCents)
         for rate in invoice.vat {
-            xml += "<cac:TaxSubtotal>" + tag("TaxableAmount", rate.subtotalCents) + tag("TaxAmount", rate.vatCents) + category(rate.basisPoints, rate.exemption, tag: "TaxCategory", withReason: true) + "</cac:TaxSubtotal>"
+            xml +=
+                "<cac:TaxSubtotal>" + tag("TaxableAmount", rate.subtotalCents) + tag("TaxAmount", rate.vatCents)
+                + category(rate.basisPoints, rate.exemption, tag: "TaxCategory", withReason: true) + "</cac:TaxSubtotal>"
         }
         xml += "</cac:TaxTotal>\n"
-        xml += "<cac:LegalMonetaryTotal>" + tag("LineExtensionAmount", invoice.netCents) + tag("TaxExclusiveAmount", invoice.netCents)
+        xml +=
+            "<cac:LegalMonetaryTotal>" + tag("LineExtensionAmount", invoice.netCents) + tag("TaxExclusiveAmount", invoice.netCents)
             + tag("TaxInclusiveAmount", invoice.grossCents) + tag("PayableAmount", invoice.grossCents) + "</cac:LegalMonetaryTotal>\n"
         for line in invoice.lines {
             let element = isCredit ? "CreditNoteLine" : "InvoiceLine"
-            xml += "<cac:\(element)><cbc:ID>\(line.position)</cbc:ID>"
+            xml +=
+                "<cac:\(element)><cbc:ID>\(line.position)</cbc:ID>"
                 + "<cbc:\(isCredit ? "CreditedQuantity" : "InvoicedQuantity") unitCode=\"C62\">\(quantity(line.quantityMilli))</cbc:\(isCredit ? "CreditedQuantity" : "InvoicedQuantity")>"
                 + tag("LineExtensionAmount", line.amountCents)
-                + "<cac:Item><cbc:Name>\(escape(line.description))</cbc:Name>" + category(line.vatBasisPoints, line.vatExemption, tag: "ClassifiedTaxCategory", withReason: false) + "</cac:Item>"
+                + "<cac:Item><cbc:Name>\(escape(line.description))</cbc:Name>"
+                + category(line.vatBasisPoints, line.vatExemption, tag: "ClassifiedTaxCategory", withReason: false) + "</cac:Item>"
                 + "<cac:Price>" + tag("PriceAmount", line.unitPriceCents) + "</cac:Price></cac:\(element)>\n"
         }
         xml += "</\(isCredit ? "CreditNote" : "Invoice")>\n"
@@ -105,11 +118,13 @@ public enum UBLInvoice {
         if let address {
             xml += "<cac:PostalAddress><cbc:StreetName>\(escape(address.line1))</cbc:StreetName>"
             if let line2 = address.line2 { xml += "<cbc:AdditionalStreetName>\(escape(line2))</cbc:AdditionalStreetName>" }
-            xml += "<cbc:CityName>\(escape(address.city))</cbc:CityName><cbc:PostalZone>\(escape(address.postalCode))</cbc:PostalZone>"
+            xml +=
+                "<cbc:CityName>\(escape(address.city))</cbc:CityName><cbc:PostalZone>\(escape(address.postalCode))</cbc:PostalZone>"
                 + "<cac:Country><cbc:IdentificationCode>\(escape(address.country))</cbc:IdentificationCode></cac:Country></cac:PostalAddress>"
         }
         if let vatNumber {
-            xml += "<cac:PartyTaxScheme><cbc:CompanyID>\(escape(vatNumber))</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>"
+            xml +=
+                "<cac:PartyTaxScheme><cbc:CompanyID>\(escape(vatNumber))</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>"
         }
         xml += "<cac:PartyLegalEntity><cbc:RegistrationName>\(escape(name))</cbc:RegistrationName>"
         if let siren { xml += "<cbc:CompanyID schemeID=\"0002\">\(escape(siren))</cbc:CompanyID>" }
@@ -129,7 +144,8 @@ public enum UBLInvoice {
 
     /// 2000 → 20, 550 → 5.5, 210 → 2.1.
     static func percent(_ basisPoints: Int) -> String {
-        let whole = basisPoints / 100, fraction = basisPoints % 100
+        let whole = basisPoints / 100
+        let fraction = basisPoints % 100
         guard fraction != 0 else { return String(whole) }
         return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
     }
@@ -137,7 +153,8 @@ public enum UBLInvoice {
     /// Thousandths as a decimal: 10500 → 10.5.
     static func quantity(_ milli: Int64) -> String {
         let sign = milli < 0 ? "-" : ""
-        let whole = milli.magnitude / 1000, fraction = milli.magnitude % 1000
+        let whole = milli.magnitude / 1000
+        let fraction = milli.magnitude % 1000
         guard fraction != 0 else { return sign + String(whole) }
         var digits = String(fraction)
         digits = String(repeating: "0", count: 3 - digits.count) + digits

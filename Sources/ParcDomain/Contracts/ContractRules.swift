@@ -26,7 +26,9 @@ public enum ContractRules {
     static func check(_ validator: inout Validator, _ billing: BillingTerms) {
         validator.check((1...28).contains(billing.billingDay), "billing.billingDay", "must be from 1 to 28, so that every month has it")
         validator.check((0...365).contains(billing.paymentTermsDays), "billing.paymentTermsDays", "must be from 0 to 365")
-        validator.check(billing.currency.count == 3 && billing.currency.allSatisfy { $0.isLetter && $0.isASCII }, "billing.currency", "must be an ISO 4217 code such as EUR")
+        validator.check(
+            billing.currency.count == 3 && billing.currency.allSatisfy { $0.isLetter && $0.isASCII }, "billing.currency", "must be an ISO 4217 code such as EUR"
+        )
         if let months = billing.renewalMonths { validator.check((1...120).contains(months), "billing.renewalMonths", "must be from 1 to 120") }
         if let days = billing.noticeDays { validator.check((0...365).contains(days), "billing.noticeDays", "must be from 0 to 365") }
     }
@@ -44,7 +46,8 @@ public enum ContractRules {
         validator.check(!result.description.isEmpty, "description", "must not be empty")
         validator.check(line.unitPriceCents >= 0, "unitPriceCents", "must not be negative (a discount is a credit note)")
         let rate = result.vatBasisPoints ?? 0
-        validator.check(Money.vatRates.contains(rate), "vatBasisPoints", "unknown VAT rate \(rate): use 2000, 1000, 550, 210 or 0 (20 %, 10 %, 5.5 %, 2.1 %, 0 %)")
+        validator.check(
+            Money.vatRates.contains(rate), "vatBasisPoints", "unknown VAT rate \(rate): use 2000, 1000, 550, 210 or 0 (20 %, 10 %, 5.5 %, 2.1 %, 0 %)")
         if rate == 0 {
             validator.check(line.vatExemption != nil, "vatExemption", "a 0 % line needs the reason no VAT applies (franchise, reverse-charge, export, exempt)")
         } else {

@@ -168,7 +168,8 @@ public enum DirectoryRules {
         result.iban = provider.iban.map { $0.removingSpaces().uppercased() }.nilIfEmpty
         var validator = Validator()
         checkCommon(
-            &validator, name: result.name, siren: result.siren, siret: result.siret, vatNumber: result.vatNumber, email: provider.email, currency: nil, vat: nil,
+            &validator, name: result.name, siren: result.siren, siret: result.siret, vatNumber: result.vatNumber, email: provider.email, currency: nil,
+            vat: nil,
             notes: nil, address: provider.address.map(normalized))
         try validator.throwIfInvalid()
         result.address = provider.address.map(normalized)

@@ -10,7 +10,8 @@ public enum MaintenanceRules {
         validator.check(!plan.name.isEmpty, "name", "must not be empty")
         validator.check((plan.assetIDs ?? []).isEmpty != (plan.kind == nil), "assetIDs", "give either the assets (assetIDs) or a kind of asset, not both")
         validator.check((1...1000).contains(plan.recurrence.every), "recurrence.every", "must be from 1 to 1000")
-        validator.check(CalendarDay(plan.recurrence.startsOn) != nil, "recurrence.startsOn", "must be a date written YYYY-MM-DD (got \(plan.recurrence.startsOn))")
+        validator.check(
+            CalendarDay(plan.recurrence.startsOn) != nil, "recurrence.startsOn", "must be a date written YYYY-MM-DD (got \(plan.recurrence.startsOn))")
         validator.check((0...365).contains(plan.leadDays ?? 7), "leadDays", "must be from 0 to 365")
         validator.check((plan.estimatedMinutes ?? 1) > 0, "estimatedMinutes", "must be positive")
         try validator.throwIfInvalid()

@@ -25,10 +25,15 @@ public enum SLARules {
 
     static func check(_ validator: inout Validator, _ terms: SLATerms, field: String) {
         let priorities = terms.targets.map(\.priority)
-        validator.check(Set(priorities) == Set(TicketPriority.allCases) && priorities.count == 4, "\(field).targets", "give exactly one target for each of P1, P2, P3 and P4")
+        validator.check(
+            Set(priorities) == Set(TicketPriority.allCases) && priorities.count == 4, "\(field).targets",
+            "give exactly one target for each of P1, P2, P3 and P4")
         for target in terms.targets {
-            validator.check(target.responseMinutes > 0 && target.resolutionMinutes > 0, "\(field).targets", "\(target.priority.rawValue): targets must be positive minutes")
-            validator.check(target.responseMinutes <= target.resolutionMinutes, "\(field).targets", "\(target.priority.rawValue): the response target cannot exceed the resolution target")
+            validator.check(
+                target.responseMinutes > 0 && target.resolutionMinutes > 0, "\(field).targets", "\(target.priority.rawValue): targets must be positive minutes")
+            validator.check(
+                target.responseMinutes <= target.resolutionMinutes, "\(field).targets",
+                "\(target.priority.rawValue): the response target cannot exceed the resolution target")
         }
     }
 
@@ -36,9 +41,13 @@ public enum SLARules {
     public static func validated(_ settings: SLASettings, isKnownTimeZone: (String) -> Bool) throws(ValidationError) -> SLASettings {
         var validator = Validator()
         let calendar = settings.calendar
-        validator.check(isKnownTimeZone(calendar.timeZone), "calendar.timeZone", "unknown time zone '\(calendar.timeZone)' (use an IANA name such as Europe/Paris)")
-        validator.check(!calendar.workingDays.isEmpty && calendar.workingDays.allSatisfy { (1...7).contains($0) }, "calendar.workingDays", "give ISO weekdays from 1 (Monday) to 7 (Sunday)")
-        let opens = minutes(calendar.opensAt), closes = minutes(calendar.closesAt)
+        validator.check(
+            isKnownTimeZone(calendar.timeZone), "calendar.timeZone", "unknown time zone '\(calendar.timeZone)' (use an IANA name such as Europe/Paris)")
+        validator.check(
+            !calendar.workingDays.isEmpty && calendar.workingDays.allSatisfy { (1...7).contains($0) }, "calendar.workingDays",
+            "give ISO weekdays from 1 (Monday) to 7 (Sunday)")
+        let opens = minutes(calendar.opensAt)
+        let closes = minutes(calendar.closesAt)
         validator.check(opens != nil, "calendar.opensAt", "must be a time written HH:MM (got \(calendar.opensAt))")
         validator.check(closes != nil, "calendar.closesAt", "must be a time written HH:MM (got \(calendar.closesAt))")
         if let opens, let closes { validator.check(opens < closes, "calendar.closesAt", "must be after opensAt") }
@@ -59,7 +68,7 @@ public enum SLARules {
     public static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]),
-              (0...24).contains(hours), (0...59).contains(minutes), hours < 24 || minutes == 0
+            (0...24).contains(hours), (0...59).contains(minutes), hours < 24 || minutes == 0
         else { return nil }
         return hours * 60 + minutes
     }
@@ -80,7 +89,7 @@ public enum SLARules {
             let pair = item.split(separator: "=", maxSplits: 1)
             let times = pair.count == 2 ? pair[1].split(separator: "/") : []
             guard pair.count == 2, let priority = TicketPriority(rawValue: String(pair[0]).trimmingWhitespace().uppercased()), times.count == 2,
-                  let response = duration(String(times[0]), hours: hours), let resolution = duration(String(times[1]), hours: hours)
+                let response = duration(String(times[0]), hours: hours), let resolution = duration(String(times[1]), hours: hours)
             else { throw ValidationError(field: "targets", reason: "'\(item)' is not PRIORITY=RESPONSE/RESOLUTION, e.g. P1=1h/4h") }
             targets.append(SLATarget(priority: priority, responseMinutes: response, resolutionMinutes: resolution))
         }

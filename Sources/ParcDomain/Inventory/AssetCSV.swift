@@ -13,7 +13,8 @@ public enum AssetCSV {
         for asset in assets {
             text += CSV.line([
                 String(asset.id), asset.clientCode, asset.kind.rawValue, asset.name, asset.manufacturer ?? "", asset.model ?? "", asset.serial ?? "",
-                asset.assetTag ?? "", asset.status.rawValue, asset.siteID.map(String.init) ?? "", asset.employeeID.map(String.init) ?? "", asset.employeeName ?? "",
+                asset.assetTag ?? "", asset.status.rawValue, asset.siteID.map(String.init) ?? "", asset.employeeID.map(String.init) ?? "",
+                asset.employeeName ?? "",
                 asset.purchaseDate ?? "", asset.supplier ?? "", asset.purchasePriceCents.map(AssetRules.cents) ?? "", asset.orderReference ?? "",
                 asset.warrantyEnd ?? "", asset.hostname ?? "", asset.operatingSystem ?? "", asset.agentID ?? "",
                 asset.lastSeenAt.map(CanonicalJSON.timestamp) ?? "", asset.notes ?? "",
@@ -41,7 +42,9 @@ public enum AssetCSV {
             )
             if let status = values["status"] {
                 asset.status = AssetStatus(rawValue: status.lowercased())
-                if asset.status == nil { issues.append(.init(field: "status", reason: "must be one of: \(AssetStatus.allCases.map(\.rawValue).joined(separator: ", "))")) }
+                if asset.status == nil {
+                    issues.append(.init(field: "status", reason: "must be one of: \(AssetStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
+                }
             }
             if let site = values["site_id"] {
                 asset.siteID = Int64(site).flatMap { $0 > 0 ? $0 : nil }
@@ -68,7 +71,8 @@ public enum EmployeeCSV {
                 guard let id = Int64(site), id > 0 else { throw ValidationError(field: "site_id", reason: "must be a site id") }
                 siteID = id
             }
-            return try DirectoryRules.validated(NewEmployee(name: values["name"] ?? "", email: values["email"], department: values["department"], siteID: siteID))
+            return try DirectoryRules.validated(
+                NewEmployee(name: values["name"] ?? "", email: values["email"], department: values["department"], siteID: siteID))
         }
     }
 }

@@ -18,9 +18,10 @@ public struct MachineIdentity: Equatable, Sendable {
     public init(system: SystemSection?, network: NetworkSection?) {
         uuid = HardwareIdentity.meaningful(system?.uuid).flatMap { HardwareIdentity.isPlaceholderUUID($0) ? nil : $0.lowercased() }
         serial = HardwareIdentity.meaningful(system?.serial)
-        macs = Set((network?.interfaces ?? []).filter(\.physical).compactMap { interface in
-            HardwareIdentity.meaningfulMAC(interface.permanentMAC ?? interface.mac)
-        })
+        macs = Set(
+            (network?.interfaces ?? []).filter(\.physical).compactMap { interface in
+                HardwareIdentity.meaningfulMAC(interface.permanentMAC ?? interface.mac)
+            })
     }
 
     public var isEmpty: Bool { uuid == nil && serial == nil && macs.isEmpty }
@@ -116,7 +117,7 @@ extension HardwareIdentity {
 /// usable serial cannot be told apart from their twins and are not registered.
 public enum MonitorIdentity {
     public static func key(_ monitor: Monitor) -> String? {
-        let serial = HardwareIdentity.meaningful(monitor.serial) ?? monitor.serialNumber.flatMap { $0 == 0 || $0 == 0x01010101 ? nil : String($0) }
+        let serial = HardwareIdentity.meaningful(monitor.serial) ?? monitor.serialNumber.flatMap { $0 == 0 || $0 == 0x0101_0101 ? nil : String($0) }
         guard let serial else { return nil }
         return "\(monitor.manufacturerID)/\(monitor.productCode)/\(serial)"
     }

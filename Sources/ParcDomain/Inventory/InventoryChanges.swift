@@ -6,7 +6,8 @@ public enum ComponentReading {
         if let packages = cpu.packages, !packages.isEmpty {
             return packages.enumerated().map { index, package in
                 var component = AssetComponent(
-                    kind: .cpu, slot: package.socket ?? "CPU\(index)", summary: [package.version ?? cpu.model, package.cores.map { "\($0) cores" }].compactMap { $0 }.joined(separator: ", "))
+                    kind: .cpu, slot: package.socket ?? "CPU\(index)",
+                    summary: [package.version ?? cpu.model, package.cores.map { "\($0) cores" }].compactMap { $0 }.joined(separator: ", "))
                 component.manufacturer = HardwareIdentity.meaningful(package.manufacturer)
                 component.model = HardwareIdentity.meaningful(package.version) ?? cpu.model
                 component.serial = HardwareIdentity.meaningful(package.serial)
@@ -25,8 +26,10 @@ public enum ComponentReading {
             guard let size = module.sizeBytes, size > 0 else { return nil }
             var component = AssetComponent(
                 kind: .memory, slot: module.slot ?? module.bank ?? "DIMM\(index)",
-                summary: [HardwareIdentity.meaningful(module.manufacturer), HardwareIdentity.meaningful(module.partNumber), bytes(size), module.type,
-                          module.speedMTs.map { "\($0) MT/s" }].compactMap { $0 }.joined(separator: " "))
+                summary: [
+                    HardwareIdentity.meaningful(module.manufacturer), HardwareIdentity.meaningful(module.partNumber), bytes(size), module.type,
+                    module.speedMTs.map { "\($0) MT/s" },
+                ].compactMap { $0 }.joined(separator: " "))
             component.manufacturer = HardwareIdentity.meaningful(module.manufacturer)
             component.model = HardwareIdentity.meaningful(module.partNumber)
             component.serial = HardwareIdentity.meaningful(module.serial)

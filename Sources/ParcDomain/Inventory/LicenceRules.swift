@@ -53,7 +53,9 @@ public enum LicenceRules {
         validator.check(!patterns.isEmpty, "packagePatterns", "needs at least one package-name pattern, e.g. \"libreoffice*\"")
         validator.check(patterns.count <= 20, "packagePatterns", "at most 20 patterns")
         for pattern in patterns {
-            validator.check(pattern.allSatisfy { $0.isLetter || $0.isNumber || "+-.*?:_".contains($0) }, "packagePatterns", "'\(pattern)' may only use package-name characters, * and ?")
+            validator.check(
+                pattern.allSatisfy { $0.isLetter || $0.isNumber || "+-.*?:_".contains($0) }, "packagePatterns",
+                "'\(pattern)' may only use package-name characters, * and ?")
             validator.check(pattern.contains { $0 != "*" && $0 != "?" }, "packagePatterns", "'\(pattern)' would match every package")
         }
         validator.check((0...1_000_000).contains(seats), "seats", "must be between 0 and 1000000")
@@ -63,7 +65,10 @@ public enum LicenceRules {
     public static func matches(_ pattern: String, _ name: String) -> Bool {
         let pattern = Array(pattern.utf8)
         let name = Array(name.lowercased().utf8)
-        var p = 0, n = 0, star = -1, mark = 0
+        var p = 0
+        var n = 0
+        var star = -1
+        var mark = 0
         while n < name.count {
             if p < pattern.count && (pattern[p] == UInt8(ascii: "?") || pattern[p] == name[n]) {
                 p += 1

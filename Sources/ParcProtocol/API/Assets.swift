@@ -1,15 +1,20 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 public enum AssetKind: String, Codable, Sendable, CaseIterable {
-    case computer, monitor, printer, networkDevice = "network-device", phone, peripheral, other
+    case computer, monitor, printer
+    case networkDevice = "network-device"
+    case phone, peripheral, other
 }
 
 public enum AssetStatus: String, Codable, Sendable, CaseIterable {
-    case inStock = "in-stock", inUse = "in-use", inRepair = "in-repair", retired, lost
+    case inStock = "in-stock"
+    case inUse = "in-use"
+    case inRepair = "in-repair"
+    case retired, lost
 }
 
 /// Where an asset's record came from.
@@ -78,7 +83,9 @@ public struct Asset: Codable, Sendable, Equatable {
 /// A part of a computer as its agent reports it.
 public struct AssetComponent: Codable, Sendable, Equatable, Hashable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
-        case cpu, memory, disk, networkInterface = "network-interface", battery
+        case cpu, memory, disk
+        case networkInterface = "network-interface"
+        case battery
     }
 
     public var kind: Kind

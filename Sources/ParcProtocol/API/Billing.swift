@@ -1,13 +1,15 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// How often a contract is invoiced. Periods follow the calendar: months, quarters from January,
 /// half-years from January, years from January.
 public enum BillingFrequency: String, Codable, Sendable, CaseIterable {
-    case monthly, quarterly, halfYearly = "half-yearly", yearly
+    case monthly, quarterly
+    case halfYearly = "half-yearly"
+    case yearly
 
     public var months: Int {
         switch self {
@@ -78,7 +80,9 @@ public enum InvoiceKind: String, Codable, Sendable, CaseIterable {
 /// Draft until issued; issued invoices are then paid, partly paid, overdue (past their due date) or
 /// cancelled (fully credited).
 public enum InvoiceStatus: String, Codable, Sendable, CaseIterable {
-    case draft, issued, partiallyPaid = "partially-paid", paid, overdue, cancelled
+    case draft, issued
+    case partiallyPaid = "partially-paid"
+    case paid, overdue, cancelled
 }
 
 public struct InvoiceLine: Codable, Sendable, Equatable {
@@ -205,7 +209,9 @@ public struct BillingRun: Codable, Sendable, Equatable {
 }
 
 public enum PaymentMethod: String, Codable, Sendable, CaseIterable {
-    case transfer, card, cheque, directDebit = "direct-debit", cash
+    case transfer, card, cheque
+    case directDebit = "direct-debit"
+    case cash
 }
 
 /// A payment received for an issued invoice (`POST /api/v1/invoices/{id}/payments`).
@@ -279,7 +285,8 @@ public struct ProviderIdentity: Codable, Sendable, Equatable {
     /// The late-payment penalty printed on invoices, e.g. "3 fois le taux d'intérêt légal".
     public var latePenalty: String
 
-    public init(name: String, latePenalty: String = "taux d'intérêt appliqué par la BCE à son opération de refinancement la plus récente, majoré de 10 points") {
+    public init(name: String, latePenalty: String = "taux d'intérêt appliqué par la BCE à son opération de refinancement la plus récente, majoré de 10 points")
+    {
         self.name = name
         self.latePenalty = latePenalty
     }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Whether SLA clocks run in business hours only or around the clock.
@@ -91,7 +91,8 @@ public struct NewContract: Codable, Sendable, Equatable {
     public var billing: BillingTerms?
     public var coverage: ContractCoverage?
 
-    public init(client: String, reference: String, title: String, startsOn: String, endsOn: String? = nil, status: ContractStatus? = nil, sla: SLATerms? = nil) {
+    public init(client: String, reference: String, title: String, startsOn: String, endsOn: String? = nil, status: ContractStatus? = nil, sla: SLATerms? = nil)
+    {
         self.client = client
         self.reference = reference
         self.title = title
@@ -113,7 +114,9 @@ public struct ContractUpdate: Codable, Sendable, Equatable {
     public var billing: BillingTerms?
     public var coverage: ContractCoverage?
 
-    public init(title: String? = nil, startsOn: String? = nil, endsOn: String? = nil, status: ContractStatus? = nil, sla: SLATerms? = nil, clearSLA: Bool? = nil) {
+    public init(
+        title: String? = nil, startsOn: String? = nil, endsOn: String? = nil, status: ContractStatus? = nil, sla: SLATerms? = nil, clearSLA: Bool? = nil
+    ) {
         self.title = title
         self.startsOn = startsOn
         self.endsOn = endsOn

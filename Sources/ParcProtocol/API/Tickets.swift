@@ -1,22 +1,30 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 public enum TicketType: String, Codable, Sendable, CaseIterable {
-    case incident, request, preventiveMaintenance = "preventive-maintenance", installation, other
+    case incident, request
+    case preventiveMaintenance = "preventive-maintenance"
+    case installation, other
 }
 
 /// P1 critical to P4 low.
 public enum TicketPriority: String, Codable, Sendable, CaseIterable, Comparable {
-    case p1 = "P1", p2 = "P2", p3 = "P3", p4 = "P4"
+    case p1 = "P1"
+    case p2 = "P2"
+    case p3 = "P3"
+    case p4 = "P4"
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 public enum TicketStatus: String, Codable, Sendable, CaseIterable {
-    case new, assigned, inProgress = "in-progress", waitingForClient = "waiting-for-client", resolved, closed
+    case new, assigned
+    case inProgress = "in-progress"
+    case waitingForClient = "waiting-for-client"
+    case resolved, closed
 
     /// Resolved and closed tickets are done; the others are someone's work.
     public var isOpen: Bool { self != .resolved && self != .closed }

@@ -1,9 +1,9 @@
 import Crypto
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The cheap half of a report: what the agent has, as one hash per section (`POST /agent/v1/checkin`).
@@ -73,14 +73,15 @@ extension Inventory {
     /// The content hash of a section: SHA-256 of its canonical JSON, base64url without padding
     /// (43 characters: hex would make an unchanged machine's check-in too big for 1 KB).
     public static func sectionHash(_ canonicalJSON: [UInt8]) -> String {
-        String(Data(SHA256.hash(data: canonicalJSON)).base64EncodedString().compactMap { character -> Character? in
-            switch character {
-            case "+": "-"
-            case "/": "_"
-            case "=": nil
-            default: character
-            }
-        })
+        String(
+            Data(SHA256.hash(data: canonicalJSON)).base64EncodedString().compactMap { character -> Character? in
+                switch character {
+                case "+": "-"
+                case "/": "_"
+                case "=": nil
+                default: character
+                }
+            })
     }
 
     /// Every present section's hash, keyed by section name, as a check-in carries them.
@@ -136,8 +137,12 @@ extension CheckIn {
         var seen = JSONReader.SeenKeys()
         try reader.forEachMember { reader, key in
             switch key {
-            case "agentVersion": try seen.first(0); agentVersion = try reader.string()
-            case "hostname": try seen.first(1); hostname = try reader.string()
+            case "agentVersion":
+                try seen.first(0)
+                agentVersion = try reader.string()
+            case "hostname":
+                try seen.first(1)
+                hostname = try reader.string()
             case "sectionHashes":
                 try seen.first(2)
                 var hashes: [String: String] = [:]

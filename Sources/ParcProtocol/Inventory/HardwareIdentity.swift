@@ -26,7 +26,9 @@ public enum HardwareIdentity {
         if trimmed.isEmpty { return true }
         let lower = trimmed.lowercased()
         if placeholderTexts.contains(lower) { return true }
-        if let first = lower.first, lower.count >= 3, lower.allSatisfy({ $0 == first }), first == "0" || first == "f" || first == "x" || first == "." || first == "-" || first == " " {
+        if let first = lower.first, lower.count >= 3, lower.allSatisfy({ $0 == first }),
+            first == "0" || first == "f" || first == "x" || first == "." || first == "-" || first == " "
+        {
             return true
         }
         return false

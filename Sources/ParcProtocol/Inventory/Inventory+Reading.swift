@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Decoding reports. The software list is nearly all of an inventory's values (1,500 packages of ten
@@ -64,16 +64,36 @@ extension SoftwarePackage {
         var seen = JSONReader.SeenKeys()
         try reader.forEachMember { reader, key in
             switch key {
-            case "name": try seen.first(0); name = try reader.string()
-            case "version": try seen.first(1); version = try reader.string()
-            case "manager": try seen.first(2); manager = try reader.string()
-            case "architecture": try seen.first(3); package.architecture = try reader.optionalString()
-            case "source": try seen.first(4); package.source = try reader.optionalString()
-            case "sourceVersion": try seen.first(5); package.sourceVersion = try reader.optionalString()
-            case "maintainer": try seen.first(6); package.maintainer = try reader.optionalString()
-            case "installedSizeKiB": try seen.first(7); package.installedSizeKiB = try reader.optionalInt64()
-            case "section": try seen.first(8); package.section = try reader.optionalString()
-            case "summary": try seen.first(9); package.summary = try reader.optionalString()
+            case "name":
+                try seen.first(0)
+                name = try reader.string()
+            case "version":
+                try seen.first(1)
+                version = try reader.string()
+            case "manager":
+                try seen.first(2)
+                manager = try reader.string()
+            case "architecture":
+                try seen.first(3)
+                package.architecture = try reader.optionalString()
+            case "source":
+                try seen.first(4)
+                package.source = try reader.optionalString()
+            case "sourceVersion":
+                try seen.first(5)
+                package.sourceVersion = try reader.optionalString()
+            case "maintainer":
+                try seen.first(6)
+                package.maintainer = try reader.optionalString()
+            case "installedSizeKiB":
+                try seen.first(7)
+                package.installedSizeKiB = try reader.optionalInt64()
+            case "section":
+                try seen.first(8)
+                package.section = try reader.optionalString()
+            case "summary":
+                try seen.first(9)
+                package.summary = try reader.optionalString()
             default: try reader.skipValue()
             }
         }

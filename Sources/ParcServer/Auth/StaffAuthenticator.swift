@@ -1,7 +1,7 @@
 import Foundation
-import ParcProtocol
 import Hummingbird
 import Logging
+import ParcProtocol
 
 /// Authenticates staff API requests by their bearer token. Role checks happen per route
 /// (`AppRequestContext.requireStaff(_:)`), since each route knows what it does.

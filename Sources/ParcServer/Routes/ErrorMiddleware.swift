@@ -15,8 +15,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 return try apiError.response(from: request, context: context)
             }
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
-            return try APIError(.internalServerError, code: "internal", message: "internal error; the server log has the details (request id \(context.logger[metadataKey: "hb.request.id"] ?? "?"))")
-                .response(from: request, context: context)
+            return try APIError(
+                .internalServerError, code: "internal",
+                message: "internal error; the server log has the details (request id \(context.logger[metadataKey: "hb.request.id"] ?? "?"))"
+            )
+            .response(from: request, context: context)
         }
     }
 }

@@ -71,30 +71,43 @@ actor CheckInRecorder {
         if database.direct != nil {
             try await database.writeDirectly(
                 reports.map { row, report in
-                    (Self.insertReport, [.text(report.key), .text(row.receivedAt), .text(""), .integer(Int64(report.bytes)), .integer(Int64(report.bytes)), .text(row.agentID), .integer(row.clientID)])
-                } + refreshes.map { row, refresh in
-                    (Self.refreshAgent, [.text(row.receivedAt), .text(refresh.hostname), .text(refresh.agentVersion), .text(row.agentID), .integer(row.clientID)])
-                })
+                    (
+                        Self.insertReport,
+                        [
+                            .text(report.key), .text(row.receivedAt), .text(""), .integer(Int64(report.bytes)), .integer(Int64(report.bytes)),
+                            .text(row.agentID), .integer(row.clientID),
+                        ]
+                    )
+                }
+                    + refreshes.map { row, refresh in
+                        (
+                            Self.refreshAgent,
+                            [.text(row.receivedAt), .text(refresh.hostname), .text(refresh.agentVersion), .text(row.agentID), .integer(row.clientID)]
+                        )
+                    })
             return
         }
         // One statement, so one round trip, atomic without a transaction: the INSERT as a CTE.
         var query: SQLQueryString = ""
         if !reports.isEmpty {
-            query = query + (refreshes.isEmpty ? "" : "WITH recorded AS (")
+            query =
+                query + (refreshes.isEmpty ? "" : "WITH recorded AS (")
                 + "INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes) "
                 + "SELECT a.id, v.key, v.at, '', v.bytes, v.bytes FROM (VALUES "
             for (index, (row, report)) in reports.enumerated() {
                 if index > 0 { query = query + ", " }
                 query = query + "(\(bind: row.agentID), \(bind: row.clientID), \(bind: report.key), \(bind: row.receivedAt), \(bind: Int64(report.bytes)))"
             }
-            query = query + ") AS v (id, client, key, at, bytes) JOIN agents a ON a.id = v.id AND a.client_id = v.client"
+            query =
+                query + ") AS v (id, client, key, at, bytes) JOIN agents a ON a.id = v.id AND a.client_id = v.client"
                 + " ON CONFLICT (agent_id, report_key) DO NOTHING" + (refreshes.isEmpty ? "" : ") ")
         }
         if !refreshes.isEmpty {
             query = query + "UPDATE agents SET last_seen_at = v.seen, hostname = v.hostname, agent_version = v.version FROM (VALUES "
             for (index, (row, refresh)) in refreshes.enumerated() {
                 if index > 0 { query = query + ", " }
-                query = query + "(\(bind: row.agentID), \(bind: row.clientID), \(bind: row.receivedAt), \(bind: refresh.hostname), \(bind: refresh.agentVersion))"
+                query =
+                    query + "(\(bind: row.agentID), \(bind: row.clientID), \(bind: row.receivedAt), \(bind: refresh.hostname), \(bind: refresh.agentVersion))"
             }
             query = query + ") AS v (id, client, seen, hostname, version) WHERE agents.id = v.id AND agents.client_id = v.client"
         }

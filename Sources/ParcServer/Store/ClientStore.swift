@@ -34,18 +34,22 @@ extension ClientStore {
     /// check-in costs a row or two in a batched transaction (`CheckInRecorder`): the check-in when
     /// nothing is needed, and the agent's last-seen time, at most once a minute or when its host
     /// name or version changed.
-    public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, reportKey: String?, wireBytes: Int, now: Date = Date()) async throws -> [InventorySection] {
+    public func checkIn(agent: AuthenticatedAgent, _ checkIn: CheckIn, reportKey: String?, wireBytes: Int, now: Date = Date()) async throws
+        -> [InventorySection]
+    {
         try requireOwn(agent)
         let needed = InventorySection.allCases.filter { section in
             guard let hash = checkIn.sectionHashes[section.rawValue] else { return false }
             return agent.sectionHashes[section.rawValue] != hash
         }
-        let refreshAgent = agent.hostname != checkIn.hostname || agent.agentVersion != checkIn.agentVersion
+        let refreshAgent =
+            agent.hostname != checkIn.hostname || agent.agentVersion != checkIn.agentVersion
             || agent.lastSeenAt.map { now.timeIntervalSince($0) >= 60 } ?? true
         if needed.isEmpty || refreshAgent {
-            try await checkIns.record(.init(
-                agentID: agent.id, clientID: scope.clientID, receivedAt: Timestamp.string(now), report: needed.isEmpty ? (reportKey, wireBytes) : nil,
-                refresh: refreshAgent ? (checkIn.hostname, checkIn.agentVersion) : nil))
+            try await checkIns.record(
+                .init(
+                    agentID: agent.id, clientID: scope.clientID, receivedAt: Timestamp.string(now), report: needed.isEmpty ? (reportKey, wireBytes) : nil,
+                    refresh: refreshAgent ? (checkIn.hostname, checkIn.agentVersion) : nil))
         }
         if !needed.isEmpty, let reportKey, try await database.withConnection({ db in try await report(agentID: agent.id, key: reportKey, db: db) }) != nil {
             return []

@@ -47,7 +47,8 @@ public final class Database: Service, Sendable {
         case .sqlite(let path):
             flavor = .sqlite
             direct = SQLiteDirect(path: path)
-            let source = SQLiteConfiguredSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: sqliteThreads))
+            let source = SQLiteConfiguredSource(
+                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: sqliteThreads))
             pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: eventLoopGroup))
         case .postgres(let raw):
             flavor = .postgres

@@ -29,7 +29,9 @@ final class SQLiteDirect: Sendable {
     }
 
     deinit {
-        idle.withLockedValue { connections in connections.forEach { $0.close() } }
+        idle.withLockedValue { connections in
+            for connection in connections { connection.close() }
+        }
         writer.withLockedValue { $0?.close() }
     }
 

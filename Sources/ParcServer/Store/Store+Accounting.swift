@@ -10,7 +10,9 @@ extension Store {
 
     /// An issued invoice's status from what was paid and credited: cancelled (fully credited), paid,
     /// overdue (something still due after the due date), partially paid, or issued.
-    static func invoiceStatus(stored: InvoiceStatus, kind: InvoiceKind, gross: Int64, paid: Int64, credited: Int64, dueDate: String, today: String) -> InvoiceStatus {
+    static func invoiceStatus(stored: InvoiceStatus, kind: InvoiceKind, gross: Int64, paid: Int64, credited: Int64, dueDate: String, today: String)
+        -> InvoiceStatus
+    {
         guard stored != .draft, kind == .invoice else { return stored }
         if credited >= gross { return .cancelled }
         let outstanding = gross - credited - paid
@@ -83,14 +85,19 @@ extension Store {
             if db.dialect.name == "postgresql" { try await db.raw("SELECT id FROM invoices WHERE id = \(bind: id) FOR UPDATE").run() }
             let invoice = try await Self.invoice(id: id, today: today, db: db)
             guard invoice.kind == .invoice, invoice.status != .draft else {
-                throw StoreError.conflict(field: nil, message: "only issued invoices can be credited (\(invoice.number ?? "draft #\(id)") is \(invoice.kind == .invoice ? "a draft" : "a credit note"))")
+                throw StoreError.conflict(
+                    field: nil,
+                    message:
+                        "only issued invoices can be credited (\(invoice.number ?? "draft #\(id)") is \(invoice.kind == .invoice ? "a draft" : "a credit note"))"
+                )
             }
-            let credited = Set(try await db.raw(
-                """
-                SELECT l.credited_position FROM invoice_lines l JOIN invoices n ON n.id = l.invoice_id
-                WHERE n.credited_invoice_id = \(bind: id) AND l.credited_position IS NOT NULL
-                """
-            ).all().map { try $0.decode(column: "credited_position", as: Int.self) })
+            let credited = Set(
+                try await db.raw(
+                    """
+                    SELECT l.credited_position FROM invoice_lines l JOIN invoices n ON n.id = l.invoice_id
+                    WHERE n.credited_invoice_id = \(bind: id) AND l.credited_position IS NOT NULL
+                    """
+                ).all().map { try $0.decode(column: "credited_position", as: Int.self) })
             let wanted = request.positions.map(Set.init) ?? Set(invoice.lines.map(\.position)).subtracting(credited)
             if let unknown = wanted.first(where: { position in !invoice.lines.contains { $0.position == position } }) {
                 throw StoreError.invalidReference(field: "positions", message: "\(invoice.number ?? "") has no line \(unknown)")
@@ -103,10 +110,13 @@ extension Store {
             let computed = lines.map(ComputedLine.init)
             let clientID = try await Self.client(code: invoice.clientCode, db: db).id
             let noteID = try await Self.insertInvoice(
-                computed, kind: .creditNote, clientID: clientID, contractID: invoice.contractID, period: nil, issueDay: CalendarDay(today) ?? CalendarDay(number: 0),
+                computed, kind: .creditNote, clientID: clientID, contractID: invoice.contractID, period: nil,
+                issueDay: CalendarDay(today) ?? CalendarDay(number: 0),
                 paymentTermsDays: 0, currency: invoice.currency, creditedInvoiceID: id, now: now, db: db)
             for (index, line) in lines.enumerated() {
-                try await db.raw("UPDATE invoice_lines SET credited_position = \(bind: line.position) WHERE invoice_id = \(bind: noteID) AND position = \(bind: index + 1)").run()
+                try await db.raw(
+                    "UPDATE invoice_lines SET credited_position = \(bind: line.position) WHERE invoice_id = \(bind: noteID) AND position = \(bind: index + 1)"
+                ).run()
             }
             _ = try await Self.number(invoiceID: noteID, kind: .creditNote, today: today, now: now, db: db)
             try await Self.journalInvoice(id: noteID, today: today, db: db)
@@ -125,12 +135,14 @@ extension Store {
             if db.dialect.name == "postgresql" { try await db.raw("SELECT id FROM invoices WHERE id = \(bind: invoiceID) FOR UPDATE").run() }
             let invoice = try await Self.invoice(id: invoiceID, today: today, db: db)
             guard invoice.kind == .invoice, let number = invoice.number else {
-                throw StoreError.conflict(field: nil, message: "payments are recorded on issued invoices; #\(invoiceID) is \(invoice.number == nil ? "a draft" : "a credit note")")
+                throw StoreError.conflict(
+                    field: nil, message: "payments are recorded on issued invoices; #\(invoiceID) is \(invoice.number == nil ? "a draft" : "a credit note")")
             }
             let outstanding = invoice.grossCents - invoice.creditedCents - invoice.paidCents
             guard new.amountCents <= outstanding else {
                 throw StoreError.conflict(
-                    field: "amountCents", message: "\(number) has \(Money.decimal(outstanding)) \(invoice.currency) still due; \(Money.decimal(new.amountCents)) is more")
+                    field: "amountCents",
+                    message: "\(number) has \(Money.decimal(outstanding)) \(invoice.currency) still due; \(Money.decimal(new.amountCents)) is more")
             }
             let stamp = Timestamp.string(now)
             let reference = new.reference?.trimmingCharacters(in: .whitespaces)
@@ -143,10 +155,12 @@ extension Store {
             let client = try await Self.client(code: invoice.clientCode, db: db)
             let label = "Règlement \(number) \(client.name)"
             try await Self.writeEntry(
-                journal: "BQ", date: paidOn, pieceRef: reference.flatMap { $0.isEmpty ? nil : $0 } ?? "P\(id)", label: label, invoiceID: invoiceID, paymentID: id,
+                journal: "BQ", date: paidOn, pieceRef: reference.flatMap { $0.isEmpty ? nil : $0 } ?? "P\(id)", label: label, invoiceID: invoiceID,
+                paymentID: id,
                 lines: Ledger.paymentEntry(amountCents: new.amountCents, client: (client.code, client.name), label: label), db: db)
             return Payment(
-                id: id, invoiceID: invoiceID, invoiceNumber: number, clientCode: invoice.clientCode, paidOn: paidOn, amountCents: new.amountCents, method: new.method,
+                id: id, invoiceID: invoiceID, invoiceNumber: number, clientCode: invoice.clientCode, paidOn: paidOn, amountCents: new.amountCents,
+                method: new.method,
                 reference: reference, createdAt: now)
         }
     }
@@ -189,17 +203,21 @@ extension Store {
             for row in rows {
                 let id = try row.decode(column: "id", as: Int64.self)
                 if id != lastID {
-                    entries.append(Ledger.Entry(
-                        journal: try row.decode(column: "journal", as: String.self), number: try row.decode(column: "number", as: Int.self),
-                        date: try row.decode(column: "entry_date", as: String.self), pieceRef: try row.decode(column: "piece_ref", as: String.self),
-                        pieceDate: try row.decode(column: "piece_date", as: String.self), validatedOn: try row.decode(column: "validated_on", as: String.self), lines: []))
+                    entries.append(
+                        Ledger.Entry(
+                            journal: try row.decode(column: "journal", as: String.self), number: try row.decode(column: "number", as: Int.self),
+                            date: try row.decode(column: "entry_date", as: String.self), pieceRef: try row.decode(column: "piece_ref", as: String.self),
+                            pieceDate: try row.decode(column: "piece_date", as: String.self),
+                            validatedOn: try row.decode(column: "validated_on", as: String.self), lines: []))
                     lastID = id
                 }
-                entries[entries.count - 1].lines.append(JournalLine(
-                    account: try row.decode(column: "account", as: String.self), accountLabel: try row.decode(column: "account_label", as: String.self),
-                    auxiliary: try row.decode(column: "auxiliary", as: String?.self), auxiliaryLabel: try row.decode(column: "auxiliary_label", as: String?.self),
-                    label: try row.decode(column: "label", as: String.self), debitCents: try row.decode(column: "debit_cents", as: Int64.self),
-                    creditCents: try row.decode(column: "credit_cents", as: Int64.self)))
+                entries[entries.count - 1].lines.append(
+                    JournalLine(
+                        account: try row.decode(column: "account", as: String.self), accountLabel: try row.decode(column: "account_label", as: String.self),
+                        auxiliary: try row.decode(column: "auxiliary", as: String?.self),
+                        auxiliaryLabel: try row.decode(column: "auxiliary_label", as: String?.self),
+                        label: try row.decode(column: "label", as: String.self), debitCents: try row.decode(column: "debit_cents", as: Int64.self),
+                        creditCents: try row.decode(column: "credit_cents", as: Int64.self)))
             }
             return entries
         }

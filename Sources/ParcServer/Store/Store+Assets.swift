@@ -106,10 +106,14 @@ extension Store {
             if let kind = filter.kind { conditions.append("a.kind = \(bind: kind.rawValue)") }
             if let status = filter.status { conditions.append("a.status = \(bind: status.rawValue)") }
             if let site = filter.siteID { conditions.append("a.site_id = \(bind: site)") }
-            if let since = filter.notSeenSince { conditions.append("a.agent_id IS NOT NULL AND \(unsafeRaw: Self.lastSeen) < \(bind: Timestamp.string(since))") }
+            if let since = filter.notSeenSince {
+                conditions.append("a.agent_id IS NOT NULL AND \(unsafeRaw: Self.lastSeen) < \(bind: Timestamp.string(since))")
+            }
             if let review = filter.needsReview { conditions.append(review ? "a.review_reason IS NOT NULL" : "a.review_reason IS NULL") }
             if filter.uncovered {
-                conditions.append("a.source = \(bind: AssetSource.agent.rawValue) AND a.status = \(bind: AssetStatus.inUse.rawValue) AND \(unsafeRaw: Self.coveringContract) IS NULL")
+                conditions.append(
+                    "a.source = \(bind: AssetSource.agent.rawValue) AND a.status = \(bind: AssetStatus.inUse.rawValue) AND \(unsafeRaw: Self.coveringContract) IS NULL"
+                )
             }
             switch filter.warranty {
             case .ending(let today, let days):
@@ -151,7 +155,8 @@ extension Store {
             let count = try await Self.count(db, "SELECT COUNT(*) AS n FROM asset_software WHERE asset_id = \(bind: id)")
             var suggestion: String?
             if let agentID = asset.agentID,
-               let row = try await db.raw("SELECT content FROM agent_sections WHERE agent_id = \(bind: agentID) AND section = 'users'").first() {
+                let row = try await db.raw("SELECT content FROM agent_sections WHERE agent_id = \(bind: agentID) AND section = 'users'").first()
+            {
                 let users = try CanonicalJSON.decode(UsersSection.self, from: Data(try row.decode(column: "content", as: String.self).utf8))
                 suggestion = AssetRules.suggestedAssignee(users)
             }
@@ -202,14 +207,16 @@ extension Store {
         let client = try await database.withConnection { db in try await Self.client(code: clientCode, db: db) }
         let read = AssetCSV.read(csv, client: client.code)
         let stamp = Timestamp.string(now)
-        let unique = ImportUniqueness<NewAsset>(field: "serial", taken: "already an asset of \(client.code)", value: { HardwareIdentity.meaningful($0.serial) }) { serial, db in
-            try await db.raw(
-                """
-                SELECT 1 AS n FROM asset_identifiers i JOIN assets a ON a.id = i.asset_id
-                WHERE a.client_id = \(bind: client.id) AND i.kind = 'serial' AND i.value = \(bind: serial)
-                """
-            ).first() != nil
-        }
+        let unique = ImportUniqueness<NewAsset>(
+            field: "serial", taken: "already an asset of \(client.code)", value: { HardwareIdentity.meaningful($0.serial) },
+            isTaken: { serial, db in
+                try await db.raw(
+                    """
+                    SELECT 1 AS n FROM asset_identifiers i JOIN assets a ON a.id = i.asset_id
+                    WHERE a.client_id = \(bind: client.id) AND i.kind = 'serial' AND i.value = \(bind: serial)
+                    """
+                ).first() != nil
+            })
         return try await runImport(csv: csv, read: read, dryRun: dryRun, noun: "asset", client: client, site: \.siteID, unique: unique) { asset, db in
             try await Self.insertAsset(asset, clientID: client.id, actor: actor, stamp: stamp, source: .import, db: db)
         }
@@ -251,7 +258,8 @@ extension Store {
         if !read.problems.isEmpty || dryRun {
             let problems = read.problems + (try await database.withConnection(check))
             if !problems.isEmpty { return refused(problems) }
-            return ImportResult(message: "\(rows.count) \(noun)(s) would be imported", dryRun: true, rows: total, created: [], preview: rows.map(\.item), problems: [])
+            return ImportResult(
+                message: "\(rows.count) \(noun)(s) would be imported", dryRun: true, rows: total, created: [], preview: rows.map(\.item), problems: [])
         }
         let outcome = try await database.transaction { db -> (created: [Int64], problems: [ImportProblem]) in
             let problems = try await check(db)
@@ -261,27 +269,31 @@ extension Store {
             return (created, [])
         }
         if !outcome.problems.isEmpty { return refused(outcome.problems) }
-        return ImportResult(message: "\(outcome.created.count) \(noun)(s) imported", dryRun: false, rows: total, created: outcome.created, preview: [], problems: [])
+        return ImportResult(
+            message: "\(outcome.created.count) \(noun)(s) imported", dryRun: false, rows: total, created: outcome.created, preview: [], problems: [])
     }
 
-    static func insertAsset(_ new: NewAsset, clientID: Int64, actor: String, stamp: String, source: AssetSource = .manual, db: any SQLDatabase) async throws -> Int64 {
-            let row = try await db.raw(
-                """
-                INSERT INTO assets (client_id, kind, name, manufacturer, model, serial, asset_tag, status, source, site_id, purchase_date, supplier,
-                    purchase_price_cents, order_reference, warranty_end, notes, created_at, updated_at)
-                VALUES (\(bind: clientID), \(bind: new.kind.rawValue), \(bind: new.name), \(bind: new.manufacturer), \(bind: new.model), \(bind: new.serial),
-                    \(bind: new.assetTag), \(bind: (new.status ?? .inStock).rawValue), \(bind: source.rawValue), \(bind: new.siteID),
-                    \(bind: new.purchaseDate), \(bind: new.supplier), \(bind: new.purchasePriceCents), \(bind: new.orderReference), \(bind: new.warrantyEnd),
-                    \(bind: new.notes), \(bind: stamp), \(bind: stamp))
-                RETURNING id
-                """
-            ).first()
-            let id = try row.require().decode(column: "id", as: Int64.self)
-            try await Self.replaceIdentifiers(assetID: id, kinds: ["serial"], values: HardwareIdentity.meaningful(new.serial).map { [("serial", $0)] } ?? [], db: db)
-            var events = EventLog(actor: .staff, actorName: actor, at: stamp)
-            events.add("asset.created", source == .import ? "imported from a spreadsheet" : "registered by hand")
-            try await events.write(assetID: id, db: db)
-            return id
+    static func insertAsset(_ new: NewAsset, clientID: Int64, actor: String, stamp: String, source: AssetSource = .manual, db: any SQLDatabase) async throws
+        -> Int64
+    {
+        let row = try await db.raw(
+            """
+            INSERT INTO assets (client_id, kind, name, manufacturer, model, serial, asset_tag, status, source, site_id, purchase_date, supplier,
+                purchase_price_cents, order_reference, warranty_end, notes, created_at, updated_at)
+            VALUES (\(bind: clientID), \(bind: new.kind.rawValue), \(bind: new.name), \(bind: new.manufacturer), \(bind: new.model), \(bind: new.serial),
+                \(bind: new.assetTag), \(bind: (new.status ?? .inStock).rawValue), \(bind: source.rawValue), \(bind: new.siteID),
+                \(bind: new.purchaseDate), \(bind: new.supplier), \(bind: new.purchasePriceCents), \(bind: new.orderReference), \(bind: new.warrantyEnd),
+                \(bind: new.notes), \(bind: stamp), \(bind: stamp))
+            RETURNING id
+            """
+        ).first()
+        let id = try row.require().decode(column: "id", as: Int64.self)
+        try await Self.replaceIdentifiers(
+            assetID: id, kinds: ["serial"], values: HardwareIdentity.meaningful(new.serial).map { [("serial", $0)] } ?? [], db: db)
+        var events = EventLog(actor: .staff, actorName: actor, at: stamp)
+        events.add("asset.created", source == .import ? "imported from a spreadsheet" : "registered by hand")
+        try await events.write(assetID: id, db: db)
+        return id
     }
 
     public func updateAsset(id: Int64, _ update: AssetUpdate, by actor: String, now: Date = Date()) async throws -> Asset {
@@ -305,7 +317,8 @@ extension Store {
                 """
             ).run()
             if asset.serial != current.serial, asset.source != .agent {
-                try await Self.replaceIdentifiers(assetID: id, kinds: ["serial"], values: HardwareIdentity.meaningful(asset.serial).map { [("serial", $0)] } ?? [], db: db)
+                try await Self.replaceIdentifiers(
+                    assetID: id, kinds: ["serial"], values: HardwareIdentity.meaningful(asset.serial).map { [("serial", $0)] } ?? [], db: db)
             }
             var events = EventLog(actor: .staff, actorName: actor, at: stamp)
             events.add(update.status != nil && asset.status != current.status ? "asset.status-changed" : "asset.updated", changes.joined(separator: "; "))
@@ -356,7 +369,8 @@ extension Store {
                 let architecture = try row.decode(column: "architecture", as: String.self)
                 return SoftwareInstall(
                     assetID: try row.decode(column: "id", as: Int64.self), assetName: try row.decode(column: "asset_name", as: String.self),
-                    clientCode: try row.decode(column: "code", as: String.self), name: name, version: version, architecture: architecture.isEmpty ? nil : architecture)
+                    clientCode: try row.decode(column: "code", as: String.self), name: name, version: version,
+                    architecture: architecture.isEmpty ? nil : architecture)
             }
         }
     }
@@ -406,7 +420,8 @@ extension Store {
             let keep = try await Self.asset(id: keepID, db: db)
             let duplicate = try await Self.asset(id: duplicateID, db: db)
             guard keep.clientCode == duplicate.clientCode else {
-                throw StoreError.invalidReference(field: "duplicateID", message: "asset \(duplicateID) belongs to \(duplicate.clientCode), not to \(keep.clientCode)")
+                throw StoreError.invalidReference(
+                    field: "duplicateID", message: "asset \(duplicateID) belongs to \(duplicate.clientCode), not to \(keep.clientCode)")
             }
             guard keep.mergedIntoAssetID == nil, duplicate.mergedIntoAssetID == nil else {
                 throw StoreError.conflict(field: "duplicateID", message: "one of these assets was already merged")
@@ -428,7 +443,9 @@ extension Store {
                 }
             }
             let agent = keep.agentID == nil ? duplicate.agentID : keep.agentID
-            try await db.raw("UPDATE assets SET agent_id = NULL, merged_into_asset_id = \(bind: keepID), status = \(bind: AssetStatus.retired.rawValue), review_reason = NULL, updated_at = \(bind: stamp) WHERE id = \(bind: duplicateID)").run()
+            try await db.raw(
+                "UPDATE assets SET agent_id = NULL, merged_into_asset_id = \(bind: keepID), status = \(bind: AssetStatus.retired.rawValue), review_reason = NULL, updated_at = \(bind: stamp) WHERE id = \(bind: duplicateID)"
+            ).run()
             try await db.raw(
                 """
                 UPDATE assets SET agent_id = \(bind: agent), review_reason = NULL, updated_at = \(bind: stamp),
@@ -483,7 +500,9 @@ extension Store {
             let client = try await Self.client(code: code, db: db)
             guard client.code != asset.clientCode else { return asset }
             guard asset.agentID == nil else {
-                throw StoreError.conflict(field: "client", message: "asset \(id) is reported by agent \(asset.agentID ?? ""), which belongs to \(asset.clientCode); revoke the agent first")
+                throw StoreError.conflict(
+                    field: "client",
+                    message: "asset \(id) is reported by agent \(asset.agentID ?? ""), which belongs to \(asset.clientCode); revoke the agent first")
             }
             guard asset.mergedIntoAssetID == nil else { throw StoreError.conflict(field: "client", message: "asset \(id) was merged into another") }
             let stamp = Timestamp.string(now)
@@ -502,7 +521,8 @@ extension Store {
             "UPDATE assets SET client_id = \(bind: client.id), employee_id = NULL, site_id = NULL, updated_at = \(bind: stamp) WHERE id = \(bind: asset.id)"
         ).run()
         try await db.raw("UPDATE assets SET client_id = \(bind: client.id), updated_at = \(bind: stamp) WHERE attached_to_asset_id = \(bind: asset.id)").run()
-        events.add("asset.transferred", "transferred from \(asset.clientCode) to \(client.code)" + (asset.employeeName.map { "; no longer assigned to \($0)" } ?? ""))
+        events.add(
+            "asset.transferred", "transferred from \(asset.clientCode) to \(client.code)" + (asset.employeeName.map { "; no longer assigned to \($0)" } ?? ""))
     }
 }
 
@@ -514,7 +534,9 @@ struct ImportUniqueness<Item>: Sendable {
     let value: @Sendable (Item) -> String?
     let isTaken: @Sendable (String, any SQLDatabase) async throws -> Bool
 
-    init(field: String, taken: String, value: @escaping @Sendable (Item) -> String?, isTaken: @escaping @Sendable (String, any SQLDatabase) async throws -> Bool) {
+    init(
+        field: String, taken: String, value: @escaping @Sendable (Item) -> String?, isTaken: @escaping @Sendable (String, any SQLDatabase) async throws -> Bool
+    ) {
         self.field = field
         self.taken = taken
         self.value = value

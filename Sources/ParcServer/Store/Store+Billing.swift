@@ -27,7 +27,8 @@ extension Store {
             """
         ).all().map { row in
             InvoiceLine(
-                position: try row.decode(column: "position", as: Int.self), kind: try row.decode(column: "kind", as: String?.self).flatMap(ContractLineKind.init),
+                position: try row.decode(column: "position", as: Int.self),
+                kind: try row.decode(column: "kind", as: String?.self).flatMap(ContractLineKind.init),
                 description: try row.decode(column: "description", as: String.self), quantityMilli: try row.decode(column: "quantity_milli", as: Int64.self),
                 unitPriceCents: try row.decode(column: "unit_price_cents", as: Int64.self), amountCents: try row.decode(column: "amount_cents", as: Int64.self),
                 vatBasisPoints: try row.decode(column: "vat_basis_points", as: Int.self),
@@ -38,13 +39,17 @@ extension Store {
         let dueDate = try row.decode(column: "due_date", as: String.self)
         let kind = InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice
         let gross = try row.decode(column: "gross_cents", as: Int64.self)
-        let paid = try row.decode(column: "paid_cents", as: Int64.self), credited = try row.decode(column: "credited_cents", as: Int64.self)
+        let paid = try row.decode(column: "paid_cents", as: Int64.self)
+        let credited = try row.decode(column: "credited_cents", as: Int64.self)
         var invoice = Invoice(
             id: id, number: try row.decode(column: "number", as: String?.self), kind: kind,
             clientCode: try row.decode(column: "client_code", as: String.self),
             status: Self.invoiceStatus(stored: stored, kind: kind, gross: gross, paid: paid, credited: credited, dueDate: dueDate, today: today),
             issueDate: try row.decode(column: "issue_date", as: String.self), dueDate: dueDate, currency: try row.decode(column: "currency", as: String.self),
-            lines: lines, vat: totals.rates.map { InvoiceVATTotal(basisPoints: $0.basisPoints, exemption: $0.exemption, subtotalCents: $0.subtotalCents, vatCents: $0.vatCents) },
+            lines: lines,
+            vat: totals.rates.map {
+                InvoiceVATTotal(basisPoints: $0.basisPoints, exemption: $0.exemption, subtotalCents: $0.subtotalCents, vatCents: $0.vatCents)
+            },
             netCents: try row.decode(column: "net_cents", as: Int64.self), vatCents: try row.decode(column: "vat_cents", as: Int64.self),
             grossCents: gross, paidCents: paid, createdAt: try row.date("created_at"))
         invoice.creditedCents = credited
@@ -67,7 +72,9 @@ extension Store {
         let contractIDs = try await database.withConnection { db in
             var conditions: [SQLQueryString] = ["k.status = 'active'", "k.starts_on <= \(bind: asOf)"]
             if let clientCode { conditions.append("k.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
-            return try await db.raw("SELECT k.id FROM contracts k \(Self.whereClause(conditions)) ORDER BY k.id").all().map { try $0.decode(column: "id", as: Int64.self) }
+            return try await db.raw("SELECT k.id FROM contracts k \(Self.whereClause(conditions)) ORDER BY k.id").all().map {
+                try $0.decode(column: "id", as: Int64.self)
+            }
         }
         var invoices: [Invoice] = []
         for contractID in contractIDs {
@@ -110,7 +117,8 @@ extension Store {
             lines += oneOffs.map { ContractPricing.line(Self.pricingLine($0), period: period, usage: ContractPricing.Usage()) }
             let issueDay = BillingCalendar.invoiceDay(period, timing: billing.timing, billingDay: billing.billingDay)
             let id = try await Self.insertInvoice(
-                lines, kind: .invoice, clientID: clientID, contractID: contractID, period: period, issueDay: issueDay, paymentTermsDays: billing.paymentTermsDays,
+                lines, kind: .invoice, clientID: clientID, contractID: contractID, period: period, issueDay: issueDay,
+                paymentTermsDays: billing.paymentTermsDays,
                 currency: billing.currency, now: now, db: db)
             try await db.raw(
                 "UPDATE billed_periods SET invoice_id = \(bind: id) WHERE contract_id = \(bind: contractID) AND period_first = \(bind: period.first.description)"
@@ -123,7 +131,8 @@ extension Store {
     }
 
     static func pricingLine(_ line: ContractLine) -> ContractPricing.Line {
-        var result = ContractPricing.Line(kind: line.kind, description: line.description, unitPriceCents: line.unitPriceCents ?? 0, vatBasisPoints: line.vatBasisPoints)
+        var result = ContractPricing.Line(
+            kind: line.kind, description: line.description, unitPriceCents: line.unitPriceCents ?? 0, vatBasisPoints: line.vatBasisPoints)
         (result.includedHours, result.quantity, result.vatExemption) = (line.includedHours, line.quantity, line.vatExemption)
         return result
     }
@@ -133,7 +142,9 @@ extension Store {
     /// billable minutes logged on the client's tickets in the period, a licence's seats.
     static func usage(contract: Contract, clientID: Int64, period: BillingPeriod, db: any SQLDatabase) async throws -> [Int64: ContractPricing.Usage] {
         func spans(_ rows: [any SQLRow]) throws -> [ServiceSpan] {
-            try rows.compactMap { row in CalendarDay(String(try row.decode(column: "since", as: String.self).prefix(10))).map { ServiceSpan(from: $0, through: nil) } }
+            try rows.compactMap { row in
+                CalendarDay(String(try row.decode(column: "since", as: String.self).prefix(10))).map { ServiceSpan(from: $0, through: nil) }
+            }
         }
         var result: [Int64: ContractPricing.Usage] = [:]
         for line in contract.lines {
@@ -229,7 +240,9 @@ extension Store {
     /// payment terms; in the caller's transaction, so a failure leaves no gap.
     static func number(invoiceID id: Int64, kind: InvoiceKind, today: String, now: Date, db: any SQLDatabase) async throws -> String {
         let row = try await db.raw("SELECT issue_date, due_date FROM invoices WHERE id = \(bind: id)").first().require()
-        let terms = (CalendarDay(try row.decode(column: "due_date", as: String.self))?.number ?? 0) - (CalendarDay(try row.decode(column: "issue_date", as: String.self))?.number ?? 0)
+        let terms =
+            (CalendarDay(try row.decode(column: "due_date", as: String.self))?.number ?? 0)
+            - (CalendarDay(try row.decode(column: "issue_date", as: String.self))?.number ?? 0)
         let year = Int(today.prefix(4)) ?? 2000
         let sequence = try await db.raw(
             """
@@ -264,7 +277,8 @@ extension Store {
             let ids = try await db.raw(
                 "SELECT i.id FROM invoices i \(whereClause) ORDER BY i.issue_date, i.id LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
             ).all().map { try $0.decode(column: "id", as: Int64.self) }
-            return Page(items: try await ids.asyncMap { try await Self.invoice(id: $0, today: today, db: db) }, total: total, limit: query.limit, offset: query.offset)
+            return Page(
+                items: try await ids.asyncMap { try await Self.invoice(id: $0, today: today, db: db) }, total: total, limit: query.limit, offset: query.offset)
         }
     }
 }
@@ -276,7 +290,9 @@ extension Store {
         return try await database.withConnection { db in
             var conditions: [SQLQueryString] = ["k.status = 'active'", "k.starts_on <= \(bind: today)", "(k.ends_on IS NULL OR k.ends_on >= \(bind: today))"]
             if let clientCode { conditions.append("k.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
-            let ids = try await db.raw("SELECT k.id FROM contracts k \(Self.whereClause(conditions)) ORDER BY k.id").all().map { try $0.decode(column: "id", as: Int64.self) }
+            let ids = try await db.raw("SELECT k.id FROM contracts k \(Self.whereClause(conditions)) ORDER BY k.id").all().map {
+                try $0.decode(column: "id", as: Int64.self)
+            }
             let day = CalendarDay(today) ?? CalendarDay(number: 0)
             let month = BillingPeriod(first: day, last: day, calendarFirst: day, calendarLast: day)
             var byClient: [String: (contracts: Int, mrr: Int64)] = [:]
@@ -303,7 +319,8 @@ extension Store {
         if db.dialect.name == "postgresql" { try await db.raw("SELECT id FROM invoices WHERE id = \(bind: id) FOR UPDATE").run() }
         let invoice = try await Self.invoice(id: id, today: "", db: db)
         guard invoice.status == .draft else {
-            throw StoreError.conflict(field: "status", message: "\(invoice.number ?? "invoice \(id)") is issued; issued invoices never change (a credit note cancels one)")
+            throw StoreError.conflict(
+                field: "status", message: "\(invoice.number ?? "invoice \(id)") is issued; issued invoices never change (a credit note cancels one)")
         }
         return invoice
     }
@@ -347,7 +364,9 @@ extension Store {
             guard invoice.lines.contains(where: { $0.position == position }) else { throw StoreError.notFound(entity: "line", key: String(position)) }
             try await db.raw("DELETE FROM invoice_lines WHERE invoice_id = \(bind: id) AND position = \(bind: position)").run()
             for line in invoice.lines where line.position > position {
-                try await db.raw("UPDATE invoice_lines SET position = \(bind: line.position - 1) WHERE invoice_id = \(bind: id) AND position = \(bind: line.position)").run()
+                try await db.raw(
+                    "UPDATE invoice_lines SET position = \(bind: line.position - 1) WHERE invoice_id = \(bind: id) AND position = \(bind: line.position)"
+                ).run()
             }
             return try await Self.retotal(id: id, db: db)
         }

@@ -119,7 +119,8 @@ extension Store {
 
     // MARK: - Sites
 
-    static let siteColumns = "st.id, c.code AS client_code, st.name, st.line1, st.line2, st.postal_code, st.city, st.country, st.notes, st.active, st.created_at"
+    static let siteColumns =
+        "st.id, c.code AS client_code, st.name, st.line1, st.line2, st.postal_code, st.city, st.country, st.notes, st.active, st.created_at"
 
     static func site(_ row: any SQLRow) throws -> Site {
         var address: PostalAddress?

@@ -23,7 +23,8 @@ extension Store {
                 billingDay: try row.decode(column: "billing_day", as: Int.self), paymentTermsDays: try row.decode(column: "payment_terms_days", as: Int.self),
                 currency: try row.decode(column: "currency", as: String.self), renewalMonths: try row.decode(column: "renewal_months", as: Int?.self),
                 noticeDays: try row.decode(column: "notice_days", as: Int?.self)),
-            coverage: ContractCoverage(kinds: try row.decode(column: "covered_kinds", as: String.self).split(separator: ",").compactMap { AssetKind(rawValue: String($0)) }),
+            coverage: ContractCoverage(
+                kinds: try row.decode(column: "covered_kinds", as: String.self).split(separator: ",").compactMap { AssetKind(rawValue: String($0)) }),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 
@@ -75,7 +76,8 @@ extension Store {
     }
 
     static func contract(id: Int64, db: any SQLDatabase) async throws -> Contract {
-        let row = try await db.raw("SELECT \(unsafeRaw: contractColumns) FROM contracts k JOIN clients c ON c.id = k.client_id WHERE k.id = \(bind: id)").first()
+        let row = try await db.raw("SELECT \(unsafeRaw: contractColumns) FROM contracts k JOIN clients c ON c.id = k.client_id WHERE k.id = \(bind: id)")
+            .first()
         guard let row else { throw StoreError.notFound(entity: "contract", key: String(id)) }
         return try await completed(try contract(row), db: db)
     }

@@ -62,13 +62,15 @@ extension Store {
                 if let assetID = seat.assetID {
                     let asset = try await Self.asset(id: assetID, db: db)
                     guard asset.clientCode == licence.clientCode else {
-                        throw StoreError.invalidReference(field: "assetID", message: "asset \(assetID) belongs to \(asset.clientCode), not to \(licence.clientCode)")
+                        throw StoreError.invalidReference(
+                            field: "assetID", message: "asset \(assetID) belongs to \(asset.clientCode), not to \(licence.clientCode)")
                     }
                 }
                 if let employeeID = seat.employeeID {
                     let employee = try await Self.employee(id: employeeID, db: db)
                     guard employee.clientCode == licence.clientCode else {
-                        throw StoreError.invalidReference(field: "employeeID", message: "employee \(employeeID) works for \(employee.clientCode), not for \(licence.clientCode)")
+                        throw StoreError.invalidReference(
+                            field: "employeeID", message: "employee \(employeeID) works for \(employee.clientCode), not for \(licence.clientCode)")
                     }
                 }
                 try await db.raw(
@@ -117,7 +119,8 @@ extension Store {
         try await database.transaction { db in
             let licence = try LicenceRules.applying(update, to: try await Self.licence(id: id, db: db))
             guard licence.seats >= licence.namedSeats.count else {
-                throw StoreError.conflict(field: "seats", message: "\(licence.namedSeats.count) seats are named; release some before lowering seats to \(licence.seats)")
+                throw StoreError.conflict(
+                    field: "seats", message: "\(licence.namedSeats.count) seats are named; release some before lowering seats to \(licence.seats)")
             }
             try await db.raw(
                 """
@@ -180,7 +183,8 @@ extension Store {
                     architecture: architecture.isEmpty ? nil : architecture)
             }
             let machines = Set(installs.map(\.assetID)).count
-            return LicenceCompliance(licence: licence, installs: machines, state: LicenceRules.state(installs: machines, seats: licence.seats), installedOn: installs)
+            return LicenceCompliance(
+                licence: licence, installs: machines, state: LicenceRules.state(installs: machines, seats: licence.seats), installedOn: installs)
         }
     }
 
@@ -191,7 +195,9 @@ extension Store {
             switch character {
             case "*": pattern.append("%")
             case "?": pattern.append("_")
-            case "%", "_", "\\": pattern.append("\\"); pattern.append(character)
+            case "%", "_", "\\":
+                pattern.append("\\")
+                pattern.append(character)
             default: pattern.append(character)
             }
         }

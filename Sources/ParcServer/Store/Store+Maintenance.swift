@@ -20,8 +20,10 @@ extension Store {
             name: try row.decode(column: "name", as: String.self), assetIDs: assetIDs,
             kind: try row.decode(column: "kind", as: String?.self).flatMap(AssetKind.init), recurrence: recurrence,
             checklist: checklist.isEmpty ? [] : checklist.split(separator: "\n").map(String.init),
-            estimatedMinutes: try row.decode(column: "estimated_minutes", as: Int?.self), technicianID: try row.decode(column: "technician_id", as: Int64?.self),
-            leadDays: try row.decode(column: "lead_days", as: Int.self), priority: TicketPriority(rawValue: try row.decode(column: "priority", as: String.self)) ?? .p4,
+            estimatedMinutes: try row.decode(column: "estimated_minutes", as: Int?.self),
+            technicianID: try row.decode(column: "technician_id", as: Int64?.self),
+            leadDays: try row.decode(column: "lead_days", as: Int.self),
+            priority: TicketPriority(rawValue: try row.decode(column: "priority", as: String.self)) ?? .p4,
             paused: try row.decode(column: "paused", as: Bool.self), scheduledThrough: try row.decode(column: "scheduled_through", as: String.self),
             createdAt: try row.date("created_at"))
         if let through = CalendarDay(plan.scheduledThrough), let far = CalendarDay(year: 2200, month: 1, day: 1) as CalendarDay? {
@@ -31,7 +33,8 @@ extension Store {
     }
 
     static func plan(id: Int64, db: any SQLDatabase) async throws -> MaintenancePlan {
-        let row = try await db.raw("SELECT \(unsafeRaw: planColumns) FROM maintenance_plans p JOIN clients c ON c.id = p.client_id WHERE p.id = \(bind: id)").first()
+        let row = try await db.raw("SELECT \(unsafeRaw: planColumns) FROM maintenance_plans p JOIN clients c ON c.id = p.client_id WHERE p.id = \(bind: id)")
+            .first()
         guard let row else { throw StoreError.notFound(entity: "maintenance plan", key: String(id)) }
         let assets = try await db.raw("SELECT asset_id FROM maintenance_plan_assets WHERE plan_id = \(bind: id) ORDER BY asset_id").all()
         return try plan(row, assetIDs: try assets.map { try $0.decode(column: "asset_id", as: Int64.self) })
@@ -102,7 +105,9 @@ extension Store {
     public func runMaintenance(asOf: String, now: Date = Date()) async throws -> MaintenanceRun {
         guard let today = CalendarDay(asOf) else { throw ValidationError(field: "asOf", reason: "must be a date written YYYY-MM-DD (got \(asOf))") }
         let planIDs = try await database.withConnection { db in
-            try await db.raw("SELECT id FROM maintenance_plans WHERE paused = \(bind: false) ORDER BY id").all().map { try $0.decode(column: "id", as: Int64.self) }
+            try await db.raw("SELECT id FROM maintenance_plans WHERE paused = \(bind: false) ORDER BY id").all().map {
+                try $0.decode(column: "id", as: Int64.self)
+            }
         }
         var opened: [String] = []
         for planID in planIDs {
@@ -117,16 +122,20 @@ extension Store {
         let horizon = today.adding(days: plan.leadDays)
         guard horizon > through else { return [] }
         let occurrences = MaintenanceRules.occurrences(plan.recurrence, after: through, through: horizon)
-        let clientID = try await db.raw("SELECT client_id FROM maintenance_plans WHERE id = \(bind: planID)").first().require().decode(column: "client_id", as: Int64.self)
+        let clientID = try await db.raw("SELECT client_id FROM maintenance_plans WHERE id = \(bind: planID)").first().require().decode(
+            column: "client_id", as: Int64.self)
         var targets: SQLQueryString = "a.client_id = \(bind: clientID) AND a.merged_into_asset_id IS NULL AND a.status <> \(bind: AssetStatus.retired.rawValue)"
         if let kind = plan.kind {
             targets = targets + " AND a.kind = \(bind: kind.rawValue)"
         } else {
             targets = targets + " AND a.id IN (SELECT asset_id FROM maintenance_plan_assets WHERE plan_id = \(bind: planID))"
         }
-        let assets = occurrences.isEmpty ? [] : try await db.raw("SELECT a.id, a.name FROM assets a WHERE \(targets) ORDER BY a.id").all().map {
-            (id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String.self))
-        }
+        let assets =
+            occurrences.isEmpty
+            ? []
+            : try await db.raw("SELECT a.id, a.name FROM assets a WHERE \(targets) ORDER BY a.id").all().map {
+                (id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String.self))
+            }
         var opened: [String] = []
         let checklist = plan.checklist.map { "☐ \($0)" }.joined(separator: "\n")
         for day in occurrences {
@@ -149,7 +158,8 @@ extension Store {
                 try await db.raw(
                     "UPDATE maintenance_occurrences SET ticket_id = \(bind: ticketID) WHERE plan_id = \(bind: planID) AND asset_id = \(bind: asset.id) AND due_on = \(bind: day.description)"
                 ).run()
-                opened.append(try await db.raw("SELECT number FROM tickets WHERE id = \(bind: ticketID)").first().require().decode(column: "number", as: String.self))
+                opened.append(
+                    try await db.raw("SELECT number FROM tickets WHERE id = \(bind: ticketID)").first().require().decode(column: "number", as: String.self))
             }
         }
         try await db.raw(

@@ -63,7 +63,8 @@ extension Store {
         }
     }
 
-    static func insertComputer(agent: AuthenticatedAgent, inventory: Inventory, reviewReason: String?, stamp: String, db: any SQLDatabase) async throws -> Int64 {
+    static func insertComputer(agent: AuthenticatedAgent, inventory: Inventory, reviewReason: String?, stamp: String, db: any SQLDatabase) async throws -> Int64
+    {
         let name = inventory.os?.hostname ?? agent.hostname
         let row = try await db.raw(
             """
@@ -151,7 +152,9 @@ extension Store {
                 """
             ).run()
             let identity = MachineIdentity(system: system, network: nil)
-            try await replaceIdentifiers(assetID: assetID, kinds: ["uuid", "serial"], values: [("uuid", identity.uuid), ("serial", identity.serial)].compactMap { kind, value in value.map { (kind, $0) } }, db: db)
+            try await replaceIdentifiers(
+                assetID: assetID, kinds: ["uuid", "serial"],
+                values: [("uuid", identity.uuid), ("serial", identity.serial)].compactMap { kind, value in value.map { (kind, $0) } }, db: db)
         }
         if let os = inventory.os {
             let row = try await db.raw("SELECT hostname, operating_system FROM assets WHERE id = \(bind: assetID)").first()
@@ -170,7 +173,10 @@ extension Store {
             let row = try await db.raw("SELECT ip_addresses FROM assets WHERE id = \(bind: assetID)").first()
             let previous = try row?.decode(column: "ip_addresses", as: String?.self)
             if previous != addresses {
-                if !initial, let previous { events.add("addresses.changed", "IP addresses changed from \(previous.isEmpty ? "none" : previous) to \(addresses.isEmpty ? "none" : addresses)") }
+                if !initial, let previous {
+                    events.add(
+                        "addresses.changed", "IP addresses changed from \(previous.isEmpty ? "none" : previous) to \(addresses.isEmpty ? "none" : addresses)")
+                }
                 try await db.raw("UPDATE assets SET ip_addresses = \(bind: addresses) WHERE id = \(bind: assetID)").run()
             }
         }
@@ -223,7 +229,8 @@ extension Store {
                     attached.insert(monitorID)
                     continue
                 }
-                try await db.raw("UPDATE assets SET attached_to_asset_id = \(bind: computerID), updated_at = \(bind: events.at) WHERE id = \(bind: monitorID)").run()
+                try await db.raw("UPDATE assets SET attached_to_asset_id = \(bind: computerID), updated_at = \(bind: events.at) WHERE id = \(bind: monitorID)")
+                    .run()
                 monitorEvents.add("monitor.attached", "now connected to asset \(computerID)" + (previous.map { " (was asset \($0))" } ?? ""))
             } else {
                 let row = try await db.raw(
@@ -265,7 +272,9 @@ extension Store {
     }
 
     /// Replaces the components of one kind when they differ from what is stored; returns the changes.
-    static func replaceComponents(assetID: Int64, kind: AssetComponent.Kind, with components: [AssetComponent], db: any SQLDatabase) async throws -> [InventoryChange] {
+    static func replaceComponents(assetID: Int64, kind: AssetComponent.Kind, with components: [AssetComponent], db: any SQLDatabase) async throws
+        -> [InventoryChange]
+    {
         let stored = try await Self.components(assetID: assetID, kind: kind, db: db)
         guard stored != components else { return [] }
         try await db.raw("DELETE FROM asset_components WHERE asset_id = \(bind: assetID) AND kind = \(bind: kind.rawValue)").run()
@@ -296,7 +305,8 @@ extension Store {
         guard let parsed = AssetComponent.Kind(rawValue: kind) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown component kind \(kind)"))
         }
-        var component = AssetComponent(kind: parsed, slot: try row.decode(column: "slot", as: String.self), summary: try row.decode(column: "summary", as: String.self))
+        var component = AssetComponent(
+            kind: parsed, slot: try row.decode(column: "slot", as: String.self), summary: try row.decode(column: "summary", as: String.self))
         component.manufacturer = try row.decode(column: "manufacturer", as: String?.self)
         component.model = try row.decode(column: "model", as: String?.self)
         component.serial = try row.decode(column: "serial", as: String?.self)
@@ -337,7 +347,8 @@ extension Store {
             var query: SQLQueryString = "INSERT INTO asset_software (asset_id, manager, name, architecture, version) VALUES "
             for (index, package) in inserts[start..<min(start + 200, inserts.count)].enumerated() {
                 if index > 0 { query = query + ", " }
-                query = query + "(\(bind: assetID), \(bind: package.manager), \(bind: package.name), \(bind: package.architecture ?? ""), \(bind: package.version))"
+                query =
+                    query + "(\(bind: assetID), \(bind: package.manager), \(bind: package.name), \(bind: package.architecture ?? ""), \(bind: package.version))"
             }
             try await db.raw(query).run()
         }
@@ -345,12 +356,13 @@ extension Store {
     }
 
     static func software(assetID: Int64, db: any SQLDatabase) async throws -> [InstalledSoftware] {
-        try await db.raw("SELECT manager, name, architecture, version FROM asset_software WHERE asset_id = \(bind: assetID) ORDER BY name, architecture").all().map { row in
-            let architecture = try row.decode(column: "architecture", as: String.self)
-            return InstalledSoftware(
-                name: try row.decode(column: "name", as: String.self), version: try row.decode(column: "version", as: String.self),
-                architecture: architecture.isEmpty ? nil : architecture, manager: try row.decode(column: "manager", as: String.self))
-        }
+        try await db.raw("SELECT manager, name, architecture, version FROM asset_software WHERE asset_id = \(bind: assetID) ORDER BY name, architecture").all()
+            .map { row in
+                let architecture = try row.decode(column: "architecture", as: String.self)
+                return InstalledSoftware(
+                    name: try row.decode(column: "name", as: String.self), version: try row.decode(column: "version", as: String.self),
+                    architecture: architecture.isEmpty ? nil : architecture, manager: try row.decode(column: "manager", as: String.self))
+            }
     }
 }
 

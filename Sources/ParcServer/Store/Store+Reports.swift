@@ -30,18 +30,21 @@ extension Store {
         var rows: [AgentLookupRow] = []
         if let direct = database.direct {
             try direct.read(Self.agentBySerialSQLite, binding: certificateSerial) { row in
-                rows.append(AgentLookupRow(
-                    id: row.text(0) ?? "", clientID: row.int64(1), revokedAt: row.text(2), hostname: row.text(3) ?? "",
-                    agentVersion: row.text(4) ?? "", lastSeenAt: row.text(5), clientCode: row.text(6) ?? "", section: row.text(7), hash: row.text(8)))
+                rows.append(
+                    AgentLookupRow(
+                        id: row.text(0) ?? "", clientID: row.int64(1), revokedAt: row.text(2), hostname: row.text(3) ?? "",
+                        agentVersion: row.text(4) ?? "", lastSeenAt: row.text(5), clientCode: row.text(6) ?? "", section: row.text(7), hash: row.text(8)))
             }
         } else {
             for row in try await database.withConnection({ db in try await db.raw("\(unsafeRaw: Self.agentBySerial) = \(bind: certificateSerial)").all() }) {
-                rows.append(AgentLookupRow(
-                    id: try row.decode(column: "id", as: String.self), clientID: try row.decode(column: "client_id", as: Int64.self),
-                    revokedAt: try row.decode(column: "revoked_at", as: String?.self), hostname: try row.decode(column: "hostname", as: String.self),
-                    agentVersion: try row.decode(column: "agent_version", as: String.self), lastSeenAt: try row.decode(column: "last_seen_at", as: String?.self),
-                    clientCode: try row.decode(column: "code", as: String.self), section: try row.decode(column: "section", as: String?.self),
-                    hash: try row.decode(column: "hash", as: String?.self)))
+                rows.append(
+                    AgentLookupRow(
+                        id: try row.decode(column: "id", as: String.self), clientID: try row.decode(column: "client_id", as: Int64.self),
+                        revokedAt: try row.decode(column: "revoked_at", as: String?.self), hostname: try row.decode(column: "hostname", as: String.self),
+                        agentVersion: try row.decode(column: "agent_version", as: String.self),
+                        lastSeenAt: try row.decode(column: "last_seen_at", as: String?.self),
+                        clientCode: try row.decode(column: "code", as: String.self), section: try row.decode(column: "section", as: String?.self),
+                        hash: try row.decode(column: "hash", as: String?.self)))
             }
         }
         guard let first = rows.first else { throw AgentRefusal.unknown }
@@ -51,7 +54,8 @@ extension Store {
             if let section = row.section { hashes[section] = row.hash ?? "" }
         }
         return AuthenticatedAgent(
-            id: first.id, scope: ClientScope(verifiedClientID: first.clientID, clientCode: first.clientCode), hostname: first.hostname, agentVersion: first.agentVersion,
+            id: first.id, scope: ClientScope(verifiedClientID: first.clientID, clientCode: first.clientCode), hostname: first.hostname,
+            agentVersion: first.agentVersion,
             lastSeenAt: first.lastSeenAt.flatMap(Timestamp.date), sectionHashes: hashes)
     }
 

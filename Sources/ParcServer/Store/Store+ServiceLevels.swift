@@ -63,7 +63,9 @@ extension Store {
     /// The provider's identity; a placeholder name until a manager sets it.
     public func providerIdentity() async throws -> ProviderIdentity {
         try await database.withConnection { db in
-            guard let row = try await db.raw("SELECT value FROM settings WHERE key = 'provider'").first() else { return ProviderIdentity(name: "IT provider (set with parcctl provider set)") }
+            guard let row = try await db.raw("SELECT value FROM settings WHERE key = 'provider'").first() else {
+                return ProviderIdentity(name: "IT provider (set with parcctl provider set)")
+            }
             return try CanonicalJSON.decode(ProviderIdentity.self, from: Data(try row.decode(column: "value", as: String.self).utf8))
         }
     }

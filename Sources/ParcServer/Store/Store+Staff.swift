@@ -251,4 +251,3 @@ extension Data {
             .replacingOccurrences(of: "=", with: "")
     }
 }
-

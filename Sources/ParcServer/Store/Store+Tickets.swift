@@ -53,26 +53,32 @@ extension Store {
     static func ticket(_ row: any SQLRow, now: Date, dueSoonMinutes: Int) throws -> Ticket {
         func epoch(_ date: Date?) -> Int64? { date.map { Int64($0.timeIntervalSince1970) } }
         let status = TicketStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new
-        let responseDue = try row.optionalDate("response_due_at"), resolutionDue = try row.optionalDate("resolution_due_at")
+        let responseDue = try row.optionalDate("response_due_at")
+        let resolutionDue = try row.optionalDate("resolution_due_at")
         let respondedAt = try row.optionalDate("responded_at")
-        let responseMet = try row.decode(column: "response_met", as: Bool?.self), resolutionMet = try row.decode(column: "resolution_met", as: Bool?.self)
-        let responseTarget = try row.decode(column: "response_target_minutes", as: Int?.self), scheduledFor = try row.decode(column: "scheduled_for", as: String?.self)
+        let responseMet = try row.decode(column: "response_met", as: Bool?.self)
+        let resolutionMet = try row.decode(column: "resolution_met", as: Bool?.self)
+        let responseTarget = try row.decode(column: "response_target_minutes", as: Int?.self)
+        let scheduledFor = try row.decode(column: "scheduled_for", as: String?.self)
         let hasClock = responseTarget != nil || scheduledFor != nil
         let state = SLAClock.state(
             isOpen: status.isOpen, isPaused: status == .waitingForClient, hasClock: hasClock, breachAt: epoch(try row.optionalDate("sla_breach_at")),
             now: Int64(now.timeIntervalSince1970), dueSoonSeconds: Int64(dueSoonMinutes) * 60)
         let sla = TicketSLA(
-            source: try row.decode(column: "sla_source", as: String.self), hours: SLAHours(rawValue: try row.decode(column: "sla_hours", as: String.self)) ?? .business,
+            source: try row.decode(column: "sla_source", as: String.self),
+            hours: SLAHours(rawValue: try row.decode(column: "sla_hours", as: String.self)) ?? .business,
             responseTargetMinutes: try row.decode(column: "response_target_minutes", as: Int?.self),
             resolutionTargetMinutes: try row.decode(column: "resolution_target_minutes", as: Int?.self),
-            responseDueAt: responseDue, resolutionDueAt: resolutionDue, respondedAt: respondedAt, responseMet: responseMet, resolutionMet: resolutionMet, state: state)
+            responseDueAt: responseDue, resolutionDueAt: resolutionDue, respondedAt: respondedAt, responseMet: responseMet, resolutionMet: resolutionMet,
+            state: state)
         var ticket = Ticket(
             id: try row.decode(column: "id", as: Int64.self), number: try row.decode(column: "number", as: String.self),
             clientCode: try row.decode(column: "client_code", as: String.self), title: try row.decode(column: "title", as: String.self),
             type: TicketType(rawValue: try row.decode(column: "type", as: String.self)) ?? .other,
             priority: TicketPriority(rawValue: try row.decode(column: "priority", as: String.self)) ?? .p3, status: status,
             reporterKind: TicketReporterKind(rawValue: try row.decode(column: "reporter_kind", as: String.self)) ?? .staff,
-            reporterName: try row.decode(column: "reporter_name", as: String.self), sla: sla, createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+            reporterName: try row.decode(column: "reporter_name", as: String.self), sla: sla, createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"))
         ticket.description = try row.decode(column: "description", as: String?.self)
         ticket.technicianID = try row.decode(column: "technician_id", as: Int64?.self)
         ticket.technicianName = try row.decode(column: "technician_name", as: String?.self)
@@ -144,7 +150,9 @@ extension Store {
         guard asset.clientCode == clientCode else {
             throw StoreError.invalidReference(field: "assetIDs", message: "asset \(id) belongs to \(asset.clientCode), not to \(clientCode)")
         }
-        guard asset.mergedIntoAssetID == nil else { throw StoreError.invalidReference(field: "assetIDs", message: "asset \(id) was merged into asset \(asset.mergedIntoAssetID ?? 0)") }
+        guard asset.mergedIntoAssetID == nil else {
+            throw StoreError.invalidReference(field: "assetIDs", message: "asset \(id) was merged into asset \(asset.mergedIntoAssetID ?? 0)")
+        }
         return asset
     }
 
@@ -186,7 +194,8 @@ extension Store {
                     throw StoreError.invalidReference(field: "reporterEmployeeID", message: "no employee has id \(employeeID)")
                 }
                 guard employee.clientCode == client.code else {
-                    throw StoreError.invalidReference(field: "reporterEmployeeID", message: "employee \(employeeID) works for \(employee.clientCode), not for \(client.code)")
+                    throw StoreError.invalidReference(
+                        field: "reporterEmployeeID", message: "employee \(employeeID) works for \(employee.clientCode), not for \(client.code)")
                 }
                 origin = TicketOrigin(reporterKind: .employee, reporterName: employee.name, reporterEmployeeID: employeeID)
             }
@@ -239,7 +248,8 @@ extension Store {
             SELECT created_at, sla_hours, response_target_minutes, resolution_target_minutes, responded_at, scheduled_for FROM tickets WHERE id = \(bind: ticketID)
             """
         ).first().require()
-        let changes = try await db.raw("SELECT at, status FROM ticket_events WHERE ticket_id = \(bind: ticketID) AND status IS NOT NULL ORDER BY id").all().map { row in
+        let changes = try await db.raw("SELECT at, status FROM ticket_events WHERE ticket_id = \(bind: ticketID) AND status IS NOT NULL ORDER BY id").all().map
+        { row in
             (at: Int64(try row.date("at").timeIntervalSince1970), status: TicketStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new)
         }
         let settings = try await slaSettings(db: db)
@@ -261,7 +271,8 @@ extension Store {
         let responseMet = respondedAt.flatMap { responded in responseDue.map { responded <= $0 } }
         let resolutionMet = clock.stoppedAt.flatMap { stopped in resolutionDue.map { stopped <= $0 } }
         let isOpen = (changes.last?.status ?? .new).isOpen
-        let breachAt = SLAClock.breachAt(isOpen: isOpen, responseDue: responseDue, respondedAt: respondedAt, resolutionDue: resolutionDue, stoppedAt: clock.stoppedAt)
+        let breachAt = SLAClock.breachAt(
+            isOpen: isOpen, responseDue: responseDue, respondedAt: respondedAt, resolutionDue: resolutionDue, stoppedAt: clock.stoppedAt)
         func text(_ seconds: Int64?) -> String? { seconds.map { Timestamp.string(Date(timeIntervalSince1970: TimeInterval($0))) } }
         try await db.raw(
             """
@@ -295,7 +306,8 @@ extension Store {
         guard let row else { throw StoreError.notFound(entity: "ticket", key: String(id)) }
         return TicketState(
             id: id, number: try row.decode(column: "number", as: String.self), clientID: try row.decode(column: "client_id", as: Int64.self),
-            clientCode: try row.decode(column: "code", as: String.self), status: TicketStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new,
+            clientCode: try row.decode(column: "code", as: String.self),
+            status: TicketStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new,
             technicianID: try row.decode(column: "technician_id", as: Int64?.self), technicianName: try row.decode(column: "technician_name", as: String?.self),
             respondedAt: try row.decode(column: "responded_at", as: String?.self))
     }
@@ -312,7 +324,9 @@ extension Store {
             let reopened = ticket.status == .resolved && change.status.isOpen
             var log = TicketLog(ticketID: id, number: ticket.number, actor: actor, at: stamp)
             let verb = reopened ? "reopened" : "\(ticket.status.rawValue) → \(change.status.rawValue)"
-            log.add(reopened ? "ticket.reopened" : "ticket.status-changed", verb + (change.note.map { ": \($0)" } ?? "") + (resolution.map { change.status == .resolved ? " (\($0))" : "" } ?? ""), status: change.status)
+            log.add(
+                reopened ? "ticket.reopened" : "ticket.status-changed",
+                verb + (change.note.map { ": \($0)" } ?? "") + (resolution.map { change.status == .resolved ? " (\($0))" : "" } ?? ""), status: change.status)
             let respondedAt = ticket.respondedAt ?? (TicketRules.isResponse(change.status) ? stamp : nil)
             try await db.raw(
                 """
@@ -339,7 +353,9 @@ extension Store {
             let stamp = Timestamp.string(now)
             var log = TicketLog(ticketID: id, number: ticket.number, actor: actor, at: stamp)
             if let technician {
-                log.add("ticket.assigned", "assigned to \(technician.name)" + (ticket.technicianName.map { " (was \($0))" } ?? ""), status: status != ticket.status ? status : nil)
+                log.add(
+                    "ticket.assigned", "assigned to \(technician.name)" + (ticket.technicianName.map { " (was \($0))" } ?? ""),
+                    status: status != ticket.status ? status : nil)
             } else {
                 log.add("ticket.unassigned", "no longer assigned to \(ticket.technicianName ?? "anyone")", status: status != ticket.status ? status : nil)
             }
@@ -373,7 +389,9 @@ extension Store {
                 log.add("ticket.updated", "type: \(ticket.type.rawValue) → \(type.rawValue)")
                 ticket.type = type
             }
-            var targets = (response: ticket.sla.responseTargetMinutes, resolution: ticket.sla.resolutionTargetMinutes, source: ticket.sla.source, hours: ticket.sla.hours)
+            var targets = (
+                response: ticket.sla.responseTargetMinutes, resolution: ticket.sla.resolutionTargetMinutes, source: ticket.sla.source, hours: ticket.sla.hours
+            )
             if let priority = update.priority, priority != ticket.priority {
                 log.add("ticket.priority-changed", "priority: \(ticket.priority.rawValue) → \(priority.rawValue)")
                 ticket.priority = priority
@@ -429,14 +447,17 @@ extension Store {
                 try await db.raw("UPDATE tickets SET responded_at = \(bind: stamp), updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
                 try await Self.refreshClocks(ticketID: id, db: db)
             }
-            return TicketComment(id: try row.require().decode(column: "id", as: Int64.self), author: actor.name, body: body, isPublic: comment.isPublic, createdAt: now)
+            return TicketComment(
+                id: try row.require().decode(column: "id", as: Int64.self), author: actor.name, body: body, isPublic: comment.isPublic, createdAt: now)
         }
     }
 
     public func logTime(ticketID id: Int64, _ entry: NewTimeEntry, technicianID: Int64, by actor: TicketActor, now: Date = Date()) async throws -> TimeEntry {
         try await database.transaction { db in
             let ticket = try await Self.ticketState(id: id, db: db)
-            guard ticket.status != .closed else { throw StoreError.conflict(field: nil, message: "\(ticket.number) is closed; time can no longer be logged on it") }
+            guard ticket.status != .closed else {
+                throw StoreError.conflict(field: nil, message: "\(ticket.number) is closed; time can no longer be logged on it")
+            }
             let technician = try await Self.technician(id: technicianID, db: db)
             let stamp = Timestamp.string(now)
             let day = entry.workedOn ?? Timestamp.day(now)
@@ -448,7 +469,9 @@ extension Store {
                 """
             ).first()
             var log = TicketLog(ticketID: id, number: ticket.number, actor: actor, at: stamp)
-            log.add("ticket.time-logged", "\(entry.minutes) min by \(technician.name) on \(day)" + (billable ? "" : " (not billable)") + (entry.note.map { ": \($0)" } ?? ""))
+            log.add(
+                "ticket.time-logged",
+                "\(entry.minutes) min by \(technician.name) on \(day)" + (billable ? "" : " (not billable)") + (entry.note.map { ": \($0)" } ?? ""))
             try await log.write(db: db)
             try await db.raw("UPDATE tickets SET updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
             return TimeEntry(
@@ -462,7 +485,9 @@ extension Store {
     public func addMaterial(ticketID id: Int64, _ material: NewMaterial, by actor: TicketActor, now: Date = Date()) async throws -> Material {
         try await database.transaction { db in
             let ticket = try await Self.ticketState(id: id, db: db)
-            guard ticket.status != .closed else { throw StoreError.conflict(field: nil, message: "\(ticket.number) is closed; material can no longer be added") }
+            guard ticket.status != .closed else {
+                throw StoreError.conflict(field: nil, message: "\(ticket.number) is closed; material can no longer be added")
+            }
             let stamp = Timestamp.string(now)
             var description = material.description
             var log = TicketLog(ticketID: id, number: ticket.number, actor: actor, at: stamp)
@@ -478,19 +503,23 @@ extension Store {
                 }
                 var events = EventLog(actor: actor == .system ? .system : .staff, actorName: actor.name, at: stamp)
                 guard asset.mergedIntoAssetID == nil, asset.agentID == nil || asset.clientCode == ticket.clientCode else {
-                    throw StoreError.conflict(field: "assetID", message: "asset \(assetID) is reported by an agent of \(asset.clientCode) or was merged; it cannot be deployed elsewhere")
+                    throw StoreError.conflict(
+                        field: "assetID",
+                        message: "asset \(assetID) is reported by an agent of \(asset.clientCode) or was merged; it cannot be deployed elsewhere")
                 }
                 if asset.clientCode != ticket.clientCode {
                     let client = try await Self.client(code: ticket.clientCode, db: db)
                     try await Self.moveAsset(asset, to: client, events: &events, stamp: stamp, db: db)
                 }
-                try await db.raw("UPDATE assets SET status = \(bind: AssetStatus.inUse.rawValue), updated_at = \(bind: stamp) WHERE id = \(bind: assetID)").run()
+                try await db.raw("UPDATE assets SET status = \(bind: AssetStatus.inUse.rawValue), updated_at = \(bind: stamp) WHERE id = \(bind: assetID)")
+                    .run()
                 events.add("asset.deployed", "deployed at \(ticket.clientCode) by \(ticket.number); status: in-stock → in-use")
                 try await events.write(assetID: assetID, db: db)
                 try await db.raw(
                     "INSERT INTO ticket_assets (ticket_id, asset_id) VALUES (\(bind: id), \(bind: assetID)) ON CONFLICT DO NOTHING"
                 ).run()
-                description = description ?? ([asset.name, asset.model].compactMap { $0 }.joined(separator: " ") + (asset.serial.map { " (serial \($0))" } ?? ""))
+                description =
+                    description ?? ([asset.name, asset.model].compactMap { $0 }.joined(separator: " ") + (asset.serial.map { " (serial \($0))" } ?? ""))
             }
             let text = description ?? ""
             let row = try await db.raw(
@@ -504,7 +533,8 @@ extension Store {
             try await log.write(db: db)
             try await db.raw("UPDATE tickets SET updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
             return Material(
-                id: try row.require().decode(column: "id", as: Int64.self), description: text, quantity: material.quantity, unitPriceCents: material.unitPriceCents,
+                id: try row.require().decode(column: "id", as: Int64.self), description: text, quantity: material.quantity,
+                unitPriceCents: material.unitPriceCents,
                 assetID: material.assetID, addedBy: actor.name, createdAt: now)
         }
     }
@@ -530,7 +560,8 @@ extension Store {
                 conditions.append("(LOWER(t.title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(t.number) LIKE \(bind: pattern) ESCAPE '\\')")
             }
             // `SLAClock.state` as SQL, on the stored breach time.
-            let nowText = Timestamp.string(now), soonText = Timestamp.string(now.addingTimeInterval(TimeInterval(settings.dueSoonMinutes * 60)))
+            let nowText = Timestamp.string(now)
+            let soonText = Timestamp.string(now.addingTimeInterval(TimeInterval(settings.dueSoonMinutes * 60)))
             switch filter.sla {
             case .breached?:
                 conditions.append("t.sla_breach_at < \(bind: nowText)")
@@ -560,11 +591,13 @@ extension Store {
     public func ticketDetail(id: Int64, now: Date = Date()) async throws -> TicketDetail {
         try await database.withConnection { db in
             let ticket = try await Self.ticket(id: id, now: now, db: db)
-            let comments = try await db.raw("SELECT id, author, body, is_public, created_at FROM ticket_comments WHERE ticket_id = \(bind: id) ORDER BY id").all().map { row in
-                TicketComment(
-                    id: try row.decode(column: "id", as: Int64.self), author: try row.decode(column: "author", as: String.self),
-                    body: try row.decode(column: "body", as: String.self), isPublic: try row.decode(column: "is_public", as: Bool.self), createdAt: try row.date("created_at"))
-            }
+            let comments = try await db.raw("SELECT id, author, body, is_public, created_at FROM ticket_comments WHERE ticket_id = \(bind: id) ORDER BY id")
+                .all().map { row in
+                    TicketComment(
+                        id: try row.decode(column: "id", as: Int64.self), author: try row.decode(column: "author", as: String.self),
+                        body: try row.decode(column: "body", as: String.self), isPublic: try row.decode(column: "is_public", as: Bool.self),
+                        createdAt: try row.date("created_at"))
+                }
             let time = try await db.raw(
                 """
                 SELECT e.id, e.technician_id, s.name, e.worked_on, e.minutes, e.billable, e.note, e.created_at FROM time_entries e
@@ -583,7 +616,8 @@ extension Store {
                 Material(
                     id: try row.decode(column: "id", as: Int64.self), description: try row.decode(column: "description", as: String.self),
                     quantity: try row.decode(column: "quantity", as: Int.self), unitPriceCents: try row.decode(column: "unit_price_cents", as: Int64?.self),
-                    assetID: try row.decode(column: "asset_id", as: Int64?.self), addedBy: try row.decode(column: "added_by", as: String.self), createdAt: try row.date("created_at"))
+                    assetID: try row.decode(column: "asset_id", as: Int64?.self), addedBy: try row.decode(column: "added_by", as: String.self),
+                    createdAt: try row.date("created_at"))
             }
             let history = try await db.raw("SELECT at, actor, kind, summary FROM ticket_events WHERE ticket_id = \(bind: id) ORDER BY id").all().map { row in
                 TicketEvent(
@@ -617,10 +651,14 @@ struct TicketLog {
         guard !entries.isEmpty else { return }
         var query: SQLQueryString = "INSERT INTO ticket_events (ticket_id, at, actor, kind, summary, status) VALUES "
         for (index, entry) in entries.enumerated() {
-            query = query + (index == 0 ? "" : ", ") + "(\(bind: ticketID), \(bind: at), \(bind: actor.name), \(bind: entry.kind), \(bind: entry.summary), \(bind: entry.status?.rawValue))"
+            query =
+                query + (index == 0 ? "" : ", ")
+                + "(\(bind: ticketID), \(bind: at), \(bind: actor.name), \(bind: entry.kind), \(bind: entry.summary), \(bind: entry.status?.rawValue))"
         }
         try await db.raw(query).run()
-        let assets = try await db.raw("SELECT asset_id FROM ticket_assets WHERE ticket_id = \(bind: ticketID)").all().map { try $0.decode(column: "asset_id", as: Int64.self) }
+        let assets = try await db.raw("SELECT asset_id FROM ticket_assets WHERE ticket_id = \(bind: ticketID)").all().map {
+            try $0.decode(column: "asset_id", as: Int64.self)
+        }
         for asset in assets {
             var events = EventLog(actor: actor == .system ? .system : .staff, actorName: actor.name, at: at)
             for entry in entries { events.add(entry.kind, "\(number): \(entry.summary)") }

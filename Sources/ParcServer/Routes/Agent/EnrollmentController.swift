@@ -17,15 +17,18 @@ struct EnrollmentController {
             let enrollment = try await request.decodeJSON(EnrollmentRequest.self, context: context, limit: Self.maximumBodyBytes)
             let hostname = enrollment.hostname.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !hostname.isEmpty, hostname.count <= 255, enrollment.agentVersion.count <= 64 else {
-                throw APIError(.badRequest, code: "invalid_value", message: "hostname must be 1 to 255 characters and agentVersion at most 64", field: "hostname")
+                throw APIError(
+                    .badRequest, code: "invalid_value", message: "hostname must be 1 to 255 characters and agentVersion at most 64", field: "hostname")
             }
             let authority = pki.authority
             let csrPEM = enrollment.csrPEM
             do {
-                let (agent, certificate) = try await store.enroll(secret: enrollment.token, hostname: hostname, agentVersion: enrollment.agentVersion) { agentID, clientCode in
+                let (agent, certificate) = try await store.enroll(secret: enrollment.token, hostname: hostname, agentVersion: enrollment.agentVersion) {
+                    agentID, clientCode in
                     try authority.issueAgentCertificate(csrPEM: csrPEM, agentID: agentID, clientCode: clientCode)
                 }
-                context.logger.info("agent enrolled", metadata: ["parc.agent_id": "\(agent.id)", "parc.client_code": "\(agent.clientCode)", "parc.hostname": "\(hostname)"])
+                context.logger.info(
+                    "agent enrolled", metadata: ["parc.agent_id": "\(agent.id)", "parc.client_code": "\(agent.clientCode)", "parc.hostname": "\(hostname)"])
                 return try JSONResponse.make(
                     EnrollmentResponse(agentID: agent.id, clientCode: agent.clientCode, certificatePEM: certificate, caPEM: pki.caCertificatePEM),
                     status: .created)
@@ -34,7 +37,9 @@ struct EnrollmentController {
                 context.logger.notice("enrollment refused", metadata: ["parc.reason": "\(refusal)"])
                 throw APIError(.forbidden, code: "enrollment_refused", message: "the enrollment token is unknown, expired, revoked or used up")
             } catch let problem as CertificateAuthority.CSRProblem {
-                throw APIError(.badRequest, code: "invalid_csr", message: "the certificate request is \(problem == .unsupportedKey ? "not for a P-256 key" : "unreadable or badly signed")", field: "csrPEM")
+                throw APIError(
+                    .badRequest, code: "invalid_csr",
+                    message: "the certificate request is \(problem == .unsupportedKey ? "not for a P-256 key" : "unreadable or badly signed")", field: "csrPEM")
             }
         }
     }

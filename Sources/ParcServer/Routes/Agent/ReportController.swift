@@ -28,7 +28,8 @@ struct ReportController {
             guard checkIn.sectionHashes.count <= 64, checkIn.hostname.count <= 255, checkIn.agentVersion.count <= 64 else {
                 throw APIError(.badRequest, code: "invalid_value", message: "a check-in has at most 64 hashes, a hostname of at most 255 characters")
             }
-            let needed = try await context.requireClientStore().checkIn(agent: agent, checkIn, reportKey: try Self.reportKey(request), wireBytes: body.wireBytes)
+            let needed = try await context.requireClientStore().checkIn(
+                agent: agent, checkIn, reportKey: try Self.reportKey(request), wireBytes: body.wireBytes)
             (needed.isEmpty ? Self.unchangedCheckIns : Self.changedCheckIns).increment()
             return try JSONResponse.make(CheckInResponse(needed: needed, intervalSeconds: reportInterval))
         }
@@ -41,7 +42,8 @@ struct ReportController {
             do {
                 issued = try pki.authority.issueAgentCertificate(csrPEM: renewal.csrPEM, agentID: agent.id, clientCode: agent.clientCode)
             } catch is CertificateAuthority.CSRProblem {
-                throw APIError(.badRequest, code: "invalid_csr", message: "the certificate request is unreadable, badly signed or not for a P-256 key", field: "csrPEM")
+                throw APIError(
+                    .badRequest, code: "invalid_csr", message: "the certificate request is unreadable, badly signed or not for a P-256 key", field: "csrPEM")
             }
             try await context.requireClientStore().recordRenewal(agent: agent, serial: issued.serial, expiresAt: issued.expiresAt)
             context.logger.info("agent certificate renewed", metadata: ["parc.expires": "\(issued.expiresAt)"])
@@ -77,10 +79,14 @@ extension ReportController {
     static func reportKey(_ request: Request) throws -> String? {
         guard let key = request.headers[values: HTTPField.Name("Parc-Report-Key")!].first else { return nil }
         // Bytes, not Characters: Unicode letter properties cost a table lookup per character, every check-in.
-        guard (1...64).contains(key.utf8.count), key.utf8.allSatisfy({ byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
-        }) else {
-            throw APIError(.badRequest, code: "invalid_value", message: "Parc-Report-Key must be 1 to 64 ASCII letters, digits or '-'", field: "Parc-Report-Key")
+        guard (1...64).contains(key.utf8.count),
+            key.utf8.allSatisfy({ byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "-")
+            })
+        else {
+            throw APIError(
+                .badRequest, code: "invalid_value", message: "Parc-Report-Key must be 1 to 64 ASCII letters, digits or '-'", field: "Parc-Report-Key")
         }
         return key
     }

@@ -22,7 +22,8 @@ struct AgentAdminController {
             let created = try await store.createEnrollmentToken(
                 clientCode: new.client, maxUses: uses, expiresInHours: hours, label: new.label?.isEmpty == true ? nil : new.label,
                 createdBy: staff.user.id)
-            context.logger.info("enrollment token created", metadata: ["parc.client_code": "\(created.token.clientCode)", "parc.enrollment_token_id": "\(created.token.id)"])
+            context.logger.info(
+                "enrollment token created", metadata: ["parc.client_code": "\(created.token.clientCode)", "parc.enrollment_token_id": "\(created.token.id)"])
             return try JSONResponse.make(created, status: .created)
         }
         group.get("enrollment-tokens") { request, context in

@@ -69,7 +69,8 @@ struct AssetController {
         group.post("assets/{id}/assign") { request, context in
             let staff = try context.requireStaff(.manageAssets)
             let assignment = try await request.decodeJSON(AssetAssignment.self, context: context)
-            return try JSONResponse.make(try await store.assignAsset(id: try context.parameters.id("id"), employeeID: assignment.employeeID, by: staff.user.email))
+            return try JSONResponse.make(
+                try await store.assignAsset(id: try context.parameters.id("id"), employeeID: assignment.employeeID, by: staff.user.email))
         }
         group.post("assets/{id}/merge") { request, context in
             let staff = try context.requireStaff(.manageAssets)
@@ -96,7 +97,8 @@ struct AssetController {
             guard let name = parameters.get("name"), !name.isEmpty else {
                 throw APIError(.badRequest, code: "invalid_parameter", message: "give the package name: ?name=openssl", field: "name")
             }
-            return try JSONResponse.make(try await store.findSoftware(name: name, clientCode: parameters.get("client"), versionBelow: parameters.get("versionBelow")))
+            return try JSONResponse.make(
+                try await store.findSoftware(name: name, clientCode: parameters.get("client"), versionBelow: parameters.get("versionBelow")))
         }
         // "Where is disk serial S".
         group.get("components") { request, context in
@@ -152,11 +154,11 @@ struct AssetController {
         return filter
     }
 
-
     static func value<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ raw: String?, field: String) throws -> T? where T.RawValue == String {
         guard let raw else { return nil }
         guard let value = T(rawValue: raw) else {
-            throw APIError(.badRequest, code: "invalid_parameter", message: "\(field) must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))", field: field)
+            throw APIError(
+                .badRequest, code: "invalid_parameter", message: "\(field) must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))", field: field)
         }
         return value
     }

@@ -30,7 +30,9 @@ struct BillingController {
             var status: InvoiceStatus?
             if let raw = parameters.get("status") {
                 guard let value = InvoiceStatus(rawValue: raw) else {
-                    throw APIError(.badRequest, code: "invalid_parameter", message: "status must be one of \(InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+                    throw APIError(
+                        .badRequest, code: "invalid_parameter",
+                        message: "status must be one of \(InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
                 }
                 status = value
             }
@@ -71,7 +73,8 @@ struct BillingController {
         }
         group.post("invoices/{id}/payments") { request, context in
             _ = try context.requireStaff(.billing)
-            let payment = try await store.recordPayment(invoiceID: try context.parameters.id("id"), try await request.decodeJSON(NewPayment.self, context: context))
+            let payment = try await store.recordPayment(
+                invoiceID: try context.parameters.id("id"), try await request.decodeJSON(NewPayment.self, context: context))
             return try JSONResponse.make(payment, status: .created)
         }
         group.get("payments") { request, context in
@@ -95,7 +98,10 @@ struct BillingController {
             let body = format == "fec" ? Ledger.fec(entries) : Ledger.csv(entries)
             return Response(
                 status: .ok,
-                headers: [.contentType: format == "fec" ? "text/plain; charset=utf-8" : "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
+                headers: [
+                    .contentType: format == "fec" ? "text/plain; charset=utf-8" : "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"\(name)\"",
+                ],
                 body: .init(byteBuffer: ByteBuffer(string: body)))
         }
     }
@@ -103,12 +109,16 @@ struct BillingController {
     static func dateRange(_ from: String?, _ to: String?, required: Bool) throws -> (String?, String?) {
         for (name, value) in [("from", from), ("to", to)] {
             if let value {
-                guard AssetRules.isCalendarDate(value) else { throw APIError(.badRequest, code: "invalid_parameter", message: "\(name) must be a date written YYYY-MM-DD", field: name) }
+                guard AssetRules.isCalendarDate(value) else {
+                    throw APIError(.badRequest, code: "invalid_parameter", message: "\(name) must be a date written YYYY-MM-DD", field: name)
+                }
             } else if required {
                 throw APIError(.badRequest, code: "invalid_parameter", message: "give the period: from=YYYY-MM-DD&to=YYYY-MM-DD", field: name)
             }
         }
-        if let from, let to, to < from { throw APIError(.unprocessableContent, code: "validation_failed", message: "to (\(to)) is before from (\(from))", field: "to") }
+        if let from, let to, to < from {
+            throw APIError(.unprocessableContent, code: "validation_failed", message: "to (\(to)) is before from (\(from))", field: "to")
+        }
         return (from, to)
     }
 }

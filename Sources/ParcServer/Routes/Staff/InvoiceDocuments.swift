@@ -8,12 +8,15 @@ import ParcProtocol
 enum PDFPrinter {
     static func print(_ html: String) async throws -> Data {
         guard let weasyprint = ["/usr/bin/weasyprint", "/usr/local/bin/weasyprint"].first(where: FileManager.default.isExecutableFile) else {
-            throw APIError(.serviceUnavailable, code: "pdf_unavailable", message: "PDF needs WeasyPrint on the server (apt install weasyprint); HTML and UBL work without it")
+            throw APIError(
+                .serviceUnavailable, code: "pdf_unavailable",
+                message: "PDF needs WeasyPrint on the server (apt install weasyprint); HTML and UBL work without it")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parc-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("invoice.html"), output = directory.appendingPathComponent("invoice.pdf")
+        let input = directory.appendingPathComponent("invoice.html")
+        let output = directory.appendingPathComponent("invoice.pdf")
         try Data(html.utf8).write(to: input)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: weasyprint)
@@ -42,7 +45,9 @@ extension BillingController {
             let (invoice, parties) = try await store.invoiceDocument(id: try context.parameters.id("id"))
             let name = invoice.number ?? "draft-\(invoice.id)"
             func file(_ data: Data, _ type: String, _ ext: String) -> Response {
-                Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name).\(ext)\""], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+                Response(
+                    status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name).\(ext)\""],
+                    body: .init(byteBuffer: ByteBuffer(bytes: data)))
             }
             switch format {
             case "json": return try JSONResponse.make(invoice)
@@ -57,7 +62,9 @@ extension BillingController {
             let parameters = request.uri.queryParameters
             var status: InvoiceStatus?
             if let raw = parameters.get("status") {
-                guard let value = InvoiceStatus(rawValue: raw) else { throw APIError(.badRequest, code: "invalid_parameter", message: "unknown status \(raw)", field: "status") }
+                guard let value = InvoiceStatus(rawValue: raw) else {
+                    throw APIError(.badRequest, code: "invalid_parameter", message: "unknown status \(raw)", field: "status")
+                }
                 status = value
             }
             let invoices = try await store.listInvoices(clientCode: parameters.get("client"), status: status, ListQuery(limit: 100_000)).items

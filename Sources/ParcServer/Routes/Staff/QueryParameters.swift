@@ -8,7 +8,8 @@ extension Request {
         var query = ListQuery()
         if let raw = parameters.get("limit") {
             guard let limit = Int(raw), (1...Page<Client>.maximumLimit).contains(limit) else {
-                throw APIError(.badRequest, code: "invalid_parameter", message: "limit must be an integer from 1 to \(Page<Client>.maximumLimit)", field: "limit")
+                throw APIError(
+                    .badRequest, code: "invalid_parameter", message: "limit must be an integer from 1 to \(Page<Client>.maximumLimit)", field: "limit")
             }
             query.limit = limit
         }

@@ -33,7 +33,8 @@ struct ServiceLevelController {
 
         group.post("maintenance/plans") { request, context in
             _ = try context.requireStaff(.manageMaintenance)
-            let plan = try await store.createMaintenancePlan(try MaintenanceRules.validated(try await request.decodeJSON(NewMaintenancePlan.self, context: context)))
+            let plan = try await store.createMaintenancePlan(
+                try MaintenanceRules.validated(try await request.decodeJSON(NewMaintenancePlan.self, context: context)))
             context.logger.info("maintenance plan created", metadata: ["parc.plan_id": "\(plan.id)", "parc.client_code": "\(plan.clientCode)"])
             return try JSONResponse.make(plan, status: .created)
         }

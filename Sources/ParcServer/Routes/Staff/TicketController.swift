@@ -34,7 +34,8 @@ struct TicketController {
         group.post("tickets/{id}/assign") { request, context in
             let staff = try context.requireStaff(.workTickets)
             let assignment = try await request.decodeJSON(TicketAssignment.self, context: context)
-            return try JSONResponse.make(try await store.assignTicket(id: try await ticketID(context), technicianID: assignment.technicianID, by: .staff(staff.user)))
+            return try JSONResponse.make(
+                try await store.assignTicket(id: try await ticketID(context), technicianID: assignment.technicianID, by: .staff(staff.user)))
         }
         group.post("tickets/{id}/status") { request, context in
             let staff = try context.requireStaff(.workTickets)
@@ -53,7 +54,8 @@ struct TicketController {
             let entry = try TicketRules.validated(try await request.decodeJSON(NewTimeEntry.self, context: context))
             let technician = entry.technicianID ?? staff.user.id
             guard technician == staff.user.id || staff.user.role == .manager else {
-                throw APIError(.forbidden, code: "forbidden", message: "technicians log their own time; a manager can log it for someone else", field: "technicianID")
+                throw APIError(
+                    .forbidden, code: "forbidden", message: "technicians log their own time; a manager can log it for someone else", field: "technicianID")
             }
             let logged = try await store.logTime(ticketID: try await ticketID(context), entry, technicianID: technician, by: .staff(staff.user))
             return try JSONResponse.make(logged, status: .created)
