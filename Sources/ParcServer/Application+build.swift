@@ -27,7 +27,7 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        server: .tlsOnEventLoops(try tlsConfiguration(pki)),
+        server: .tlsOnEventLoops(try tlsConfiguration(pki), limits: configuration.connections),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parc-server"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

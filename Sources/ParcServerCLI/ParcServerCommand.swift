@@ -178,9 +178,48 @@ struct Serve: AsyncParsableCommand {
     )
     var billingEvery: String?
 
+    @Option(
+        name: .customLong("max-connections"),
+        help:
+            "Connections open at once; more are closed as they arrive. Lowered to fit the descriptor limit, which the server raises to its hard limit at start. [env: PARC_MAX_CONNECTIONS] (default: 10000)"
+    )
+    var maxConnections: Int?
+
+    @Option(
+        name: .customLong("handshake-timeout"),
+        help: "Time a new connection has to finish its TLS handshake: 10s, 1m. [env: PARC_HANDSHAKE_TIMEOUT] (default: 10s)")
+    var handshakeTimeout: String?
+
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: "Time a connection may stay open without a request: 60s, 5m. [env: PARC_IDLE_TIMEOUT] (default: 60s)")
+    var idleTimeout: String?
+
     func run() async throws {
         let logger = try options.makeLogger()
         var configuration = try options.configuration(hostnames: hostnames, listen: listen)
+        let environment = ProcessInfo.processInfo.environment
+        let maximum =
+            try maxConnections ?? environment["PARC_MAX_CONNECTIONS"].map { text in
+                guard let value = Int(text) else { throw ValidationError("PARC_MAX_CONNECTIONS must be a whole number (got '\(text)')") }
+                return value
+            } ?? 10_000
+        guard (1...1_000_000).contains(maximum) else { throw ValidationError("--max-connections must be between 1 and 1000000 (got \(maximum))") }
+        let handshake = handshakeTimeout ?? environment["PARC_HANDSHAKE_TIMEOUT"] ?? "10s"
+        guard let handshakeSeconds = Self.seconds(handshake), (1...3600).contains(handshakeSeconds) else {
+            throw ValidationError("--handshake-timeout takes a duration from 1s to 1h, like 10s (got '\(handshake)')")
+        }
+        let idle = idleTimeout ?? environment["PARC_IDLE_TIMEOUT"] ?? "60s"
+        guard let idleSeconds = Self.seconds(idle), (1...86_400).contains(idleSeconds) else {
+            throw ValidationError("--idle-timeout takes a duration from 1s to 24h, like 60s (got '\(idle)')")
+        }
+        let descriptors = DescriptorLimit.raiseSoftToHard()
+        configuration.connections = ConnectionLimits(maximum: maximum, handshakeTimeout: .seconds(handshakeSeconds), idleTimeout: .seconds(idleSeconds))
+            .fitting(descriptorLimit: descriptors)
+        if configuration.connections.maximum < maximum {
+            logger.notice(
+                "at most \(configuration.connections.maximum) connections: the descriptor limit is \(descriptors) (raise LimitNOFILE to allow \(maximum))")
+        }
         let every = maintenanceEvery ?? ProcessInfo.processInfo.environment["PARC_MAINTENANCE_EVERY"] ?? "1h"
         guard let seconds = Self.seconds(every) else {
             throw ValidationError("--maintenance-every takes a duration like 1h, 30m or 45s, or 0 to turn the scheduler off (got '\(every)')")
@@ -211,11 +250,11 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Serve {
-    /// `1h`, `30m`, `45s` or `0` as seconds.
+    /// `1h`, `30m`, `45s` or `0` as seconds; nil for anything else or over ten years.
     static func seconds(_ text: String) -> Int? {
         if text == "0" { return 0 }
         let units: [Character: Int] = ["h": 3600, "m": 60, "s": 1]
-        guard let unit = text.last.flatMap({ units[$0] }), let value = Int(text.dropLast()), value > 0 else { return nil }
+        guard let unit = text.last.flatMap({ units[$0] }), let value = Int(text.dropLast()), value > 0, value <= 315_360_000 / unit else { return nil }
         return value * unit
     }
 }

@@ -37,8 +37,10 @@ import X509
     }
 
     /// Runs `body` against a fresh server, then stops it and removes everything.
-    static func withSetup(_ backend: TestBackend, serverArguments: [String] = [], _ body: (Setup) async throws -> Void) async throws {
-        let setup = try await start(backend, serverArguments: serverArguments)
+    static func withSetup(
+        _ backend: TestBackend, serverArguments: [String] = [], launcher: [String] = [], _ body: (Setup) async throws -> Void
+    ) async throws {
+        let setup = try await start(backend, serverArguments: serverArguments, launcher: launcher)
         do {
             try await body(setup)
             await setup.close()
@@ -48,7 +50,7 @@ import X509
         }
     }
 
-    static func start(_ backend: TestBackend, serverArguments: [String] = []) async throws -> Setup {
+    static func start(_ backend: TestBackend, serverArguments: [String] = [], launcher: [String] = []) async throws -> Setup {
         let scratch = try await ScratchDatabase.make(backend)
         let root = try TemporaryDirectory.make()
         let database: String
@@ -58,7 +60,7 @@ import X509
         }
         let initResult = try await run("parc-server", ["init", "--data-dir", root + "/data", "--database", database, "--json"])
         let report = try JSONDecoder().decode(ServerAndCtlTests.InitOutput.self, from: Data(initResult.stdout.utf8))
-        let server = try await ServerProcess(arguments: ["--data-dir", root + "/data", "--database", database] + serverArguments)
+        let server = try await ServerProcess(arguments: ["--data-dir", root + "/data", "--database", database] + serverArguments, launcher: launcher)
         let caPEM = try String(contentsOfFile: report.caCertificatePath, encoding: .utf8)
         let token = try #require(report.managerToken)
         let staff = try StaffClient(server: server.url, token: token, caPEM: caPEM)

@@ -32,9 +32,12 @@ final class ServerProcess {
     private(set) var port = 0
 
     /// `listen` is `127.0.0.1:0` (a free port) unless a restart must keep the port agents know.
-    init(arguments: [String], listen: String = "127.0.0.1:0") async throws {
+    /// `launcher` runs the server through another program, e.g. `prlimit --nofile=300:300 --`.
+    init(arguments: [String], listen: String = "127.0.0.1:0", launcher: [String] = []) async throws {
         let logPath = try TemporaryDirectory.make() + "/server.log"
-        program = try BackgroundProgram(try Programs.path("parc-server"), ["serve", "--listen", listen] + arguments, logPath: logPath)
+        let server = try Programs.path("parc-server")
+        let command = launcher + [server, "serve", "--listen", listen] + arguments
+        program = try BackgroundProgram(command[0], Array(command.dropFirst()), logPath: logPath)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let port = Self.listeningPort(in: self.log) {

@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var hostnames: [String]
     public var maintenanceInterval: Duration? = .seconds(3600)
     public var billingInterval: Duration?
+    /// How many connections may be open, and how long one may take to shake hands or stay idle.
+    public var connections = ConnectionLimits()
 
     public init(
         dataDirectory: String, host: String = "127.0.0.1", port: Int = 8443, database: DatabaseURL? = nil,
