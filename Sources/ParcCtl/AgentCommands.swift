@@ -121,7 +121,7 @@ struct AgentCommand: AsyncParsableCommand {
                 ("Enrolled", agent.enrolledAt.stampText), ("Last seen", agent.lastSeenAt?.stampText ?? "never"),
                 ("Cert expires", agent.certificateExpiresAt.stampText), ("Status", agent.revokedAt.map { "revoked \($0.stampText)" } ?? "active"),
             ] {
-                print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
+                print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + line(value))
             }
         }
     }

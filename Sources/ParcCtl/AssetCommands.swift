@@ -114,7 +114,7 @@ struct AssetCommand: AsyncParsableCommand {
             ]
             for (label, value) in fields {
                 guard let value else { continue }
-                print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
+                print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + line(value))
             }
             guard !detail.components.isEmpty else { return }
             print("")

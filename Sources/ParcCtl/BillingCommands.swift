@@ -356,10 +356,11 @@ struct ProviderCommand: AsyncParsableCommand {
                 ("SIREN", identity.siren), ("SIRET", identity.siret), ("VAT", identity.vatNumber), ("Legal form", identity.legalForm),
                 ("Registration", identity.registration), ("Email", identity.email), ("IBAN", identity.iban),
             ] {
-                print("  \(label): \(value ?? "-")")
+                print("  \(label): \(line(value ?? "-"))")
             }
             if let address = identity.address { print("  Address: \(address.line1), \(address.postalCode) \(address.city) \(address.country)") }
             print("  Late payment: \(identity.latePenalty)")
+            print("  Stock client: \(identity.stockClient ?? "none (parcctl provider set --stock-client CODE)")")
         }
     }
 
@@ -380,6 +381,7 @@ struct ProviderCommand: AsyncParsableCommand {
         @Option var city: String?
         @Option var country: String?
         @Option(help: "The late-payment penalty printed on invoices.") var latePenalty: String?
+        @Option(help: "The client code that holds the provider's own stock (assets any ticket may deploy).") var stockClient: String?
 
         func run() async throws {
             let saved = try await connection.with { client -> ProviderIdentity in
@@ -391,6 +393,7 @@ struct ProviderCommand: AsyncParsableCommand {
                 )
                 (identity.iban, identity.bic) = (iban ?? identity.iban, bic ?? identity.bic)
                 if let latePenalty { identity.latePenalty = latePenalty }
+                if let stockClient { identity.stockClient = stockClient }
                 if addressLine1 != nil || postalCode != nil || city != nil || country != nil {
                     let current = identity.address
                     identity.address = PostalAddress(

@@ -145,5 +145,5 @@ func printClient(_ client: Client) {
     if let notes = client.notes { lines.append(("Notes", notes)) }
     lines.append(("Created", client.createdAt.stampText))
     lines.append(("Updated", client.updatedAt.stampText))
-    for (label, value) in lines { print("\(label.padding(toLength: 16, withPad: " ", startingAt: 0))\(value)") }
+    for (label, value) in lines { print("\(label.padding(toLength: 16, withPad: " ", startingAt: 0))\(line(value))") }
 }

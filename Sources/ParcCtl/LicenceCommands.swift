@@ -107,7 +107,7 @@ struct LicenceCommand: AsyncParsableCommand {
             ]
             for (label, value) in fields {
                 guard let value else { continue }
-                print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
+                print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + line(value))
             }
             guard !licence.namedSeats.isEmpty else { return }
             var table = Table("SEAT", "ASSET", "EMPLOYEE", "SINCE")

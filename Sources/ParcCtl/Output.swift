@@ -6,7 +6,19 @@ func printJSON<T: Encodable>(_ value: T) throws {
     print(String(decoding: try CanonicalJSON.encode(value, pretty: true), as: UTF8.self))
 }
 
+/// Everything parcctl prints goes through here: no control character from the server's data (an
+/// agent's host name, a client's text) reaches the terminal as control (`DisplayText`); line
+/// breaks between printed lines stay. Values printed inside a line use `line(_:)` as well.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    Swift.print(DisplayText.escaped(text, keepingLineBreaks: true), terminator: terminator)
+}
+
+/// A value shown on one line: its own line breaks escaped too, so that it cannot forge a line.
+func line(_ value: String) -> String { DisplayText.escaped(value) }
+
 /// A plain text table: a header row, then one row per item, columns padded to their widest cell.
+/// Every cell is escaped (`DisplayText`), line breaks included: a cell cannot forge a row.
 struct Table {
     var headers: [String]
     var rows: [[String]] = []
@@ -16,7 +28,7 @@ struct Table {
     }
 
     mutating func add(_ cells: String...) {
-        rows.append(cells)
+        rows.append(cells.map { DisplayText.escaped($0) })
     }
 
     func render() -> String {

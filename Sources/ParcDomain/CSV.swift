@@ -52,10 +52,27 @@ public enum CSV {
     }
 
     public static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        fields.map { raw in
+            let field = neutralized(raw)
+            return field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
                 ? "\"" + field.replacingAll("\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",") + "\r\n"
+    }
+
+    /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first: an agent's
+    /// host name, a client's text) gets a leading `'`, as OWASP recommends, so that it shows as text.
+    /// Plain numbers (`-12.50` on a credit note) stay numbers.
+    public static func neutralized(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return field }
+        if isPlainNumber(field) { return field }
+        return "'" + field
+    }
+
+    static func isPlainNumber(_ field: String) -> Bool {
+        var digits = Substring(field)
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 }
 

@@ -13,6 +13,9 @@ import Testing
         try await AgentReportingTests.withSetup(backend, serverArguments: ["--maintenance-every", "1s"]) { setup in
             let staff = setup.staff
             _ = try await staff.createClient(NewClient(code: "STOCK", name: "Provider stock"))
+            var provider = try await staff.providerIdentity()
+            provider.stockClient = "STOCK"
+            _ = try await staff.updateProviderIdentity(provider)
             let sam = try await staff.createStaff(NewStaffUser(email: "sam@p.example", name: "Sam Tech", role: .technician))
             let samToken = try await staff.createToken(NewAPIToken(label: "laptop", staffID: sam.id)).secret
             var pc = NewAsset(client: "ACME", kind: .computer, name: "pc-compta")

@@ -34,6 +34,9 @@ import Testing
             var spare = NewAsset(client: "STOCK", kind: .computer, name: "Spare laptop")
             spare.model = "T14"
             let stock = try await store.createAsset(spare, by: "boss@p.example")
+            var provider = ProviderIdentity(name: "Parc Services SAS")
+            provider.stockClient = "STOCK"
+            _ = try await store.updateProviderIdentity(provider)
             return Desk(store: store, manager: manager, technician: technician, billing: billing, acmePC: acmePC, otherPC: otherPC, spare: stock)
         }
     }
@@ -96,6 +99,18 @@ import Testing
             #expect(back.sla.resolutionDueAt == Self.at("2026-11-26T11:30:00Z"))
 
             _ = try await store.logTime(ticketID: created.id, NewTimeEntry(minutes: 45, note: "diagnosis"), technicianID: desk.technician.id, by: sam)
+            // Another client's in-stock asset is not this ticket's to deploy: refused, and it stays where it is.
+            var otherSpare = NewAsset(client: "OTHER", kind: .computer, name: "Other's spare")
+            otherSpare.status = .inStock
+            let others = try await store.createAsset(otherSpare, by: "boss@p.example")
+            await #expect(
+                throws: StoreError.invalidReference(
+                    field: "assetID", message: "asset \(others.id) belongs to OTHER, neither \(created.number)'s client ACME nor the provider's stock (STOCK)")
+            ) {
+                try await store.addMaterial(ticketID: created.id, NewMaterial(description: nil, assetID: others.id), by: sam)
+            }
+            let untouched = try await store.assetDetail(id: others.id).asset
+            #expect(untouched.clientCode == "OTHER" && untouched.status == .inStock)
             let spare = try await store.addMaterial(
                 ticketID: created.id, NewMaterial(description: nil, unitPriceCents: 89_900, assetID: desk.spare.id), by: sam)
             #expect(spare.description.contains("Spare laptop"))

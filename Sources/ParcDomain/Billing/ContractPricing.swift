@@ -54,9 +54,12 @@ public enum ContractPricing {
         }
     }
 
-    public static func line(_ line: Line, period: BillingPeriod, usage: Usage) -> ComputedLine {
-        let days = Int64(period.days)
-        let calendarDays = Int64(period.calendarDays)
+    /// Every product of price, count and days is formed in 128 bits: only an amount that does not
+    /// fit in cents (`Money.OutOfRange`) is refused, never a trap.
+    public static func line(_ line: Line, period: BillingPeriod, usage: Usage) throws(Money.OutOfRange) -> ComputedLine {
+        let days = Int128(period.days)
+        let calendarDays = Int128(period.calendarDays)
+        let price = Int128(line.unitPriceCents)
         let partial = period.isPartial ? " (\(period.days)/\(period.calendarDays) days)" : ""
         func computed(_ description: String, quantityMilli: Int64, amount: Int64) -> ComputedLine {
             ComputedLine(
@@ -66,42 +69,43 @@ public enum ContractPricing {
         switch line.kind {
         case .flat:
             return computed(
-                "\(line.description), \(period)\(partial)", quantityMilli: Money.divide(1000 * days, by: calendarDays),
-                amount: Money.divide(line.unitPriceCents * days, by: calendarDays))
+                "\(line.description), \(period)\(partial)", quantityMilli: try Money.divide(1000 * days, by: calendarDays),
+                amount: try Money.divide(price * days, by: calendarDays))
         case .licenceResale:
-            let seats = Int64(usage.seats)
+            let seats = Int128(usage.seats)
             return computed(
-                "\(line.description), \(seats) seat(s), \(period)\(partial)", quantityMilli: Money.divide(1000 * seats * days, by: calendarDays),
-                amount: Money.divide(line.unitPriceCents * seats * days, by: calendarDays))
+                "\(line.description), \(seats) seat(s), \(period)\(partial)", quantityMilli: try Money.divide(1000 * seats * days, by: calendarDays),
+                amount: try Money.divide(price * seats * days, by: calendarDays))
         case .perDevice, .perUser:
             let spans = line.kind == .perDevice ? usage.devices : usage.users
-            var full: Int64 = 0
-            var addedDays: Int64 = 0
+            var full: Int128 = 0
+            var addedDays: Int128 = 0
             var added = 0
             for span in spans where span.from <= period.last && (span.through.map { $0 >= period.first } ?? true) {
                 if span.from <= period.first {
                     full += 1
                 } else {
                     added += 1
-                    addedDays += Int64(period.last.number - span.from.number + 1)
+                    addedDays += Int128(period.last.number - span.from.number + 1)
                 }
             }
             let unitDays = full * days + addedDays
             let what = line.kind == .perDevice ? "device(s)" : "user(s)"
             return computed(
                 "\(line.description), \(full) \(what)" + (added > 0 ? " + \(added) added during the period" : "") + ", \(period)\(partial)",
-                quantityMilli: Money.divide(1000 * unitDays, by: calendarDays), amount: Money.divide(line.unitPriceCents * unitDays, by: calendarDays))
+                quantityMilli: try Money.divide(1000 * unitDays, by: calendarDays), amount: try Money.divide(price * unitDays, by: calendarDays))
         case .supportHours:
-            let included = (line.includedHours ?? 0) * 60
-            let overage = Int64(max(0, usage.billableMinutes - included))
+            let included = Int128(line.includedHours ?? 0) * 60
+            let overage = max(0, Int128(usage.billableMinutes) - included)
             let minutes = usage.billableMinutes % 60
             let used = "\(usage.billableMinutes / 60) h \(minutes < 10 ? "0" : "")\(minutes)"
             return computed(
-                "\(line.description): \(used) used of \(line.includedHours ?? 0) h included, \(period)", quantityMilli: Money.divide(1000 * overage, by: 60),
-                amount: Money.divide(line.unitPriceCents * overage, by: 60))
+                "\(line.description): \(used) used of \(line.includedHours ?? 0) h included, \(period)",
+                quantityMilli: try Money.divide(1000 * overage, by: 60),
+                amount: try Money.divide(price * overage, by: 60))
         case .oneOff:
-            let quantity = Int64(line.quantity ?? 1)
-            return computed(line.description, quantityMilli: 1000 * quantity, amount: line.unitPriceCents * quantity)
+            let quantity = Int128(line.quantity ?? 1)
+            return computed(line.description, quantityMilli: try Money.cents(1000 * quantity), amount: try Money.cents(price * quantity))
         }
     }
 }

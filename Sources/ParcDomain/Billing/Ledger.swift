@@ -53,13 +53,17 @@ public enum Ledger {
 
     /// An issued invoice's entry: the receivable debited with the total, revenue and VAT credited;
     /// a credit note's is the same reversed. Balanced by construction: total = Σ amounts + Σ VAT.
-    public static func invoiceEntry(_ kind: InvoiceKind, lines: [InvoiceLine], client: (code: String, name: String), label: String) -> [JournalLine] {
-        let totals = InvoiceTotals(lines.map(ComputedLine.init))
-        var revenue: [String: (label: String, cents: Int64)] = [:]
+    public static func invoiceEntry(
+        _ kind: InvoiceKind, lines: [InvoiceLine], client: (code: String, name: String), label: String
+    ) throws(Money.OutOfRange) -> [JournalLine] {
+        let totals = try InvoiceTotals(lines.map(ComputedLine.init))
+        var amounts: [String: (label: String, cents: [Int64])] = [:]
         for line in lines {
             let (account, accountLabel) = revenueAccount(line.kind)
-            revenue[account, default: (accountLabel, 0)].cents += line.amountCents
+            amounts[account, default: (accountLabel, [])].cents.append(line.amountCents)
         }
+        var revenue: [String: (label: String, cents: Int64)] = [:]
+        for (account, value) in amounts { revenue[account] = (value.label, try Money.sum(value.cents)) }
         var entry = [
             JournalLine(
                 account: receivable.0, accountLabel: receivable.1, auxiliary: client.code, auxiliaryLabel: client.name, label: label,

@@ -6,17 +6,39 @@ import ParcProtocol
 /// invoices follow, applied once per computed amount: a line's amount, then the VAT of each rate's
 /// subtotal — never VAT line by line.
 public enum Money {
-    /// `numerator / denominator`, rounded half away from zero. `denominator` must be positive.
-    public static func divide(_ numerator: Int64, by denominator: Int64) -> Int64 {
-        precondition(denominator > 0, "money is divided by a positive count")
+    /// An amount beyond what Parc computes with: the input that led to it must be refused. Bounds on
+    /// every number the API accepts (`Bounds`) keep ordinary use far below it; this is the guard
+    /// that makes any other path an error instead of a trap that ends the server.
+    public struct OutOfRange: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String { "an amount comes to more than Parc computes with (about 92 billion billion cents)" }
+        public init() {}
+    }
+
+    /// `numerator / denominator`, rounded half away from zero, computed without overflow: products
+    /// of prices, counts and days are formed in 128 bits and only the result must fit in cents.
+    public static func divide(_ numerator: Int128, by denominator: Int128) throws(OutOfRange) -> Int64 {
+        guard denominator > 0 else { throw OutOfRange() }
         let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
-        guard remainder.magnitude * 2 >= denominator.magnitude else { return quotient }
-        return numerator < 0 ? quotient - 1 : quotient + 1
+        let rounded = remainder.magnitude * 2 >= denominator.magnitude ? (numerator < 0 ? quotient - 1 : quotient + 1) : quotient
+        return try cents(rounded)
+    }
+
+    /// A 128-bit amount as cents; out of range when it does not fit.
+    public static func cents(_ value: Int128) throws(OutOfRange) -> Int64 {
+        guard let cents = Int64(exactly: value) else { throw OutOfRange() }
+        return cents
+    }
+
+    /// The sum of amounts, checked.
+    public static func sum(_ amounts: some Sequence<Int64>) throws(OutOfRange) -> Int64 {
+        var total: Int128 = 0
+        for amount in amounts { total += Int128(amount) }
+        return try cents(total)
     }
 
     /// The VAT on `cents` at `basisPoints` (2000 = 20 %).
-    public static func vat(on cents: Int64, basisPoints: Int) -> Int64 {
-        divide(cents * Int64(basisPoints), by: 10_000)
+    public static func vat(on cents: Int64, basisPoints: Int) throws(OutOfRange) -> Int64 {
+        try divide(Int128(cents) * Int128(basisPoints), by: 10_000)
     }
 
     /// French VAT rates in basis points: standard 20 %, intermediate 10 %, reduced 5.5 %, 2.1 %, and 0 %
@@ -80,21 +102,24 @@ public struct InvoiceTotals: Sendable, Equatable {
     public var vatCents: Int64
     public var grossCents: Int64
 
-    /// Rates from the highest; VAT is computed on each rate's subtotal.
-    public init(_ lines: [ComputedLine]) {
-        var byRate: [String: RateTotal] = [:]
+    /// Rates from the highest; VAT is computed on each rate's subtotal. Every sum is checked.
+    public init(_ lines: [ComputedLine]) throws(Money.OutOfRange) {
+        var byRate: [String: (basisPoints: Int, exemption: VATExemption?, lines: [Int64])] = [:]
         for line in lines {
             let key = "\(line.vatBasisPoints)/\(line.vatExemption?.rawValue ?? "")"
-            byRate[key, default: RateTotal(basisPoints: line.vatBasisPoints, exemption: line.vatExemption, subtotalCents: 0, vatCents: 0)].subtotalCents +=
-                line.amountCents
+            byRate[key, default: (line.vatBasisPoints, line.vatExemption, [])].lines.append(line.amountCents)
         }
-        rates = byRate.values.map { total in
-            var total = total
-            total.vatCents = Money.vat(on: total.subtotalCents, basisPoints: total.basisPoints)
-            return total
-        }.sorted { ($0.basisPoints, $0.exemption?.rawValue ?? "") > ($1.basisPoints, $1.exemption?.rawValue ?? "") }
-        netCents = rates.map(\.subtotalCents).reduce(0, +)
-        vatCents = rates.map(\.vatCents).reduce(0, +)
-        grossCents = netCents + vatCents
+        var rates: [RateTotal] = []
+        for rate in byRate.values {
+            let subtotal = try Money.sum(rate.lines)
+            rates.append(
+                RateTotal(
+                    basisPoints: rate.basisPoints, exemption: rate.exemption, subtotalCents: subtotal,
+                    vatCents: try Money.vat(on: subtotal, basisPoints: rate.basisPoints)))
+        }
+        self.rates = rates.sorted { ($0.basisPoints, $0.exemption?.rawValue ?? "") > ($1.basisPoints, $1.exemption?.rawValue ?? "") }
+        netCents = try Money.sum(rates.map(\.subtotalCents))
+        vatCents = try Money.sum(rates.map(\.vatCents))
+        grossCents = try Money.sum([netCents, vatCents])
     }
 }

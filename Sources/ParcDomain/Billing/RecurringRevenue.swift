@@ -5,15 +5,17 @@ import ParcProtocol
 /// (they vary or happen once). A quarterly fee counts for a third per month, and so on; each line is
 /// rounded once, half away from zero.
 public enum RecurringRevenue {
-    public static func monthlyCents(_ line: ContractPricing.Line, frequency: BillingFrequency, usage: ContractPricing.Usage) -> Int64 {
-        let units: Int64
+    public static func monthlyCents(
+        _ line: ContractPricing.Line, frequency: BillingFrequency, usage: ContractPricing.Usage
+    ) throws(Money.OutOfRange) -> Int64 {
+        let units: Int128
         switch line.kind {
         case .flat: units = 1
-        case .perDevice: units = Int64(usage.devices.count)
-        case .perUser: units = Int64(usage.users.count)
-        case .licenceResale: units = Int64(usage.seats)
+        case .perDevice: units = Int128(usage.devices.count)
+        case .perUser: units = Int128(usage.users.count)
+        case .licenceResale: units = Int128(usage.seats)
         case .supportHours, .oneOff: return 0
         }
-        return Money.divide(line.unitPriceCents * units, by: Int64(frequency.months))
+        return try Money.divide(Int128(line.unitPriceCents) * units, by: Int128(frequency.months))
     }
 }

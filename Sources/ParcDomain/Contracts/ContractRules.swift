@@ -25,7 +25,7 @@ public enum ContractRules {
 
     static func check(_ validator: inout Validator, _ billing: BillingTerms) {
         validator.check((1...28).contains(billing.billingDay), "billing.billingDay", "must be from 1 to 28, so that every month has it")
-        validator.check((0...365).contains(billing.paymentTermsDays), "billing.paymentTermsDays", "must be from 0 to 365")
+        validator.check((0...365).contains(billing.paymentTermsDays), "billing.paymentTermsDays", "must be from 0 to 365 (got \(billing.paymentTermsDays))")
         validator.check(
             billing.currency.count == 3 && billing.currency.allSatisfy { $0.isLetter && $0.isASCII }, "billing.currency", "must be an ISO 4217 code such as EUR"
         )
@@ -45,6 +45,9 @@ public enum ContractRules {
         var validator = Validator()
         validator.check(!result.description.isEmpty, "description", "must not be empty")
         validator.check(line.unitPriceCents >= 0, "unitPriceCents", "must not be negative (a discount is a credit note)")
+        validator.check(line.unitPriceCents, "unitPriceCents", in: 0...Bounds.amountCents, "cents")
+        validator.check(line.includedHours, "includedHours", in: 0...Bounds.includedHours)
+        validator.check(line.quantity, "quantity", in: 1...Bounds.count)
         let rate = result.vatBasisPoints ?? 0
         validator.check(
             Money.vatRates.contains(rate), "vatBasisPoints", "unknown VAT rate \(rate): use 2000, 1000, 550, 210 or 0 (20 %, 10 %, 5.5 %, 2.1 %, 0 %)")

@@ -166,7 +166,9 @@ public enum DirectoryRules {
         result.siret = provider.siret?.removingSpaces().nilIfEmpty
         result.vatNumber = provider.vatNumber.map { $0.removingSpaces().uppercased() }.nilIfEmpty
         result.iban = provider.iban.map { $0.removingSpaces().uppercased() }.nilIfEmpty
+        result.stockClient = provider.stockClient?.trimmingWhitespace().uppercased().nilIfEmpty
         var validator = Validator()
+        if let stock = result.stockClient { validator.check(isValidClientCode(stock), "stockClient", "must be a client code (got \(stock))") }
         checkCommon(
             &validator, name: result.name, siren: result.siren, siret: result.siret, vatNumber: result.vatNumber, email: provider.email, currency: nil,
             vat: nil,

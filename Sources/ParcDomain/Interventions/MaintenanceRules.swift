@@ -13,7 +13,7 @@ public enum MaintenanceRules {
         validator.check(
             CalendarDay(plan.recurrence.startsOn) != nil, "recurrence.startsOn", "must be a date written YYYY-MM-DD (got \(plan.recurrence.startsOn))")
         validator.check((0...365).contains(plan.leadDays ?? 7), "leadDays", "must be from 0 to 365")
-        validator.check((plan.estimatedMinutes ?? 1) > 0, "estimatedMinutes", "must be positive")
+        validator.check(plan.estimatedMinutes, "estimatedMinutes", in: 1...Bounds.estimateMinutes)
         try validator.throwIfInvalid()
         return plan
     }

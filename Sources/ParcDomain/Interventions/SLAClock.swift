@@ -63,7 +63,10 @@ public enum SLAClock {
     /// The moment `targetMinutes` of running time have passed since `start`, or nil when the
     /// clock is stopped by an ongoing pause before that (the due time is not known yet).
     public static func due(start: Int64, targetMinutes: Int, pauses: [ClockPause], in time: WorkingTime) -> Int64? {
-        var remaining = Int64(targetMinutes) * 60
+        // A target too large to count in seconds never falls due (validation keeps targets within a year).
+        let (seconds, overflow) = Int64(targetMinutes).multipliedReportingOverflow(by: 60)
+        guard !overflow, seconds >= 0 else { return nil }
+        var remaining = seconds
         let pauses = pauses.sorted { $0.start < $1.start }
         if remaining == 0 { return start }
         for (windowStart, windowEnd) in time.windows(from: start) {
@@ -80,9 +83,12 @@ public enum SLAClock {
         return nil
     }
 
+    /// Spends running time from `from` to `to`; the due moment when it runs out there. A span too
+    /// long to count (an all-day window ends at `Int64.max`) holds any remaining time.
     private static func consume(_ remaining: inout Int64, _ from: Int64, _ to: Int64) -> Int64? {
-        if remaining <= to - from { return from + remaining }
-        remaining -= to - from
+        let (span, overflow) = to.subtractingReportingOverflow(from)
+        if overflow || remaining <= span { return from + remaining }
+        remaining -= span
         return nil
     }
 

@@ -30,7 +30,8 @@ public enum SLARules {
             "give exactly one target for each of P1, P2, P3 and P4")
         for target in terms.targets {
             validator.check(
-                target.responseMinutes > 0 && target.resolutionMinutes > 0, "\(field).targets", "\(target.priority.rawValue): targets must be positive minutes")
+                (1...Bounds.slaMinutes).contains(target.responseMinutes) && (1...Bounds.slaMinutes).contains(target.resolutionMinutes), "\(field).targets",
+                "\(target.priority.rawValue): targets must be from 1 to \(Bounds.slaMinutes) minutes (366 days)")
             validator.check(
                 target.responseMinutes <= target.resolutionMinutes, "\(field).targets",
                 "\(target.priority.rawValue): the response target cannot exceed the resolution target")

@@ -9,6 +9,12 @@ public struct WorkflowError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String { message }
 }
 
+/// Where an asset used as material may come from: the ticket's own client, or the provider's
+/// stock. Never another client's asset: deploying it would move it, and bill it, to this client.
+public func mayDeploy(assetOf owner: String, toTicketOf client: String, providerStock: String?) -> Bool {
+    owner == client || (providerStock != nil && owner == providerStock)
+}
+
 /// The ticket workflow and what staff may type about tickets.
 ///
 ///     new ──assign──▶ assigned ──▶ in-progress ⇄ waiting-for-client
@@ -79,8 +85,8 @@ public enum TicketRules {
         var result = material
         result.description = material.description?.trimmingWhitespace().nilIfEmpty
         var validator = Validator()
-        validator.check(material.quantity > 0, "quantity", "must be a positive number (got \(material.quantity))")
-        validator.check((material.unitPriceCents ?? 0) >= 0, "unitPriceCents", "must not be negative")
+        validator.check(material.quantity, "quantity", in: 1...Bounds.count)
+        validator.check(material.unitPriceCents, "unitPriceCents", in: 0...Bounds.amountCents, "cents")
         validator.check(result.description != nil || material.assetID != nil, "description", "describe the material or give the stock asset's id")
         if material.assetID != nil { validator.check(material.quantity == 1, "quantity", "an asset is one item: quantity must be 1") }
         try validator.throwIfInvalid()

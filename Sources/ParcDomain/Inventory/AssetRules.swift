@@ -18,7 +18,7 @@ public enum AssetRules {
         check(&validator, name: asset.name, serial: asset.serial, assetTag: asset.assetTag, notes: asset.notes)
         check(&validator, date: asset.purchaseDate, field: "purchaseDate")
         check(&validator, date: asset.warrantyEnd, field: "warrantyEnd")
-        validator.check((asset.purchasePriceCents ?? 0) >= 0, "purchasePriceCents", "must not be negative")
+        validator.check(asset.purchasePriceCents, "purchasePriceCents", in: 0...Bounds.amountCents, "cents")
         validator.check((asset.siteID ?? 1) > 0, "siteID", "must be a positive id")
         try validator.throwIfInvalid()
         return asset
@@ -65,6 +65,7 @@ public enum AssetRules {
         check(&validator, name: result.name, serial: result.serial, assetTag: result.assetTag, notes: result.notes)
         check(&validator, date: result.purchaseDate, field: "purchaseDate")
         check(&validator, date: result.warrantyEnd, field: "warrantyEnd")
+        validator.check(result.purchasePriceCents, "purchasePriceCents", in: 0...Bounds.amountCents, "cents")
         try validator.throwIfInvalid()
         return (result, changes)
     }
@@ -88,7 +89,9 @@ public enum AssetRules {
     /// `1249.90`, `1249,9` or `12` as cents; nil for anything else.
     public static func parseCents(_ text: String) -> Int64? {
         let parts = text.trimmingWhitespace().split(omittingEmptySubsequences: false) { $0 == "." || $0 == "," }
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isNumber), let units = Int64(parts[0]) else { return nil }
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isNumber), let units = Int64(parts[0]),
+            units <= Bounds.amountCents / 100
+        else { return nil }
         guard parts.count == 2 else { return units * 100 }
         let fraction = parts[1]
         guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let value = Int64(fraction) else { return nil }
@@ -109,5 +112,19 @@ public enum AssetRules {
             counts[login.user, default: 0] += 1
         }
         return counts.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key
+    }
+
+    /// Technicians do not see what assets cost, as with contract, licence and material prices.
+    public static func visible(_ asset: Asset, to role: StaffRole) -> Asset {
+        guard role == .technician else { return asset }
+        var result = asset
+        result.purchasePriceCents = nil
+        return result
+    }
+
+    public static func visible(_ detail: AssetDetail, to role: StaffRole) -> AssetDetail {
+        var result = detail
+        result.asset = visible(detail.asset, to: role)
+        return result
     }
 }

@@ -16,8 +16,8 @@ public enum LicenceRules {
         AssetRules.check(&validator, date: licence.startsOn, field: "startsOn")
         AssetRules.check(&validator, date: licence.expiresOn, field: "expiresOn")
         if let start = licence.startsOn, let end = licence.expiresOn { validator.check(start <= end, "expiresOn", "must not be before startsOn") }
-        validator.check((licence.costCentsPerSeat ?? 0) >= 0, "costCentsPerSeat", "must not be negative")
-        validator.check((licence.resaleCentsPerSeat ?? 0) >= 0, "resaleCentsPerSeat", "must not be negative")
+        validator.check(licence.costCentsPerSeat, "costCentsPerSeat", in: 0...Bounds.amountCents, "cents")
+        validator.check(licence.resaleCentsPerSeat, "resaleCentsPerSeat", in: 0...Bounds.amountCents, "cents")
         try validator.throwIfInvalid()
         return licence
     }
@@ -39,6 +39,8 @@ public enum LicenceRules {
         AssetRules.check(&validator, date: result.startsOn, field: "startsOn")
         AssetRules.check(&validator, date: result.expiresOn, field: "expiresOn")
         if let start = result.startsOn, let end = result.expiresOn { validator.check(start <= end, "expiresOn", "must not be before startsOn") }
+        validator.check(result.costCentsPerSeat, "costCentsPerSeat", in: 0...Bounds.amountCents, "cents")
+        validator.check(result.resaleCentsPerSeat, "resaleCentsPerSeat", in: 0...Bounds.amountCents, "cents")
         try validator.throwIfInvalid()
         return result
     }

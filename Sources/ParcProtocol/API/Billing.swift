@@ -284,6 +284,9 @@ public struct ProviderIdentity: Codable, Sendable, Equatable {
     public var bic: String?
     /// The late-payment penalty printed on invoices, e.g. "3 fois le taux d'intérêt légal".
     public var latePenalty: String
+    /// The client code under which the provider keeps its own stock: assets there may be deployed
+    /// to any client's ticket; any other client's assets only to that client's tickets.
+    public var stockClient: String?
 
     public init(name: String, latePenalty: String = "taux d'intérêt appliqué par la BCE à son opération de refinancement la plus récente, majoré de 10 points")
     {
@@ -300,11 +303,12 @@ public struct ClientRevenue: Codable, Sendable, Equatable {
     public var mrrCents: Int64
     public var arrCents: Int64
 
-    public init(clientCode: String, contracts: Int, mrrCents: Int64) {
+    /// `arrCents` is 12 × MRR, computed where the sums are checked (`Money`).
+    public init(clientCode: String, contracts: Int, mrrCents: Int64, arrCents: Int64) {
         self.clientCode = clientCode
         self.contracts = contracts
         self.mrrCents = mrrCents
-        self.arrCents = mrrCents * 12
+        self.arrCents = arrCents
     }
 }
 
@@ -315,11 +319,11 @@ public struct RevenueReport: Codable, Sendable, Equatable {
     public var mrrCents: Int64
     public var arrCents: Int64
 
-    public init(asOf: String, clients: [ClientRevenue]) {
+    public init(asOf: String, clients: [ClientRevenue], mrrCents: Int64, arrCents: Int64) {
         self.asOf = asOf
         self.clients = clients
-        self.mrrCents = clients.map(\.mrrCents).reduce(0, +)
-        self.arrCents = mrrCents * 12
+        self.mrrCents = mrrCents
+        self.arrCents = arrCents
     }
 }
 

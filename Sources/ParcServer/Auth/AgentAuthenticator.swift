@@ -24,6 +24,11 @@ struct AgentAuthenticator: RouterMiddleware {
         } catch Store.AgentRefusal.revoked(let agentID) {
             context.logger.notice("revoked agent refused", metadata: ["parc.agent_id": "\(agentID)"])
             throw APIError(.forbidden, code: "agent_revoked", message: "this agent has been revoked; ask the provider to enroll it again")
+        } catch Store.AgentRefusal.clientInactive(let agentID, let clientCode) {
+            context.logger.notice("agent of a deactivated client refused", metadata: ["parc.agent_id": "\(agentID)", "parc.client_code": "\(clientCode)"])
+            throw APIError(
+                .forbidden, code: "client_inactive",
+                message: "this agent's client \(clientCode) is deactivated; the provider must reactivate it before it reports again")
         } catch Store.AgentRefusal.unknown {
             context.logger.notice("unknown agent certificate refused")
             throw APIError(.unauthorized, code: "unknown_agent", message: "this certificate is not the one issued to a known agent")

@@ -37,6 +37,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case let error as ValidationError:
             let first = error.issues.first
             return APIError(.unprocessableContent, code: "validation_failed", message: error.description, field: first?.field)
+        case let error as Money.OutOfRange:
+            return APIError(.unprocessableContent, code: "amount_out_of_range", message: error.description)
         case let error as WorkflowError:
             return APIError(.conflict, code: "invalid_transition", message: error.message, field: "status")
         case let error as StoreError:

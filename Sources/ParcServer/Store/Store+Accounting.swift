@@ -131,6 +131,9 @@ extension Store {
         guard AssetRules.isCalendarDate(paidOn) else { throw ValidationError(field: "paidOn", reason: "must be a date written YYYY-MM-DD (got \(paidOn))") }
         guard paidOn <= today else { throw ValidationError(field: "paidOn", reason: "cannot be in the future (\(paidOn) is after \(today))") }
         guard new.amountCents > 0 else { throw ValidationError(field: "amountCents", reason: "must be a positive amount (a refund is a credit note)") }
+        guard new.amountCents <= Bounds.amountCents else {
+            throw ValidationError(field: "amountCents", reason: "must be at most \(Bounds.amountCents) cents (got \(new.amountCents))")
+        }
         return try await database.transaction { db in
             if db.dialect.name == "postgresql" { try await db.raw("SELECT id FROM invoices WHERE id = \(bind: invoiceID) FOR UPDATE").run() }
             let invoice = try await Self.invoice(id: invoiceID, today: today, db: db)

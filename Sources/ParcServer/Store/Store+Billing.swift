@@ -34,7 +34,7 @@ extension Store {
                 vatBasisPoints: try row.decode(column: "vat_basis_points", as: Int.self),
                 vatExemption: try row.decode(column: "vat_exemption", as: String?.self).flatMap(VATExemption.init))
         }
-        let totals = InvoiceTotals(lines.map(ComputedLine.init))
+        let totals = try InvoiceTotals(lines.map(ComputedLine.init))
         let stored = InvoiceStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
         let dueDate = try row.decode(column: "due_date", as: String.self)
         let kind = InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice
@@ -111,10 +111,10 @@ extension Store {
             ).first()
             guard claimed != nil else { continue }
             let usage = try await Self.usage(contract: contract, clientID: clientID, period: period, db: db)
-            var lines = contract.lines.filter { $0.kind != .oneOff }.map { line in
-                ContractPricing.line(Self.pricingLine(line), period: period, usage: usage[line.id] ?? ContractPricing.Usage())
+            var lines = try contract.lines.filter { $0.kind != .oneOff }.map { line in
+                try ContractPricing.line(Self.pricingLine(line), period: period, usage: usage[line.id] ?? ContractPricing.Usage())
             }
-            lines += oneOffs.map { ContractPricing.line(Self.pricingLine($0), period: period, usage: ContractPricing.Usage()) }
+            lines += try oneOffs.map { try ContractPricing.line(Self.pricingLine($0), period: period, usage: ContractPricing.Usage()) }
             let issueDay = BillingCalendar.invoiceDay(period, timing: billing.timing, billingDay: billing.billingDay)
             let id = try await Self.insertInvoice(
                 lines, kind: .invoice, clientID: clientID, contractID: contractID, period: period, issueDay: issueDay,
@@ -193,7 +193,7 @@ extension Store {
         _ lines: [ComputedLine], kind: InvoiceKind, clientID: Int64, contractID: Int64?, period: BillingPeriod?, issueDay: CalendarDay, paymentTermsDays: Int,
         currency: String, creditedInvoiceID: Int64? = nil, now: Date, db: any SQLDatabase
     ) async throws -> Int64 {
-        let totals = InvoiceTotals(lines)
+        let totals = try InvoiceTotals(lines)
         let row = try await db.raw(
             """
             INSERT INTO invoices (kind, client_id, contract_id, credited_invoice_id, status, issue_date, due_date, period_first, period_last, currency,
@@ -300,15 +300,20 @@ extension Store {
                 let contract = try await Self.contract(id: id, db: db)
                 let clientID = try await Self.client(code: contract.clientCode, db: db).id
                 let usage = try await Self.usage(contract: contract, clientID: clientID, period: month, db: db)
-                let mrr = contract.lines.map {
-                    RecurringRevenue.monthlyCents(Self.pricingLine($0), frequency: contract.billing.frequency, usage: usage[$0.id] ?? ContractPricing.Usage())
-                }.reduce(0, +)
-                byClient[contract.clientCode, default: (0, 0)].contracts += 1
-                byClient[contract.clientCode, default: (0, 0)].mrr += mrr
+                let mrr = try Money.sum(
+                    contract.lines.map {
+                        try RecurringRevenue.monthlyCents(
+                            Self.pricingLine($0), frequency: contract.billing.frequency, usage: usage[$0.id] ?? ContractPricing.Usage())
+                    })
+                let previous = byClient[contract.clientCode, default: (0, 0)]
+                byClient[contract.clientCode] = (previous.contracts + 1, try Money.sum([previous.mrr, mrr]))
             }
-            let clients = byClient.map { ClientRevenue(clientCode: $0.key, contracts: $0.value.contracts, mrrCents: $0.value.mrr) }
-                .sorted { ($0.mrrCents, $1.clientCode) > ($1.mrrCents, $0.clientCode) }
-            return RevenueReport(asOf: today, clients: clients)
+            let clients = try byClient.map {
+                ClientRevenue(
+                    clientCode: $0.key, contracts: $0.value.contracts, mrrCents: $0.value.mrr, arrCents: try Money.cents(Int128($0.value.mrr) * 12))
+            }.sorted { ($0.mrrCents, $1.clientCode) > ($1.mrrCents, $0.clientCode) }
+            let mrr = try Money.sum(clients.map(\.mrrCents))
+            return RevenueReport(asOf: today, clients: clients, mrrCents: mrr, arrCents: try Money.cents(Int128(mrr) * 12))
         }
     }
 }
@@ -328,7 +333,7 @@ extension Store {
     /// Stores a draft's totals from its lines, after an edit.
     static func retotal(id: Int64, db: any SQLDatabase) async throws -> Invoice {
         let invoice = try await Self.invoice(id: id, today: "", db: db)
-        let totals = InvoiceTotals(invoice.lines.map(ComputedLine.init))
+        let totals = try InvoiceTotals(invoice.lines.map(ComputedLine.init))
         try await db.raw(
             "UPDATE invoices SET net_cents = \(bind: totals.netCents), vat_cents = \(bind: totals.vatCents), gross_cents = \(bind: totals.grossCents) WHERE id = \(bind: id)"
         ).run()
@@ -344,12 +349,14 @@ extension Store {
             (asContractLine.vatBasisPoints, asContractLine.vatExemption) = (new.vatBasisPoints, new.vatExemption)
             let line = try ContractRules.validated(asContractLine, clientVATBasisPoints: client.defaultVATBasisPoints)
             let quantity = new.quantityMilli ?? 1000
-            guard quantity > 0 else { throw ValidationError(field: "quantityMilli", reason: "must be positive (thousandths: 1500 is 1.5)") }
+            guard (1...Bounds.quantityMilli).contains(quantity) else {
+                throw ValidationError(field: "quantityMilli", reason: "must be from 1 to \(Bounds.quantityMilli) (thousandths: 1500 is 1.5)")
+            }
             try await db.raw(
                 """
                 INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity_milli, unit_price_cents, amount_cents, vat_basis_points, vat_exemption)
                 VALUES (\(bind: id), \(bind: (invoice.lines.map(\.position).max() ?? 0) + 1), 'one-off', \(bind: line.description), \(bind: quantity),
-                    \(bind: line.unitPriceCents), \(bind: Money.divide(quantity * line.unitPriceCents, by: 1000)), \(bind: line.vatBasisPoints ?? client.defaultVATBasisPoints),
+                    \(bind: line.unitPriceCents), \(bind: try Money.divide(Int128(quantity) * Int128(line.unitPriceCents), by: 1000)), \(bind: line.vatBasisPoints ?? client.defaultVATBasisPoints),
                     \(bind: line.vatExemption?.rawValue))
                 """
             ).run()

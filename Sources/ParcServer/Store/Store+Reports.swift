@@ -22,6 +22,8 @@ extension Store {
         /// No agent holds this certificate: unknown, or replaced by a renewal.
         case unknown
         case revoked(agentID: String)
+        /// The agent's client was deactivated: its agents report nothing until it is reactivated.
+        case clientInactive(agentID: String, clientCode: String)
     }
 
     /// Checks, on every request, that the certificate is the one last issued to an agent that is not
@@ -33,7 +35,8 @@ extension Store {
                 rows.append(
                     AgentLookupRow(
                         id: row.text(0) ?? "", clientID: row.int64(1), revokedAt: row.text(2), hostname: row.text(3) ?? "",
-                        agentVersion: row.text(4) ?? "", lastSeenAt: row.text(5), clientCode: row.text(6) ?? "", section: row.text(7), hash: row.text(8)))
+                        agentVersion: row.text(4) ?? "", lastSeenAt: row.text(5), clientCode: row.text(6) ?? "", clientActive: row.int64(9) != 0,
+                        section: row.text(7), hash: row.text(8)))
             }
         } else {
             for row in try await database.withConnection({ db in try await db.raw("\(unsafeRaw: Self.agentBySerial) = \(bind: certificateSerial)").all() }) {
@@ -43,12 +46,14 @@ extension Store {
                         revokedAt: try row.decode(column: "revoked_at", as: String?.self), hostname: try row.decode(column: "hostname", as: String.self),
                         agentVersion: try row.decode(column: "agent_version", as: String.self),
                         lastSeenAt: try row.decode(column: "last_seen_at", as: String?.self),
-                        clientCode: try row.decode(column: "code", as: String.self), section: try row.decode(column: "section", as: String?.self),
+                        clientCode: try row.decode(column: "code", as: String.self), clientActive: try row.decode(column: "active", as: Bool.self),
+                        section: try row.decode(column: "section", as: String?.self),
                         hash: try row.decode(column: "hash", as: String?.self)))
             }
         }
         guard let first = rows.first else { throw AgentRefusal.unknown }
         guard first.revokedAt == nil else { throw AgentRefusal.revoked(agentID: first.id) }
+        guard first.clientActive else { throw AgentRefusal.clientInactive(agentID: first.id, clientCode: first.clientCode) }
         var hashes: [String: String] = [:]
         for row in rows {
             if let section = row.section { hashes[section] = row.hash ?? "" }
@@ -68,13 +73,14 @@ extension Store {
         var agentVersion: String
         var lastSeenAt: String?
         var clientCode: String
+        var clientActive: Bool
         var section: String?
         var hash: String?
     }
 
     /// The agent holding a certificate, one row per stored section; `= serial` follows.
     static let agentBySerial = """
-        SELECT a.id, a.client_id, a.revoked_at, a.hostname, a.agent_version, a.last_seen_at, c.code, s.section, s.hash
+        SELECT a.id, a.client_id, a.revoked_at, a.hostname, a.agent_version, a.last_seen_at, c.code, s.section, s.hash, c.active
         FROM agents a JOIN clients c ON c.id = a.client_id LEFT JOIN agent_sections s ON s.agent_id = a.id
         WHERE a.certificate_serial
         """

@@ -62,17 +62,25 @@ extension Store {
 extension Store {
     /// The provider's identity; a placeholder name until a manager sets it.
     public func providerIdentity() async throws -> ProviderIdentity {
-        try await database.withConnection { db in
-            guard let row = try await db.raw("SELECT value FROM settings WHERE key = 'provider'").first() else {
-                return ProviderIdentity(name: "IT provider (set with parcctl provider set)")
-            }
-            return try CanonicalJSON.decode(ProviderIdentity.self, from: Data(try row.decode(column: "value", as: String.self).utf8))
+        try await database.withConnection { db in try await Self.providerIdentity(db: db) }
+    }
+
+    static func providerIdentity(db: any SQLDatabase) async throws -> ProviderIdentity {
+        guard let row = try await db.raw("SELECT value FROM settings WHERE key = 'provider'").first() else {
+            return ProviderIdentity(name: "IT provider (set with parcctl provider set)")
         }
+        return try CanonicalJSON.decode(ProviderIdentity.self, from: Data(try row.decode(column: "value", as: String.self).utf8))
     }
 
     public func updateProviderIdentity(_ identity: ProviderIdentity, now: Date = Date()) async throws -> ProviderIdentity {
         let value = String(decoding: try CanonicalJSON.encode(identity), as: UTF8.self)
         try await database.transaction { db in
+            if let stock = identity.stockClient {
+                do { _ = try await Self.client(code: stock, db: db) } catch StoreError.notFound {
+                    throw StoreError.invalidReference(
+                        field: "stockClient", message: "no client has code \(stock): create it first (parcctl client create \(stock))")
+                }
+            }
             try await db.raw(
                 """
                 INSERT INTO settings (key, value, updated_at) VALUES ('provider', \(bind: value), \(bind: Timestamp.string(now)))

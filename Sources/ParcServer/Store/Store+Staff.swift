@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ParcDomain
 import ParcProtocol
 import SQLKit
 
@@ -82,7 +83,18 @@ extension Store {
             if let name = update.name { user.name = name }
             if let role = update.role { user.role = role }
             if let active = update.active { user.active = active }
-            if let cost = update.hourlyCostCents { user.hourlyCostCents = cost < 0 ? nil : cost }
+            if let cost = update.hourlyCostCents {
+                guard cost <= Bounds.amountCents else {
+                    throw ValidationError(field: "hourlyCostCents", reason: "must be at most \(Bounds.amountCents) cents (got \(cost))")
+                }
+                user.hourlyCostCents = cost < 0 ? nil : cost
+            }
+            // Deactivating revokes every token for good: reactivating the user does not bring them back.
+            if update.active == false {
+                try await db.raw(
+                    "UPDATE api_tokens SET revoked_at = \(bind: Timestamp.string(now)) WHERE staff_id = \(bind: id) AND revoked_at IS NULL"
+                ).run()
+            }
             if let skills = update.skills {
                 user.skills = skills.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }.uniqued()
             }

@@ -502,6 +502,14 @@ extension Store {
                     throw StoreError.conflict(field: "assetID", message: "asset \(assetID) (\(asset.name)) is \(asset.status.rawValue), not in stock")
                 }
                 var events = EventLog(actor: actor == .system ? .system : .staff, actorName: actor.name, at: stamp)
+                let stock = try await Self.providerIdentity(db: db).stockClient
+                guard mayDeploy(assetOf: asset.clientCode, toTicketOf: ticket.clientCode, providerStock: stock) else {
+                    throw StoreError.invalidReference(
+                        field: "assetID",
+                        message:
+                            "asset \(assetID) belongs to \(asset.clientCode), neither \(ticket.number)'s client \(ticket.clientCode) nor the provider's stock"
+                            + (stock.map { " (\($0))" } ?? " (none is set: parcctl provider set --stock-client CODE)"))
+                }
                 guard asset.mergedIntoAssetID == nil, asset.agentID == nil || asset.clientCode == ticket.clientCode else {
                     throw StoreError.conflict(
                         field: "assetID",

@@ -16,6 +16,12 @@ struct EnrollmentController {
         router.post("agent/v1/enroll") { request, context in
             let enrollment = try await request.decodeJSON(EnrollmentRequest.self, context: context, limit: Self.maximumBodyBytes)
             let hostname = enrollment.hostname.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !hostname.unicodeScalars.contains(where: DisplayText.isControl),
+                !enrollment.agentVersion.unicodeScalars.contains(where: DisplayText.isControl)
+            else {
+                throw APIError(
+                    .badRequest, code: "control_character", message: "hostname and agentVersion may not contain control characters", field: "hostname")
+            }
             guard !hostname.isEmpty, hostname.count <= 255, enrollment.agentVersion.count <= 64 else {
                 throw APIError(
                     .badRequest, code: "invalid_value", message: "hostname must be 1 to 255 characters and agentVersion at most 64", field: "hostname")

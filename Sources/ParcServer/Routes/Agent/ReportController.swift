@@ -24,6 +24,7 @@ struct ReportController {
         group.post("checkin") { request, context in
             let agent = try context.requireAgent()
             let body = try await ReportBody.read(request, context: context, compressedLimit: AgentLimits.checkInBytes, inflatedLimit: AgentLimits.checkInBytes)
+            try ReportBody.checkShape(body.json, allowedTopLevelKeys: nil)
             let checkIn = try CheckIn.decode(body.json)
             guard checkIn.sectionHashes.count <= 64, checkIn.hostname.count <= 255, checkIn.agentVersion.count <= 64 else {
                 throw APIError(.badRequest, code: "invalid_value", message: "a check-in has at most 64 hashes, a hostname of at most 255 characters")
@@ -55,8 +56,11 @@ struct ReportController {
             let agent = try context.requireAgent()
             let body = try await ReportBody.read(
                 request, context: context, compressedLimit: AgentLimits.compressedReportBytes, inflatedLimit: AgentLimits.reportBytes)
-            try ReportBody.checkShape(body.json)
+            try ReportBody.checkShape(body.json, allowedTopLevelKeys: ReportShape.reportKeys)
             let inventory = try Inventory.decode(body.json)
+            do { try InventoryRules.check(inventory) } catch let problem as InventoryRules.Problem {
+                throw APIError(.badRequest, code: "invalid_value", message: problem.description, field: problem.field)
+            }
             // The server recomputes each hash from the content it stores: what a later check-in is compared with.
             let sections = try inventory.sectionPayloads().sorted { $0.key.rawValue < $1.key.rawValue }.map { section, bytes in
                 (section: section, hash: Inventory.sectionHash(bytes), content: String(decoding: bytes, as: UTF8.self))
@@ -131,41 +135,12 @@ enum ReportBody {
         return Read(json: Array(buffer.readableBytesView), wireBytes: wireBytes)
     }
 
-    /// Nesting depth and string lengths, checked on the bytes before any decoding allocates for them.
-    static func checkShape(_ bytes: [UInt8]) throws {
-        var depth = 0
-        var inString = false
-        var escaped = false
-        var stringLength = 0
-        for byte in bytes {
-            if inString {
-                stringLength += 1
-                if stringLength > AgentLimits.stringBytes {
-                    throw APIError(.badRequest, code: "string_too_long", message: "a string in the report is over \(AgentLimits.stringBytes) bytes")
-                }
-                if escaped {
-                    escaped = false
-                } else if byte == 0x5C {
-                    escaped = true
-                } else if byte == 0x22 {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case 0x22:
-                inString = true
-                stringLength = 0
-            case 0x5B, 0x7B:
-                depth += 1
-                if depth > AgentLimits.jsonDepth {
-                    throw APIError(.badRequest, code: "too_deep", message: "the report nests deeper than \(AgentLimits.jsonDepth) levels")
-                }
-            case 0x5D, 0x7D:
-                depth -= 1
-            default:
-                break
-            }
+    /// `ReportShape`'s checks on the bytes, answered as 400 naming the field.
+    static func checkShape(_ bytes: [UInt8], allowedTopLevelKeys: Set<String>?) throws {
+        do {
+            try ReportShape.check(bytes, allowedTopLevelKeys: allowedTopLevelKeys)
+        } catch {
+            throw APIError(.badRequest, code: error.kind.rawValue, message: error.message, field: error.field)
         }
     }
 }

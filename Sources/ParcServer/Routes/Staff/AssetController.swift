@@ -10,17 +10,19 @@ struct AssetController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("assets") { request, context in
-            _ = try context.requireStaff(.readAssets)
-            return try JSONResponse.make(try await store.listAssets(try Self.filter(request), try request.listQuery()))
+            let staff = try context.requireStaff(.readAssets)
+            var page = try await store.listAssets(try Self.filter(request), try request.listQuery())
+            page.items = page.items.map { AssetRules.visible($0, to: staff.user.role) }
+            return try JSONResponse.make(page)
         }
         // Every asset the filters select, for a spreadsheet or another tool.
         group.get("assets/export") { request, context in
-            _ = try context.requireStaff(.readAssets)
+            let staff = try context.requireStaff(.readAssets)
             let format = request.uri.queryParameters.get("format") ?? "csv"
             guard format == "csv" || format == "json" else {
                 throw APIError(.badRequest, code: "invalid_parameter", message: "format must be csv or json", field: "format")
             }
-            let assets = try await store.exportAssets(try Self.filter(request))
+            let assets = try await store.exportAssets(try Self.filter(request)).map { AssetRules.visible($0, to: staff.user.role) }
             if format == "json" { return try JSONResponse.make(assets) }
             return Response(
                 status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"assets.csv\""],
@@ -43,8 +45,8 @@ struct AssetController {
         }
         // One asset.
         group.get("assets/{id}") { _, context in
-            _ = try context.requireStaff(.readAssets)
-            return try JSONResponse.make(try await store.assetDetail(id: try context.parameters.id("id")))
+            let staff = try context.requireStaff(.readAssets)
+            return try JSONResponse.make(AssetRules.visible(try await store.assetDetail(id: try context.parameters.id("id")), to: staff.user.role))
         }
         group.get("assets/{id}/history") { _, context in
             _ = try context.requireStaff(.readAssets)
@@ -59,36 +61,38 @@ struct AssetController {
             let new = try AssetRules.validated(try await request.decodeJSON(NewAsset.self, context: context))
             let asset = try await store.createAsset(new, by: staff.user.email)
             context.logger.info("asset registered", metadata: ["parc.asset_id": "\(asset.id)", "parc.client_code": "\(asset.clientCode)"])
-            return try JSONResponse.make(asset, status: .created)
+            return try JSONResponse.make(AssetRules.visible(asset, to: staff.user.role), status: .created)
         }
         group.patch("assets/{id}") { request, context in
             let staff = try context.requireStaff(.manageAssets)
             let update = try await request.decodeJSON(AssetUpdate.self, context: context)
-            return try JSONResponse.make(try await store.updateAsset(id: try context.parameters.id("id"), update, by: staff.user.email))
+            let asset = try await store.updateAsset(id: try context.parameters.id("id"), update, by: staff.user.email)
+            return try JSONResponse.make(AssetRules.visible(asset, to: staff.user.role))
         }
         group.post("assets/{id}/assign") { request, context in
             let staff = try context.requireStaff(.manageAssets)
             let assignment = try await request.decodeJSON(AssetAssignment.self, context: context)
-            return try JSONResponse.make(
-                try await store.assignAsset(id: try context.parameters.id("id"), employeeID: assignment.employeeID, by: staff.user.email))
+            let asset = try await store.assignAsset(id: try context.parameters.id("id"), employeeID: assignment.employeeID, by: staff.user.email)
+            return try JSONResponse.make(AssetRules.visible(asset, to: staff.user.role))
         }
         group.post("assets/{id}/merge") { request, context in
             let staff = try context.requireStaff(.manageAssets)
             let merge = try await request.decodeJSON(AssetMerge.self, context: context)
             let asset = try await store.mergeAssets(keep: try context.parameters.id("id"), duplicate: merge.duplicateID, by: staff.user.email)
             context.logger.info("assets merged", metadata: ["parc.asset_id": "\(asset.id)", "parc.duplicate_id": "\(merge.duplicateID)"])
-            return try JSONResponse.make(asset)
+            return try JSONResponse.make(AssetRules.visible(asset, to: staff.user.role))
         }
         group.post("assets/{id}/transfer") { request, context in
             let staff = try context.requireStaff(.manageAssets)
             let transfer = try await request.decodeJSON(AssetTransfer.self, context: context)
             let asset = try await store.transferAsset(id: try context.parameters.id("id"), toClient: transfer.client, by: staff.user.email)
             context.logger.info("asset transferred", metadata: ["parc.asset_id": "\(asset.id)", "parc.client_code": "\(asset.clientCode)"])
-            return try JSONResponse.make(asset)
+            return try JSONResponse.make(AssetRules.visible(asset, to: staff.user.role))
         }
         group.post("assets/{id}/unassign") { _, context in
             let staff = try context.requireStaff(.manageAssets)
-            return try JSONResponse.make(try await store.assignAsset(id: try context.parameters.id("id"), employeeID: nil, by: staff.user.email))
+            let asset = try await store.assignAsset(id: try context.parameters.id("id"), employeeID: nil, by: staff.user.email)
+            return try JSONResponse.make(AssetRules.visible(asset, to: staff.user.role))
         }
         // "Which machines of client X have package Y below version Z".
         group.get("software") { request, context in
