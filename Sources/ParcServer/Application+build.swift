@@ -12,18 +12,17 @@ import ServiceLifecycle
 /// as a service. The data directory must be initialised (`ServerSetup.initialise`).
 ///
 /// `metrics` is the registry `/metrics` exposes; the executable bootstraps swift-metrics with it.
-/// `onServerRunning` receives the bound port (useful with port 0); `catalogue` lists the routes.
+/// `onServerRunning` receives the bound port (useful with port 0).
 public func buildApplication(
     configuration: ServerConfiguration,
     logger: Logger,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-    catalogue: RouteCatalogue = RouteCatalogue(),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let pki = try ServerPKI(directory: DataDirectory(configuration.dataDirectory))
     let database = try Database(configuration.database, logger: logger)
     let store = Store(database)
-    let router = buildRouter(store: store, pki: pki, metrics: metrics, catalogue: catalogue)
+    let router = buildRouter(store: store, pki: pki, metrics: metrics)
 
     var app = Application(
         router: router,
@@ -50,16 +49,14 @@ let fastRoutes: Set<String> = ["/healthz", "/metrics", "/ca.pem", "/agent/v1/che
 
 /// The routes, without the network: tests drive this directly with `app.test(.router)`.
 /// `reportInterval` is the check-in interval the server asks agents to keep, in seconds.
-/// Every route registered is written down in `catalogue` (`RouteCatalogue`).
 public func buildRouter(
-    store: Store, pki: ServerPKI, metrics: PrometheusCollectorRegistry, reportInterval: Int = 3600, catalogue: RouteCatalogue = RouteCatalogue()
+    store: Store, pki: ServerPKI, metrics: PrometheusCollectorRegistry, reportInterval: Int = 3600
 ) -> Router<AppRequestContext> {
-    let base = Router(context: AppRequestContext.self)
-    base.add(middleware: ErrorMiddleware())
-    base.add(middleware: LogRequestsMiddleware(.debug, redactHeaders: [.authorization, .cookie]))
-    base.add(middleware: RequestMetricsMiddleware())
-    base.add(middleware: EventLoopPlacementMiddleware(onLoop: fastRoutes))
-    let router = RecordingRoutes(router: base, catalogue: catalogue)
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug, redactHeaders: [.authorization, .cookie]))
+    router.add(middleware: RequestMetricsMiddleware())
+    router.add(middleware: EventLoopPlacementMiddleware(onLoop: fastRoutes))
 
     router.get("healthz") { _, _ in
         do {
@@ -97,7 +94,7 @@ public func buildRouter(
     ServiceLevelController(store: store).addRoutes(to: api)
     ContractController(store: store).addRoutes(to: api)
     BillingController(store: store).addRoutes(to: api)
-    return base
+    return router
 }
 
 /// TLS with the server's certificate. Client certificates are optional at the TLS layer: staff use

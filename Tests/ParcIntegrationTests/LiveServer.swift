@@ -4,17 +4,23 @@ import ParcAgentReporting
 import ParcProtocol
 import ParcServer
 import ParcTestSupport
+import Prometheus
 import ServiceLifecycle
 
 /// `parc-server serve` as its command builds it (HTTPS with client certificates, every route), run
-/// in the test process on a free port, so that a test also sees the router's route catalogue.
+/// in the test process on a free port, so that a test also sees the routes the router registers.
 struct LiveServer: Sendable {
     let store: Store
     let url: String
     let caPEM: String
     let caFingerprint: String
-    let catalogue: RouteCatalogue
     let root: String
+
+    /// Every route the server registers, as `METHOD /path` (the router as `parc-server` builds it).
+    func routes() throws -> [(route: String, isStaff: Bool)] {
+        let router = buildRouter(store: store, pki: try ServerPKI(directory: DataDirectory(root + "/data")), metrics: PrometheusCollectorRegistry())
+        return router.routes.map { ("\($0.method) \($0.path)", "\($0.path)".hasPrefix("/api/v1/")) }
+    }
 
     /// An agent enrolled with the real enrollment code, and the single-use token it spent.
     struct EnrolledAgent: Sendable {
@@ -44,9 +50,8 @@ struct LiveServer: Sendable {
         configuration.maintenanceInterval = nil
         let logger = TestLogger.make()
         let report = try await ServerSetup.initialise(configuration, logger: logger)
-        let catalogue = RouteCatalogue()
         let (ports, listening) = AsyncStream<Int>.makeStream()
-        let app = try await buildApplication(configuration: configuration, logger: logger, catalogue: catalogue) { port in
+        let app = try await buildApplication(configuration: configuration, logger: logger) { port in
             listening.yield(port)
         }
         let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
@@ -59,7 +64,7 @@ struct LiveServer: Sendable {
             }
             let live = LiveServer(
                 store: Store(database), url: "https://127.0.0.1:\(port)", caPEM: try String(contentsOfFile: report.caCertificatePath, encoding: .utf8),
-                caFingerprint: report.caFingerprint, catalogue: catalogue, root: root)
+                caFingerprint: report.caFingerprint, root: root)
             try await body(live)
         } catch {
             await stop(services, running, database, scratch)

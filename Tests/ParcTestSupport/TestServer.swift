@@ -13,8 +13,6 @@ public struct TestServer: @unchecked Sendable {
     public let managerToken: String
     public let dataDirectory: String
     public let caFingerprint: String
-    /// Every route the router registered.
-    public let catalogue: RouteCatalogue
 
     /// An application over the router, for `app.test(.router)`.
     public var application: some ApplicationProtocol { Application(router: router) }
@@ -32,11 +30,8 @@ public struct TestServer: @unchecked Sendable {
             let opened = try Database(scratch.url, logger: logger)
             database = opened
             let store = Store(opened)
-            let catalogue = RouteCatalogue()
-            let router = buildRouter(
-                store: store, pki: try ServerPKI(directory: DataDirectory(directory)), metrics: PrometheusCollectorRegistry(), catalogue: catalogue)
-            let server = TestServer(
-                store: store, router: router, managerToken: token, dataDirectory: directory, caFingerprint: report.caFingerprint, catalogue: catalogue)
+            let router = buildRouter(store: store, pki: try ServerPKI(directory: DataDirectory(directory)), metrics: PrometheusCollectorRegistry())
+            let server = TestServer(store: store, router: router, managerToken: token, dataDirectory: directory, caFingerprint: report.caFingerprint)
             let result = try await body(server)
             try await opened.shutdown()
             await scratch.remove()

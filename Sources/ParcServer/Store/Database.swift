@@ -44,11 +44,12 @@ public final class Database: Service, Sendable {
         self.logger = logger
         self.sqliteThreads = sqliteThreads
         switch url {
-        case .sqlite(let path):
+        case .sqlite(let path, let synchronous):
             flavor = .sqlite
-            direct = SQLiteDirect(path: path)
+            direct = SQLiteDirect(path: path, synchronous: synchronous)
             let source = SQLiteConfiguredSource(
-                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: sqliteThreads))
+                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: sqliteThreads),
+                synchronous: synchronous)
             pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: eventLoopGroup))
         case .postgres(let raw):
             flavor = .postgres
@@ -167,12 +168,13 @@ public struct DatabaseUnavailable: Error, CustomStringConvertible {
 /// foreign keys (set by the base source).
 struct SQLiteConfiguredSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
+    let synchronous: SQLiteSynchronous
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
             connection.query("PRAGMA journal_mode = WAL")
                 .flatMap { _ in connection.query("PRAGMA busy_timeout = 10000") }
-                .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
+                .flatMap { _ in connection.query(synchronous.pragma) }
                 .map { _ in connection }
         }
     }

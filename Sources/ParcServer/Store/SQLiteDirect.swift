@@ -24,8 +24,11 @@ final class SQLiteDirect: Sendable {
     /// The one write connection, opened on first use; used only under the database's write turn.
     private let writer = NIOLockedValueBox<Connection?>(nil)
 
-    init(path: String) {
+    private let synchronous: SQLiteSynchronous
+
+    init(path: String, synchronous: SQLiteSynchronous = .normal) {
         self.path = path
+        self.synchronous = synchronous
     }
 
     deinit {
@@ -54,7 +57,7 @@ final class SQLiteDirect: Sendable {
     func write(_ statements: [(sql: String, values: [Value])], on threads: NIOThreadPool) async throws {
         try await threads.runIfActive {
             try self.writer.withLockedValue { writer in
-                let connection = try writer ?? Connection(path: self.path, readOnly: false)
+                let connection = try writer ?? Connection(path: self.path, readOnly: false, synchronous: self.synchronous)
                 writer = connection
                 // Prepared like the rows' statements: `sqlite3_exec` would parse both again each time.
                 try connection.run("BEGIN IMMEDIATE", bindings: []) { _ in }
@@ -105,7 +108,7 @@ final class SQLiteDirect: Sendable {
         private var handle: OpaquePointer?
         private var statements: [String: OpaquePointer] = [:]
 
-        init(path: String, readOnly: Bool) throws {
+        init(path: String, readOnly: Bool, synchronous: SQLiteSynchronous = .normal) throws {
             // NOMUTEX: a connection is never used by two threads at once.
             guard sqlite_nio_sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
                 let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
@@ -119,7 +122,7 @@ final class SQLiteDirect: Sendable {
             } else {
                 // As the pool's connections (`SQLiteConfiguredSource`).
                 sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
-                try execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
+                try execute("PRAGMA foreign_keys = ON; " + synchronous.pragma)
             }
         }
 
