@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEMO_DIR ?= $(CURDIR)/.demo
 DEMO_LISTEN ?= 127.0.0.1:8443
 
-.PHONY: demo demo-stop test lint format build release agent-release deps completions clean-demo bench loadtest
+.PHONY: demo demo-stop test lint format fuzz build release agent-release deps completions clean-demo bench loadtest
 
 deps:
 	@packaging/install-build-deps.sh
@@ -80,6 +80,16 @@ lint:
 
 format:
 	$(SWIFT) format format --in-place --recursive $(FORMATTED)
+
+## Fuzzes each parser of untrusted bytes with libFuzzer and AddressSanitizer (never part of `make test`,
+## which replays the corpus): FUZZ_SECONDS each (default 600), what adds coverage merged into Fuzz/corpus/TARGET.
+FUZZ_SCRATCH := .build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= smbios edid dpkg checkin report gzip
+fuzz: deps
+	$(SWIFT) build -c release --product parc-fuzz --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DPARC_FUZZ
+	@BIN_DIR="$$($(SWIFT) build -c release --scratch-path $(FUZZ_SCRATCH) --show-bin-path)" FUZZ_SCRATCH=$(FUZZ_SCRATCH) \
+		FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" packaging/fuzz.sh
 
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 ## Tests that need ../shared (validators, vendored agents) are skipped, with the reason, without it.

@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "parcctl", targets: ["ParcCtl"]),
         .executable(name: "parc-bench", targets: ["ParcBench"]),
         .executable(name: "parc-loadgen", targets: ["ParcLoadGen"]),
+        .executable(name: "parc-fuzz", targets: ["ParcFuzz"]),
         .library(name: "ParcProtocol", targets: ["ParcProtocol"]),
     ],
     dependencies: [
@@ -147,6 +148,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The untrusted-input parsers as fuzz targets: libFuzzer's entry point under `make fuzz`
+        // (-D PARC_FUZZ, -sanitize=fuzzer,address), a corpus replayer otherwise (`make test`).
+        .executableTarget(
+            name: "ParcFuzz",
+            dependencies: [
+                "ParcAgent", "ParcProtocol",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
