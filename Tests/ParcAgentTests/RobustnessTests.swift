@@ -7,18 +7,6 @@ import Testing
 /// Random and mutated inputs for every binary parser: they must return (values or errors), never
 /// crash or hang. A seeded generator makes each run the same and any failure reproducible.
 @Suite struct RobustnessTests {
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Flips, overwrites, inserts and deletes bytes, and truncates.
     static func mutations(of input: [UInt8], count: Int, seed: UInt64) -> [[UInt8]] {
         var generator = SeededGenerator(state: seed)
