@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEMO_DIR ?= $(CURDIR)/.demo
 DEMO_LISTEN ?= 127.0.0.1:8443
 
-.PHONY: demo demo-stop test lint format fuzz build release agent-release deps completions clean-demo bench loadtest
+.PHONY: demo demo-stop test lint format fuzz python-tools build release agent-release deps completions clean-demo bench loadtest
 
 deps:
 	@packaging/install-build-deps.sh
@@ -91,12 +91,20 @@ fuzz: deps
 	@BIN_DIR="$$($(SWIFT) build -c release --scratch-path $(FUZZ_SCRATCH) --show-bin-path)" FUZZ_SCRATCH=$(FUZZ_SCRATCH) \
 		FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" packaging/fuzz.sh
 
+## The API checkers from PyPI that the tests run (openapi-spec-validator, schemathesis), in a venv.
+PYTHON_TOOLS := .build/python-tools
+python-tools:
+	@packaging/install-build-deps.sh python3 python3-venv
+	@[ -x $(PYTHON_TOOLS)/bin/schemathesis ] || { echo "Installing schemathesis and openapi-spec-validator (PyPI) in $(PYTHON_TOOLS)"; \
+		rm -rf $(PYTHON_TOOLS) && /usr/bin/python3 -m venv $(PYTHON_TOOLS) && \
+		$(PYTHON_TOOLS)/bin/pip install -q schemathesis==4.32.5 openapi-spec-validator==0.9.0; }
+
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 ## Tests that need ../shared (validators, vendored agents) are skipped, with the reason, without it.
-test: deps lint
+test: deps lint python-tools
 	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils zsh fish openssl
 	$(SWIFT) build --build-tests
-	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(SWIFT) test --skip-build
+	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" PARC_PYTHON_TOOLS="$(CURDIR)/$(PYTHON_TOOLS)/bin" $(SWIFT) test --skip-build
 
 ## Regenerates the shell completion scripts shipped in packaging/completions.
 completions: build

@@ -77,3 +77,14 @@ final class ServerProcess {
         TemporaryDirectory.remove((logPath as NSString).deletingLastPathComponent)
     }
 }
+
+/// The venv `make test` fills with the API checkers from PyPI (`make python-tools`).
+enum PythonTools {
+    static var binDirectory: String? {
+        ProcessInfo.processInfo.environment["PARC_PYTHON_TOOLS"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func has(_ tool: String) -> Bool {
+        binDirectory.map { FileManager.default.isExecutableFile(atPath: $0 + "/" + tool) } ?? false
+    }
+}
