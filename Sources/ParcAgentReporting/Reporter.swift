@@ -55,6 +55,10 @@ public struct Reporter: Sendable {
                 do {
                     _ = try await deliver(try spool.load(entry), reportKey: entry.reportKey, server: identity.server, client: client)
                     delivered += 1
+                } catch AgentError.refused(let status, let message) where status >= 500 {
+                    // Retried at the next run, until the server has failed on it too often.
+                    guard spool.recordServerFailure(entry) else { throw AgentError.refused(status: status, message: message) }
+                    continue
                 } catch AgentError.refused(let status, _) where (400..<500).contains(status) && ![401, 403, 429].contains(status) {
                     // The server will never take this one (it cannot be read); keeping it would block the others.
                 } catch is DecodingError {

@@ -83,5 +83,25 @@ public struct Spool: Sendable {
 
     public func remove(_ entry: Entry) {
         unlink(entry.path)
+        unlink(failuresPath(entry))
     }
+
+    /// Times the server may fail (5xx) on one spooled report before it is dropped: a report the
+    /// server can never take must not hold back every later one for good.
+    public static let maximumServerFailures = 5
+
+    /// Counts one more server failure for `entry` (in `<file>.failures` beside it); true when that
+    /// makes too many, and the report was removed.
+    public func recordServerFailure(_ entry: Entry) -> Bool {
+        let path = failuresPath(entry)
+        let count = (FileManager.default.contents(atPath: path).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 0) + 1
+        guard count < Self.maximumServerFailures else {
+            remove(entry)
+            return true
+        }
+        _ = FileManager.default.createFile(atPath: path, contents: Data(String(count).utf8))
+        return false
+    }
+
+    private func failuresPath(_ entry: Entry) -> String { entry.path + ".failures" }
 }

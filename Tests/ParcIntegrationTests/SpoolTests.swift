@@ -31,6 +31,23 @@ import Testing
         }
     }
 
+    /// A report the server keeps failing on (5xx) is dropped after a few tries: it cannot hold
+    /// back the reports behind it for good.
+    @Test func aReportTheServerKeepsFailingOnIsDroppedAfterAFewTries() throws {
+        let directory = try TemporaryDirectory.make()
+        defer { TemporaryDirectory.remove(directory) }
+        let spool = Spool(directory: directory + "/spool")
+        try spool.add(Self.inventory("host-1"), reportKey: "poisoned")
+        try spool.add(Self.inventory("host-2"), reportKey: "fine")
+        for attempt in 1..<Spool.maximumServerFailures {
+            #expect(!spool.recordServerFailure(spool.entries()[0]), "dropped after \(attempt) failures")
+        }
+        #expect(spool.entries().map(\.reportKey) == ["poisoned", "fine"])
+        #expect(spool.recordServerFailure(spool.entries()[0]))
+        #expect(spool.entries().map(\.reportKey) == ["fine"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/spool").filter { $0.hasSuffix(".failures") }.isEmpty)
+    }
+
     @Test func staysWithinItsBytes() throws {
         let directory = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(directory) }
