@@ -9,6 +9,8 @@ import ParcProtocol
 /// A typed client of the staff API over HTTPS, verifying the server against the Parc CA.
 public final class StaffClient: Sendable {
     public let server: String
+    /// The pinned CA's fingerprint (`sha256:HEX`), what agents and other clients are given.
+    public let caFingerprint: String
     let token: String?
     let http: HTTPClient
 
@@ -45,6 +47,7 @@ public final class StaffClient: Sendable {
         tls.trustRoots = .certificates([certificate])
         tls.certificateVerification = .fullVerification
         self.server = server.trimmingTrailingSlash
+        self.caFingerprint = CAFingerprint.of(der: try certificate.toDERBytes())
         self.token = token
         self.http = HTTPClient(
             eventLoopGroupProvider: .singleton,
@@ -297,6 +300,9 @@ extension StaffClient {
     public func listPayments(client: String? = nil, from: String? = nil, to: String? = nil) async throws -> [Payment] {
         try await get("/api/v1/payments", query: ["client": client, "from": from, "to": to])
     }
+    /// `/healthz`: the server's version and database.
+    public func health() async throws -> Health { try await get("/healthz") }
+
     public func providerIdentity() async throws -> ProviderIdentity { try await get("/api/v1/settings/provider") }
     public func updateProviderIdentity(_ identity: ProviderIdentity) async throws -> ProviderIdentity {
         try await send(.PUT, "/api/v1/settings/provider", body: identity)

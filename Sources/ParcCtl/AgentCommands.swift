@@ -23,8 +23,11 @@ struct EnrollTokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let hours = try expires.map(parseLifetimeHours)
-            let created = try await connection.with {
-                try await $0.createEnrollmentToken(NewEnrollmentToken(client: client, uses: uses, expiresInHours: hours, label: label))
+            let (created, server, fingerprint) = try await connection.with { staff in
+                (
+                    try await staff.createEnrollmentToken(NewEnrollmentToken(client: client, uses: uses, expiresInHours: hours, label: label)),
+                    staff.server, staff.caFingerprint
+                )
             }
             if json { return try printJSON(created) }
             print(
@@ -32,6 +35,9 @@ struct EnrollTokenCommand: AsyncParsableCommand {
             )
             print("Secret (shown only once):")
             print(created.secret)
+            print("")
+            print("On each of the client's machines, as root:")
+            print("parc-agent enroll --server \(server) --token \(created.secret) --ca-fingerprint \(fingerprint)")
         }
     }
 

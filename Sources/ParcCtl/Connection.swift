@@ -158,3 +158,34 @@ struct WhoAmI: AsyncParsableCommand {
         print("\(identity.staff.email) (\(identity.staff.name), \(identity.staff.role.rawValue)), token \(identity.tokenID)")
     }
 }
+
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "server", abstract: "About the server parcctl talks to.", subcommands: [Info.self])
+
+    struct Info: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The server's URL, version and database, and the fingerprint of its CA (what agents and colleagues pin).")
+        @OptionGroup var connection: ConnectionOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Info: Codable {
+            var url: String
+            var version: String
+            var database: String
+            var caFingerprint: String
+        }
+
+        func run() async throws {
+            let info = try await connection.with { client in
+                let health = try await client.health()
+                return Info(url: client.server, version: health.version, database: health.database, caFingerprint: client.caFingerprint)
+            }
+            if json { return try printJSON(info) }
+            print("Server:          \(info.url)")
+            print("Version:         \(info.version)")
+            print("Database:        \(info.database)")
+            print("CA fingerprint:  \(info.caFingerprint)")
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ParcClient
 import ParcProtocol
 
@@ -107,7 +108,7 @@ struct TokenCommand: AsyncParsableCommand {
                 table.add(
                     String(token.id), token.staffEmail, token.label, token.prefix + "…", token.createdAt.shortText,
                     token.lastUsedAt?.stampText ?? "never", token.expiresAt?.shortText ?? "never",
-                    token.revokedAt == nil ? "active" : "revoked")
+                    token.revokedAt != nil ? "revoked" : (token.expiresAt.map { $0 <= Date() } ?? false) ? "expired" : "active")
             }
             table.print()
         }

@@ -1,0 +1,56 @@
+import Foundation
+import ParcClient
+import ParcProtocol
+import ParcServer
+import ParcTestSupport
+import SQLKit
+import Testing
+
+/// A staff member's first steps: log in with the fingerprint as openssl prints it, see what the
+/// server is, hand a technician the line that enrolls a machine, and read token states right.
+@Suite struct CtlOnboardingTests {
+    @Test func loginWithOpensslsFingerprintServerInfoAndAReadyEnrollLine() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let config = ["PARC_CONFIG": setup.root + "/parcctl.json"]
+            // openssl x509 -noout -fingerprint -sha256 prints AB:CD:... in capitals.
+            let hex = Array(setup.fingerprint.dropFirst("sha256:".count).uppercased())
+            let colons = stride(from: 0, to: hex.count, by: 2).map { String(hex[$0..<$0 + 2]) }.joined(separator: ":")
+            let login = try await run(
+                "parcctl", ["login", "--server", setup.server.url, "--token", setup.managerToken, "--ca-fingerprint", colons], environment: config)
+            #expect(login.status == 0, "\(login.stderr)")
+
+            let info = try await run("parcctl", ["server", "info"], environment: config)
+            #expect(info.status == 0, "\(info.stderr)")
+            for expected in [setup.server.url, ParcVersion.current, "sqlite", setup.fingerprint] {
+                #expect(info.stdout.contains(expected), "server info lacks \(expected): \(info.stdout)")
+            }
+
+            let created = try await run("parcctl", ["enroll-token", "create", "--client", "ACME"], environment: config)
+            #expect(created.status == 0, "\(created.stderr)")
+            let line = try #require(created.stdout.split(separator: "\n").last.map(String.init))
+            #expect(
+                line.hasPrefix("parc-agent enroll --server \(setup.server.url) --token penr_") && line.hasSuffix("--ca-fingerprint \(setup.fingerprint)"),
+                "\(line)")
+            // Pasted as printed (with a state directory of the test's own instead of /var/lib).
+            let enrolled = try await run("parc-agent", Array(line.split(separator: " ").dropFirst().map(String.init)) + ["--state-dir", setup.root + "/agent"])
+            #expect(enrolled.status == 0, "\(enrolled.stderr)")
+        }
+    }
+
+    @Test func anExpiredTokenIsListedAsExpired() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            let created = try await setup.staff.createToken(NewAPIToken(label: "old laptop", expiresInDays: 1))
+            let database = try Database(.sqlite(path: setup.root + "/parc.sqlite"), logger: TestLogger.make())
+            try await database.withConnection { db in
+                try await db.raw("UPDATE api_tokens SET expires_at = '2020-01-01T00:00:00Z' WHERE id = \(bind: created.token.id)").run()
+            }
+            try await database.shutdown()
+            let list = try await run("parcctl", ["token", "list"] + ctl)
+            #expect(list.status == 0, "\(list.stderr)")
+            let row = try #require(list.stdout.split(separator: "\n").first { $0.contains("old laptop") })
+            #expect(row.hasSuffix("expired"), "\(row)")
+            #expect(list.stdout.split(separator: "\n").contains { $0.contains("admin@parc.local") && $0.hasSuffix("active") }, "\(list.stdout)")
+        }
+    }
+}
