@@ -22,7 +22,7 @@ struct EnrollTokenCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let hours = try expires.map(parseLifetimeHours)
+            let hours = try expires.map { try parseLifetimeHours($0) }
             let (created, server, fingerprint) = try await connection.with { staff in
                 (
                     try await staff.createEnrollmentToken(NewEnrollmentToken(client: client, uses: uses, expiresInHours: hours, label: label)),
@@ -74,13 +74,16 @@ struct EnrollTokenCommand: AsyncParsableCommand {
     }
 }
 
-/// `7d`, `12h` or a bare number of hours.
-func parseLifetimeHours(_ text: String) throws -> Int {
+/// How long something lasts, as every parcctl option says it: `12h`, `7d`, `2w` (a bare number is
+/// hours). In hours, at most ten years.
+func parseLifetimeHours(_ text: String, flag: String = "--expires") throws -> Int {
     let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-    if trimmed.hasSuffix("d"), let days = Int(trimmed.dropLast()), days > 0 { return days * 24 }
-    if trimmed.hasSuffix("h"), let hours = Int(trimmed.dropLast()), hours > 0 { return hours }
-    if let hours = Int(trimmed), hours > 0 { return hours }
-    throw ValidationError("--expires must look like 7d or 12h (got '\(text)')")
+    let units: [Character: Int] = ["h": 1, "d": 24, "w": 168]
+    let (number, unit) = trimmed.last.flatMap { units[$0] }.map { (trimmed.dropLast(), $0) } ?? (Substring(trimmed), 1)
+    guard let value = Int(number), value > 0, value <= 87_840 / unit else {
+        throw ValidationError("\(flag) must be a duration like 12h, 7d or 2w, up to ten years (got '\(text)')")
+    }
+    return value * unit
 }
 
 struct AgentCommand: AsyncParsableCommand {

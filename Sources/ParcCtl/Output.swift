@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import ParcClient
 import ParcDomain
 import ParcProtocol
 
@@ -83,3 +85,35 @@ func formatVAT(_ basisPoints: Int) -> String {
 
 /// Amounts as people read them, through `Money` (integer cents, never a binary fraction).
 func money(_ cents: Int64) -> String { Money.decimal(cents) }
+
+/// A staff member named on the command line: a staff id, or `me` (the token's owner).
+enum StaffReference: ExpressibleByArgument, Equatable {
+    case me
+    case id(Int64)
+
+    init?(argument: String) {
+        if argument.lowercased() == "me" {
+            self = .me
+        } else if let id = Int64(argument), id > 0 {
+            self = .id(id)
+        } else {
+            return nil
+        }
+    }
+
+    /// The staff id, asking the server who `me` is.
+    func resolve(_ client: StaffClient) async throws -> Int64 {
+        switch self {
+        case .id(let id): return id
+        case .me: return try await client.me().staff.id
+        }
+    }
+
+    /// As the API's filters take it (`technician=me` is understood there).
+    var queryValue: String {
+        switch self {
+        case .id(let id): return String(id)
+        case .me: return "me"
+        }
+    }
+}

@@ -121,7 +121,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
             @Option(help: "First occurrence, YYYY-MM-DD.") var startsOn: String
             @Option(name: .customLong("check"), help: "A checklist item; repeat for several.") var checklist: [String] = []
             @Option(help: "Estimated minutes per asset.") var estimate: Int?
-            @Option(help: "Default technician (staff id).") var technician: Int64?
+            @Option(help: "Default technician: a staff id, or 'me'.") var technician: StaffReference?
             @Option(help: "Open tickets this many days ahead (default 7).") var leadDays: Int?
             @Option(help: "Priority of the tickets (default P4).") var priority: TicketPriority?
             @Flag(help: "Print JSON.") var json = false
@@ -129,9 +129,12 @@ struct MaintenanceCommand: AsyncParsableCommand {
             func run() async throws {
                 var new = NewMaintenancePlan(
                     client: client, name: name, recurrence: Recurrence(every: every, unit: unit, startsOn: startsOn), checklist: checklist)
-                (new.assetIDs, new.kind, new.estimatedMinutes, new.technicianID, new.leadDays, new.priority) =
-                    (assets.isEmpty ? nil : assets, kind, estimate, technician, leadDays, priority)
-                let plan = try await connection.with { try await $0.createMaintenancePlan(new) }
+                (new.assetIDs, new.kind, new.estimatedMinutes, new.leadDays, new.priority) =
+                    (assets.isEmpty ? nil : assets, kind, estimate, leadDays, priority)
+                let plan = try await connection.with { client in
+                    new.technicianID = try await technician?.resolve(client)
+                    return try await client.createMaintenancePlan(new)
+                }
                 if json { return try printJSON(plan) }
                 print(
                     "Plan \(plan.id) \(plan.name) for \(plan.clientCode): every \(plan.recurrence.every) \(plan.recurrence.unit.rawValue); next \(plan.nextOccurrence ?? "-")"

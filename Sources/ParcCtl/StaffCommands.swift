@@ -82,12 +82,24 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "What the token is for, e.g. 'laptop' or 'ERP sync'.") var label: String
         @Option(help: "Staff user id to create it for (managers only). (default: yourself)") var staff: Int64?
-        @Option(help: "Expire after this many days. (default: never)") var expiresDays: Int?
+        @Option(help: "Lifetime in whole days: 90d, 2w. (default: never)") var expires: String?
+        @Option(help: ArgumentHelp("Lifetime in days (the older spelling of --expires Nd).", visibility: .hidden)) var expiresDays: Int?
         @Flag(help: "Print JSON.") var json = false
 
+        func validate() throws {
+            if expires != nil && expiresDays != nil { throw ValidationError("give --expires (e.g. 90d), not both it and --expires-days") }
+        }
+
         func run() async throws {
+            var days = expiresDays
+            if let expires {
+                let hours = try parseLifetimeHours(expires)
+                guard hours % 24 == 0 else { throw ValidationError("--expires of an API token is whole days or weeks, like 90d or 2w (got '\(expires)')") }
+                days = hours / 24
+            }
+            if let days, !(1...3650).contains(days) { throw ValidationError("--expires must be between 1 and 3650 days (got \(days))") }
             let created = try await connection.with {
-                try await $0.createToken(NewAPIToken(label: label, staffID: staff, expiresInDays: expiresDays))
+                try await $0.createToken(NewAPIToken(label: label, staffID: staff, expiresInDays: days))
             }
             if json { return try printJSON(created) }
             print("Created token \(created.token.id) for \(created.token.staffEmail). Secret (shown only once):")

@@ -52,14 +52,17 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "P1 (critical) to P4 (low).") var priority: TicketPriority = .p3
         @Option(name: .customLong("asset"), help: "An asset of the client the ticket is about; repeat for several.") var assets: [Int64] = []
         @Option(help: "The client employee who reported it (id).") var reporter: Int64?
-        @Option(help: "Technician to assign (staff id).") var technician: Int64?
+        @Option(help: "Technician to assign: a staff id, or 'me'.") var technician: StaffReference?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             var new = NewTicket(client: client, title: title, type: type, priority: priority)
-            (new.description, new.reporterEmployeeID, new.technicianID) = (description, reporter, technician)
+            (new.description, new.reporterEmployeeID) = (description, reporter)
             new.assetIDs = assets.isEmpty ? nil : assets
-            let ticket = try await connection.with { try await $0.createTicket(new) }
+            let ticket = try await connection.with { client in
+                new.technicianID = try await technician?.resolve(client)
+                return try await client.createTicket(new)
+            }
             if json { return try printJSON(ticket) }
             print("\(ticket.number) opened for \(ticket.clientCode): \(ticket.title) [\(ticket.priority.rawValue), \(ticket.status.rawValue)]")
             print(slaLine(ticket.sla))
@@ -72,7 +75,7 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "A status, 'open' (default) or 'all'.") var status: String?
         @Flag(help: "Only tickets assigned to me (my queue).") var mine = false
-        @Option(help: "Only this technician's (staff id).") var technician: Int64?
+        @Option(help: "Only this technician's: a staff id, or 'me' (as --mine).") var technician: StaffReference?
         @Option(help: "Only this priority.") var priority: TicketPriority?
         @Option(help: "Only this type.") var type: TicketType?
         @Flag(help: "Only tickets whose SLA is breached.") var breached = false
@@ -92,7 +95,7 @@ struct TicketCommand: AsyncParsableCommand {
 
         func run() async throws {
             let query: [String: String?] = [
-                "client": client, "status": status, "technician": mine ? "me" : technician.map(String.init), "priority": priority?.rawValue,
+                "client": client, "status": status, "technician": mine ? "me" : technician?.queryValue, "priority": priority?.rawValue,
                 "type": type?.rawValue, "sla": breached ? "breached" : dueSoon ? "due-soon" : nil, "from": from, "to": to, "asset": asset.map(String.init),
                 "q": search, "limit": limit.map(String.init), "offset": offset.map(String.init),
             ]
@@ -255,12 +258,15 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "Day worked, YYYY-MM-DD (default today).") var date: String?
         @Flag(help: "Not to be billed.") var nonBillable = false
         @Option(help: "What was done.") var note: String?
-        @Option(help: "Staff id of the technician (managers only; default you).") var technician: Int64?
+        @Option(help: "The technician: a staff id (managers only) or 'me'. (default: you)") var technician: StaffReference?
 
         func run() async throws {
             var entry = NewTimeEntry(minutes: minutes, billable: !nonBillable, note: note)
-            (entry.workedOn, entry.technicianID) = (date, technician)
-            let logged = try await connection.with { try await $0.logTime(ticket, entry) }
+            entry.workedOn = date
+            let logged = try await connection.with { client in
+                entry.technicianID = try await technician?.resolve(client)
+                return try await client.logTime(ticket, entry)
+            }
             print("\(logged.minutes) min logged for \(logged.technicianName) on \(logged.workedOn)\(logged.billable ? "" : " (not billable)")")
         }
     }

@@ -53,4 +53,31 @@ import Testing
             #expect(list.stdout.split(separator: "\n").contains { $0.contains("admin@parc.local") && $0.hasSuffix("active") }, "\(list.stdout)")
         }
     }
+
+    /// `me` wherever a technician is named; one way to write a duration (12h, 7d, 2w) on every option.
+    @Test func meAndDurationsEverywhere() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            let created = try await run("parcctl", ["ticket", "create", "--client", "ACME", "--title", "Printer", "--technician", "me", "--json"] + ctl)
+            #expect(created.status == 0, "\(created.stderr)")
+            let ticket = try CanonicalJSON.decode(Ticket.self, from: Data(created.stdout.utf8))
+            #expect(ticket.technicianName != nil && ticket.status == .assigned, "\(created.stdout)")
+            let mine = try await run("parcctl", ["ticket", "list", "--technician", "me"] + ctl)
+            #expect(mine.status == 0 && mine.stdout.contains(ticket.number), "\(mine.output)")
+            let logged = try await run("parcctl", ["ticket", "log-time", ticket.number, "--minutes", "15", "--technician", "me"] + ctl)
+            #expect(logged.status == 0, "\(logged.stderr)")
+
+            let token = try await run("parcctl", ["token", "create", "--label", "two weeks", "--expires", "2w", "--json"] + ctl)
+            #expect(token.status == 0, "\(token.stderr)")
+            let expires = try #require(try CanonicalJSON.decode(CreatedAPIToken.self, from: Data(token.stdout.utf8)).token.expiresAt)
+            #expect(abs(expires.timeIntervalSinceNow - 14 * 86_400) < 3_600)
+            let old = try await run("parcctl", ["token", "create", "--label", "old spelling", "--expires-days", "90"] + ctl)
+            #expect(old.status == 0, "\(old.stderr)")
+            let hours = try await run("parcctl", ["token", "create", "--label", "x", "--expires", "12h"] + ctl)
+            #expect(hours.status != 0 && hours.stderr.contains("whole days or weeks"), "\(hours.stderr)")
+            let huge = try await run("parcctl", ["enroll-token", "create", "--client", "ACME", "--expires", "99999999999999w"] + ctl)
+            #expect(huge.status != 0 && huge.stderr.contains("up to ten years"), "\(huge.stderr)")
+            #expect(try await run("parcctl", ["enroll-token", "create", "--client", "ACME", "--expires", "2w"] + ctl).status == 0)
+        }
+    }
 }
