@@ -1,8 +1,11 @@
 /// Comma-separated values as RFC 4180 writes them: fields quoted when they hold a comma, a quote
 /// or a line break, quotes doubled, CRLF or LF line ends. What spreadsheets export and import.
 public enum CSV {
-    /// Rows of fields, each with the line it starts on (1-based), for errors people can find.
+    /// Rows of fields, each with the line it starts on (1-based), for errors people can find. The
+    /// separator is `,` or `;` (what spreadsheets set to French write), whichever the header line
+    /// uses more outside quotes; a byte-order mark before it is skipped.
     public static func parse(_ text: String) throws(ValidationError) -> [(line: Int, fields: [String])] {
+        let separator = self.separator(of: text)
         var rows: [(line: Int, fields: [String])] = []
         var fields: [String] = []
         var field = ""
@@ -13,7 +16,7 @@ public enum CSV {
         var pending = characters.next()
         if pending == "\u{FEFF}" { pending = characters.next() }  // a byte-order mark from spreadsheets
         func endRow() {
-            fields.append(field)
+            fields.append(restored(field))
             field = ""
             if !(fields.count == 1 && fields[0].isEmpty) { rows.append((rowLine, fields)) }
             fields = []
@@ -36,8 +39,8 @@ public enum CSV {
             }
             switch character {
             case "\"" where field.isEmpty: quoted = true
-            case ",":
-                fields.append(field)
+            case separator:
+                fields.append(restored(field))
                 field = ""
             case "\n", "\r\n", "\r":
                 endRow()
@@ -49,6 +52,23 @@ public enum CSV {
         if quoted { throw ValidationError(field: "line \(rowLine)", reason: "a quoted field is never closed") }
         if !field.isEmpty || !fields.isEmpty { endRow() }
         return rows
+    }
+
+    /// `;` when the first line has more semicolons than commas outside quotes, else `,`.
+    static func separator(of text: String) -> Character {
+        var commas = 0
+        var semicolons = 0
+        var quoted = false
+        for character in text {
+            switch character {
+            case "\"": quoted.toggle()
+            case "," where !quoted: commas += 1
+            case ";" where !quoted: semicolons += 1
+            case "\n", "\r\n", "\r": return semicolons > commas ? ";" : ","
+            default: break
+            }
+        }
+        return semicolons > commas ? ";" : ","
     }
 
     public static func line(_ fields: [String]) -> String {
@@ -66,6 +86,13 @@ public enum CSV {
         guard let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return field }
         if isPlainNumber(field) { return field }
         return "'" + field
+    }
+
+    /// A cell `neutralized` wrote, as it was: what an export writes, an import reads back.
+    static func restored(_ field: String) -> String {
+        let scalars = Array(field.unicodeScalars.prefix(2))
+        guard scalars.count == 2, scalars[0] == "'", ["=", "+", "-", "@", "\t", "\r"].contains(scalars[1]) else { return field }
+        return String(field.dropFirst())
     }
 
     static func isPlainNumber(_ field: String) -> Bool {

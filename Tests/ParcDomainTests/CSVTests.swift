@@ -13,6 +13,22 @@ import Testing
         #expect(throws: ValidationError.self) { try CSV.parse("a,\"never closed\n") }
     }
 
+    /// What French Excel writes: a byte-order mark, semicolons, decimal commas.
+    @Test func readsSemicolonsAndAByteOrderMark() throws {
+        let rows = try CSV.parse("\u{FEFF}kind;name;purchase_price\r\ncomputer;\"Portable; Jane\";1249,90\r\nprinter;HP, 2nd floor;\r\n")
+        #expect(rows.map(\.fields) == [["kind", "name", "purchase_price"], ["computer", "Portable; Jane", "1249,90"], ["printer", "HP, 2nd floor", ""]])
+        let read = AssetCSV.read("\u{FEFF}kind;name;purchase_price\r\ncomputer;Portable Jane;1249,90\r\n", client: "ACME")
+        #expect(read.problems.isEmpty && read.rows.first?.item.purchasePriceCents == 124_990, "\(read.problems)")
+    }
+
+    /// Cells a spreadsheet would run as formulas are written with a leading ' and read back without it.
+    @Test func formulasAreNeutralisedAndReadBack() throws {
+        let fields = ["=HYPERLINK(\"http://x\")", "+1", "-12.50", "@SUM(A1)", "-", "plain"]
+        let line = CSV.line(fields)
+        #expect(line == "\"'=HYPERLINK(\"\"http://x\"\")\",+1,-12.50,'@SUM(A1),'-,plain\r\n", "\(line)")
+        #expect(try CSV.parse(line).first?.fields == fields)
+    }
+
     @Test func writesWhatItReads() throws {
         let fields = ["plain", "with, comma", "with \"quote\"", "two\nlines", ""]
         #expect(CSV.line(fields) == "plain,\"with, comma\",\"with \"\"quote\"\"\",\"two\nlines\",\r\n")
