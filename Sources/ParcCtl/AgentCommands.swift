@@ -14,7 +14,7 @@ struct EnrollTokenCommand: AsyncParsableCommand {
                 Give the secret to 'parc-agent enroll --token' on the client's machines, with the server's CA fingerprint.
                 Example: parcctl enroll-token create --client ACME --uses 25 --expires 7d
                 """)
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
         @Option(help: "How many agents may enroll with it. (default: 1)") var uses: Int?
         @Option(help: "Lifetime: Nd (days) or Nh (hours). (default: 7d)") var expires: String?
@@ -43,7 +43,7 @@ struct EnrollTokenCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List enrollment tokens.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Flag(help: "Print JSON.") var json = false
 
@@ -64,7 +64,7 @@ struct EnrollTokenCommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke an enrollment token at once.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Token id (see 'parcctl enroll-token list').") var id: Int64
 
         func run() async throws {
@@ -92,7 +92,7 @@ struct AgentCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List agents.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "Only host names containing this text.") var search: String?
         @Flag(help: "Include revoked agents.") var all = false
@@ -118,7 +118,7 @@ struct AgentCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one agent.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Agent id.") var id: String
         @Flag(help: "Print JSON.") var json = false
 
@@ -137,7 +137,7 @@ struct AgentCommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke an agent: the server refuses its certificate from now on.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Agent id (see 'parcctl agent list').") var id: String
 
         func run() async throws {

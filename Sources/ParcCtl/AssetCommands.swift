@@ -13,17 +13,18 @@ struct AssetCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               parcctl asset list --client ACME --kind computer
-              parcctl asset list --review          # assets reconciliation could not match with certainty
+              parcctl asset list --review       # reconciliation was not sure of these
               parcctl asset list --warranty ending --within 30
-              parcctl asset list --not-seen 30        # machines whose agent went quiet
+              parcctl asset list --not-seen 30  # machines whose agent went quiet
               parcctl asset show 42
               parcctl asset history 42
-              parcctl asset create --client ACME --kind computer --name "Laptop Jane" --serial PC131TBF --warranty-end 2028-03-31
+              parcctl asset create --client ACME --kind computer --name "Laptop Jane" \\
+                  --serial PC131TBF --warranty-end 2028-03-31
               parcctl asset update 42 --status in-repair --notes "screen replaced"
               parcctl asset assign 42 --employee 7
-              parcctl asset merge 42 57                # 57 was the same machine: fold it into 42
-              parcctl asset transfer 42 --client ACME  # from your own stock to a client
-              parcctl asset locate S3Z9NB0K111111      # where is the part with this serial
+              parcctl asset merge 42 57         # 57 is the same machine: fold it in
+              parcctl asset transfer 42 --client ACME  # from your stock to a client
+              parcctl asset locate S3Z9NB0K111111      # the asset holding this part
               parcctl asset import stock.csv --client ACME --dry-run
               parcctl asset export --client ACME --output acme-assets.csv
             """,
@@ -55,7 +56,7 @@ struct AssetCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List assets.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "Only this kind: \(AssetKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: AssetKind?
         @Option(help: "Only this status: \(AssetStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: AssetStatus?
@@ -90,7 +91,7 @@ struct AssetCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one asset and its components.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id (see 'parcctl asset list').") var id: Int64
         @Flag(help: "Print JSON.") var json = false
 
@@ -126,7 +127,7 @@ struct AssetCommand: AsyncParsableCommand {
 
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "An asset's history, newest first.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
         @Flag(help: "Print JSON.") var json = false
 
@@ -143,7 +144,7 @@ struct AssetCommand: AsyncParsableCommand {
 
     struct Software: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The packages installed on an asset.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
         @Option(help: "Only package names containing this text.") var search: String?
         @Flag(help: "Print JSON.") var json = false
@@ -162,7 +163,7 @@ struct AssetCommand: AsyncParsableCommand {
 extension AssetCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register an asset by hand (bought, in stock, or without an agent).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
         @Option(help: "Kind: \(AssetKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: AssetKind
         @Option(help: "Name.") var name: String
@@ -186,7 +187,7 @@ extension AssetCommand {
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change what is known of an asset.", discussion: "Only the options given change; an empty value clears a text field.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
         @Option(help: "Name.") var name: String?
         @Option(help: "Status: \(AssetStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: AssetStatus?
@@ -208,7 +209,7 @@ extension AssetCommand {
 
     struct Assign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Assign an asset to an employee of its client ('parcctl asset show' suggests one).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
         @Option(help: "Employee id (see 'parcctl employee list --client CODE').") var employee: Int64
         @Flag(help: "Print JSON.") var json = false
@@ -222,7 +223,7 @@ extension AssetCommand {
 
     struct Unassign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Unassign an asset.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
 
         func run() async throws {
@@ -233,7 +234,7 @@ extension AssetCommand {
 
     struct Retire: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Retire an asset (kept with its history, out of service).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
         @Option(help: "Why, kept in the notes.") var reason: String?
 
@@ -250,7 +251,7 @@ extension AssetCommand {
         static let configuration = CommandConfiguration(
             abstract: "Hand an asset to another client: from your own stock (a client of your own, e.g. STOCK) to a customer, or back.",
             discussion: "Its assignment and site are cleared; a machine reported by an agent stays with the agent's client.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
         @Option(help: "The client it now belongs to.") var client: String
 
@@ -264,7 +265,7 @@ extension AssetCommand {
         static let configuration = CommandConfiguration(
             abstract: "Merge a duplicate record of a machine into the asset to keep.",
             discussion: "The duplicate's identifiers, agent, parts, software, monitors and history move to the asset kept; the duplicate is retired.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "The asset to keep.") var keep: Int64
         @Argument(help: "The duplicate to fold into it.") var duplicate: Int64
 
@@ -276,7 +277,7 @@ extension AssetCommand {
 
     struct Locate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Find the asset holding a part by the part's serial (disk, memory module, battery...).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "The part's serial number.") var serial: String
         @Flag(help: "Print JSON.") var json = false
 
@@ -301,7 +302,7 @@ struct SoftwareCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Where a package is installed.",
             discussion: "Example: parcctl software find openssl --client ACME --version-below 3.0.13-1~deb12u1 (Debian version ordering).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Package name (exact).") var name: String
         @Option(help: "Only this client's assets.") var client: String?
         @Option(help: "Only versions older than this one.") var versionBelow: String?
@@ -327,7 +328,7 @@ extension AssetCommand {
                 site_id, purchase_date, supplier, purchase_price, order_reference, warranty_end and notes are optional.
                 Dates are YYYY-MM-DD, prices like 1249.90. --dry-run checks the file and shows what would be imported.
                 """)
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "The CSV file (UTF-8).") var file: String
         @Option(help: "Client code.") var client: String
         @Flag(help: "Check and preview only; write nothing.") var dryRun = false
@@ -348,7 +349,7 @@ extension AssetCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Export assets as CSV (for spreadsheets) or JSON.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "Only this kind.") var kind: AssetKind?
         @Option(help: "Only this status.") var status: AssetStatus?

@@ -14,14 +14,14 @@ struct BillingCommand: AsyncParsableCommand {
             was not invoiced yet; running it again, or on two servers at once, never bills a period twice.
 
             Examples:
-              parcctl billing run --dry-run          # what would be invoiced today, with totals; writes nothing
+              parcctl billing run --dry-run     # what would be invoiced; writes nothing
               parcctl billing run --as-of 2026-03-31 --client ACME
             """,
         subcommands: [Run.self])
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create the draft invoices due up to a day.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Invoice what is due up to this day, YYYY-MM-DD (default today).") var asOf: String?
         @Option(help: "Only this client's contracts.") var client: String?
         @Flag(help: "Show what would be invoiced, with totals; write nothing.") var dryRun = false
@@ -57,15 +57,15 @@ struct InvoiceCommand: AsyncParsableCommand {
               parcctl invoice list --status draft
               parcctl invoice show 12
               parcctl invoice issue 12
-              parcctl invoice credit 12 [--line 2]      # a credit note for all or part of it
-              parcctl invoice export 12 --format pdf    # or html, ubl (EN 16931), json; writes F2026-000042.pdf
-              parcctl invoice export --format csv       # every invoice, for a spreadsheet
+              parcctl invoice credit 12 --line 2     # a credit note for line 2 only
+              parcctl invoice export 12 --format pdf # or html, ubl, json
+              parcctl invoice export --format csv    # every invoice, for a spreadsheet
             """,
         subcommands: [List.self, Show.self, AddLine.self, RemoveLine.self, Delete.self, Issue.self, Credit.self, Export.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List invoices by issue date.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "draft, issued, partially-paid, paid, overdue or cancelled.") var status: InvoiceStatus?
         @Option(help: "Page size (1-500).") var limit: Int?
@@ -88,7 +88,7 @@ struct InvoiceCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show an invoice: lines, VAT per rate, totals.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Invoice id.") var id: Int64
         @Flag(help: "Print JSON.") var json = false
 
@@ -129,7 +129,7 @@ struct InvoiceCommand: AsyncParsableCommand {
 
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue a draft: it gets its number and never changes again.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Invoice id.") var id: Int64
 
         func run() async throws {
@@ -144,7 +144,7 @@ extension PaymentMethod: ExpressibleByArgument {}
 extension InvoiceCommand {
     struct AddLine: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-line", abstract: "Add a line to a draft invoice.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Invoice id.") var id: Int64
         @Option var description: String
         @Option(help: "Unit price, e.g. 49.90.") var price: String
@@ -169,7 +169,7 @@ extension InvoiceCommand {
 
     struct RemoveLine: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "remove-line", abstract: "Remove a line from a draft invoice (see 'invoice show').")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Invoice id.") var id: Int64
         @Argument(help: "Line position.") var position: Int
 
@@ -182,7 +182,7 @@ extension InvoiceCommand {
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a draft: its period can be billed again by the next run. Issued invoices are never deleted.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Invoice id.") var id: Int64
 
         func run() async throws {
@@ -194,7 +194,7 @@ extension InvoiceCommand {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write an invoice as PDF, HTML, UBL 2.1 (EN 16931) or JSON, or every invoice as CSV (no id).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Invoice id (none with --format csv).") var id: Int64?
         @Option(help: "pdf, html, ubl, json, or csv for the list.") var format: String
         @Option(help: "Only this client's (csv).") var client: String?
@@ -230,7 +230,7 @@ extension InvoiceCommand {
     struct Credit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Credit an issued invoice: all of it, or the lines named (--line POSITION); the credit note is numbered AVyyyy-nnnnnn.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Invoice id.") var id: Int64
         @Option(name: .customLong("line"), help: "A line position to credit; repeat for several (default all).") var lines: [Int] = []
         @Option(help: "Why (kept with the note).") var reason: String?
@@ -247,14 +247,15 @@ struct PaymentCommand: AsyncParsableCommand {
         commandName: "payment", abstract: "Payments received for issued invoices (managers and billing).",
         discussion: """
             Examples:
-              parcctl payment record 12 --amount 708.00 --method transfer --reference VIR-2026-118 [--date 2026-03-02]
+              parcctl payment record 12 --amount 708.00 --method transfer \\
+                  --reference VIR-2026-118 --date 2026-03-02
               parcctl payment list --client ACME --from 2026-01-01 --to 2026-03-31
             """,
         subcommands: [Record.self, List.self])
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a full or partial payment (never more than is still due).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Invoice id.") var invoice: Int64
         @Option(help: "Amount received, e.g. 708.00.") var amount: String
         @Option(help: "transfer, card, cheque, direct-debit or cash.") var method: PaymentMethod = .transfer
@@ -275,7 +276,7 @@ struct PaymentCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List payments.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "Received on or after, YYYY-MM-DD.") var from: String?
         @Option(help: "Received on or before, YYYY-MM-DD.") var to: String?
@@ -302,14 +303,16 @@ struct AccountingCommand: AsyncParsableCommand {
         commandName: "accounting", abstract: "The journal issuing and payments write, exported for the accountant (managers and billing).",
         discussion: """
             Example:
-              parcctl accounting export --format fec --from 2026-01-01 --to 2026-12-31      # writes SIRENFEC20261231.txt
-              parcctl accounting export --format csv --from 2026-01-01 --to 2026-03-31 --output q1.csv
+              parcctl accounting export --format fec --from 2026-01-01 --to 2026-12-31
+              parcctl accounting export --format csv --from 2026-01-01 --to 2026-03-31 \\
+                  --output q1.csv
+            The FEC file is named from the provider's SIREN, e.g. 732829320FEC20261231.txt.
             """,
         subcommands: [Export.self])
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Export the journal for a period as a FEC file (18 tab-separated fields) or CSV.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "fec or csv.") var format = "fec"
         @Option(help: "First day, YYYY-MM-DD.") var from: String
         @Option(help: "Last day, YYYY-MM-DD (the FEC's closing date).") var to: String
@@ -338,14 +341,15 @@ struct ProviderCommand: AsyncParsableCommand {
         commandName: "provider", abstract: "The provider's own identity, printed on invoices and naming the FEC file.",
         discussion: """
             Example:
-              parcctl provider set --name "Parc Services SAS" --siren 732829320 --vat-number FR44732829320 \\
-                  --address-line1 "10 rue de la Paix" --postal-code 75002 --city Paris --legal-form "SAS au capital de 10 000 €"
+              parcctl provider set --name "Parc Services SAS" --siren 732829320 \\
+                  --vat-number FR44732829320 --address-line1 "10 rue de la Paix" \\
+                  --postal-code 75002 --city Paris --stock-client STOCK
             """,
         subcommands: [Show.self, Set.self])
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the provider's identity.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -366,7 +370,7 @@ struct ProviderCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change the provider's identity (managers); what is not given stays.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option var name: String?
         @Option var siren: String?
         @Option var siret: String?
@@ -411,7 +415,7 @@ struct RevenueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revenue", abstract: "Monthly and annual recurring revenue (MRR, ARR) by client, from active contracts (managers and billing).",
         discussion: "Flat fees, devices, users and resold seats at today's counts; support-hour overage and one-off items are not recurring.")
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
     @Option(help: "Only this client.") var client: String?
     @Flag(help: "Print JSON.") var json = false
 

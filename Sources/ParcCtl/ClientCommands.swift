@@ -33,7 +33,7 @@ struct ClientCommand: AsyncParsableCommand {
             abstract: "Create a client.",
             discussion: "Example: parcctl client create ACME --name \"ACME SA\" --siren 732829320 --vat-rate 20")
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Short unique code, 2–16 letters, digits, - or _ (stored upper-case).") var code: String
         @Option(help: "Company name.") var name: String
         @Option(help: "SIREN (9 digits).") var siren: String?
@@ -59,7 +59,7 @@ struct ClientCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List clients.")
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only clients whose code or name contains this text.") var search: String?
         @Flag(help: "Include deactivated clients.") var all = false
         @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
@@ -83,7 +83,7 @@ struct ClientCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one client.")
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Client code.") var code: String
         @Flag(help: "Print JSON.") var json = false
 
@@ -99,7 +99,7 @@ struct ClientCommand: AsyncParsableCommand {
             abstract: "Change a client. Only the options given change; pass \"\" to clear a text field.",
             discussion: "Example: parcctl client update ACME --email it@acme.example --deactivate")
 
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Client code.") var code: String
         @Option(help: "Company name.") var name: String?
         @Option(help: "SIREN (9 digits).") var siren: String?

@@ -149,7 +149,7 @@ struct Login: AsyncParsableCommand {
 struct WhoAmI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "whoami", abstract: "Show who the token belongs to.")
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
@@ -166,7 +166,7 @@ struct ServerCommand: AsyncParsableCommand {
     struct Info: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The server's URL, version and database, and the fingerprint of its CA (what agents and colleagues pin).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Flag(help: "Print JSON.") var json = false
 
         struct Info: Codable {

@@ -9,15 +9,19 @@ struct ContractCommand: AsyncParsableCommand {
         commandName: "contract", abstract: "Service contracts: billing terms, what they cover, their lines and SLA terms.",
         discussion: """
             Examples:
-              parcctl contract create --client ACME --reference C-ACME-1 --title "Managed services" --starts-on 2026-01-01 \\
-                  --status active --sla P1=1h/4h,P2=2h/8h,P3=4h/2d,P4=1d/5d
-              parcctl contract add-line 1 --kind flat --description "Managed services" --price 500
-              parcctl contract add-line 1 --kind per-device --description "Workstation care" --price 30
-              parcctl contract add-line 1 --kind support-hours --description "Support" --included-hours 8 --price 75
+              parcctl contract create --client ACME --reference C-ACME-1 \\
+                  --title "Managed services" --starts-on 2026-01-01 --status active \\
+                  --sla P1=1h/4h,P2=2h/8h,P3=4h/2d,P4=1d/5d
+              parcctl contract add-line 1 --kind flat --description "Care" --price 500
+              parcctl contract add-line 1 --kind per-device --description "PCs" --price 30
+              parcctl contract add-line 1 --kind support-hours --description "Support" \\
+                  --included-hours 8 --price 75
               parcctl contract list --client ACME
               parcctl contract end 1 --on 2026-12-31
-            Billing: --frequency monthly|quarterly|half-yearly|yearly, --timing advance|arrears, --billing-day 1-28,
-            --payment-terms DAYS; coverage: --covers computer,printer (kinds) or --asset ID (repeat).
+
+            Billing: --frequency monthly, quarterly, half-yearly or yearly; --timing advance or arrears; \
+            --billing-day 1 to 28; --payment-terms DAYS. Coverage: --covers computer,printer (kinds) or \
+            --asset ID (repeat).
             """,
         subcommands: [Create.self, List.self, Show.self, Update.self, AddLine.self, End.self])
 
@@ -61,7 +65,7 @@ struct ContractCommand: AsyncParsableCommand {
 
     struct AddLine: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-line", abstract: "Add a line invoiced each period (managers and billing).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Contract id.") var id: Int64
         @Option(help: "flat, per-device, per-user, support-hours, licence-resale or one-off.") var kind: ContractLineKind
         @Option var description: String
@@ -83,7 +87,7 @@ struct ContractCommand: AsyncParsableCommand {
 
     struct End: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "End a contract on a day (default today): nothing is invoiced after it.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Contract id.") var id: Int64
         @Option(help: "Last day, YYYY-MM-DD.") var on: String?
 
@@ -96,7 +100,7 @@ struct ContractCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a contract (managers and billing).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
         @Option(help: "Unique reference.") var reference: String
         @Option var title: String
@@ -123,7 +127,7 @@ struct ContractCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List contracts.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "Only this status.") var status: ContractStatus?
         @Flag(help: "Print JSON.") var json = false
@@ -143,7 +147,7 @@ struct ContractCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a contract.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Contract id.") var id: Int64
         @Flag(help: "Print JSON.") var json = false
 
@@ -180,7 +184,7 @@ struct ContractCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a contract (managers and billing).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Contract id.") var id: Int64
         @Option var title: String?
         @Option var startsOn: String?

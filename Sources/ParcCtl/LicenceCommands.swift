@@ -9,7 +9,8 @@ struct LicenceCommand: AsyncParsableCommand {
         commandName: "licence", abstract: "Software licences per client, and whether installs match the seats bought.",
         discussion: """
             Examples:
-              parcctl licence create --client ACME --product "TeamViewer Corporate" --packages 'teamviewer*' --seats 10 --expires-on 2027-06-30
+              parcctl licence create --client ACME --product "TeamViewer Corporate" \\
+                  --packages 'teamviewer*' --seats 10 --expires-on 2027-06-30
               parcctl licence list --client ACME
               parcctl licence compliance 3
             """,
@@ -17,7 +18,7 @@ struct LicenceCommand: AsyncParsableCommand {
 
     struct Seat: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Name a seat for an asset or an employee of the licence's client (managers).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Licence id.") var id: Int64
         @Option(help: "The asset the seat goes to.") var asset: Int64?
         @Option(help: "The employee the seat goes to.") var employee: Int64?
@@ -34,7 +35,7 @@ struct LicenceCommand: AsyncParsableCommand {
 
     struct Release: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Release a named seat (see 'parcctl licence show').")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Licence id.") var id: Int64
         @Argument(help: "Seat id.") var seat: Int64
 
@@ -46,7 +47,7 @@ struct LicenceCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a licence bought for a client (managers).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
         @Option(help: "What was bought.") var product: String
         @Option(help: "Package-name patterns that recognise installs, comma-separated ('libreoffice*,teamviewer').") var packages: String
@@ -73,7 +74,7 @@ struct LicenceCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List licences.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Flag(help: "Print JSON.") var json = false
 
@@ -92,7 +93,7 @@ struct LicenceCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one licence.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Licence id.") var id: Int64
         @Flag(help: "Print JSON.") var json = false
 
@@ -122,7 +123,7 @@ struct LicenceCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a licence (managers); an empty value clears a text field.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Licence id.") var id: Int64
         @Option(help: "What was bought.") var product: String?
         @Option(help: "Package-name patterns, comma-separated.") var packages: String?
@@ -142,7 +143,7 @@ struct LicenceCommand: AsyncParsableCommand {
 
     struct Compliance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Installs found against seats bought, from what agents last reported.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Licence id.") var id: Int64
         @Flag(help: "Print JSON.") var json = false
 

@@ -7,19 +7,23 @@ struct ParcCtl: AsyncParsableCommand {
         commandName: "parcctl",
         abstract: "Command line for the Parc staff API.",
         discussion: """
-            Connect once with 'parcctl login --server https://HOST:8443 --token TOKEN --ca-fingerprint sha256:HEX'
-            (parc-server init prints the token and fingerprint). Every command also takes --server, --token and
-            --ca, or the PARC_SERVER, PARC_TOKEN and PARC_CA environment variables (PARC_CA is a CA file or a
-            sha256: fingerprint); flags win over variables, which win over the login file.
+            Connect once with 'parcctl login' (parc-server init prints the token and the CA fingerprint). \
+            Every command also takes, before or after its name, --server URL, --token TOKEN and --ca CA \
+            (a CA file or its sha256: fingerprint), or the PARC_SERVER, PARC_TOKEN and PARC_CA environment \
+            variables; flags win over variables, which win over the login file.
 
             Examples:
+              parcctl login --server URL --token TOKEN --ca-fingerprint sha256:HEX
               parcctl client create ACME --name "ACME SA" --siren 732829320
               parcctl client list --search acme
-              parcctl employee add --client ACME --name "Jane Doe" --email jane@acme.example
-              parcctl staff create --email tech@provider.example --name "Sam Tech" --role technician
+              parcctl employee add --client ACME --name "Jane Doe" --email jane@acme.fr
+              parcctl staff create --email sam@provider.fr --name Sam --role technician
               parcctl token create --label laptop
-              parcctl ticket create --client ACME --title "Printer jams" --priority P2 ; parcctl ticket list --mine
-              parcctl billing run --dry-run ; parcctl invoice issue 12 ; parcctl invoice export 12 --format pdf
+              parcctl ticket create --client ACME --title "Printer jams" --priority P2
+              parcctl ticket list --mine
+              parcctl billing run --dry-run
+              parcctl invoice issue 12
+              parcctl invoice export 12 --format pdf
             """,
         version: ParcVersion.current,
         subcommands: [
@@ -29,4 +33,32 @@ struct ParcCtl: AsyncParsableCommand {
             PaymentCommand.self, AccountingCommand.self, ProviderCommand.self, RevenueCommand.self,
         ]
     )
+
+    /// The connection options may come before the subcommand too (`parcctl --server URL client
+    /// list`), as kubectl and gh allow; they are moved after it, where the subcommand reads them.
+    static func main() async {
+        await main(GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst())))
+    }
+}
+
+enum GlobalOptions {
+    static let names: Set<String> = ["--server", "--token", "--ca"]
+
+    static func movedAfterSubcommand(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first {
+            if names.contains(first), rest.count >= 2 {
+                leading += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else if let equals = first.firstIndex(of: "="), names.contains(String(first[..<equals])) {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, !rest.isEmpty else { return arguments }
+        return Array(rest) + leading
+    }
 }

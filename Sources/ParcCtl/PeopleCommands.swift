@@ -12,7 +12,7 @@ struct EmployeeCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a client's employees from a CSV file: every row valid, or nothing imported.",
             discussion: "The first line names the columns: name (required), email, department, site_id. --dry-run checks and previews.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "The CSV file (UTF-8).") var file: String
         @Option(help: "Client code.") var client: String
         @Flag(help: "Check and preview only; write nothing.") var dryRun = false
@@ -31,7 +31,7 @@ struct EmployeeCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an employee to a client.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
         @Option(help: "Full name.") var name: String
         @Option(help: "Email (unique within the client).") var email: String?
@@ -50,7 +50,7 @@ struct EmployeeCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a client's employees.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
         @Option(help: "Only names, emails or departments containing this text.") var search: String?
         @Flag(help: "Include deactivated employees.") var all = false
@@ -76,7 +76,7 @@ struct EmployeeCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change an employee. Pass \"\" to clear a text field, --site 0 to clear the site.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Employee id.") var id: Int64
         @Option(help: "Full name.") var name: String?
         @Option(help: "Email.") var email: String?
@@ -107,7 +107,7 @@ struct SiteCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a site to a client.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
         @Option(help: "Site name (unique within the client).") var name: String
         @Option(help: "Address, first line.") var addressLine1: String?
@@ -127,7 +127,7 @@ struct SiteCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a client's sites.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
         @Flag(help: "Print JSON.") var json = false
 
@@ -142,7 +142,7 @@ struct SiteCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a site; --deactivate when the client leaves it.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Site id (see 'parcctl site list').") var id: Int64
         @Option(help: "Site name.") var name: String?
         @Option(help: "Free notes (\"\" clears them).") var notes: String?

@@ -10,15 +10,17 @@ struct SLACommand: AsyncParsableCommand {
         discussion: """
             Examples:
               parcctl sla show
-              parcctl sla set --hours 08:30-17:30 --days 1,2,3,4,5 --holiday 2026-12-25 --holiday 2027-01-01
+              parcctl sla set --hours 08:30-17:30 --days 1,2,3,4,5 \\
+                  --holiday 2026-12-25 --holiday 2027-01-01
               parcctl sla set --targets P1=1h/4h,P2=2h/1d,P3=4h/3d,P4=1d/5d
+
             A day in targets is 8 business hours (24 h for 24x7 terms); plain numbers are minutes.
             """,
         subcommands: [Show.self, Set.self])
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the calendar and default targets.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -36,7 +38,7 @@ struct SLACommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change the calendar or default targets (managers); what is not given stays.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "IANA time zone, e.g. Europe/Paris.") var timeZone: String?
         @Option(help: "Working days, ISO numbers: 1,2,3,4,5 is Monday to Friday.") var days: String?
         @Option(help: "Opening hours, HH:MM-HH:MM.") var hours: String?
@@ -96,9 +98,11 @@ struct MaintenanceCommand: AsyncParsableCommand {
             hour (parc-server serve --maintenance-every), and catches up after downtime.
 
             Examples:
-              parcctl maintenance plan create --client ACME --name "Server check" --asset 4 --every 3 --unit months \\
-                  --starts-on 2027-01-15 --check "Apply updates" --check "Test backups" --estimate 60 --technician 2
-              parcctl maintenance plan create --client ACME --name "Laptop cleaning" --kind computer --every 1 --unit years --starts-on 2027-03-01
+              parcctl maintenance plan create --client ACME --name "Server check" \\
+                  --asset 4 --every 3 --unit months --starts-on 2027-01-15 \\
+                  --check "Apply updates" --check "Test backups" --estimate 60
+              parcctl maintenance plan create --client ACME --name "Laptop cleaning" \\
+                  --kind computer --every 1 --unit years --starts-on 2027-03-01
               parcctl maintenance plan list
               parcctl maintenance run
             """,
@@ -111,7 +115,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
         struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Create a plan for listed assets (--asset) or all of a client's assets of a kind (--kind).")
-            @OptionGroup var connection: ConnectionOptions
+            @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
             @Option(help: "Client code.") var client: String
             @Option var name: String
             @Option(name: .customLong("asset"), help: "A target asset; repeat for several.") var assets: [Int64] = []
@@ -144,7 +148,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List plans.")
-            @OptionGroup var connection: ConnectionOptions
+            @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
             @Option(help: "Only this client's.") var client: String?
             @Flag(help: "Print JSON.") var json = false
 
@@ -163,7 +167,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
 
         struct Show: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Show a plan.")
-            @OptionGroup var connection: ConnectionOptions
+            @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
             @Argument(help: "Plan id.") var id: Int64
             @Flag(help: "Print JSON.") var json = false
 
@@ -183,7 +187,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
 
         struct Pause: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Pause a plan: no tickets open until it resumes (missed occurrences are skipped).")
-            @OptionGroup var connection: ConnectionOptions
+            @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
             @Argument(help: "Plan id.") var id: Int64
 
             func run() async throws {
@@ -194,7 +198,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
 
         struct Resume: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Resume a paused plan from today.")
-            @OptionGroup var connection: ConnectionOptions
+            @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
             @Argument(help: "Plan id.") var id: Int64
 
             func run() async throws {
@@ -206,7 +210,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open due maintenance tickets now (what the server does every hour); safe to repeat.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Run as of this day, YYYY-MM-DD (default today).") var asOf: String?
         @Flag(help: "Print JSON.") var json = false
 

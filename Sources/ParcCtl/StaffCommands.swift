@@ -13,7 +13,7 @@ struct StaffCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a staff user.",
             discussion: "Then give them a token: parcctl token create --staff ID --label \"their laptop\"")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Email, their login.") var email: String
         @Option(help: "Full name.") var name: String
         @Option(help: "manager, technician or billing.") var role: StaffRole
@@ -28,7 +28,7 @@ struct StaffCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List staff users.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only emails or names containing this text.") var search: String?
         @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
         @Option(help: "Skip this many.") var offset: Int?
@@ -50,7 +50,7 @@ struct StaffCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a staff user's name, role, status, hourly cost or skills.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Staff user id.") var id: Int64
         @Option(help: "Full name.") var name: String?
         @Option(help: "manager, technician or billing.") var role: StaffRole?
@@ -79,7 +79,7 @@ struct TokenCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API token; the secret is printed once.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "What the token is for, e.g. 'laptop' or 'ERP sync'.") var label: String
         @Option(help: "Staff user id to create it for (managers only). (default: yourself)") var staff: Int64?
         @Option(help: "Lifetime in whole days: 90d, 2w. (default: never)") var expires: String?
@@ -109,7 +109,7 @@ struct TokenCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tokens (yours; managers see everyone's).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -128,7 +128,7 @@ struct TokenCommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token; it stops working at once.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Token id (see 'parcctl token list').") var id: Int64
 
         func run() async throws {

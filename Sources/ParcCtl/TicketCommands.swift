@@ -28,12 +28,12 @@ struct TicketCommand: AsyncParsableCommand {
             default, see 'parcctl sla show'), in business hours, paused while waiting for the client.
 
             Examples:
-              parcctl ticket create --client ACME --title "Printer jams" --priority P2 --asset 12
+              parcctl ticket create --client ACME --title "Printer jams" --priority P2
               parcctl ticket list --mine
               parcctl ticket assign T-2026-00001 --technician me
               parcctl ticket status T-2026-00001 in-progress
-              parcctl ticket log-time T-2026-00001 --minutes 45 --note "replaced the fuser"
-              parcctl ticket add-material T-2026-00001 --asset 31        # deploy a stock asset
+              parcctl ticket log-time T-2026-00001 --minutes 45 --note "new fuser"
+              parcctl ticket add-material T-2026-00001 --asset 31  # deploy from stock
               parcctl ticket resolve T-2026-00001 --resolution "Fuser replaced"
               parcctl ticket close T-2026-00001
             """,
@@ -44,7 +44,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open a ticket for a client.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
         @Option(help: "What is wrong or wanted, in one line.") var title: String
         @Option(help: "Details.") var description: String?
@@ -71,7 +71,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tickets: the open ones by default, most urgent priority first.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "A status, 'open' (default) or 'all'.") var status: String?
         @Flag(help: "Only tickets assigned to me (my queue).") var mine = false
@@ -115,7 +115,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a ticket with its comments, time, material and history.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Flag(help: "Print JSON.") var json = false
 
@@ -160,7 +160,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a ticket's title, description, type or priority, or link more assets.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Option var title: String?
         @Option var description: String?
@@ -177,7 +177,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct Assign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Assign a technician (a staff id or 'me'), or unassign with --none.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Option(help: "Staff id of a technician or manager, or 'me'.") var technician: String?
         @Flag(help: "Remove the technician.") var none = false
@@ -200,7 +200,7 @@ struct TicketCommand: AsyncParsableCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move a ticket: in-progress, waiting-for-client, resolved (needs --resolution), closed.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Argument(help: "in-progress, waiting-for-client, resolved or closed.") var status: TicketStatus
         @Option(help: "How it was resolved (required to resolve; the client reads it).") var resolution: String?
@@ -213,7 +213,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Resolve a ticket with a resolution summary.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Option(help: "How it was resolved (the client reads it).") var resolution: String
 
@@ -222,7 +222,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Close a resolved ticket; closed tickets never change.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
 
         func run() async throws { try await changeStatus(connection, ticket, TicketStatusChange(status: .closed)) }
@@ -230,7 +230,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct Reopen: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reopen a resolved ticket: back in progress, its resolution clock running again.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Option(help: "Why it is reopened.") var note: String?
 
@@ -239,7 +239,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct Comment: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Comment on a ticket: internal by default, --public for the client to see.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Argument(help: "The comment.") var text: String
         @Flag(help: "Show it to the client (portal); the first public answer counts as the response.") var `public` = false
@@ -252,7 +252,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct LogTime: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Log time worked on a ticket (billable unless --non-billable).")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Option(help: "Minutes worked (1-1440).") var minutes: Int
         @Option(help: "Day worked, YYYY-MM-DD (default today).") var date: String?
@@ -274,7 +274,7 @@ struct TicketCommand: AsyncParsableCommand {
     struct AddMaterial: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record material used; with --asset, deploy an in-stock asset at the ticket's client.")
-        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Option(help: "What was used (default the asset's name and model).") var description: String?
         @Option(help: "How many.") var quantity = 1

@@ -97,6 +97,9 @@ _parc-server_serve() {
         '*--hostname[Names for the server certificate when this start creates it.]:hostname:'
         '--maintenance-every[Time between passes that open preventive maintenance tickets\: 1h, 30m, 45s; 0 turns the scheduler off. \[env\: PARC_MAINTENANCE_EVERY\] (default\: 1h)]:maintenance-every:'
         '--billing-every[Time between scheduled billing runs (draft invoices for the periods due)\: 1h, 24h; 0 (the default) leaves them to people. \[env\: PARC_BILLING_EVERY\]]:billing-every:'
+        '--max-connections[Connections open at once; more are closed as they arrive. Lowered to fit the descriptor limit, which the server raises to its hard limit at start. \[env\: PARC_MAX_CONNECTIONS\] (default\: 10000)]:max-connections:'
+        '--handshake-timeout[Time a new connection has to finish its TLS handshake\: 10s, 1m. \[env\: PARC_HANDSHAKE_TIMEOUT\] (default\: 10s)]:handshake-timeout:'
+        '--idle-timeout[Time a connection may stay open without a request\: 60s, 5m. \[env\: PARC_IDLE_TIMEOUT\] (default\: 60s)]:idle-timeout:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

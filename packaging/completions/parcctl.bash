@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|help)
+    login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami server client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue help' -- "${cur}"))
         ;;
     esac
 }
@@ -212,21 +212,39 @@ _parcctl_whoami() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+}
+
+_parcctl_server() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
     __parcctl_offer_flags_options 0
 
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    info)
+        # Offer subcommand argument completions
+        "_parcctl_server_${subcommand}"
         ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'info' -- "${cur}"))
         ;;
     esac
+}
+
+_parcctl_server_info() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
 }
 
 _parcctl_client() {
@@ -256,20 +274,11 @@ _parcctl_client_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --name --siren --siret --vat-number --email --currency --vat-rate --notes --address-line1 --address-line2 --postal-code --city --country)
+    non_repeating_options=(--name --siren --siret --vat-number --email --currency --vat-rate --notes --address-line1 --address-line2 --postal-code --city --country)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--name')
         return
         ;;
@@ -316,20 +325,11 @@ _parcctl_client_list() {
     repeating_flags=()
     non_repeating_flags=(--all --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --search --limit --offset)
+    non_repeating_options=(--search --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--search')
         return
         ;;
@@ -346,41 +346,19 @@ _parcctl_client_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_client_update() {
     repeating_flags=()
     non_repeating_flags=(--deactivate --activate --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --name --siren --siret --vat-number --email --currency --vat-rate --notes --address-line1 --address-line2 --postal-code --city --country)
+    non_repeating_options=(--name --siren --siret --vat-number --email --currency --vat-rate --notes --address-line1 --address-line2 --postal-code --city --country)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--name')
         return
         ;;
@@ -450,20 +428,11 @@ _parcctl_employee_add() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --name --email --department --site)
+    non_repeating_options=(--client --name --email --department --site)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -486,20 +455,11 @@ _parcctl_employee_list() {
     repeating_flags=()
     non_repeating_flags=(--all --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --search --limit --offset)
+    non_repeating_options=(--client --search --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -519,20 +479,11 @@ _parcctl_employee_update() {
     repeating_flags=()
     non_repeating_flags=(--deactivate --activate --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --name --email --department --site)
+    non_repeating_options=(--name --email --department --site)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--name')
         return
         ;;
@@ -552,20 +503,11 @@ _parcctl_employee_import() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client)
+    non_repeating_options=(--client)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -599,20 +541,11 @@ _parcctl_site_add() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --name --address-line1 --postal-code --city --country --notes)
+    non_repeating_options=(--client --name --address-line1 --postal-code --city --country --notes)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -641,20 +574,11 @@ _parcctl_site_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client)
+    non_repeating_options=(--client)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -665,20 +589,11 @@ _parcctl_site_update() {
     repeating_flags=()
     non_repeating_flags=(--deactivate --activate --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --name --notes)
+    non_repeating_options=(--name --notes)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--name')
         return
         ;;
@@ -715,20 +630,11 @@ _parcctl_staff_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --email --name --role)
+    non_repeating_options=(--email --name --role)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--email')
         return
         ;;
@@ -746,20 +652,11 @@ _parcctl_staff_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --search --limit --offset)
+    non_repeating_options=(--search --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--search')
         return
         ;;
@@ -776,20 +673,11 @@ _parcctl_staff_update() {
     repeating_flags=()
     non_repeating_flags=(--deactivate --activate --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --name --role --hourly-cost --skills)
+    non_repeating_options=(--name --role --hourly-cost --skills)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--name')
         return
         ;;
@@ -833,27 +721,18 @@ _parcctl_token_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --label --staff --expires-days)
+    non_repeating_options=(--label --staff --expires)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--label')
         return
         ;;
     '--staff')
         return
         ;;
-    '--expires-days')
+    '--expires')
         return
         ;;
     esac
@@ -863,42 +742,16 @@ _parcctl_token_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_token_revoke() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_enroll-token() {
@@ -928,20 +781,11 @@ _parcctl_enroll-token_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --uses --expires --label)
+    non_repeating_options=(--client --uses --expires --label)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -961,20 +805,11 @@ _parcctl_enroll-token_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client)
+    non_repeating_options=(--client)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -985,21 +820,8 @@ _parcctl_enroll-token_revoke() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_agent() {
@@ -1029,20 +851,11 @@ _parcctl_agent_list() {
     repeating_flags=()
     non_repeating_flags=(--all --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --search --limit --offset)
+    non_repeating_options=(--client --search --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1062,42 +875,16 @@ _parcctl_agent_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_agent_revoke() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_asset() {
@@ -1127,20 +914,11 @@ _parcctl_asset_list() {
     repeating_flags=()
     non_repeating_flags=(--review --uncovered --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --kind --status --warranty --within --site --not-seen --search --limit --offset)
+    non_repeating_options=(--client --kind --status --warranty --within --site --not-seen --search --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1180,62 +958,27 @@ _parcctl_asset_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_asset_history() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_asset_software() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --search)
+    non_repeating_options=(--search)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--search')
         return
         ;;
@@ -1246,20 +989,11 @@ _parcctl_asset_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --kind --name --status --manufacturer --model --serial --asset-tag --site --purchase-date --supplier --price --order-reference --warranty-end --notes)
+    non_repeating_options=(--client --kind --name --status --manufacturer --model --serial --asset-tag --site --purchase-date --supplier --price --order-reference --warranty-end --notes)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1314,20 +1048,11 @@ _parcctl_asset_update() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --name --status --manufacturer --model --serial --asset-tag --site --purchase-date --supplier --price --order-reference --warranty-end --notes)
+    non_repeating_options=(--name --status --manufacturer --model --serial --asset-tag --site --purchase-date --supplier --price --order-reference --warranty-end --notes)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--name')
         return
         ;;
@@ -1375,20 +1100,11 @@ _parcctl_asset_assign() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --employee)
+    non_repeating_options=(--employee)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--employee')
         return
         ;;
@@ -1399,41 +1115,19 @@ _parcctl_asset_unassign() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_asset_retire() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --reason)
+    non_repeating_options=(--reason)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--reason')
         return
         ;;
@@ -1444,20 +1138,11 @@ _parcctl_asset_transfer() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client)
+    non_repeating_options=(--client)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1468,62 +1153,27 @@ _parcctl_asset_merge() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 2
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_asset_locate() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_asset_import() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client)
+    non_repeating_options=(--client)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1534,20 +1184,11 @@ _parcctl_asset_export() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --kind --status --warranty --format --output)
+    non_repeating_options=(--client --kind --status --warranty --format --output)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1598,20 +1239,11 @@ _parcctl_software_find() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --version-below)
+    non_repeating_options=(--client --version-below)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1648,20 +1280,11 @@ _parcctl_licence_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --product --packages --seats --key --starts-on --expires-on --cost --resale --supplier --notes)
+    non_repeating_options=(--client --product --packages --seats --key --starts-on --expires-on --cost --resale --supplier --notes)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1702,20 +1325,11 @@ _parcctl_licence_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client)
+    non_repeating_options=(--client)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1726,41 +1340,19 @@ _parcctl_licence_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_licence_update() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --product --packages --seats --key --expires-on --notes)
+    non_repeating_options=(--product --packages --seats --key --expires-on --notes)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--product')
         return
         ;;
@@ -1786,41 +1378,19 @@ _parcctl_licence_compliance() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_licence_seat() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --asset --employee)
+    non_repeating_options=(--asset --employee)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--asset')
         return
         ;;
@@ -1834,21 +1404,8 @@ _parcctl_licence_release() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 2
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_ticket() {
@@ -1878,20 +1435,11 @@ _parcctl_ticket_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--asset)
-    non_repeating_options=(--server --token --ca --client --title --description --type --priority --reporter --technician)
+    non_repeating_options=(--client --title --description --type --priority --reporter --technician)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1925,20 +1473,11 @@ _parcctl_ticket_list() {
     repeating_flags=()
     non_repeating_flags=(--mine --breached --due-soon --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --status --technician --priority --type --from --to --asset --search --limit --offset)
+    non_repeating_options=(--client --status --technician --priority --type --from --to --asset --search --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -1981,41 +1520,19 @@ _parcctl_ticket_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_ticket_update() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--asset)
-    non_repeating_options=(--server --token --ca --title --description --type --priority)
+    non_repeating_options=(--title --description --type --priority)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--title')
         return
         ;;
@@ -2040,20 +1557,11 @@ _parcctl_ticket_assign() {
     repeating_flags=()
     non_repeating_flags=(--none --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --technician)
+    non_repeating_options=(--technician)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--technician')
         return
         ;;
@@ -2064,20 +1572,11 @@ _parcctl_ticket_status() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --resolution --note)
+    non_repeating_options=(--resolution --note)
     __parcctl_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--resolution')
         return
         ;;
@@ -2099,41 +1598,19 @@ _parcctl_ticket_comment() {
     repeating_flags=()
     non_repeating_flags=(--public --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 2
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_ticket_log-time() {
     repeating_flags=()
     non_repeating_flags=(--non-billable --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --minutes --date --note --technician)
+    non_repeating_options=(--minutes --date --note --technician)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--minutes')
         return
         ;;
@@ -2153,20 +1630,11 @@ _parcctl_ticket_add-material() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --description --quantity --price --asset)
+    non_repeating_options=(--description --quantity --price --asset)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--description')
         return
         ;;
@@ -2186,20 +1654,11 @@ _parcctl_ticket_resolve() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --resolution)
+    non_repeating_options=(--resolution)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--resolution')
         return
         ;;
@@ -2210,41 +1669,19 @@ _parcctl_ticket_close() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_ticket_reopen() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --note)
+    non_repeating_options=(--note)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--note')
         return
         ;;
@@ -2301,20 +1738,11 @@ _parcctl_maintenance_plan_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--asset --check)
-    non_repeating_options=(--server --token --ca --client --name --kind --every --unit --starts-on --estimate --technician --lead-days --priority)
+    non_repeating_options=(--client --name --kind --every --unit --starts-on --estimate --technician --lead-days --priority)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -2361,20 +1789,11 @@ _parcctl_maintenance_plan_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client)
+    non_repeating_options=(--client)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -2385,83 +1804,35 @@ _parcctl_maintenance_plan_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_maintenance_plan_pause() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_maintenance_plan_resume() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_maintenance_run() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --as-of)
+    non_repeating_options=(--as-of)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--as-of')
         return
         ;;
@@ -2495,20 +1866,11 @@ _parcctl_contract_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--asset)
-    non_repeating_options=(--server --token --ca --client --reference --title --starts-on --ends-on --status --sla --clock --frequency --timing --billing-day --payment-terms --renewal-months --notice-days --covers)
+    non_repeating_options=(--client --reference --title --starts-on --ends-on --status --sla --clock --frequency --timing --billing-day --payment-terms --renewal-months --notice-days --covers)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -2568,20 +1930,11 @@ _parcctl_contract_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --status)
+    non_repeating_options=(--client --status)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -2596,41 +1949,19 @@ _parcctl_contract_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_contract_update() {
     repeating_flags=()
     non_repeating_flags=(--clear-sla --version -h --help)
     repeating_options=(--asset)
-    non_repeating_options=(--server --token --ca --title --starts-on --ends-on --status --sla --clock --frequency --timing --billing-day --payment-terms --renewal-months --notice-days --covers)
+    non_repeating_options=(--title --starts-on --ends-on --status --sla --clock --frequency --timing --billing-day --payment-terms --renewal-months --notice-days --covers)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--title')
         return
         ;;
@@ -2684,20 +2015,11 @@ _parcctl_contract_add-line() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --kind --description --price --included-hours --quantity --licence --vat --exemption)
+    non_repeating_options=(--kind --description --price --included-hours --quantity --licence --vat --exemption)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--kind')
         __parcctl_add_completions -W 'flat'$'\n''per-device'$'\n''per-user'$'\n''support-hours'$'\n''licence-resale'$'\n''one-off'
         return
@@ -2731,20 +2053,11 @@ _parcctl_contract_end() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --on)
+    non_repeating_options=(--on)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--on')
         return
         ;;
@@ -2778,41 +2091,19 @@ _parcctl_sla_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_sla_set() {
     repeating_flags=()
     non_repeating_flags=(--clear-holidays --version -h --help)
     repeating_options=(--holiday)
-    non_repeating_options=(--server --token --ca --time-zone --days --hours --targets --clock --due-soon)
+    non_repeating_options=(--time-zone --days --hours --targets --clock --due-soon)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--time-zone')
         return
         ;;
@@ -2865,20 +2156,11 @@ _parcctl_billing_run() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --as-of --client)
+    non_repeating_options=(--as-of --client)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--as-of')
         return
         ;;
@@ -2915,20 +2197,11 @@ _parcctl_invoice_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --status --limit --offset)
+    non_repeating_options=(--client --status --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -2949,41 +2222,19 @@ _parcctl_invoice_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_invoice_add-line() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --description --price --quantity --vat --exemption)
+    non_repeating_options=(--description --price --quantity --vat --exemption)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--description')
         return
         ;;
@@ -3007,83 +2258,35 @@ _parcctl_invoice_remove-line() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 2
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_invoice_delete() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_invoice_issue() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_invoice_credit() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--line)
-    non_repeating_options=(--server --token --ca --reason)
+    non_repeating_options=(--reason)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--line')
         return
         ;;
@@ -3097,20 +2300,11 @@ _parcctl_invoice_export() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --format --client --output)
+    non_repeating_options=(--format --client --output)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--format')
         return
         ;;
@@ -3150,20 +2344,11 @@ _parcctl_payment_record() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --amount --method --date --reference)
+    non_repeating_options=(--amount --method --date --reference)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--amount')
         return
         ;;
@@ -3184,20 +2369,11 @@ _parcctl_payment_list() {
     repeating_flags=()
     non_repeating_flags=(--json --csv --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client --from --to)
+    non_repeating_options=(--client --from --to)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;
@@ -3237,20 +2413,11 @@ _parcctl_accounting_export() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --format --from --to --output)
+    non_repeating_options=(--format --from --to --output)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--format')
         return
         ;;
@@ -3293,41 +2460,19 @@ _parcctl_provider_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca)
+    non_repeating_options=()
     __parcctl_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
-    esac
 }
 
 _parcctl_provider_set() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --name --siren --siret --vat-number --legal-form --registration --email --iban --bic --address-line1 --postal-code --city --country --late-penalty)
+    non_repeating_options=(--name --siren --siret --vat-number --legal-form --registration --email --iban --bic --address-line1 --postal-code --city --country --late-penalty --stock-client)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--name')
         return
         ;;
@@ -3370,6 +2515,9 @@ _parcctl_provider_set() {
     '--late-penalty')
         return
         ;;
+    '--stock-client')
+        return
+        ;;
     esac
 }
 
@@ -3377,20 +2525,11 @@ _parcctl_revenue() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--server --token --ca --client)
+    non_repeating_options=(--client)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--server')
-        return
-        ;;
-    '--token')
-        return
-        ;;
-    '--ca')
-        return
-        ;;
     '--client')
         return
         ;;

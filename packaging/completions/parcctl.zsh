@@ -52,6 +52,7 @@ _parcctl() {
         local -ar subcommands=(
             'login:Check a server, token and CA, then save them for later commands.'
             'whoami:Show who the token belongs to.'
+            'server:About the server parcctl talks to.'
             'client:Client companies: create, list, show, update.'
             'employee:A client'\''s employees, who equipment is assigned to.'
             'site:A client'\''s sites and locations.'
@@ -78,7 +79,7 @@ _parcctl() {
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|help)
+        login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -106,9 +107,46 @@ _parcctl_login() {
 _parcctl_whoami() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_server() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'info:The server'\''s URL, version and database, and the fingerprint of its CA (what agents and colleagues pin).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        info)
+            "_parcctl_server_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_server_info() {
+    local -i ret=1
+    local -ar arg_specs=(
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -152,9 +190,6 @@ _parcctl_client() {
 _parcctl_client_create() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':code:'
         '--name[Company name.]:name:'
         '--siren[SIREN (9 digits).]:siren:'
@@ -181,9 +216,6 @@ _parcctl_client_create() {
 _parcctl_client_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--search[Only clients whose code or name contains this text.]:search:'
         '--all[Include deactivated clients.]'
         '--limit[At most this many (1–500). (default\: 50)]:limit:'
@@ -200,9 +232,6 @@ _parcctl_client_list() {
 _parcctl_client_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':code:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -216,9 +245,6 @@ _parcctl_client_show() {
 _parcctl_client_update() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':code:'
         '--name[Company name.]:name:'
         '--siren[SIREN (9 digits).]:siren:'
@@ -278,9 +304,6 @@ _parcctl_employee() {
 _parcctl_employee_add() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--name[Full name.]:name:'
         '--email[Email (unique within the client).]:email:'
@@ -298,9 +321,6 @@ _parcctl_employee_add() {
 _parcctl_employee_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--search[Only names, emails or departments containing this text.]:search:'
         '--all[Include deactivated employees.]'
@@ -318,9 +338,6 @@ _parcctl_employee_list() {
 _parcctl_employee_update() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--name[Full name.]:name:'
         '--email[Email.]:email:'
@@ -340,9 +357,6 @@ _parcctl_employee_update() {
 _parcctl_employee_import() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':file:'
         '--client[Client code.]:client:'
         '--dry-run[Check and preview only; write nothing.]'
@@ -388,9 +402,6 @@ _parcctl_site() {
 _parcctl_site_add() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--name[Site name (unique within the client).]:name:'
         '--address-line1[Address, first line.]:address-line1:'
@@ -410,9 +421,6 @@ _parcctl_site_add() {
 _parcctl_site_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -426,9 +434,6 @@ _parcctl_site_list() {
 _parcctl_site_update() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--name[Site name.]:name:'
         '--notes[Free notes ("" clears them).]:notes:'
@@ -477,9 +482,6 @@ _parcctl_staff_create() {
     local -i ret=1
     local -ar ___role=('manager' 'technician' 'billing')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--email[Email, their login.]:email:'
         '--name[Full name.]:name:'
         '--role[manager, technician or billing.]:role:{__parcctl_complete "${___role[@]}"}'
@@ -495,9 +497,6 @@ _parcctl_staff_create() {
 _parcctl_staff_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--search[Only emails or names containing this text.]:search:'
         '--limit[At most this many (1–500). (default\: 50)]:limit:'
         '--offset[Skip this many.]:offset:'
@@ -514,9 +513,6 @@ _parcctl_staff_update() {
     local -i ret=1
     local -ar ___role=('manager' 'technician' 'billing')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--name[Full name.]:name:'
         '--role[manager, technician or billing.]:role:{__parcctl_complete "${___role[@]}"}'
@@ -566,12 +562,9 @@ _parcctl_token() {
 _parcctl_token_create() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--label[What the token is for, e.g. '\''laptop'\'' or '\''ERP sync'\''.]:label:'
         '--staff[Staff user id to create it for (managers only). (default\: yourself)]:staff:'
-        '--expires-days[Expire after this many days. (default\: never)]:expires-days:'
+        '--expires[Lifetime in whole days\: 90d, 2w. (default\: never)]:expires:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -584,9 +577,6 @@ _parcctl_token_create() {
 _parcctl_token_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -599,9 +589,6 @@ _parcctl_token_list() {
 _parcctl_token_revoke() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -644,9 +631,6 @@ _parcctl_enroll-token() {
 _parcctl_enroll-token_create() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--uses[How many agents may enroll with it. (default\: 1)]:uses:'
         '--expires[Lifetime\: Nd (days) or Nh (hours). (default\: 7d)]:expires:'
@@ -663,9 +647,6 @@ _parcctl_enroll-token_create() {
 _parcctl_enroll-token_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -679,9 +660,6 @@ _parcctl_enroll-token_list() {
 _parcctl_enroll-token_revoke() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -724,9 +702,6 @@ _parcctl_agent() {
 _parcctl_agent_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--search[Only host names containing this text.]:search:'
         '--all[Include revoked agents.]'
@@ -744,9 +719,6 @@ _parcctl_agent_list() {
 _parcctl_agent_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -760,9 +732,6 @@ _parcctl_agent_show() {
 _parcctl_agent_revoke() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -818,9 +787,6 @@ _parcctl_asset_list() {
     local -ar ___kind=('computer' 'monitor' 'printer' 'network-device' 'phone' 'peripheral' 'other')
     local -ar ___status=('in-stock' 'in-use' 'in-repair' 'retired' 'lost')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--kind[Only this kind\: computer, monitor, printer, network-device, phone, peripheral, other.]:kind:{__parcctl_complete "${___kind[@]}"}'
         '--status[Only this status\: in-stock, in-use, in-repair, retired, lost.]:status:{__parcctl_complete "${___status[@]}"}'
@@ -845,9 +811,6 @@ _parcctl_asset_list() {
 _parcctl_asset_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -861,9 +824,6 @@ _parcctl_asset_show() {
 _parcctl_asset_history() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -877,9 +837,6 @@ _parcctl_asset_history() {
 _parcctl_asset_software() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--search[Only package names containing this text.]:search:'
         '--json[Print JSON.]'
@@ -896,9 +853,6 @@ _parcctl_asset_create() {
     local -ar ___kind=('computer' 'monitor' 'printer' 'network-device' 'phone' 'peripheral' 'other')
     local -ar ___status=('in-stock' 'in-use' 'in-repair' 'retired' 'lost')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--kind[Kind\: computer, monitor, printer, network-device, phone, peripheral, other.]:kind:{__parcctl_complete "${___kind[@]}"}'
         '--name[Name.]:name:'
@@ -927,9 +881,6 @@ _parcctl_asset_update() {
     local -i ret=1
     local -ar ___status=('in-stock' 'in-use' 'in-repair' 'retired' 'lost')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--name[Name.]:name:'
         '--status[Status\: in-stock, in-use, in-repair, retired, lost.]:status:{__parcctl_complete "${___status[@]}"}'
@@ -956,9 +907,6 @@ _parcctl_asset_update() {
 _parcctl_asset_assign() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--employee[Employee id (see '\''parcctl employee list --client CODE'\'').]:employee:'
         '--json[Print JSON.]'
@@ -973,9 +921,6 @@ _parcctl_asset_assign() {
 _parcctl_asset_unassign() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -988,9 +933,6 @@ _parcctl_asset_unassign() {
 _parcctl_asset_retire() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--reason[Why, kept in the notes.]:reason:'
         '--version[Show the version.]'
@@ -1004,9 +946,6 @@ _parcctl_asset_retire() {
 _parcctl_asset_transfer() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--client[The client it now belongs to.]:client:'
         '--version[Show the version.]'
@@ -1020,9 +959,6 @@ _parcctl_asset_transfer() {
 _parcctl_asset_merge() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':keep:'
         ':duplicate:'
         '--version[Show the version.]'
@@ -1036,9 +972,6 @@ _parcctl_asset_merge() {
 _parcctl_asset_locate() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':serial:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -1052,9 +985,6 @@ _parcctl_asset_locate() {
 _parcctl_asset_import() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':file:'
         '--client[Client code.]:client:'
         '--dry-run[Check and preview only; write nothing.]'
@@ -1072,9 +1002,6 @@ _parcctl_asset_export() {
     local -ar ___kind=('computer' 'monitor' 'printer' 'network-device' 'phone' 'peripheral' 'other')
     local -ar ___status=('in-stock' 'in-use' 'in-repair' 'retired' 'lost')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--kind[Only this kind.]:kind:{__parcctl_complete "${___kind[@]}"}'
         '--status[Only this status.]:status:{__parcctl_complete "${___status[@]}"}'
@@ -1120,9 +1047,6 @@ _parcctl_software() {
 _parcctl_software_find() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':name:'
         '--client[Only this client'\''s assets.]:client:'
         '--version-below[Only versions older than this one.]:version-below:'
@@ -1172,9 +1096,6 @@ _parcctl_licence() {
 _parcctl_licence_create() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--product[What was bought.]:product:'
         '--packages[Package-name patterns that recognise installs, comma-separated ('\''libreoffice*,teamviewer'\'').]:packages:'
@@ -1198,9 +1119,6 @@ _parcctl_licence_create() {
 _parcctl_licence_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -1214,9 +1132,6 @@ _parcctl_licence_list() {
 _parcctl_licence_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -1230,9 +1145,6 @@ _parcctl_licence_show() {
 _parcctl_licence_update() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--product[What was bought.]:product:'
         '--packages[Package-name patterns, comma-separated.]:packages:'
@@ -1251,9 +1163,6 @@ _parcctl_licence_update() {
 _parcctl_licence_compliance() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -1267,9 +1176,6 @@ _parcctl_licence_compliance() {
 _parcctl_licence_seat() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--asset[The asset the seat goes to.]:asset:'
         '--employee[The employee the seat goes to.]:employee:'
@@ -1284,9 +1190,6 @@ _parcctl_licence_seat() {
 _parcctl_licence_release() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         ':seat:'
         '--version[Show the version.]'
@@ -1341,9 +1244,6 @@ _parcctl_ticket_create() {
     local -ar ___type=('incident' 'request' 'preventive-maintenance' 'installation' 'other')
     local -ar ___priority=('P1' 'P2' 'P3' 'P4')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--title[What is wrong or wanted, in one line.]:title:'
         '--description[Details.]:description:'
@@ -1351,7 +1251,7 @@ _parcctl_ticket_create() {
         '--priority[P1 (critical) to P4 (low).]:priority:{__parcctl_complete "${___priority[@]}"}'
         '*--asset[An asset of the client the ticket is about; repeat for several.]:asset:'
         '--reporter[The client employee who reported it (id).]:reporter:'
-        '--technician[Technician to assign (staff id).]:technician:'
+        '--technician[Technician to assign\: a staff id, or '\''me'\''.]:technician:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1366,13 +1266,10 @@ _parcctl_ticket_list() {
     local -ar ___priority=('P1' 'P2' 'P3' 'P4')
     local -ar ___type=('incident' 'request' 'preventive-maintenance' 'installation' 'other')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--status[A status, '\''open'\'' (default) or '\''all'\''.]:status:'
         '--mine[Only tickets assigned to me (my queue).]'
-        '--technician[Only this technician'\''s (staff id).]:technician:'
+        '--technician[Only this technician'\''s\: a staff id, or '\''me'\'' (as --mine).]:technician:'
         '--priority[Only this priority.]:priority:{__parcctl_complete "${___priority[@]}"}'
         '--type[Only this type.]:type:{__parcctl_complete "${___type[@]}"}'
         '--breached[Only tickets whose SLA is breached.]'
@@ -1395,9 +1292,6 @@ _parcctl_ticket_list() {
 _parcctl_ticket_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -1413,9 +1307,6 @@ _parcctl_ticket_update() {
     local -ar ___type=('incident' 'request' 'preventive-maintenance' 'installation' 'other')
     local -ar ___priority=('P1' 'P2' 'P3' 'P4')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         '--title:title:'
         '--description:description:'
@@ -1433,9 +1324,6 @@ _parcctl_ticket_update() {
 _parcctl_ticket_assign() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         '--technician[Staff id of a technician or manager, or '\''me'\''.]:technician:'
         '--none[Remove the technician.]'
@@ -1451,9 +1339,6 @@ _parcctl_ticket_status() {
     local -i ret=1
     local -ar _status=('new' 'assigned' 'in-progress' 'waiting-for-client' 'resolved' 'closed')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         ':status:{__parcctl_complete "${_status[@]}"}'
         '--resolution[How it was resolved (required to resolve; the client reads it).]:resolution:'
@@ -1469,9 +1354,6 @@ _parcctl_ticket_status() {
 _parcctl_ticket_comment() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         ':text:'
         '--public[Show it to the client (portal); the first public answer counts as the response.]'
@@ -1486,15 +1368,12 @@ _parcctl_ticket_comment() {
 _parcctl_ticket_log-time() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         '--minutes[Minutes worked (1-1440).]:minutes:'
         '--date[Day worked, YYYY-MM-DD (default today).]:date:'
         '--non-billable[Not to be billed.]'
         '--note[What was done.]:note:'
-        '--technician[Staff id of the technician (managers only; default you).]:technician:'
+        '--technician[The technician\: a staff id (managers only) or '\''me'\''. (default\: you)]:technician:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1506,9 +1385,6 @@ _parcctl_ticket_log-time() {
 _parcctl_ticket_add-material() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         '--description[What was used (default the asset'\''s name and model).]:description:'
         '--quantity[How many.]:quantity:'
@@ -1525,9 +1401,6 @@ _parcctl_ticket_add-material() {
 _parcctl_ticket_resolve() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         '--resolution[How it was resolved (the client reads it).]:resolution:'
         '--version[Show the version.]'
@@ -1541,9 +1414,6 @@ _parcctl_ticket_resolve() {
 _parcctl_ticket_close() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1556,9 +1426,6 @@ _parcctl_ticket_close() {
 _parcctl_ticket_reopen() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':ticket:'
         '--note[Why it is reopened.]:note:'
         '--version[Show the version.]'
@@ -1636,9 +1503,6 @@ _parcctl_maintenance_plan_create() {
     local -ar ___unit=('days' 'weeks' 'months' 'years')
     local -ar ___priority=('P1' 'P2' 'P3' 'P4')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--name:name:'
         '*--asset[A target asset; repeat for several.]:asset:'
@@ -1648,7 +1512,7 @@ _parcctl_maintenance_plan_create() {
         '--starts-on[First occurrence, YYYY-MM-DD.]:starts-on:'
         '*--check[A checklist item; repeat for several.]:check:'
         '--estimate[Estimated minutes per asset.]:estimate:'
-        '--technician[Default technician (staff id).]:technician:'
+        '--technician[Default technician\: a staff id, or '\''me'\''.]:technician:'
         '--lead-days[Open tickets this many days ahead (default 7).]:lead-days:'
         '--priority[Priority of the tickets (default P4).]:priority:{__parcctl_complete "${___priority[@]}"}'
         '--json[Print JSON.]'
@@ -1663,9 +1527,6 @@ _parcctl_maintenance_plan_create() {
 _parcctl_maintenance_plan_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -1679,9 +1540,6 @@ _parcctl_maintenance_plan_list() {
 _parcctl_maintenance_plan_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -1695,9 +1553,6 @@ _parcctl_maintenance_plan_show() {
 _parcctl_maintenance_plan_pause() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1710,9 +1565,6 @@ _parcctl_maintenance_plan_pause() {
 _parcctl_maintenance_plan_resume() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1725,9 +1577,6 @@ _parcctl_maintenance_plan_resume() {
 _parcctl_maintenance_run() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--as-of[Run as of this day, YYYY-MM-DD (default today).]:as-of:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -1778,9 +1627,6 @@ _parcctl_contract_create() {
     local -ar ___frequency=('monthly' 'quarterly' 'half-yearly' 'yearly')
     local -ar ___timing=('advance' 'arrears')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Client code.]:client:'
         '--reference[Unique reference.]:reference:'
         '--title:title:'
@@ -1810,9 +1656,6 @@ _parcctl_contract_list() {
     local -i ret=1
     local -ar ___status=('draft' 'active' 'suspended' 'ended')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--status[Only this status.]:status:{__parcctl_complete "${___status[@]}"}'
         '--json[Print JSON.]'
@@ -1827,9 +1670,6 @@ _parcctl_contract_list() {
 _parcctl_contract_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -1847,9 +1687,6 @@ _parcctl_contract_update() {
     local -ar ___frequency=('monthly' 'quarterly' 'half-yearly' 'yearly')
     local -ar ___timing=('advance' 'arrears')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--title:title:'
         '--starts-on:starts-on:'
@@ -1879,9 +1716,6 @@ _parcctl_contract_add-line() {
     local -ar ___kind=('flat' 'per-device' 'per-user' 'support-hours' 'licence-resale' 'one-off')
     local -ar ___exemption=('franchise' 'reverse-charge' 'export' 'exempt')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--kind[flat, per-device, per-user, support-hours, licence-resale or one-off.]:kind:{__parcctl_complete "${___kind[@]}"}'
         '--description:description:'
@@ -1902,9 +1736,6 @@ _parcctl_contract_add-line() {
 _parcctl_contract_end() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--on[Last day, YYYY-MM-DD.]:on:'
         '--version[Show the version.]'
@@ -1947,9 +1778,6 @@ _parcctl_sla() {
 _parcctl_sla_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1963,9 +1791,6 @@ _parcctl_sla_set() {
     local -i ret=1
     local -ar ___clock=('business' '24x7')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--time-zone[IANA time zone, e.g. Europe/Paris.]:time-zone:'
         '--days[Working days, ISO numbers\: 1,2,3,4,5 is Monday to Friday.]:days:'
         '--hours[Opening hours, HH\:MM-HH\:MM.]:hours:'
@@ -2013,9 +1838,6 @@ _parcctl_billing() {
 _parcctl_billing_run() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--as-of[Invoice what is due up to this day, YYYY-MM-DD (default today).]:as-of:'
         '--client[Only this client'\''s contracts.]:client:'
         '--dry-run[Show what would be invoiced, with totals; write nothing.]'
@@ -2067,9 +1889,6 @@ _parcctl_invoice_list() {
     local -i ret=1
     local -ar ___status=('draft' 'issued' 'partially-paid' 'paid' 'overdue' 'cancelled')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--status[draft, issued, partially-paid, paid, overdue or cancelled.]:status:{__parcctl_complete "${___status[@]}"}'
         '--limit[Page size (1-500).]:limit:'
@@ -2086,9 +1905,6 @@ _parcctl_invoice_list() {
 _parcctl_invoice_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
@@ -2103,9 +1919,6 @@ _parcctl_invoice_add-line() {
     local -i ret=1
     local -ar ___exemption=('franchise' 'reverse-charge' 'export' 'exempt')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--description:description:'
         '--price[Unit price, e.g. 49.90.]:price:'
@@ -2123,9 +1936,6 @@ _parcctl_invoice_add-line() {
 _parcctl_invoice_remove-line() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         ':position:'
         '--version[Show the version.]'
@@ -2139,9 +1949,6 @@ _parcctl_invoice_remove-line() {
 _parcctl_invoice_delete() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2154,9 +1961,6 @@ _parcctl_invoice_delete() {
 _parcctl_invoice_issue() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2169,9 +1973,6 @@ _parcctl_invoice_issue() {
 _parcctl_invoice_credit() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '*--line[A line position to credit; repeat for several (default all).]:line:'
         '--reason[Why (kept with the note).]:reason:'
@@ -2186,9 +1987,6 @@ _parcctl_invoice_credit() {
 _parcctl_invoice_export() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':id:'
         '--format[pdf, html, ubl, json, or csv for the list.]:format:'
         '--client[Only this client'\''s (csv).]:client:'
@@ -2234,9 +2032,6 @@ _parcctl_payment_record() {
     local -i ret=1
     local -ar ___method=('transfer' 'card' 'cheque' 'direct-debit' 'cash')
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         ':invoice:'
         '--amount[Amount received, e.g. 708.00.]:amount:'
         '--method[transfer, card, cheque, direct-debit or cash.]:method:{__parcctl_complete "${___method[@]}"}'
@@ -2253,9 +2048,6 @@ _parcctl_payment_record() {
 _parcctl_payment_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client'\''s.]:client:'
         '--from[Received on or after, YYYY-MM-DD.]:from:'
         '--to[Received on or before, YYYY-MM-DD.]:to:'
@@ -2300,9 +2092,6 @@ _parcctl_accounting() {
 _parcctl_accounting_export() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--format[fec or csv.]:format:'
         '--from[First day, YYYY-MM-DD.]:from:'
         '--to[Last day, YYYY-MM-DD (the FEC'\''s closing date).]:to:'
@@ -2347,9 +2136,6 @@ _parcctl_provider() {
 _parcctl_provider_show() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2362,9 +2148,6 @@ _parcctl_provider_show() {
 _parcctl_provider_set() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--name:name:'
         '--siren:siren:'
         '--siret:siret:'
@@ -2379,6 +2162,7 @@ _parcctl_provider_set() {
         '--city:city:'
         '--country:country:'
         '--late-penalty[The late-payment penalty printed on invoices.]:late-penalty:'
+        '--stock-client[The client code that holds the provider'\''s own stock (assets any ticket may deploy).]:stock-client:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -2390,9 +2174,6 @@ _parcctl_provider_set() {
 _parcctl_revenue() {
     local -i ret=1
     local -ar arg_specs=(
-        '--server[Server URL, e.g. https\://parc.example\:8443. \[env\: PARC_SERVER\]]:server:'
-        '--token[Staff API token. \[env\: PARC_TOKEN\]]:token:'
-        '--ca[The Parc CA\: a PEM file, or its sha256\: fingerprint. \[env\: PARC_CA\]]:ca:'
         '--client[Only this client.]:client:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
