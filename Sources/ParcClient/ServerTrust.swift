@@ -36,6 +36,8 @@ public enum ParcClientError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
+        case .api(401, _):
+            return "the server refused the API token (missing, invalid, expired or revoked): run 'parcctl login' again, or pass another --token"
         case .api(_, let body):
             return body.field.map { "\(body.message) (field: \($0))" } ?? body.message
         case .unexpectedResponse(let status, let text):
@@ -56,9 +58,9 @@ public enum CAPinning {
     public static func fetchPinnedCA(server: String, fingerprint: String) async throws -> String {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
-        let client = HTTPClient(
-            eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(30))))
-        let request = HTTPClientRequest(url: server.trimmingTrailingSlash + "/ca.pem")
+        let server = try ServerAddress.normalized(server)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: ServerAddress.clientConfiguration(tls, read: .seconds(30)))
+        let request = HTTPClientRequest(url: server + "/ca.pem")
         let fetched: Result<String, any Error>
         do {
             let response = try await client.execute(request, timeout: .seconds(30))
@@ -84,5 +86,30 @@ extension String {
         var text = self
         while text.hasSuffix("/") { text.removeLast() }
         return text
+    }
+}
+
+/// The server's address as people type it, and how clients connect to it.
+public enum ServerAddress {
+    /// `https://HOST:PORT` from what was typed: a missing scheme means https (`127.0.0.1:8443`);
+    /// `http://` is refused with a sentence (Parc speaks HTTPS only); trailing slashes go.
+    public static func normalized(_ text: String) throws -> String {
+        var address = text.trimmingCharacters(in: .whitespaces).trimmingTrailingSlash
+        if address.lowercased().hasPrefix("http://") {
+            throw ParcClientError.configuration("Parc servers speak HTTPS only: use https://\(address.dropFirst("http://".count))")
+        }
+        if !address.lowercased().hasPrefix("https://") { address = "https://" + address }
+        guard let url = URL(string: address), let host = url.host, !host.isEmpty, url.path.isEmpty else {
+            throw ParcClientError.configuration("the server address must look like https://HOST:PORT (got '\(text)')")
+        }
+        return address
+    }
+
+    /// A refused connection fails at once: AsyncHTTPClient would otherwise try again until the
+    /// connect timeout, which made `parcctl` wait 10 s to say the server is down.
+    static func clientConfiguration(_ tls: TLSConfiguration, read: TimeAmount) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: read))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
     }
 }

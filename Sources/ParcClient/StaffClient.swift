@@ -31,9 +31,7 @@ public final class StaffClient: Sendable {
     }
 
     public init(server: String, token: String?, caPEM: String) throws {
-        guard let url = URL(string: server), url.scheme == "https", url.host != nil else {
-            throw ParcClientError.configuration("the server URL must look like https://HOST:PORT (got '\(server)')")
-        }
+        let server = try ServerAddress.normalized(server)
         // Exactly one trusted CA, as the agent: a bundle is refused (see `CAFingerprint`).
         let certificate: NIOSSLCertificate
         do {
@@ -49,9 +47,7 @@ public final class StaffClient: Sendable {
         self.server = server.trimmingTrailingSlash
         self.caFingerprint = CAFingerprint.of(der: try certificate.toDERBytes())
         self.token = token
-        self.http = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: .init(tlsConfiguration: tls, timeout: .init(connect: .seconds(10), read: .seconds(60))))
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: ServerAddress.clientConfiguration(tls, read: .seconds(60)))
     }
 
     public func shutdown() async {

@@ -244,7 +244,16 @@ struct Serve: AsyncParsableCommand {
             print("parc-server \(ParcVersion.current) listening on https://\(configuration.host):\(port) (database \(configuration.database))")
             fflush(nil)
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw ServeFailure(
+                "\(configuration.host):\(configuration.port) is already in use (another parc-server, or the demo: 'make demo-stop'); "
+                    + "stop it or pass --listen HOST:PORT, with port 0 for a free one")
+        } catch let error as IOError where error.errnoCode == EACCES {
+            throw ServeFailure(
+                "not allowed to listen on \(configuration.host):\(configuration.port) (ports below 1024 need privileges); pass --listen HOST:PORT")
+        }
         logger.info("parc-server stopped")
     }
 }
@@ -282,4 +291,10 @@ struct Migrate: AsyncParsableCommand {
             throw error
         }
     }
+}
+
+/// Why `serve` could not run, in a sentence (exit status 1, no usage text: the command line was right).
+struct ServeFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
