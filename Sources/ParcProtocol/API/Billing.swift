@@ -203,8 +203,10 @@ public struct BillingRun: Codable, Sendable, Equatable {
         self.asOf = asOf
         self.dryRun = dryRun
         self.invoices = invoices
-        self.netCents = invoices.map(\.netCents).reduce(0, +)
-        self.grossCents = invoices.map(\.grossCents).reduce(0, +)
+        // Each invoice's totals were computed with checked arithmetic; their sum over a run is a
+        // figure for people, formed in 128 bits and held at the largest amount rather than trapping.
+        self.netCents = Int64(clamping: invoices.reduce(Int128(0)) { $0 + Int128($1.netCents) })
+        self.grossCents = Int64(clamping: invoices.reduce(Int128(0)) { $0 + Int128($1.grossCents) })
     }
 }
 
