@@ -276,17 +276,28 @@ extension AssetCommand {
     }
 
     struct Locate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Find the asset holding a part by the part's serial (disk, memory module, battery...).")
+        static let configuration = CommandConfiguration(
+            abstract: "Find an asset by a serial number: the machine's own, or a part's (disk, memory module, battery...).")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "The part's serial number.") var serial: String
-        @Flag(help: "Print JSON.") var json = false
+        @Argument(help: "The serial number.") var serial: String
+        @Flag(help: "Print JSON (the parts found).") var json = false
 
         func run() async throws {
-            let found = try await connection.with { try await $0.locateComponent(serial: serial) }
-            if json { return try printJSON(found) }
-            guard !found.isEmpty else { throw CLIError("no component has serial \(serial)") }
+            let (parts, machines) = try await connection.with { client in
+                (
+                    try await client.locateComponent(serial: serial),
+                    try await client.listAssets(search: serial, limit: 500).items.filter { $0.serial?.caseInsensitiveCompare(serial) == .orderedSame }
+                )
+            }
+            if json { return try printJSON(parts) }
+            guard !parts.isEmpty || !machines.isEmpty else { throw CLIError("no asset or part has serial \(serial)") }
             var table = Table("ASSET", "CLIENT", "NAME", "COMPONENT", "SLOT", "DESCRIPTION")
-            for item in found {
+            for asset in machines {
+                table.add(
+                    String(asset.id), asset.clientCode, asset.name, "(the asset itself)", "-",
+                    [asset.manufacturer, asset.model].compactMap { $0 }.joined(separator: " "))
+            }
+            for item in parts {
                 table.add(String(item.assetID), item.clientCode, item.assetName, item.component.kind.rawValue, item.component.slot, item.component.summary)
             }
             table.print()

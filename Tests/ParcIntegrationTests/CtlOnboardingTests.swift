@@ -80,4 +80,18 @@ import Testing
             #expect(try await run("parcctl", ["enroll-token", "create", "--client", "ACME", "--expires", "2w"] + ctl).status == 0)
         }
     }
+
+    /// `asset locate` finds a machine by its own serial as well as by a part's.
+    @Test func locateFindsAMachinesOwnSerial() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            var laptop = NewAsset(client: "ACME", kind: .computer, name: "Laptop Jane")
+            laptop.serial = "PC131TBF"
+            let asset = try await setup.staff.createAsset(laptop)
+            let found = try await run("parcctl", ["asset", "locate", "pc131tbf"] + ctl)
+            #expect(found.status == 0 && found.stdout.contains("\(asset.id)") && found.stdout.contains("(the asset itself)"), "\(found.output)")
+            let none = try await run("parcctl", ["asset", "locate", "NOPE-1"] + ctl)
+            #expect(none.status != 0 && none.stderr.contains("no asset or part has serial NOPE-1"), "\(none.stderr)")
+        }
+    }
 }
