@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ParcProtocol
 
 @main
@@ -37,7 +38,53 @@ struct ParcCtl: AsyncParsableCommand {
     /// The connection options may come before the subcommand too (`parcctl --server URL client
     /// list`), as kubectl and gh allow; they are moved after it, where the subcommand reads them.
     static func main() async {
-        await main(GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst())))
+        let arguments = GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
+        if let (typo, path, suggestion) = CommandSuggestion.unknown(in: arguments, of: ParcCtl.self) {
+            let usage = (["parcctl"] + path).joined(separator: " ")
+            FileHandle.standardError.write(
+                Data("Error: '\(typo)' is not a command of \(usage)\(suggestion.map { "; did you mean '\($0)'?" } ?? "")\n  See '\(usage) --help'.\n".utf8))
+            Foundation.exit(64)
+        }
+        await main(arguments)
+    }
+}
+
+/// A mistyped command gets the nearest real one, as mistyped options already do.
+enum CommandSuggestion {
+    /// The first argument that should name a subcommand and does not, the commands before it, and
+    /// the nearest subcommand name (within two edits, or the only one it starts).
+    static func unknown(in arguments: [String], of root: any ParsableCommand.Type) -> (String, [String], String?)? {
+        var command = root
+        var path: [String] = []
+        for argument in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty, !argument.hasPrefix("-"), argument != "help" else { return nil }
+            if let next = subcommands.first(where: { $0._commandName == argument }) {
+                command = next
+                path.append(argument)
+                continue
+            }
+            let names = subcommands.map { $0._commandName }
+            let prefixed = names.filter { $0.hasPrefix(argument) || argument.hasPrefix($0) }
+            let nearest = names.map { ($0, distance($0, argument)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+            return (argument, path, nearest ?? (prefixed.count == 1 ? prefixed[0] : nil))
+        }
+        return nil
+    }
+
+    /// Levenshtein distance between two words.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
     }
 }
 

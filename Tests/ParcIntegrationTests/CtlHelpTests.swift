@@ -51,4 +51,18 @@ import Testing
             #expect(before.status == 0 && before.stdout.contains("ACME"), "\(before.output)")
         }
     }
+
+    /// A mistyped command gets the nearest real one, as a mistyped option does.
+    @Test func mistypedCommandsGetTheNearest() async throws {
+        for (arguments, expected) in [
+            (["clients", "list"], "'clients' is not a command of parcctl; did you mean 'client'?"),
+            (["client", "lst"], "'lst' is not a command of parcctl client; did you mean 'list'?"),
+            (["tiket", "list"], "did you mean 'ticket'?"), (["maintenance", "plan", "creat"], "did you mean 'create'?"),
+        ] {
+            let result = try await run("parcctl", arguments)
+            #expect(result.status == 64 && result.stderr.contains(expected), "\(arguments): \(result.stderr)")
+        }
+        let unknown = try await run("parcctl", ["zzz"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("'zzz' is not a command of parcctl") && !unknown.stderr.contains("did you mean"))
+    }
 }
