@@ -211,11 +211,13 @@ extension AssetCommand {
         static let configuration = CommandConfiguration(abstract: "Assign an asset to an employee of its client ('parcctl asset show' suggests one).")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
-        @Option(help: "Employee id (see 'parcctl employee list --client CODE').") var employee: Int64
+        @Option(help: "The employee: an id, or an e-mail address (see 'parcctl employee list --client CODE').") var employee: String
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let asset = try await connection.with { try await $0.assignAsset(id: id, employeeID: employee) }
+            let asset = try await connection.with { client in
+                try await client.assignAsset(id: id, employeeID: try await EmployeeReference(employee).resolve(assetID: id, client))
+            }
             if json { return try printJSON(asset) }
             print("Asset \(asset.id) \(asset.name) is assigned to \(asset.employeeName ?? "employee \(employee)")")
         }
@@ -392,4 +394,23 @@ func report<Item>(_ result: ImportResult<Item>, file: String, json: Bool, previe
         print(result.message)
     }
     if !result.problems.isEmpty { throw ExitCode.failure }
+}
+
+/// An employee named on the command line: by id, or by e-mail among the asset's client's employees.
+struct EmployeeReference {
+    let text: String
+
+    init(_ text: String) { self.text = text.trimmingCharacters(in: .whitespaces) }
+
+    func resolve(assetID: Int64, _ client: StaffClient) async throws -> Int64 {
+        if let id = Int64(text), id > 0 { return id }
+        guard text.contains("@") else { throw CLIError("--employee takes an employee id or an e-mail address (got '\(text)')") }
+        let owner = try await client.asset(id: assetID).asset.clientCode
+        let matches = try await client.listEmployees(client: owner, search: text, limit: 500).items
+            .filter { $0.email?.caseInsensitiveCompare(text) == .orderedSame }
+        guard let employee = matches.first else {
+            throw CLIError("\(owner) has no employee with e-mail \(text) (see 'parcctl employee list --client \(owner)')")
+        }
+        return employee.id
+    }
 }

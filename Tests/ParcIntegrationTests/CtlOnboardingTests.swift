@@ -94,4 +94,18 @@ import Testing
             #expect(none.status != 0 && none.stderr.contains("no asset or part has serial NOPE-1"), "\(none.stderr)")
         }
     }
+
+    /// Employees are named by e-mail as well as by id.
+    @Test func assignByEmail() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            let jane = try await setup.staff.addEmployee(client: "ACME", NewEmployee(name: "Jane Doe", email: "jane@acme.example"))
+            let asset = try await setup.staff.createAsset(NewAsset(client: "ACME", kind: .computer, name: "Laptop"))
+            let assigned = try await run("parcctl", ["asset", "assign", String(asset.id), "--employee", "Jane@Acme.example"] + ctl)
+            #expect(assigned.status == 0 && assigned.stdout.contains("assigned to Jane Doe"), "\(assigned.output)")
+            #expect(try await setup.staff.asset(id: asset.id).asset.employeeID == jane.id)
+            let unknown = try await run("parcctl", ["asset", "assign", String(asset.id), "--employee", "bob@acme.example"] + ctl)
+            #expect(unknown.status != 0 && unknown.stderr.contains("ACME has no employee with e-mail bob@acme.example"), "\(unknown.stderr)")
+        }
+    }
 }
