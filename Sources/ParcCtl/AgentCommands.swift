@@ -119,11 +119,11 @@ struct AgentCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one agent.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Agent id.") var id: String
+        @Argument(help: "Agent id, or a unique start of it (as 'parcctl agent list' shows it).") var id: String
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let agent = try await connection.with { try await $0.agent(id: id) }
+            let agent = try await connection.with { client in try await client.agent(id: try await AgentReference.resolve(id, client)) }
             if json { return try printJSON(agent) }
             for (label, value) in [
                 ("Agent", agent.id), ("Client", agent.clientCode), ("Host", agent.hostname), ("Version", agent.agentVersion),
@@ -138,11 +138,38 @@ struct AgentCommand: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke an agent: the server refuses its certificate from now on.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Agent id (see 'parcctl agent list').") var id: String
+        @Argument(help: "Agent id, or a unique start of it (see 'parcctl agent list').") var id: String
 
         func run() async throws {
-            let agent = try await connection.with { try await $0.revokeAgent(id: id) }
+            let agent = try await connection.with { client in try await client.revokeAgent(id: try await AgentReference.resolve(id, client)) }
             print("Revoked agent \(agent.id) (\(agent.hostname), \(agent.clientCode))")
+        }
+    }
+}
+
+/// Agents named by a unique start of their id (`b85a0099`), as git names commits.
+enum AgentReference {
+    static func resolve(_ text: String, _ client: StaffClient) async throws -> String {
+        let prefix = text.lowercased()
+        if prefix.count == 36 { return prefix }
+        guard prefix.count >= 4, prefix.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw CLIError("an agent is named by its id or at least its first 4 characters (got '\(text)')")
+        }
+        var candidates: [AgentRecord] = []
+        var offset = 0
+        while true {
+            let page = try await client.listAgents(limit: 500, offset: offset)
+            candidates += page.items.filter { $0.id.hasPrefix(prefix) }
+            offset += page.items.count
+            if page.items.isEmpty || offset >= page.total { break }
+        }
+        switch candidates.count {
+        case 1: return candidates[0].id
+        case 0: throw CLIError("no agent's id starts with \(text)")
+        default:
+            throw CLIError(
+                "\(candidates.count) agents' ids start with \(text); give more of it:\n"
+                    + candidates.map { "  \($0.id)  \($0.clientCode)  \($0.hostname)" }.joined(separator: "\n"))
         }
     }
 }

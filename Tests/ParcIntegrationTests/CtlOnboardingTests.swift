@@ -108,4 +108,26 @@ import Testing
             #expect(unknown.status != 0 && unknown.stderr.contains("ACME has no employee with e-mail bob@acme.example"), "\(unknown.stderr)")
         }
     }
+
+    /// Agents are named by a unique start of their id, as 'parcctl agent list' shows them.
+    @Test func agentsByAPrefixOfTheirId() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            let token = try await setup.enrollmentToken()
+            let enrolled = try await run(
+                "parc-agent",
+                ["enroll", "--server", setup.server.url, "--token", token, "--ca-fingerprint", setup.fingerprint, "--state-dir", setup.root + "/a"])
+            #expect(enrolled.status == 0, "\(enrolled.stderr)")
+            let agentID = try #require(try await setup.staff.listAgents().items.first?.id)
+            let shown = try await run("parcctl", ["agent", "show", String(agentID.prefix(8))] + ctl)
+            #expect(shown.status == 0 && shown.stdout.contains(agentID), "\(shown.output)")
+            let other = agentID.hasPrefix("0") ? "ffff" : "0000"
+            let missing = try await run("parcctl", ["agent", "show", other] + ctl)
+            #expect(missing.status != 0 && missing.stderr.contains("no agent's id starts with \(other)"), "\(missing.stderr)")
+            let short = try await run("parcctl", ["agent", "revoke", "ab"] + ctl)
+            #expect(short.status != 0 && short.stderr.contains("at least its first 4 characters"), "\(short.stderr)")
+            let revoked = try await run("parcctl", ["agent", "revoke", String(agentID.prefix(6))] + ctl)
+            #expect(revoked.status == 0 && revoked.stdout.contains("Revoked agent \(agentID)"), "\(revoked.output)")
+        }
+    }
 }
