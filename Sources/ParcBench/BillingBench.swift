@@ -93,12 +93,17 @@ struct BillingBench: AsyncParsableCommand {
                 }
                 try await db.raw(query).run()
             }
+            // Billing reads the assets' history, which the store records with every change it makes.
+            try await db.raw(
+                "INSERT INTO asset_states (asset_id, at, client_id, kind, in_service) SELECT id, created_at, client_id, kind, TRUE FROM assets ORDER BY id"
+            ).run()
             for (index, clientID) in clientIDs.enumerated() {
                 try await db.raw(
                     """
-                    INSERT INTO tickets (number, client_id, title, type, priority, status, reporter_kind, reporter_name, sla_source, sla_hours, created_at, updated_at)
+                    INSERT INTO tickets (number, client_id, title, type, priority, status, reporter_kind, reporter_name, sla_source, sla_hours, contract_id,
+                        created_at, updated_at)
                     VALUES (\(bind: "T-BENCH-\(index)"), \(bind: clientID), 'Support', 'request', 'P3', 'in-progress', 'staff', 'Bench', 'default', 'business',
-                        '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')
+                        (SELECT id FROM contracts WHERE client_id = \(bind: clientID)), '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')
                     """
                 ).run()
             }

@@ -11,6 +11,8 @@ public enum Bounds {
     public static let quantityMilli: Int64 = 1_000_000_000
     /// A count of things: seats, uses, items of a line.
     public static let count = 1_000_000
+    /// Characters of a free-text reason (a credit note's).
+    public static let reasonLength = 500
     /// Hours of support included per period.
     public static let includedHours = 100_000
     /// An SLA target: a year (366 days) in minutes.

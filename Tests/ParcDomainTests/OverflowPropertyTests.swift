@@ -36,13 +36,13 @@ import Testing
             line.includedHours = Self.anyInt(&random)
             line.quantity = Self.anyInt(&random)
             let period = Self.period(&random)
-            let spans = (0..<Int.random(in: 0...3, using: &random)).map { _ in
-                ServiceSpan(from: period.first.adding(days: Int.random(in: -40...40, using: &random)), through: nil)
-            }
-            let usage = ContractPricing.Usage(devices: spans, users: spans, billableMinutes: Self.anyInt(&random), seats: Self.anyInt(&random))
+            let units = UnitCount(
+                full: Self.anyInt(&random), added: Self.anyInt(&random), fullUnitDays: Self.anyInt(&random), addedUnitDays: Self.anyInt(&random))
+            let usage = ContractPricing.Usage(units: units, billableMinutes: Self.anyInt(&random))
             do {
-                let computed = try ContractPricing.line(line, period: period, usage: usage)
-                _ = try? InvoiceTotals([computed, computed])
+                let computed = try ContractPricing.line(line, period: period, usage: usage, text: BillingText(.en))
+                _ = try? ContractPricing.trueUp(line, period: period, usage: usage, text: BillingText(.fr))
+                _ = try? InvoiceTotals([computed, computed], creditedBefore: [computed])
                 answered += 1
             } catch {
                 refused += 1
@@ -63,15 +63,17 @@ import Testing
                 kind: kind, description: "x", unitPriceCents: Int64.random(in: 0...Bounds.amountCents, using: &random), vatBasisPoints: 2000)
             line.includedHours = Int.random(in: 0...Bounds.includedHours, using: &random)
             line.quantity = Int.random(in: 1...Bounds.count, using: &random)
+            let seats = Int.random(in: 0...Bounds.count, using: &random)
+            let period = Self.period(&random)
             let usage = ContractPricing.Usage(
-                billableMinutes: Int.random(in: 0...44_640, using: &random), seats: Int.random(in: 0...Bounds.count, using: &random))
-            let computed = try ContractPricing.line(line, period: Self.period(&random), usage: usage)
+                units: UnitCount(full: seats, fullUnitDays: seats * period.days), billableMinutes: Int.random(in: 0...44_640, using: &random))
+            let computed = try ContractPricing.line(line, period: period, usage: usage, text: BillingText(.fr))
             _ = try InvoiceTotals(Array(repeating: computed, count: 100))
         }
         // The largest one-off line: a million items at the largest price, with its VAT.
         var largest = ContractPricing.Line(kind: .oneOff, description: "x", unitPriceCents: Bounds.amountCents, vatBasisPoints: 2000)
         largest.quantity = Bounds.count
-        let totals = try InvoiceTotals([try ContractPricing.line(largest, period: Self.period(&random), usage: .init())])
+        let totals = try InvoiceTotals([try ContractPricing.line(largest, period: Self.period(&random), usage: .init(), text: BillingText(.en))])
         #expect(totals.grossCents == Bounds.amountCents * Int64(Bounds.count) / 10 * 12)
     }
 

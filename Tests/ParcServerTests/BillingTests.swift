@@ -31,12 +31,6 @@ import Testing
         printer.status = .inUse
         _ = try await store.createAsset(printer, by: "boss@p.example", now: at("2025-12-01"))
 
-        let ticket = try await store.createTicket(NewTicket(client: "DEMO", title: "Server migration"), by: .staff(technician), now: at("2026-02-02"))
-        for (day, minutes, billable) in [("2026-02-03", 300, true), ("2026-02-10", 270, true), ("2026-02-11", 120, false), ("2026-01-05", 60, true)] {
-            var entry = NewTimeEntry(minutes: minutes, billable: billable)
-            entry.workedOn = day
-            _ = try await store.logTime(ticketID: ticket.id, entry, technicianID: technician.id, by: .staff(technician))
-        }
         var new = NewContract(client: "DEMO", reference: "C-DEMO", title: "Managed services", startsOn: "2026-01-15", status: .active)
         new.billing = BillingTerms(frequency: .monthly, timing: .advance, billingDay: 1, paymentTermsDays: 30)
         var contract = try await store.createContract(try ContractRules.validated(new))
@@ -48,6 +42,12 @@ import Testing
         support.includedHours = 8
         contract = try await store.addContractLine(contractID: contract.id, support)
         contract = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .oneOff, description: "Setup", unitPriceCents: 15_000))
+        let ticket = try await store.createTicket(NewTicket(client: "DEMO", title: "Server migration"), by: .staff(technician), now: at("2026-02-02"))
+        for (day, minutes, billable) in [("2026-02-03", 300, true), ("2026-02-10", 270, true), ("2026-02-11", 120, false), ("2026-01-05", 60, true)] {
+            var entry = NewTimeEntry(minutes: minutes, billable: billable)
+            entry.workedOn = day
+            _ = try await store.logTime(ticketID: ticket.id, entry, technicianID: technician.id, by: .staff(technician))
+        }
         return (store, contract)
     }
 
@@ -63,17 +63,21 @@ import Testing
             #expect(run.invoices.map(\.periodFirst) == ["2026-01-15", "2026-02-01", "2026-03-01"])
             #expect(run.invoices.map(\.netCents) == preview.invoices.map(\.netCents))
             let (january, february, march) = (run.invoices[0], run.invoices[1], run.invoices[2])
-            // January, 17 of 31 days: 500 × 17/31 = 274.19; 30 × 10 × 17/31 = 164.52; no support time in the
-            // period (the hour of 5 January falls before the contract); the setup fee, 150, once.
-            #expect(january.lines.map(\.amountCents) == [27_419, 16_452, 0, 15_000])
+            // January, 17 of 31 days: 500 × 17/31 = 274.19; 30 × 10 × 17/31 = 164.52; the setup fee, 150, once.
+            // In advance, support time is trued up on the next invoice.
+            #expect(january.lines.map(\.amountCents) == [27_419, 16_452, 15_000])
             #expect(january.netCents == 58_871 && january.vatCents == 11_774 && january.grossCents == 70_645)  // VAT 117.742 → 117.74
             #expect(january.issueDate == "2026-01-15" && january.dueDate == "2026-02-14" && january.status == .draft)
-            // February: 500; 30 × (10 × 28 + 14) / 28 = 315; 9 h 30 billable, 1 h 30 over at 75 = 112.50.
-            #expect(february.lines.map(\.amountCents) == [50_000, 31_500, 11_250])
-            #expect(february.netCents == 92_750 && february.vatCents == 18_550 && february.grossCents == 111_300)
-            #expect(february.lines[1].quantityMilli == 10_500 && february.lines[2].quantityMilli == 1500)
-            // March: 500 + 30 × 11 = 830, support unused.
-            #expect(march.netCents == 83_000 && march.grossCents == 99_600)
+            // February: 500; 10 computers × 30 = 300; January's support: none in the period (the hour of
+            // 5 January falls before the contract).
+            #expect(february.lines.map(\.amountCents) == [50_000, 30_000, 0])
+            #expect(february.netCents == 80_000 && february.vatCents == 16_000 && february.grossCents == 96_000)
+            #expect(february.lines[1].quantityMilli == 10_000 && february.lines[2].quantityMilli == 0)
+            // March: 500 + 30 × 11 = 830; February's true-up: the computer of the 15th, 30 × 14/28 = 15;
+            // 9 h 30 billable, 1 h 30 over at 75 = 112.50.
+            #expect(march.lines.map(\.amountCents) == [50_000, 33_000, 1500, 11_250])
+            #expect(march.lines[2].quantityMilli == 14_000 && march.lines[2].baseQuantity == 28 && march.lines[3].quantityMilli == 90_000)
+            #expect(march.netCents == 95_750 && march.vatCents == 19_150 && march.grossCents == 114_900)
             #expect(march.issueDate == "2026-03-01")
 
             // Again, and as of a later day with a dry run first: only April is new.
@@ -230,9 +234,9 @@ import Testing
             #expect(entries.count == 3 + 2 + 2)
             for entry in entries { #expect(entry.lines.map(\.debitCents).reduce(0, +) == entry.lines.map(\.creditCents).reduce(0, +), "\(entry)") }
             let february = try #require(entries.first { $0.pieceRef == issued[1].number })
-            #expect(february.lines.first { $0.account == "411000" }?.debitCents == 111_300 && february.lines.first?.auxiliary == "DEMO")
-            #expect(february.lines.first { $0.account == "445711" }?.creditCents == 18_550)
-            #expect(february.lines.first { $0.account == "706200" }?.creditCents == 31_500)
+            #expect(february.lines.first { $0.account == "411000" }?.debitCents == 96_000 && february.lines.first?.auxiliary == "DEMO")
+            #expect(february.lines.first { $0.account == "445711" }?.creditCents == 16_000)
+            #expect(february.lines.first { $0.account == "706200" }?.creditCents == 30_000)
 
             // The FEC export (checked by the independent checker in the test above).
             let fec = Ledger.fec(entries)
@@ -319,12 +323,15 @@ import Testing
                     try ubl.text.write(toFile: files.last!, atomically: true, encoding: .utf8)
                 }
                 #expect(
-                    try String(contentsOfFile: files[1], encoding: .utf8).contains("<cbc:ID>\(invoice.number ?? "")</cbc:ID></cac:InvoiceDocumentReference>"))
+                    try String(contentsOfFile: files[1], encoding: .utf8).contains(
+                        "<cbc:ID>\(invoice.number ?? "")</cbc:ID><cbc:IssueDate>\(invoice.issueDate)</cbc:IssueDate></cac:InvoiceDocumentReference>"))
 
                 let html = try await client.call(.get, "/api/v1/invoices/\(invoice.id)/document?format=html", token: boss).text
                 for mention in [
-                    "Facture \(invoice.number ?? "")", "SIREN 732829320", "TVA FR44732829320", "SIREN 552032534", "Échéance : \(invoice.dueDate)",
-                    "indemnité forfaitaire pour frais de recouvrement de 40 €", "TVA 20 %", "Total TTC", "706,45 €",
+                    "Facture \(invoice.number ?? "")", "SIREN 732829320", "TVA FR44732829320", "SIREN 552032534",
+                    "Échéance : \(BillingText(.fr).date(invoice.dueDate))", "indemnité forfaitaire pour frais de recouvrement de 40,00\u{A0}€",
+                    "TVA 20\u{A0}% sur 588,71\u{A0}€", "<th>Total TVA</th><td class=n>117,74\u{A0}€", "Total TTC", "706,45\u{A0}€",
+                    "17 jours</td><td class=n>500,00\u{A0}€ / 31 jours",
                 ] {
                     #expect(html.contains(mention), "HTML lacks '\(mention)'")
                 }

@@ -53,10 +53,8 @@ public enum Ledger {
 
     /// An issued invoice's entry: the receivable debited with the total, revenue and VAT credited;
     /// a credit note's is the same reversed. Balanced by construction: total = Σ amounts + Σ VAT.
-    public static func invoiceEntry(
-        _ kind: InvoiceKind, lines: [InvoiceLine], client: (code: String, name: String), label: String
-    ) throws(Money.OutOfRange) -> [JournalLine] {
-        let totals = try InvoiceTotals(lines.map(ComputedLine.init))
+    public static func invoiceEntry(_ invoice: Invoice, client: (code: String, name: String), label: String) throws(Money.OutOfRange) -> [JournalLine] {
+        let (kind, lines) = (invoice.kind, invoice.lines)
         var amounts: [String: (label: String, cents: [Int64])] = [:]
         for line in lines {
             let (account, accountLabel) = revenueAccount(line.kind)
@@ -67,12 +65,12 @@ public enum Ledger {
         var entry = [
             JournalLine(
                 account: receivable.0, accountLabel: receivable.1, auxiliary: client.code, auxiliaryLabel: client.name, label: label,
-                debitCents: totals.grossCents, creditCents: 0)
+                debitCents: invoice.grossCents, creditCents: 0)
         ]
         for (account, value) in revenue.sorted(by: { $0.key < $1.key }) {
             entry.append(JournalLine(account: account, accountLabel: value.label, label: label, debitCents: 0, creditCents: value.cents))
         }
-        for rate in totals.rates where rate.vatCents != 0 {
+        for rate in invoice.vat where rate.vatCents != 0 {
             let (account, accountLabel) = vatAccount(rate.basisPoints)
             entry.append(JournalLine(account: account, accountLabel: accountLabel, label: label, debitCents: 0, creditCents: rate.vatCents))
         }

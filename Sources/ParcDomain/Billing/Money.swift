@@ -54,13 +54,16 @@ public enum Money {
     }
 }
 
-/// One line of an invoice as computed: what, how many (thousandths, so 10.5 devices or 1.25 h are
-/// exact), the unit price and the amount (authoritative: computed once with one rounding).
+/// One line of an invoice as computed: what, how many (thousandths, so 1.5 items are exact), the
+/// price per `baseQuantity` units (a month's price per 31 days, an hour's per 60 minutes) and the
+/// amount (authoritative: quantity × price ÷ base, computed once with one rounding).
 public struct ComputedLine: Sendable, Equatable {
     public var kind: ContractLineKind
     public var description: String
     public var quantityMilli: Int64
+    public var unit: QuantityUnit = .unit
     public var unitPriceCents: Int64
+    public var baseQuantity: Int64 = 1
     public var amountCents: Int64
     public var vatBasisPoints: Int
     public var vatExemption: VATExemption?
@@ -85,6 +88,7 @@ extension ComputedLine {
         self.init(
             kind: line.kind ?? .oneOff, description: line.description, quantityMilli: line.quantityMilli, unitPriceCents: line.unitPriceCents,
             amountCents: line.amountCents, vatBasisPoints: line.vatBasisPoints, vatExemption: line.vatExemption)
+        (unit, baseQuantity) = (line.unit, line.baseQuantity)
     }
 }
 
@@ -103,19 +107,27 @@ public struct InvoiceTotals: Sendable, Equatable {
     public var grossCents: Int64
 
     /// Rates from the highest; VAT is computed on each rate's subtotal. Every sum is checked.
-    public init(_ lines: [ComputedLine]) throws(Money.OutOfRange) {
-        var byRate: [String: (basisPoints: Int, exemption: VATExemption?, lines: [Int64])] = [:]
+    ///
+    /// A credit note's VAT per rate is what crediting its lines adds to the VAT of the lines
+    /// `creditedBefore` (by earlier notes on the same invoice): the notes' VAT telescopes to the
+    /// invoice's, so crediting an invoice line by line credits exactly the invoice, to the cent.
+    public init(_ lines: [ComputedLine], creditedBefore: [ComputedLine] = []) throws(Money.OutOfRange) {
+        var byRate: [String: (basisPoints: Int, exemption: VATExemption?, lines: [Int64], before: [Int64])] = [:]
         for line in lines {
             let key = "\(line.vatBasisPoints)/\(line.vatExemption?.rawValue ?? "")"
-            byRate[key, default: (line.vatBasisPoints, line.vatExemption, [])].lines.append(line.amountCents)
+            byRate[key, default: (line.vatBasisPoints, line.vatExemption, [], [])].lines.append(line.amountCents)
+        }
+        for line in creditedBefore {
+            let key = "\(line.vatBasisPoints)/\(line.vatExemption?.rawValue ?? "")"
+            byRate[key]?.before.append(line.amountCents)
         }
         var rates: [RateTotal] = []
         for rate in byRate.values {
             let subtotal = try Money.sum(rate.lines)
-            rates.append(
-                RateTotal(
-                    basisPoints: rate.basisPoints, exemption: rate.exemption, subtotalCents: subtotal,
-                    vatCents: try Money.vat(on: subtotal, basisPoints: rate.basisPoints)))
+            let before = try Money.sum(rate.before)
+            let vat =
+                try Money.vat(on: try Money.sum([before, subtotal]), basisPoints: rate.basisPoints) - (try Money.vat(on: before, basisPoints: rate.basisPoints))
+            rates.append(RateTotal(basisPoints: rate.basisPoints, exemption: rate.exemption, subtotalCents: subtotal, vatCents: vat))
         }
         self.rates = rates.sorted { ($0.basisPoints, $0.exemption?.rawValue ?? "") > ($1.basisPoints, $1.exemption?.rawValue ?? "") }
         netCents = try Money.sum(rates.map(\.subtotalCents))

@@ -11,9 +11,7 @@ public enum RecurringRevenue {
         let units: Int128
         switch line.kind {
         case .flat: units = 1
-        case .perDevice: units = Int128(usage.devices.count)
-        case .perUser: units = Int128(usage.users.count)
-        case .licenceResale: units = Int128(usage.seats)
+        case .perDevice, .perUser, .licenceResale: units = Int128(usage.units.full) + Int128(usage.units.added)
         case .supportHours, .oneOff: return 0
         }
         return try Money.divide(Int128(line.unitPriceCents) * units, by: Int128(frequency.months))

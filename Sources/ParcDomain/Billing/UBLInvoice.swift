@@ -10,13 +10,15 @@ public enum UBLInvoice {
     public struct Parties: Sendable {
         public var seller: ProviderIdentity
         public var buyer: Client
-        /// A credit note's invoice number.
+        /// A credit note's invoice number and issue date.
         public var creditedNumber: String?
+        public var creditedIssueDate: String?
 
-        public init(seller: ProviderIdentity, buyer: Client, creditedNumber: String? = nil) {
+        public init(seller: ProviderIdentity, buyer: Client, creditedNumber: String? = nil, creditedIssueDate: String? = nil) {
             self.seller = seller
             self.buyer = buyer
             self.creditedNumber = creditedNumber
+            self.creditedIssueDate = creditedIssueDate
         }
     }
 
@@ -56,7 +58,9 @@ public enum UBLInvoice {
         }
         if let credited = parties.creditedNumber {
             xml +=
-                "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>\(escape(credited))</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>\n"
+                "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>\(escape(credited))</cbc:ID>"
+                + (parties.creditedIssueDate.map { "<cbc:IssueDate>\($0)</cbc:IssueDate>" } ?? "")
+                + "</cac:InvoiceDocumentReference></cac:BillingReference>\n"
         }
         let seller = parties.seller
         let buyer = parties.buyer
@@ -80,7 +84,8 @@ public enum UBLInvoice {
         for rate in invoice.vat {
             xml +=
                 "<cac:TaxSubtotal>" + tag("TaxableAmount", rate.subtotalCents) + tag("TaxAmount", rate.vatCents)
-                + category(rate.basisPoints, rate.exemption, tag: "TaxCategory", withReason: true) + "</cac:TaxSubtotal>"
+                + category(rate.basisPoints, rate.exemption, tag: "TaxCategory", reason: rate.exemption.map(BillingText(invoice.language).mention))
+                + "</cac:TaxSubtotal>"
         }
         xml += "</cac:TaxTotal>\n"
         xml +=
@@ -88,29 +93,35 @@ public enum UBLInvoice {
             + tag("TaxInclusiveAmount", invoice.grossCents) + tag("PayableAmount", invoice.grossCents) + "</cac:LegalMonetaryTotal>\n"
         for line in invoice.lines {
             let element = isCredit ? "CreditNoteLine" : "InvoiceLine"
+            let quantityElement = isCredit ? "CreditedQuantity" : "InvoicedQuantity"
+            let unit = line.unit.uneceCode
+            // Price per base quantity: quantity × price ÷ base is the line amount (EN 16931 BT-149).
+            let base = line.baseQuantity == 1 ? "" : "<cbc:BaseQuantity unitCode=\"\(unit)\">\(line.baseQuantity)</cbc:BaseQuantity>"
             xml +=
                 "<cac:\(element)><cbc:ID>\(line.position)</cbc:ID>"
-                + "<cbc:\(isCredit ? "CreditedQuantity" : "InvoicedQuantity") unitCode=\"C62\">\(quantity(line.quantityMilli))</cbc:\(isCredit ? "CreditedQuantity" : "InvoicedQuantity")>"
+                + "<cbc:\(quantityElement) unitCode=\"\(unit)\">\(quantity(line.quantityMilli))</cbc:\(quantityElement)>"
                 + tag("LineExtensionAmount", line.amountCents)
                 + "<cac:Item><cbc:Name>\(escape(line.description))</cbc:Name>"
-                + category(line.vatBasisPoints, line.vatExemption, tag: "ClassifiedTaxCategory", withReason: false) + "</cac:Item>"
-                + "<cac:Price>" + tag("PriceAmount", line.unitPriceCents) + "</cac:Price></cac:\(element)>\n"
+                + category(line.vatBasisPoints, line.vatExemption, tag: "ClassifiedTaxCategory", reason: nil) + "</cac:Item>"
+                + "<cac:Price>" + tag("PriceAmount", line.unitPriceCents) + base + "</cac:Price></cac:\(element)>\n"
         }
         xml += "</\(isCredit ? "CreditNote" : "Invoice")>\n"
         return xml
     }
 
-    /// The mentions French law requires on an invoice beyond the parties and amounts.
+    /// The mentions French law requires on an invoice beyond the parties and amounts, and a credit
+    /// note's reason, in the document's language.
     public static func legalNotes(_ invoice: Invoice, _ seller: ProviderIdentity) -> [String] {
+        let text = BillingText(invoice.language)
         var notes: [String] = []
         if let form = seller.legalForm { notes.append(form + (seller.registration.map { ", \($0)" } ?? "")) }
-        for exemption in Set(invoice.lines.compactMap(\.vatExemption)).sorted(by: { $0.rawValue < $1.rawValue }) { notes.append(exemption.legalMention) }
+        for exemption in Set(invoice.lines.compactMap(\.vatExemption)).sorted(by: { $0.rawValue < $1.rawValue }) { notes.append(text.mention(exemption)) }
+        if let reason = invoice.creditReason { notes.append((invoice.language == .fr ? "Motif : " : "Reason: ") + reason) }
         return notes
     }
 
     public static func paymentTerms(_ invoice: Invoice, _ seller: ProviderIdentity) -> String {
-        "Payable by \(invoice.dueDate). Late payment: penalties at the \(seller.latePenalty) (art. L441-10 du Code de commerce) "
-            + "and a fixed recovery indemnity of 40 € (art. D441-5). No discount for early payment."
+        BillingText(invoice.language).paymentTerms(dueDate: invoice.dueDate, latePenalty: seller.latePenalty, currency: invoice.currency)
     }
 
     static func party(name: String, address: PostalAddress?, vatNumber: String?, siren: String?, legalForm: String?, email: String?) -> String {
@@ -136,9 +147,9 @@ public enum UBLInvoice {
 
     /// The VAT category: S (standard) with its rate, or the exemption's code (E, AE, G) at 0 with,
     /// in the breakdown, the legal mention as the exemption reason.
-    static func category(_ basisPoints: Int, _ exemption: VATExemption?, tag: String, withReason: Bool) -> String {
+    static func category(_ basisPoints: Int, _ exemption: VATExemption?, tag: String, reason: String?) -> String {
         var xml = "<cac:\(tag)><cbc:ID>\(exemption?.categoryCode ?? "S")</cbc:ID><cbc:Percent>\(percent(basisPoints))</cbc:Percent>"
-        if withReason, let exemption { xml += "<cbc:TaxExemptionReason>\(escape(exemption.legalMention))</cbc:TaxExemptionReason>" }
+        if let reason { xml += "<cbc:TaxExemptionReason>\(escape(reason))</cbc:TaxExemptionReason>" }
         return xml + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:\(tag)>"
     }
 

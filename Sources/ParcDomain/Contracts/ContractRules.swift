@@ -89,6 +89,8 @@ public enum ContractRules {
         if update.clearSLA == true { result.sla = nil }
         var validator = Validator()
         validator.check(!result.title.isEmpty, "title", "must not be empty")
+        validator.check(
+            result.status != .ended || result.endsOn != nil, "endsOn", "an ended contract needs its last day: it is billed up to it (give endsOn)")
         check(&validator, startsOn: result.startsOn, endsOn: result.endsOn)
         if let sla = update.sla { SLARules.check(&validator, sla, field: "sla") }
         validator.check(!(update.sla != nil && update.clearSLA == true), "clearSLA", "give new SLA terms or clear them, not both")

@@ -52,11 +52,14 @@ public enum VATExemption: String, Codable, Sendable, CaseIterable {
     /// Exempt by law (e.g. some training).
     case exempt
 
-    /// The mention French law requires on the invoice.
+    /// The mention French law requires on the invoice (its English wording is in `BillingText`).
+    /// Reverse charge cites where the service is taxed: a service to a business established in
+    /// another EU state is supplied there (art. 259-1 CGI, art. 44 and 196 of the VAT directive),
+    /// and art. 242 nonies A of annex II requires the word "Autoliquidation".
     public var legalMention: String {
         switch self {
         case .franchise: "TVA non applicable, art. 293 B du CGI"
-        case .reverseCharge: "Autoliquidation (art. 283-2 du CGI, art. 196 de la directive 2006/112/CE)"
+        case .reverseCharge: "Autoliquidation : TVA due par le preneur (art. 259-1 du CGI, art. 196 de la directive 2006/112/CE)"
         case .export: "Exonération de TVA, art. 262 I du CGI"
         case .exempt: "Exonération de TVA, art. 261 du CGI"
         }
@@ -91,10 +94,17 @@ public struct InvoiceLine: Codable, Sendable, Equatable {
     public var description: String
     /// Thousandths: 10500 is 10.5.
     public var quantityMilli: Int64
+    /// What the quantity counts: items, days (or unit-days), minutes.
+    public var unit: QuantityUnit = .unit
+    /// The price is for this many units: a month's price per 31 days, an hour's per 60 minutes.
     public var unitPriceCents: Int64
+    public var baseQuantity: Int64 = 1
+    /// quantity × unitPrice ÷ baseQuantity, rounded once (half away from zero).
     public var amountCents: Int64
     public var vatBasisPoints: Int
     public var vatExemption: VATExemption?
+    /// On a credit note: the position of the invoice line it credits.
+    public var creditedPosition: Int?
 
     public init(
         position: Int, kind: ContractLineKind?, description: String, quantityMilli: Int64, unitPriceCents: Int64, amountCents: Int64, vatBasisPoints: Int,
@@ -152,6 +162,10 @@ public struct Invoice: Codable, Sendable, Equatable {
     public var paidCents: Int64
     /// What credit notes took back from it (on an invoice).
     public var creditedCents: Int64 = 0
+    /// The language its texts, dates and numbers are written in (the client's, when it was made).
+    public var language: DocumentLanguage = .fr
+    /// A credit note: why it was issued.
+    public var creditReason: String?
     public var createdAt: Date
     public var issuedAt: Date?
 
@@ -343,5 +357,27 @@ public struct NewInvoiceLine: Codable, Sendable, Equatable {
         self.description = description
         self.unitPriceCents = unitPriceCents
         self.quantityMilli = quantityMilli
+    }
+}
+
+/// The language a client's invoices and credit notes are written in: every text, date and number.
+public enum DocumentLanguage: String, Codable, Sendable, CaseIterable {
+    case fr, en
+}
+
+/// What a line's quantity counts (UN/ECE recommendation 20 codes in UBL).
+public enum QuantityUnit: String, Codable, Sendable, CaseIterable {
+    /// Items, devices, users, seats, periods.
+    case unit
+    /// Days (or unit-days: 10 devices for 28 days are 280).
+    case day
+    case minute
+
+    public var uneceCode: String {
+        switch self {
+        case .unit: "C62"
+        case .day: "DAY"
+        case .minute: "MIN"
+        }
     }
 }

@@ -36,6 +36,8 @@ public struct Client: Codable, Sendable, Equatable {
     public var contactEmail: String?
     public var currency: String
     public var defaultVATBasisPoints: Int
+    /// The language of the client's invoices and credit notes (fr by default).
+    public var documentLanguage: DocumentLanguage = .fr
     public var notes: String?
     public var active: Bool
     public var createdAt: Date
@@ -75,6 +77,8 @@ public struct NewClient: Codable, Sendable, Equatable {
     public var contactEmail: String?
     public var currency: String?
     public var defaultVATBasisPoints: Int?
+    /// fr (default) or en: the language of its invoices and credit notes.
+    public var documentLanguage: DocumentLanguage?
     public var notes: String?
 
     public init(
@@ -106,6 +110,8 @@ public struct ClientUpdate: Codable, Sendable, Equatable {
     public var contactEmail: String?
     public var currency: String?
     public var defaultVATBasisPoints: Int?
+    /// fr (default) or en: the language of its invoices and credit notes.
+    public var documentLanguage: DocumentLanguage?
     public var notes: String?
     public var active: Bool?
 

@@ -68,8 +68,14 @@ public struct TicketUpdate: Codable, Sendable, Equatable {
     public var priority: TicketPriority?
     /// Links more assets of the ticket's client.
     public var addAssetIDs: [Int64]?
+    /// The reference of the client's contract its billable time is billed through; "" bills it through none.
+    public var contract: String?
 
-    public init(title: String? = nil, description: String? = nil, type: TicketType? = nil, priority: TicketPriority? = nil, addAssetIDs: [Int64]? = nil) {
+    public init(
+        title: String? = nil, description: String? = nil, type: TicketType? = nil, priority: TicketPriority? = nil, addAssetIDs: [Int64]? = nil,
+        contract: String? = nil
+    ) {
+        self.contract = contract
         self.title = title
         self.description = description
         self.type = type
@@ -289,6 +295,8 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var priority: TicketPriority
     public var status: TicketStatus
     public var assets: [TicketAsset]
+    /// The contract its billable time is billed through (chosen when it is opened, or by staff).
+    public var contractReference: String?
     public var reporterKind: TicketReporterKind
     public var reporterName: String
     public var technicianID: Int64?

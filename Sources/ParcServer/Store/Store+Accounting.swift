@@ -37,9 +37,12 @@ extension Store {
         }
     }
 
-    /// Writes a journal entry numbered in its journal's gapless yearly sequence, in the caller's transaction.
+    /// Writes a journal entry numbered in its journal's gapless yearly sequence, in the caller's
+    /// transaction. `date` is the entry's own date (a payment's value date, even backdated);
+    /// `recordedOn` the day it was recorded, the FEC's ValidDate.
     static func writeEntry(
-        journal: String, date: String, pieceRef: String, label: String, invoiceID: Int64?, paymentID: Int64?, lines: [JournalLine], db: any SQLDatabase
+        journal: String, date: String, recordedOn: String, pieceRef: String, label: String, invoiceID: Int64?, paymentID: Int64?, lines: [JournalLine],
+        db: any SQLDatabase
     ) async throws {
         let year = Int(date.prefix(4)) ?? 2000
         let number = try await db.raw(
@@ -51,7 +54,7 @@ extension Store {
         let entryID = try await db.raw(
             """
             INSERT INTO journal_entries (journal, number, entry_date, piece_ref, piece_date, label, invoice_id, payment_id, validated_on)
-            VALUES (\(bind: journal), \(bind: number), \(bind: date), \(bind: pieceRef), \(bind: date), \(bind: label), \(bind: invoiceID), \(bind: paymentID), \(bind: date))
+            VALUES (\(bind: journal), \(bind: number), \(bind: date), \(bind: pieceRef), \(bind: date), \(bind: label), \(bind: invoiceID), \(bind: paymentID), \(bind: recordedOn))
             RETURNING id
             """
         ).first().require().decode(column: "id", as: Int64.self)
@@ -72,8 +75,8 @@ extension Store {
         let client = try await Self.client(code: invoice.clientCode, db: db)
         let label = (invoice.kind == .invoice ? "Facture " : "Avoir ") + (invoice.number ?? "") + " " + client.name
         try await writeEntry(
-            journal: "VT", date: invoice.issueDate, pieceRef: invoice.number ?? "", label: label, invoiceID: id, paymentID: nil,
-            lines: Ledger.invoiceEntry(invoice.kind, lines: invoice.lines, client: (client.code, client.name), label: label), db: db)
+            journal: "VT", date: invoice.issueDate, recordedOn: today, pieceRef: invoice.number ?? "", label: label, invoiceID: id, paymentID: nil,
+            lines: Ledger.invoiceEntry(invoice, client: (client.code, client.name), label: label), db: db)
     }
 
     /// Credits an issued invoice, all of it or the lines named: a credit note numbered in its own
@@ -109,10 +112,14 @@ extension Store {
             let lines = invoice.lines.filter { wanted.contains($0.position) }
             let computed = lines.map(ComputedLine.init)
             let clientID = try await Self.client(code: invoice.clientCode, db: db).id
+            let reason = request.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let reason, reason.count > Bounds.reasonLength {
+                throw ValidationError(field: "reason", reason: "must be at most \(Bounds.reasonLength) characters (got \(reason.count))")
+            }
             let noteID = try await Self.insertInvoice(
                 computed, kind: .creditNote, clientID: clientID, contractID: invoice.contractID, period: nil,
-                issueDay: CalendarDay(today) ?? CalendarDay(number: 0),
-                paymentTermsDays: 0, currency: invoice.currency, creditedInvoiceID: id, now: now, db: db)
+                issueDay: CalendarDay(today) ?? CalendarDay(number: 0), paymentTermsDays: 0, currency: invoice.currency, language: invoice.language,
+                creditedInvoiceID: id, creditReason: reason.flatMap { $0.isEmpty ? nil : $0 }, now: now, db: db)
             for (index, line) in lines.enumerated() {
                 try await db.raw(
                     "UPDATE invoice_lines SET credited_position = \(bind: line.position) WHERE invoice_id = \(bind: noteID) AND position = \(bind: index + 1)"
@@ -158,7 +165,8 @@ extension Store {
             let client = try await Self.client(code: invoice.clientCode, db: db)
             let label = "Règlement \(number) \(client.name)"
             try await Self.writeEntry(
-                journal: "BQ", date: paidOn, pieceRef: reference.flatMap { $0.isEmpty ? nil : $0 } ?? "P\(id)", label: label, invoiceID: invoiceID,
+                journal: "BQ", date: paidOn, recordedOn: today, pieceRef: reference.flatMap { $0.isEmpty ? nil : $0 } ?? "P\(id)", label: label,
+                invoiceID: invoiceID,
                 paymentID: id,
                 lines: Ledger.paymentEntry(amountCents: new.amountCents, client: (client.code, client.name), label: label), db: db)
             return Payment(
@@ -235,8 +243,8 @@ extension Store {
             let today = Timestamp.day(now)
             let invoice = try await Self.invoice(id: id, today: today, db: db)
             let buyer = try await Self.client(code: invoice.clientCode, db: db)
-            let credited = try await invoice.creditedInvoiceID.asyncMap { try await Self.invoice(id: $0, today: today, db: db).number }
-            return (invoice, UBLInvoice.Parties(seller: seller, buyer: buyer, creditedNumber: credited ?? nil))
+            let credited = try await invoice.creditedInvoiceID.asyncMap { try await Self.invoice(id: $0, today: today, db: db) }
+            return (invoice, UBLInvoice.Parties(seller: seller, buyer: buyer, creditedNumber: credited?.number, creditedIssueDate: credited?.issueDate))
         }
     }
 }

@@ -43,10 +43,10 @@ extension Store {
         a.purchase_date, a.supplier, a.purchase_price_cents, a.order_reference, a.warranty_end, a.notes,
         a.merged_into_asset_id, a.first_seen_at, \(lastSeen) AS last_seen_at, a.created_at, a.updated_at, \(coveringContract) AS covered_by
         """
-    /// The reference of the active contract covering the asset (by its kind, or by name), if any;
-    /// the latest started wins.
+    /// The reference of the contract covering the asset today (by its kind, or by name), if any;
+    /// the latest started wins. Billing allocates by the same rule (`BillingUsage.coveringContract`).
     static let coveringContract = """
-        (SELECT k.reference FROM contracts k WHERE k.client_id = a.client_id AND k.status = 'active'
+        (SELECT k.reference FROM contracts k WHERE k.client_id = a.client_id AND \(inForceSQL("CAST(CURRENT_DATE AS TEXT)"))
             AND ((',' || k.covered_kinds || ',') LIKE ('%,' || a.kind || ',%')
                  OR EXISTS (SELECT 1 FROM contract_assets ca WHERE ca.contract_id = k.id AND ca.asset_id = a.id))
             ORDER BY k.starts_on DESC, k.id DESC LIMIT 1)

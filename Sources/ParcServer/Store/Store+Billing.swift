@@ -12,7 +12,7 @@ private struct DryRunRollback: Error {
 extension Store {
     static let invoiceColumns = """
         i.id, i.number, i.kind, c.code AS client_code, i.contract_id, k.reference AS contract_reference, i.credited_invoice_id, i.status, i.issue_date,
-        i.due_date, i.period_first, i.period_last, i.currency, i.net_cents, i.vat_cents, i.gross_cents, i.created_at, i.issued_at,
+        i.due_date, i.period_first, i.period_last, i.currency, i.language, i.credit_reason, i.net_cents, i.vat_cents, i.gross_cents, i.created_at, i.issued_at,
         \(paidSQL) AS paid_cents, \(creditedSQL) AS credited_cents
         """
     static let invoiceTables = "invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN contracts k ON k.id = i.contract_id"
@@ -22,19 +22,26 @@ extension Store {
         guard let row else { throw StoreError.notFound(entity: "invoice", key: String(id)) }
         let lines = try await db.raw(
             """
-            SELECT position, kind, description, quantity_milli, unit_price_cents, amount_cents, vat_basis_points, vat_exemption
+            SELECT position, kind, description, quantity_milli, unit, unit_price_cents, base_quantity, amount_cents, vat_basis_points, vat_exemption,
+                credited_position
             FROM invoice_lines WHERE invoice_id = \(bind: id) ORDER BY position
             """
         ).all().map { row in
-            InvoiceLine(
+            var line = InvoiceLine(
                 position: try row.decode(column: "position", as: Int.self),
                 kind: try row.decode(column: "kind", as: String?.self).flatMap(ContractLineKind.init),
                 description: try row.decode(column: "description", as: String.self), quantityMilli: try row.decode(column: "quantity_milli", as: Int64.self),
                 unitPriceCents: try row.decode(column: "unit_price_cents", as: Int64.self), amountCents: try row.decode(column: "amount_cents", as: Int64.self),
                 vatBasisPoints: try row.decode(column: "vat_basis_points", as: Int.self),
                 vatExemption: try row.decode(column: "vat_exemption", as: String?.self).flatMap(VATExemption.init))
+            line.unit = QuantityUnit(rawValue: try row.decode(column: "unit", as: String.self)) ?? .unit
+            line.baseQuantity = try row.decode(column: "base_quantity", as: Int64.self)
+            line.creditedPosition = try row.decode(column: "credited_position", as: Int?.self)
+            return line
         }
-        let totals = try InvoiceTotals(lines.map(ComputedLine.init))
+        let creditedInvoiceID = try row.decode(column: "credited_invoice_id", as: Int64?.self)
+        let totals = try InvoiceTotals(
+            lines.map(ComputedLine.init), creditedBefore: try await creditedBefore(noteID: id, invoiceID: creditedInvoiceID, db: db))
         let stored = InvoiceStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
         let dueDate = try row.decode(column: "due_date", as: String.self)
         let kind = InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice
@@ -55,22 +62,41 @@ extension Store {
         invoice.creditedCents = credited
         invoice.contractID = try row.decode(column: "contract_id", as: Int64?.self)
         invoice.contractReference = try row.decode(column: "contract_reference", as: String?.self)
-        invoice.creditedInvoiceID = try row.decode(column: "credited_invoice_id", as: Int64?.self)
+        invoice.creditedInvoiceID = creditedInvoiceID
         invoice.periodFirst = try row.decode(column: "period_first", as: String?.self)
         invoice.periodLast = try row.decode(column: "period_last", as: String?.self)
         invoice.issuedAt = try row.optionalDate("issued_at")
+        invoice.language = DocumentLanguage(rawValue: try row.decode(column: "language", as: String.self)) ?? .fr
+        invoice.creditReason = try row.decode(column: "credit_reason", as: String?.self)
         return invoice
     }
 
-    /// Creates draft invoices for every active contract period whose invoice day is on or before
-    /// `asOf` and that was not invoiced yet: one invoice per contract and period, one-off lines on
-    /// the contract's first new invoice. The `billed_periods` key refuses a period twice, so two runs
-    /// at once (or two servers) cannot bill it twice. A dry run computes the same in a transaction
-    /// it rolls back.
+    /// The lines of an invoice credited by its notes before `noteID` (all of them when nil).
+    static func creditedBefore(noteID: Int64?, invoiceID: Int64?, db: any SQLDatabase) async throws -> [ComputedLine] {
+        guard let invoiceID else { return [] }
+        let before: SQLQueryString = noteID.map { "AND n.id < \(bind: $0)" } ?? ""
+        return try await db.raw(
+            """
+            SELECT l.kind, l.amount_cents, l.vat_basis_points, l.vat_exemption FROM invoice_lines l JOIN invoices n ON n.id = l.invoice_id
+            WHERE n.credited_invoice_id = \(bind: invoiceID) \(before)
+            """
+        ).all().map { row in
+            ComputedLine(
+                kind: .oneOff, description: "", quantityMilli: 0, unitPriceCents: 0, amountCents: try row.decode(column: "amount_cents", as: Int64.self),
+                vatBasisPoints: try row.decode(column: "vat_basis_points", as: Int.self),
+                vatExemption: try row.decode(column: "vat_exemption", as: String?.self).flatMap(VATExemption.init))
+        }
+    }
+
+    /// Creates draft invoices for every contract period whose invoice day is on or before `asOf`
+    /// and that was not invoiced yet: one invoice per contract and period, one-off lines on the
+    /// contract's first new invoice. Active contracts bill, and ended ones up to their last day. The
+    /// `billed_periods` key refuses a period twice, so two runs at once (or two servers) cannot bill
+    /// it twice. A dry run computes the same in a transaction it rolls back.
     public func runBilling(asOf: String, clientCode: String?, dryRun: Bool, now: Date = Date()) async throws -> BillingRun {
         guard let day = CalendarDay(asOf) else { throw ValidationError(field: "asOf", reason: "must be a date written YYYY-MM-DD (got \(asOf))") }
         let contractIDs = try await database.withConnection { db in
-            var conditions: [SQLQueryString] = ["k.status = 'active'", "k.starts_on <= \(bind: asOf)"]
+            var conditions: [SQLQueryString] = [Self.billingStatuses, "k.starts_on <= \(bind: asOf)"]
             if let clientCode { conditions.append("k.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
             return try await db.raw("SELECT k.id FROM contracts k \(Self.whereClause(conditions)) ORDER BY k.id").all().map {
                 try $0.decode(column: "id", as: Int64.self)
@@ -92,39 +118,84 @@ extension Store {
         return BillingRun(asOf: asOf, dryRun: dryRun, invoices: invoices)
     }
 
+    /// One invoice to make: the period it bills (in arrears, all of it; in advance, its fixed part),
+    /// the period before it whose usage an invoice in advance trues up, and the key that claims it.
+    struct BillingPoint {
+        var period: BillingPeriod?
+        var trueUp: BillingPeriod?
+        var key: CalendarDay
+        var issueDay: CalendarDay
+    }
+
+    /// The invoices a contract is due by `day`. In advance, each invoice bills its period's fixed
+    /// part and trues up the period before; the period that ends the contract is trued up by a
+    /// closing invoice after it.
+    static func billingPoints(_ contract: Contract, through day: CalendarDay) -> [BillingPoint] {
+        guard let first = CalendarDay(contract.startsOn) else { return [] }
+        let billing = contract.billing
+        let last = lastDay(contract, through: day)
+        let periods = BillingCalendar.periods(frequency: billing.frequency, contractFirst: first, contractLast: last, through: day)
+        var points: [BillingPoint] = []
+        for (index, period) in periods.enumerated() {
+            let issueDay = BillingCalendar.invoiceDay(period, timing: billing.timing, billingDay: billing.billingDay)
+            guard issueDay <= day else { continue }
+            let previous = billing.timing == .advance && index > 0 ? periods[index - 1] : nil
+            points.append(BillingPoint(period: period, trueUp: previous, key: period.first, issueDay: issueDay))
+        }
+        if billing.timing == .advance, let last, let final = periods.last, final.last == last {
+            let issueDay = BillingCalendar.invoiceDay(final, timing: .arrears, billingDay: billing.billingDay)
+            if issueDay <= day { points.append(BillingPoint(period: nil, trueUp: final, key: last.adding(days: 1), issueDay: issueDay)) }
+        }
+        return points
+    }
+
     static func bill(contractID: Int64, through day: CalendarDay, now: Date, db: any SQLDatabase) async throws -> [Int64] {
         let contract = try await Self.contract(id: contractID, db: db)
-        guard !contract.lines.isEmpty, let first = CalendarDay(contract.startsOn) else { return [] }
-        let clientID = try await Self.client(code: contract.clientCode, db: db).id
-        let billing = contract.billing
-        let last = BillingCalendar.lastDay(endsOn: contract.endsOn.flatMap(CalendarDay.init), renewalMonths: billing.renewalMonths, through: day)
-        let periods = BillingCalendar.periods(frequency: billing.frequency, contractFirst: first, contractLast: last, through: day)
-            .filter { BillingCalendar.invoiceDay($0, timing: billing.timing, billingDay: billing.billingDay) <= day }
+        guard !contract.lines.isEmpty else { return [] }
+        let client = try await Self.client(code: contract.clientCode, db: db)
+        let text = BillingText(client.documentLanguage)
+        var counter = UsageCounter(contract: contract, clientID: client.id, through: day)
         var created: [Int64] = []
         var oneOffs = contract.lines.filter { $0.kind == .oneOff && $0.billedInvoiceID == nil }
-        for period in periods {
+        let recurring = contract.lines.filter { $0.kind != .oneOff }
+        for point in billingPoints(contract, through: day) {
             let claimed = try await db.raw(
                 """
-                INSERT INTO billed_periods (contract_id, period_first) VALUES (\(bind: contractID), \(bind: period.first.description))
+                INSERT INTO billed_periods (contract_id, period_first) VALUES (\(bind: contractID), \(bind: point.key.description))
                 ON CONFLICT DO NOTHING RETURNING contract_id
                 """
             ).first()
             guard claimed != nil else { continue }
-            let usage = try await Self.usage(contract: contract, clientID: clientID, period: period, db: db)
-            var lines = try contract.lines.filter { $0.kind != .oneOff }.map { line in
-                try ContractPricing.line(Self.pricingLine(line), period: period, usage: usage[line.id] ?? ContractPricing.Usage())
+            var lines: [ComputedLine] = []
+            if let period = point.period {
+                for line in recurring where !(contract.billing.timing == .advance && line.kind == .supportHours) {
+                    var usage = try await counter.usage(line, period: period, db: db)
+                    if contract.billing.timing == .advance { usage.units = usage.units.fixedPart }
+                    lines.append(try ContractPricing.line(Self.pricingLine(line), period: period, usage: usage, text: text))
+                }
             }
-            lines += try oneOffs.map { try ContractPricing.line(Self.pricingLine($0), period: period, usage: ContractPricing.Usage()) }
-            let issueDay = BillingCalendar.invoiceDay(period, timing: billing.timing, billingDay: billing.billingDay)
+            if let previous = point.trueUp {
+                for line in recurring {
+                    let usage = try await counter.usage(line, period: previous, db: db)
+                    if let trueUp = try ContractPricing.trueUp(Self.pricingLine(line), period: previous, usage: usage, text: text) { lines.append(trueUp) }
+                }
+            }
+            let billed = point.period.map { period in
+                try? oneOffs.map { try ContractPricing.line(Self.pricingLine($0), period: period, usage: ContractPricing.Usage(), text: text) }
+            }
+            lines += (billed ?? nil) ?? []
+            // A closing true-up with nothing to bill makes no invoice; its period stays claimed.
+            guard point.period != nil || lines.contains(where: { $0.amountCents != 0 }) else { continue }
             let id = try await Self.insertInvoice(
-                lines, kind: .invoice, clientID: clientID, contractID: contractID, period: period, issueDay: issueDay,
-                paymentTermsDays: billing.paymentTermsDays,
-                currency: billing.currency, now: now, db: db)
+                lines, kind: .invoice, clientID: client.id, contractID: contractID, period: point.period ?? point.trueUp, issueDay: point.issueDay,
+                paymentTermsDays: contract.billing.paymentTermsDays, currency: contract.billing.currency, language: client.documentLanguage, now: now, db: db)
             try await db.raw(
-                "UPDATE billed_periods SET invoice_id = \(bind: id) WHERE contract_id = \(bind: contractID) AND period_first = \(bind: period.first.description)"
+                "UPDATE billed_periods SET invoice_id = \(bind: id) WHERE contract_id = \(bind: contractID) AND period_first = \(bind: point.key.description)"
             ).run()
-            for line in oneOffs { try await db.raw("UPDATE contract_lines SET billed_invoice_id = \(bind: id) WHERE id = \(bind: line.id)").run() }
-            oneOffs = []
+            if point.period != nil {
+                for line in oneOffs { try await db.raw("UPDATE contract_lines SET billed_invoice_id = \(bind: id) WHERE id = \(bind: line.id)").run() }
+                oneOffs = []
+            }
             created.append(id)
         }
         return created
@@ -137,50 +208,53 @@ extension Store {
         return result
     }
 
-    /// What each line of the contract counts in the period: covered devices in service (from the day
-    /// they were first seen or registered), active employees (from the day they were added),
-    /// billable minutes logged on the client's tickets in the period, a licence's seats.
-    static func usage(contract: Contract, clientID: Int64, period: BillingPeriod, db: any SQLDatabase) async throws -> [Int64: ContractPricing.Usage] {
-        func spans(_ rows: [any SQLRow]) throws -> [ServiceSpan] {
-            try rows.compactMap { row in
-                CalendarDay(String(try row.decode(column: "since", as: String.self).prefix(10))).map { ServiceSpan(from: $0, through: nil) }
-            }
+    /// What each line of a contract counts in a period, from the histories (read once per contract):
+    /// the devices, users and seats this contract bills by `BillingUsage`'s allocation among the
+    /// client's contracts, and the billable minutes of the tickets whose contract it is.
+    struct UsageCounter {
+        let contract: Contract
+        let clientID: Int64
+        let through: CalendarDay
+        var terms: [ContractTerm]?
+        var assets: [UnitHistory<AssetState>]?
+        var employees: [UnitHistory<Bool>]?
+        var seats: [Int64: UnitHistory<Int>] = [:]
+
+        init(contract: Contract, clientID: Int64, through: CalendarDay) {
+            self.contract = contract
+            self.clientID = clientID
+            self.through = through
         }
-        var result: [Int64: ContractPricing.Usage] = [:]
-        for line in contract.lines {
+
+        mutating func usage(_ line: ContractLine, period: BillingPeriod, db: any SQLDatabase) async throws -> ContractPricing.Usage {
+            if terms == nil { terms = try await Store.contractTerms(clientID: clientID, through: through, db: db) }
+            let terms = terms ?? []
             switch line.kind {
             case .perDevice:
-                var covered: SQLQueryString = "a.id IN (SELECT asset_id FROM contract_assets WHERE contract_id = \(bind: contract.id))"
-                if !contract.coverage.kinds.isEmpty {
-                    covered = "(" + covered + " OR a.kind IN (\(Self.textList(contract.coverage.kinds.map(\.rawValue)))))"
-                }
-                let rows = try await db.raw(
-                    """
-                    SELECT COALESCE(a.first_seen_at, a.created_at) AS since FROM assets a
-                    WHERE a.client_id = \(bind: clientID) AND a.merged_into_asset_id IS NULL AND a.status IN ('in-use', 'in-repair') AND \(covered)
-                    """
-                ).all()
-                result[line.id] = ContractPricing.Usage(devices: try spans(rows))
+                if assets == nil { assets = try await Store.assetHistories(clientID: clientID, through: through, db: db) }
+                return ContractPricing.Usage(
+                    units: BillingUsage.devices(contractID: contract.id, clientID: clientID, contracts: terms, period: period, assets: assets ?? []))
             case .perUser:
-                let rows = try await db.raw("SELECT created_at AS since FROM employees WHERE client_id = \(bind: clientID) AND active = \(bind: true)").all()
-                result[line.id] = ContractPricing.Usage(users: try spans(rows))
+                if employees == nil { employees = try await Store.employeeHistories(clientID: clientID, through: through, db: db) }
+                return ContractPricing.Usage(units: BillingUsage.users(contractID: contract.id, contracts: terms, period: period, employees: employees ?? []))
+            case .licenceResale:
+                guard let licenceID = line.licenceID else { return ContractPricing.Usage() }
+                if seats[licenceID] == nil { seats[licenceID] = try await Store.seatHistory(licenceID: licenceID, through: through, db: db) }
+                let history = seats[licenceID] ?? UnitHistory(id: licenceID, changes: [])
+                return ContractPricing.Usage(units: BillingUsage.seats(contractID: contract.id, licence: history, contracts: terms, period: period))
             case .supportHours:
                 let row = try await db.raw(
                     """
                     SELECT CAST(COALESCE(SUM(e.minutes), 0) AS BIGINT) AS minutes FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
-                    WHERE t.client_id = \(bind: clientID) AND e.billable = \(bind: true)
+                    WHERE t.contract_id = \(bind: contract.id) AND e.billable = \(bind: true)
                         AND e.worked_on >= \(bind: period.first.description) AND e.worked_on <= \(bind: period.last.description)
                     """
                 ).first()
-                result[line.id] = ContractPricing.Usage(billableMinutes: Int(try row?.decode(column: "minutes", as: Int64.self) ?? 0))
-            case .licenceResale:
-                let seats = try await line.licenceID.asyncMap { try await Self.licence(id: $0, db: db).seats } ?? 0
-                result[line.id] = ContractPricing.Usage(seats: seats)
+                return ContractPricing.Usage(billableMinutes: Int(try row?.decode(column: "minutes", as: Int64.self) ?? 0))
             case .flat, .oneOff:
-                break
+                return ContractPricing.Usage()
             }
         }
-        return result
     }
 
     static func textList(_ values: [String]) -> SQLQueryString {
@@ -191,16 +265,17 @@ extension Store {
 
     static func insertInvoice(
         _ lines: [ComputedLine], kind: InvoiceKind, clientID: Int64, contractID: Int64?, period: BillingPeriod?, issueDay: CalendarDay, paymentTermsDays: Int,
-        currency: String, creditedInvoiceID: Int64? = nil, now: Date, db: any SQLDatabase
+        currency: String, language: DocumentLanguage, creditedInvoiceID: Int64? = nil, creditReason: String? = nil, now: Date, db: any SQLDatabase
     ) async throws -> Int64 {
-        let totals = try InvoiceTotals(lines)
+        let totals = try InvoiceTotals(lines, creditedBefore: try await creditedBefore(noteID: nil, invoiceID: creditedInvoiceID, db: db))
         let row = try await db.raw(
             """
-            INSERT INTO invoices (kind, client_id, contract_id, credited_invoice_id, status, issue_date, due_date, period_first, period_last, currency,
-                net_cents, vat_cents, gross_cents, created_at)
-            VALUES (\(bind: kind.rawValue), \(bind: clientID), \(bind: contractID), \(bind: creditedInvoiceID), 'draft', \(bind: issueDay.description),
-                \(bind: issueDay.adding(days: paymentTermsDays).description), \(bind: period?.first.description), \(bind: period?.last.description), \(bind: currency),
-                \(bind: totals.netCents), \(bind: totals.vatCents), \(bind: totals.grossCents), \(bind: Timestamp.string(now)))
+            INSERT INTO invoices (kind, client_id, contract_id, credited_invoice_id, credit_reason, status, issue_date, due_date, period_first, period_last,
+                currency, language, net_cents, vat_cents, gross_cents, created_at)
+            VALUES (\(bind: kind.rawValue), \(bind: clientID), \(bind: contractID), \(bind: creditedInvoiceID), \(bind: creditReason), 'draft',
+                \(bind: issueDay.description), \(bind: issueDay.adding(days: paymentTermsDays).description), \(bind: period?.first.description),
+                \(bind: period?.last.description), \(bind: currency), \(bind: language.rawValue), \(bind: totals.netCents), \(bind: totals.vatCents),
+                \(bind: totals.grossCents), \(bind: Timestamp.string(now)))
             RETURNING id
             """
         ).first()
@@ -208,9 +283,11 @@ extension Store {
         for (index, line) in lines.enumerated() {
             try await db.raw(
                 """
-                INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity_milli, unit_price_cents, amount_cents, vat_basis_points, vat_exemption)
+                INSERT INTO invoice_lines (invoice_id, position, kind, description, quantity_milli, unit, unit_price_cents, base_quantity, amount_cents,
+                    vat_basis_points, vat_exemption)
                 VALUES (\(bind: id), \(bind: index + 1), \(bind: line.kind.rawValue), \(bind: line.description), \(bind: line.quantityMilli),
-                    \(bind: line.unitPriceCents), \(bind: line.amountCents), \(bind: line.vatBasisPoints), \(bind: line.vatExemption?.rawValue))
+                    \(bind: line.unit.rawValue), \(bind: line.unitPriceCents), \(bind: line.baseQuantity), \(bind: line.amountCents), \(bind: line.vatBasisPoints),
+                    \(bind: line.vatExemption?.rawValue))
                 """
             ).run()
         }
@@ -284,11 +361,12 @@ extension Store {
 }
 
 extension Store {
-    /// MRR and ARR per client from its active contracts, at today's counts of devices, users and seats.
+    /// MRR and ARR per client from the contracts in force today, at today's counts of devices, users
+    /// and seats (each billed by one contract, as billing allocates them).
     public func revenue(clientCode: String?, now: Date = Date()) async throws -> RevenueReport {
         let today = Timestamp.day(now)
         return try await database.withConnection { db in
-            var conditions: [SQLQueryString] = ["k.status = 'active'", "k.starts_on <= \(bind: today)", "(k.ends_on IS NULL OR k.ends_on >= \(bind: today))"]
+            var conditions: [SQLQueryString] = ["\(unsafeRaw: Self.inForceSQL("'" + today + "'"))"]
             if let clientCode { conditions.append("k.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
             let ids = try await db.raw("SELECT k.id FROM contracts k \(Self.whereClause(conditions)) ORDER BY k.id").all().map {
                 try $0.decode(column: "id", as: Int64.self)
@@ -298,13 +376,12 @@ extension Store {
             var byClient: [String: (contracts: Int, mrr: Int64)] = [:]
             for id in ids {
                 let contract = try await Self.contract(id: id, db: db)
-                let clientID = try await Self.client(code: contract.clientCode, db: db).id
-                let usage = try await Self.usage(contract: contract, clientID: clientID, period: month, db: db)
-                let mrr = try Money.sum(
-                    contract.lines.map {
-                        try RecurringRevenue.monthlyCents(
-                            Self.pricingLine($0), frequency: contract.billing.frequency, usage: usage[$0.id] ?? ContractPricing.Usage())
-                    })
+                var counter = UsageCounter(contract: contract, clientID: try await Self.client(code: contract.clientCode, db: db).id, through: day)
+                var mrr: Int64 = 0
+                for line in contract.lines {
+                    let usage = try await counter.usage(line, period: month, db: db)
+                    mrr = try Money.sum([mrr, try RecurringRevenue.monthlyCents(Self.pricingLine(line), frequency: contract.billing.frequency, usage: usage)])
+                }
                 let previous = byClient[contract.clientCode, default: (0, 0)]
                 byClient[contract.clientCode] = (previous.contracts + 1, try Money.sum([previous.mrr, mrr]))
             }

@@ -6,7 +6,7 @@ import SQLKit
 extension Store {
     static let clientColumns = """
         c.id, c.code, c.name, c.siren, c.siret, c.vat_number, c.billing_line1, c.billing_line2, c.billing_postal_code,
-        c.billing_city, c.billing_country, c.contact_email, c.currency, c.default_vat_basis_points, c.notes, c.active,
+        c.billing_city, c.billing_country, c.contact_email, c.currency, c.default_vat_basis_points, c.document_language, c.notes, c.active,
         c.created_at, c.updated_at
         """
 
@@ -19,7 +19,7 @@ extension Store {
                 city: try row.decode(column: "billing_city", as: String?.self) ?? "",
                 country: try row.decode(column: "billing_country", as: String?.self) ?? "FR")
         }
-        return Client(
+        var client = Client(
             id: try row.decode(column: "id", as: Int64.self),
             code: try row.decode(column: "code", as: String.self),
             name: try row.decode(column: "name", as: String.self),
@@ -34,6 +34,8 @@ extension Store {
             active: try row.decode(column: "active", as: Bool.self),
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"))
+        client.documentLanguage = DocumentLanguage(rawValue: try row.decode(column: "document_language", as: String.self)) ?? .fr
+        return client
     }
 
     /// Creates a client from validated input (see `DirectoryRules.validated(_:)`).
@@ -45,11 +47,12 @@ extension Store {
                 let row = try await db.raw(
                     """
                     INSERT INTO clients (code, name, siren, siret, vat_number, billing_line1, billing_line2, billing_postal_code,
-                        billing_city, billing_country, contact_email, currency, default_vat_basis_points, notes, active, created_at, updated_at)
+                        billing_city, billing_country, contact_email, currency, default_vat_basis_points, document_language, notes, active, created_at,
+                        updated_at)
                     VALUES (\(bind: new.code), \(bind: new.name), \(bind: new.siren), \(bind: new.siret), \(bind: new.vatNumber),
                         \(bind: address?.line1), \(bind: address?.line2), \(bind: address?.postalCode), \(bind: address?.city),
                         \(bind: address?.country), \(bind: new.contactEmail), \(bind: new.currency ?? "EUR"),
-                        \(bind: Int64(new.defaultVATBasisPoints ?? 2000)), \(bind: new.notes), \(bind: true), \(bind: stamp), \(bind: stamp))
+                        \(bind: Int64(new.defaultVATBasisPoints ?? 2000)), \(bind: (new.documentLanguage ?? .fr).rawValue), \(bind: new.notes), \(bind: true), \(bind: stamp), \(bind: stamp))
                     RETURNING id
                     """
                 ).first()
@@ -108,7 +111,8 @@ extension Store {
                     billing_line2 = \(bind: address?.line2), billing_postal_code = \(bind: address?.postalCode),
                     billing_city = \(bind: address?.city), billing_country = \(bind: address?.country),
                     contact_email = \(bind: client.contactEmail), currency = \(bind: client.currency),
-                    default_vat_basis_points = \(bind: Int64(client.defaultVATBasisPoints)), notes = \(bind: client.notes),
+                    default_vat_basis_points = \(bind: Int64(client.defaultVATBasisPoints)), document_language = \(bind: client.documentLanguage.rawValue),
+                    notes = \(bind: client.notes),
                     active = \(bind: client.active), updated_at = \(bind: Timestamp.string(now))
                 WHERE id = \(bind: client.id)
                 """
@@ -263,7 +267,9 @@ extension Store {
             RETURNING id
             """
         ).first()
-        return try row.require().decode(column: "id", as: Int64.self)
+        let id = try row.require().decode(column: "id", as: Int64.self)
+        try await recordEmployeeState(id: id, at: stamp, db: db)
+        return id
     }
 
     public func employee(id: Int64) async throws -> Employee {
@@ -308,6 +314,7 @@ extension Store {
                     WHERE id = \(bind: id)
                     """
                 ).run()
+                try await Self.recordEmployeeState(id: id, at: Timestamp.string(now), db: db)
                 return try await Self.employee(id: id, db: db)
             }
         } catch {

@@ -111,7 +111,9 @@ extension Store {
                 RETURNING id
                 """
             ).first()
-            return try await Self.licence(id: try row.require().decode(column: "id", as: Int64.self), db: db)
+            let id = try row.require().decode(column: "id", as: Int64.self)
+            try await Self.recordSeatCount(licenceID: id, at: stamp, db: db)
+            return try await Self.licence(id: id, db: db)
         }
     }
 
@@ -132,6 +134,7 @@ extension Store {
                 WHERE id = \(bind: id)
                 """
             ).run()
+            try await Self.recordSeatCount(licenceID: id, at: Timestamp.string(now), db: db)
             return try await Self.licence(id: id, db: db)
         }
     }

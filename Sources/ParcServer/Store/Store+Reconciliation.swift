@@ -390,5 +390,10 @@ struct EventLog {
             }
             try await db.raw(query).run()
         }
+        // Every change to an asset is logged here: billing's history of it (and of the monitors
+        // hanging on it, which move with it) is taken at the same time.
+        if !entries.isEmpty {
+            try await Store.recordAssetStates("(a.id = \(bind: assetID) OR a.attached_to_asset_id = \(bind: assetID))", at: at, db: db)
+        }
     }
 }

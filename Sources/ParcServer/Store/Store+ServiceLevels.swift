@@ -46,9 +46,9 @@ extension Store {
         let settings = try await slaSettings(db: db)
         let row = try await db.raw(
             """
-            SELECT reference, sla FROM contracts WHERE client_id = \(bind: clientID) AND status = 'active' AND sla IS NOT NULL
-                AND starts_on <= \(bind: day) AND (ends_on IS NULL OR ends_on >= \(bind: day))
-            ORDER BY starts_on DESC, id DESC LIMIT 1
+            SELECT k.reference, k.sla FROM contracts k WHERE k.client_id = \(bind: clientID) AND k.sla IS NOT NULL
+                AND \(unsafeRaw: inForceSQL("'" + (CalendarDay(day)?.description ?? "") + "'"))
+            ORDER BY k.starts_on DESC, k.id DESC LIMIT 1
             """
         ).first()
         if let row {

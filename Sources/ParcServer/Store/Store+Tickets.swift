@@ -45,9 +45,11 @@ extension Store {
         t.id, t.number, c.code AS client_code, t.title, t.description, t.type, t.priority, t.status, t.reporter_kind, t.reporter_name,
         t.technician_id, s.name AS technician_name, t.resolution, t.maintenance_plan_id, t.scheduled_for, t.estimated_minutes, t.sla_source, t.sla_hours,
         t.response_target_minutes, t.resolution_target_minutes, t.response_due_at, t.resolution_due_at, t.responded_at, t.response_met, t.resolution_met,
-        t.sla_breach_at, t.created_at, t.updated_at, t.resolved_at, t.closed_at
+        t.sla_breach_at, t.created_at, t.updated_at, t.resolved_at, t.closed_at, k.reference AS contract_reference
         """
-    static let ticketTables = "tickets t JOIN clients c ON c.id = t.client_id LEFT JOIN staff_users s ON s.id = t.technician_id"
+    static let ticketTables = """
+        tickets t JOIN clients c ON c.id = t.client_id LEFT JOIN staff_users s ON s.id = t.technician_id LEFT JOIN contracts k ON k.id = t.contract_id
+        """
     static let openTicket: SQLQueryString = "t.status NOT IN ('resolved', 'closed')"
 
     static func ticket(_ row: any SQLRow, now: Date, dueSoonMinutes: Int) throws -> Ticket {
@@ -88,6 +90,7 @@ extension Store {
         ticket.estimatedMinutes = try row.decode(column: "estimated_minutes", as: Int?.self)
         ticket.resolvedAt = try row.optionalDate("resolved_at")
         ticket.closedAt = try row.optionalDate("closed_at")
+        ticket.contractReference = try row.decode(column: "contract_reference", as: String?.self)
         return ticket
     }
 
@@ -204,6 +207,26 @@ extension Store {
         }
     }
 
+    /// The contract a new ticket's billable time goes through: among the client's contracts in force
+    /// with support hours, the one covering its first asset, or else the latest started.
+    static func billingContract(clientID: Int64, assets: [Asset], day: String, db: any SQLDatabase) async throws -> Int64? {
+        guard let today = CalendarDay(day) else { return nil }
+        let terms = try await contractTerms(clientID: clientID, through: today, db: db)
+        let withHours = Set(
+            try await db.raw(
+                """
+                SELECT DISTINCT l.contract_id FROM contract_lines l JOIN contracts k ON k.id = l.contract_id
+                WHERE k.client_id = \(bind: clientID) AND l.kind = 'support-hours'
+                """
+            ).all().map { try $0.decode(column: "contract_id", as: Int64.self) })
+        if let asset = assets.first,
+            let covering = BillingUsage.coveringContract(assetID: asset.id, kind: asset.kind.rawValue, on: today, among: terms), withHours.contains(covering)
+        {
+            return covering
+        }
+        return BillingUsage.billingContract(on: today, among: terms) { withHours.contains($0.id) }
+    }
+
     static func insertTicket(
         _ new: NewTicket, clientID: Int64, clientCode: String, origin: TicketOrigin, actor: TicketActor, now: Date, db: any SQLDatabase
     ) async throws -> Int64 {
@@ -215,16 +238,17 @@ extension Store {
         let target = origin.scheduledFor == nil ? policy.terms.target(for: new.priority) : nil
         let number = try await nextTicketNumber(year: Int(stamp.prefix(4)) ?? 2000, db: db)
         let status: TicketStatus = assignee == nil ? .new : .assigned
+        let contractID = try await billingContract(clientID: clientID, assets: assets, day: Timestamp.day(now), db: db)
         let row = try await db.raw(
             """
             INSERT INTO tickets (number, client_id, title, description, type, priority, status, reporter_kind, reporter_name, reporter_employee_id,
                 reporter_staff_id, technician_id, maintenance_plan_id, scheduled_for, estimated_minutes, sla_source, sla_hours,
-                response_target_minutes, resolution_target_minutes, created_at, updated_at)
+                response_target_minutes, resolution_target_minutes, contract_id, created_at, updated_at)
             VALUES (\(bind: number), \(bind: clientID), \(bind: new.title), \(bind: new.description), \(bind: new.type.rawValue), \(bind: new.priority.rawValue),
                 \(bind: status.rawValue), \(bind: origin.reporterKind.rawValue), \(bind: origin.reporterName), \(bind: origin.reporterEmployeeID),
                 \(bind: origin.reporterStaffID), \(bind: assignee?.id), \(bind: origin.maintenancePlanID), \(bind: origin.scheduledFor),
                 \(bind: origin.estimatedMinutes), \(bind: origin.scheduledFor == nil ? policy.source : "maintenance plan"), \(bind: policy.terms.hours.rawValue),
-                \(bind: target?.responseMinutes), \(bind: target?.resolutionMinutes), \(bind: stamp), \(bind: stamp))
+                \(bind: target?.responseMinutes), \(bind: target?.resolutionMinutes), \(bind: contractID), \(bind: stamp), \(bind: stamp))
             RETURNING id
             """
         ).first()
@@ -384,6 +408,19 @@ extension Store {
             if let description = update.description, description != (ticket.description ?? "") {
                 log.add("ticket.updated", "description changed")
                 ticket.description = description.isEmpty ? nil : description
+            }
+            if let reference = update.contract?.trimmingCharacters(in: .whitespaces), reference != (ticket.contractReference ?? "") {
+                var contractID: Int64?
+                if !reference.isEmpty {
+                    let row = try await db.raw("SELECT id FROM contracts WHERE reference = \(bind: reference) AND client_id = \(bind: state.clientID)").first()
+                    guard let row else {
+                        throw StoreError.invalidReference(field: "contract", message: "\(state.clientCode) has no contract with reference \(reference)")
+                    }
+                    contractID = try row.decode(column: "id", as: Int64.self)
+                }
+                try await db.raw("UPDATE tickets SET contract_id = \(bind: contractID) WHERE id = \(bind: id)").run()
+                log.add("ticket.updated", "contract: \(ticket.contractReference ?? "none") → \(reference.isEmpty ? "none" : reference)")
+                ticket.contractReference = reference.isEmpty ? nil : reference
             }
             if let type = update.type, type != ticket.type {
                 log.add("ticket.updated", "type: \(ticket.type.rawValue) → \(type.rawValue)")

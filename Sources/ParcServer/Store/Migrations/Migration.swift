@@ -36,6 +36,7 @@ public struct Migrator: Sendable {
         M0001_Directory.migration, M0002_Agents.migration, M0003_Reports.migration, M0004_ReportKeys.migration, M0005_CertificateSerials.migration,
         M0006_Assets.migration, M0007_Interventions.migration, M0008_ContractBilling.migration, M0009_Invoices.migration, M0010_Accounting.migration,
         M0011_SectionHashIndex.migration,
+        M0012_BillingHistory.migration,
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -1,0 +1,220 @@
+import Foundation
+import ParcDomain
+import ParcProtocol
+import ParcServer
+import ParcTestSupport
+import Testing
+
+/// The billing defects an accountant found, each on both databases with worked examples computed
+/// by hand here (never by calling the product's formulas).
+@Suite struct BillingCorrectnessTests {
+    static func at(_ day: String) -> Date { try! Date(day + "T10:00:00Z", strategy: .iso8601) }
+
+    static func contract(
+        _ store: Store, client: String, reference: String, startsOn: String, timing: BillingTiming, kinds: [AssetKind] = [.computer], assets: [Int64] = []
+    ) async throws -> Contract {
+        var new = NewContract(client: client, reference: reference, title: reference, startsOn: startsOn, status: .active)
+        new.billing = BillingTerms(frequency: .monthly, timing: timing, billingDay: 1, paymentTermsDays: 30)
+        new.coverage = ContractCoverage(kinds: kinds, assetIDs: assets)
+        return try await store.createContract(try ContractRules.validated(new))
+    }
+
+    static func computer(_ store: Store, client: String, _ name: String, on day: String) async throws -> Asset {
+        var pc = NewAsset(client: client, kind: .computer, name: name)
+        pc.status = .inUse
+        return try await store.createAsset(pc, by: "boss@p.example", now: at(day))
+    }
+
+    static func retire(_ store: Store, _ asset: Asset, on day: String) async throws {
+        var update = AssetUpdate()
+        update.status = .retired
+        _ = try await store.updateAsset(id: asset.id, update, by: "boss@p.example", now: at(day))
+    }
+
+    /// Defect 1: ending a contract bills it up to its end date; a future end is a notice.
+    @Test(arguments: TestBackend.available)
+    func anEndedContractIsBilledUpToItsLastDay(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
+            // In arrears, 310 € a month from 1 January, ended on 15 March (told on 10 February).
+            let arrears = try await Self.contract(store, client: "ACME", reference: "C-ARR", startsOn: "2026-01-01", timing: .arrears)
+            _ = try await store.addContractLine(contractID: arrears.id, NewContractLine(kind: .flat, description: "Care", unitPriceCents: 31_000))
+            _ = try await store.updateContract(id: arrears.id, ContractUpdate(endsOn: "2026-03-15", status: .ended), now: Self.at("2026-02-10"))
+            // In advance, 100 € a month, notice given in February for 31 December.
+            let advance = try await Self.contract(store, client: "ACME", reference: "C-ADV", startsOn: "2026-01-01", timing: .advance)
+            _ = try await store.addContractLine(contractID: advance.id, NewContractLine(kind: .flat, description: "Backup", unitPriceCents: 10_000))
+            _ = try await store.updateContract(id: advance.id, ContractUpdate(endsOn: "2026-12-31", status: .ended), now: Self.at("2026-02-10"))
+
+            let run = try await store.runBilling(asOf: "2026-06-01", clientCode: nil, dryRun: false).invoices
+            let ended = run.filter { $0.contractID == arrears.id }
+            // January 310, February 310, 1–15 March: 310 × 15/31 = 150.00 (a 15-day quantity at 310 € per 31 days).
+            #expect(ended.map(\.netCents) == [31_000, 31_000, 15_000])
+            #expect(ended.last?.periodLast == "2026-03-15" && ended.last?.lines.first?.quantityMilli == 15_000 && ended.last?.lines.first?.baseQuantity == 31)
+            // The notice bills every month up to June, as before it was given.
+            #expect(
+                run.filter { $0.contractID == advance.id }.compactMap(\.periodFirst) == [
+                    "2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01", "2026-06-01",
+                ])
+            #expect(try await store.runBilling(asOf: "2027-06-01", clientCode: nil, dryRun: false).invoices.count == 6)  // July to December, then nothing
+            await #expect(throws: ValidationError.self) { try await store.updateContract(id: advance.id, ContractUpdate(endsOn: "", status: .ended)) }
+        }
+    }
+
+    /// Defect 2: what left during an arrears period is billed for the days it was there, from the
+    /// history, whenever the run happens.
+    @Test(arguments: TestBackend.available)
+    func leaversAreBilledForTheirDaysFromTheHistory(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
+            let contract = try await Self.contract(store, client: "ACME", reference: "C-1", startsOn: "2026-01-01", timing: .arrears)
+            _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .perDevice, description: "Care", unitPriceCents: 3100))
+            _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .perUser, description: "Users", unitPriceCents: 620))
+            var fleet: [Asset] = []
+            for index in 0..<3 { fleet.append(try await Self.computer(store, client: "ACME", "pc-\(index)", on: "2025-12-01")) }
+            try await Self.retire(store, fleet[0], on: "2026-01-20")  // in service on the 1st: the whole month
+            let temporary = try await Self.computer(store, client: "ACME", "loaner", on: "2026-01-10")
+            try await Self.retire(store, temporary, on: "2026-01-25")  // 10–25 January: 16 days
+            let ann = try await store.addEmployee(clientCode: "ACME", NewEmployee(name: "Ann"), now: Self.at("2025-11-01"))
+            let bob = try await store.addEmployee(clientCode: "ACME", NewEmployee(name: "Bob"), now: Self.at("2026-01-22"))  // 22–31: 10 days
+            _ = try await store.updateEmployee(id: ann.id, EmployeeUpdate(active: false), now: Self.at("2026-01-05"))  // active on the 1st: the month
+            _ = bob
+
+            // Run in March for January and February: the history, not today's devices and people.
+            let run = try await store.runBilling(asOf: "2026-03-01", clientCode: nil, dryRun: false).invoices
+            #expect(run.count == 2)
+            // January: 3 × 31 € + 31 € × 16/31 = 109 €; users 6.20 € + 6.20 € × 10/31 = 8.20 €.
+            #expect(run[0].lines.map(\.amountCents) == [10_900, 820])
+            #expect(run[0].lines[0].quantityMilli == 109_000 && run[0].lines[0].baseQuantity == 31)
+            // February: two computers and Bob: 62 € and 6.20 €.
+            #expect(run[1].lines.map(\.amountCents) == [6200, 620])
+        }
+    }
+
+    /// A catch-up over three months gives the same invoices as three runs on time.
+    @Test(arguments: TestBackend.available)
+    func aCatchUpRunBillsLikeTimelyRuns(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            var timely: [Invoice] = []
+            for (client, onTime) in [("LATE", false), ("ONTIME", true)] {
+                _ = try await store.createClient(NewClient(code: client, name: client))
+                for timing in [BillingTiming.arrears, .advance] {
+                    let contract = try await Self.contract(
+                        store, client: client, reference: "C-\(client)-\(timing.rawValue)", startsOn: "2026-01-10", timing: timing,
+                        kinds: timing == .arrears ? [.computer] : [.printer])
+                    _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .perDevice, description: "Care", unitPriceCents: 2900))
+                }
+                let a = try await Self.computer(store, client: client, "a", on: "2025-12-01")
+                var printer = NewAsset(client: client, kind: .printer, name: "p")
+                printer.status = .inUse
+                let p = try await store.createAsset(printer, by: "boss@p.example", now: Self.at("2026-01-20"))
+                let steps: [(String, () async throws -> Void)] = [
+                    (
+                        "2026-02-01",
+                        {
+                            _ = try await Self.computer(store, client: client, "b", on: "2026-02-03")
+                            try await Self.retire(store, p, on: "2026-02-15")
+                        }
+                    ),
+                    ("2026-03-01", { try await Self.retire(store, a, on: "2026-03-12") }),
+                    ("2026-04-01", { _ = try await Self.computer(store, client: client, "c", on: "2026-04-01") }),
+                ]
+                // Each month's changes happen during it, after that month's run.
+                for (runDay, change) in steps {
+                    if onTime { timely += try await store.runBilling(asOf: runDay, clientCode: client, dryRun: false).invoices }
+                    try await change()
+                }
+                if onTime { timely += try await store.runBilling(asOf: "2026-04-01", clientCode: client, dryRun: false).invoices }
+            }
+            let late = try await store.runBilling(asOf: "2026-04-01", clientCode: "LATE", dryRun: false).invoices
+            func summary(_ invoices: [Invoice]) -> [String] {
+                invoices.map {
+                    "\($0.periodFirst ?? "")/\($0.issueDate): "
+                        + $0.lines.map { "\($0.quantityMilli)×\($0.unitPriceCents)/\($0.baseQuantity)=\($0.amountCents)" }.joined(separator: " ")
+                }
+                .sorted()
+            }
+            #expect(!late.isEmpty && summary(late) == summary(timely), "catch-up \(summary(late)) vs on time \(summary(timely))")
+        }
+    }
+
+    /// Defect 3: in advance, the next invoice trues up the period before: devices added during it
+    /// (from their day) and support time beyond the hours included.
+    @Test(arguments: TestBackend.available)
+    func inAdvanceInvoicesTrueUpThePeriodBefore(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
+            let technician = try await store.createStaff(NewStaffUser(email: "sam@p.example", name: "Sam", role: .technician))
+            let contract = try await Self.contract(store, client: "ACME", reference: "C-ADV", startsOn: "2026-01-01", timing: .advance)
+            _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .perDevice, description: "Care", unitPriceCents: 3000))
+            var support = NewContractLine(kind: .supportHours, description: "Support", unitPriceCents: 7500)
+            support.includedHours = 8
+            _ = try await store.addContractLine(contractID: contract.id, support)
+            for index in 0..<10 { _ = try await Self.computer(store, client: "ACME", "pc-\(index)", on: "2025-12-01") }
+            _ = try await Self.computer(store, client: "ACME", "pc-new", on: "2026-01-15")
+            let ticket = try await store.createTicket(NewTicket(client: "ACME", title: "Migration"), by: .staff(technician), now: Self.at("2026-01-05"))
+            #expect(ticket.contractReference == "C-ADV")
+            var entry = NewTimeEntry(minutes: 570, billable: true)
+            entry.workedOn = "2026-01-20"
+            _ = try await store.logTime(ticketID: ticket.id, entry, technicianID: technician.id, by: .staff(technician))
+
+            let run = try await store.runBilling(asOf: "2026-02-01", clientCode: nil, dryRun: false).invoices
+            // January, on 1 January: 10 computers × 30 €, nothing to true up yet.
+            #expect(run[0].lines.map(\.amountCents) == [30_000])
+            // February: 11 × 30 €; January's true-up: one computer from the 15th, 17 days, 30 × 17/31 = 16.45;
+            // 9 h 30 used of 8 h: 1 h 30 at 75 € = 112.50.
+            #expect(run[1].lines.map(\.amountCents) == [33_000, 1645, 11_250])
+            #expect(run[1].lines[1].description.contains("true-up") || run[1].lines[1].description.contains("régularisation"))
+            #expect(run[1].lines[1].quantityMilli == 17_000 && run[1].lines[2].quantityMilli == 90_000 && run[1].lines[2].baseQuantity == 60)
+        }
+    }
+
+    /// Defect 4: one client, two contracts: each device, user and minute billed by one contract.
+    @Test(arguments: TestBackend.available)
+    func overlappingContractsBillEachUnitOnce(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
+            let technician = try await store.createStaff(NewStaffUser(email: "sam@p.example", name: "Sam", role: .technician))
+            let desktops = try await Self.computer(store, client: "ACME", "desk", on: "2025-12-01")
+            let server = try await Self.computer(store, client: "ACME", "srv", on: "2025-12-01")
+            _ = desktops
+            let all = try await Self.contract(store, client: "ACME", reference: "C-ALL", startsOn: "2026-01-01", timing: .arrears)
+            _ = try await store.addContractLine(contractID: all.id, NewContractLine(kind: .perDevice, description: "Care", unitPriceCents: 3000))
+            var support = NewContractLine(kind: .supportHours, description: "Support", unitPriceCents: 6000)
+            support.includedHours = 0
+            _ = try await store.addContractLine(contractID: all.id, support)
+            let servers = try await Self.contract(
+                store, client: "ACME", reference: "C-SRV", startsOn: "2026-01-01", timing: .arrears, kinds: [], assets: [server.id])
+            _ = try await store.addContractLine(contractID: servers.id, NewContractLine(kind: .perDevice, description: "Server care", unitPriceCents: 9000))
+            _ = try await store.addContractLine(contractID: servers.id, support)
+            // The registry shows the later contract covering the server; billing follows it.
+            #expect(try await store.assetDetail(id: server.id).asset.coveredByContract == "C-SRV")
+            var disk = NewTicket(client: "ACME", title: "Disk")
+            disk.assetIDs = [server.id]
+            let ticket = try await store.createTicket(disk, by: .staff(technician), now: Self.at("2026-01-05"))
+            #expect(ticket.contractReference == "C-SRV")
+            var entry = NewTimeEntry(minutes: 60, billable: true)
+            entry.workedOn = "2026-01-06"
+            _ = try await store.logTime(ticketID: ticket.id, entry, technicianID: technician.id, by: .staff(technician))
+
+            let run = try await store.runBilling(asOf: "2026-02-01", clientCode: nil, dryRun: false).invoices
+            let byContract = Dictionary(uniqueKeysWithValues: run.map { ($0.contractID ?? 0, $0.lines.map(\.amountCents)) })
+            #expect(byContract[all.id] == [3000, 0])  // the desktop; no time
+            #expect(byContract[servers.id] == [9000, 6000])  // the server; the hour of its ticket
+            // Staff move the ticket to the other contract: February's hour goes there.
+            _ = try await store.updateTicket(id: ticket.id, TicketUpdate(contract: "C-ALL"), by: .staff(technician))
+            entry.workedOn = "2026-02-03"
+            _ = try await store.logTime(ticketID: ticket.id, entry, technicianID: technician.id, by: .staff(technician))
+            let february = try await store.runBilling(asOf: "2026-03-01", clientCode: nil, dryRun: false).invoices
+            #expect(
+                Dictionary(uniqueKeysWithValues: february.map { ($0.contractID ?? 0, $0.lines.map(\.amountCents)) }) == [
+                    all.id: [3000, 6000], servers.id: [9000, 0],
+                ])
+            await #expect(throws: StoreError.self) { try await store.updateTicket(id: ticket.id, TicketUpdate(contract: "NOPE"), by: .staff(technician)) }
+        }
+    }
+}
