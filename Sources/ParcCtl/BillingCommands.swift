@@ -5,6 +5,7 @@ import ParcDomain
 import ParcProtocol
 
 extension InvoiceStatus: ExpressibleByArgument {}
+extension DocumentLanguage: ExpressibleByArgument {}
 
 struct BillingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -42,14 +42,16 @@ struct ClientCommand: AsyncParsableCommand {
         @Option(help: "Contact email.") var email: String?
         @Option(help: "Currency (ISO 4217). (default: EUR)") var currency: String?
         @Option(help: "Default VAT rate in percent, e.g. 20 or 5.5. (default: 20)") var vatRate: String?
+        @Option(help: "Language of its invoices and credit notes: fr or en. (default: fr)") var documentLanguage: DocumentLanguage?
         @Option(help: "Free notes.") var notes: String?
         @OptionGroup var address: AddressOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let new = NewClient(
+            var new = NewClient(
                 code: code, name: name, siren: siren, siret: siret, vatNumber: vatNumber, billingAddress: address.address,
                 contactEmail: email, currency: currency, defaultVATBasisPoints: try vatRate.map(parseVATRate), notes: notes)
+            new.documentLanguage = documentLanguage
             let client = try await connection.with { try await $0.createClient(new) }
             if json { return try printJSON(client) }
             print("Created client \(client.code) (\(client.name)), id \(client.id)")
@@ -108,6 +110,7 @@ struct ClientCommand: AsyncParsableCommand {
         @Option(help: "Contact email.") var email: String?
         @Option(help: "Currency (ISO 4217).") var currency: String?
         @Option(help: "Default VAT rate in percent.") var vatRate: String?
+        @Option(help: "Language of its invoices and credit notes: fr or en.") var documentLanguage: DocumentLanguage?
         @Option(help: "Free notes.") var notes: String?
         @OptionGroup var address: AddressOptions
         @Flag(help: "Deactivate the client (managers only).") var deactivate = false
@@ -119,10 +122,11 @@ struct ClientCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let update = ClientUpdate(
+            var update = ClientUpdate(
                 name: name, siren: siren, siret: siret, vatNumber: vatNumber, billingAddress: address.address, contactEmail: email,
                 currency: currency, defaultVATBasisPoints: try vatRate.map(parseVATRate), notes: notes,
                 active: deactivate ? false : (activate ? true : nil))
+            update.documentLanguage = documentLanguage
             guard update != ClientUpdate() else { throw ValidationError("nothing to change: give at least one option") }
             let client = try await connection.with { try await $0.updateClient(code: code, update) }
             if json { return try printJSON(client) }

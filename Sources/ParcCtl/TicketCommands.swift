@@ -129,6 +129,9 @@ struct TicketCommand: AsyncParsableCommand {
             if !t.assets.isEmpty { print("assets: " + t.assets.map { "\($0.name) (#\($0.id))" }.joined(separator: ", ")) }
             if let day = t.scheduledFor { print("scheduled for \(day)" + (t.estimatedMinutes.map { ", about \($0) min" } ?? "")) }
             print(slaLine(t.sla))
+            print(
+                "billable time billed through "
+                    + (t.contractReference.map { "contract \($0)" } ?? "no contract (parcctl ticket update \(t.number) --contract REF)"))
             if let description = t.description { print("\n\(description)") }
             if let resolution = t.resolution { print("\nresolution: \(resolution)") }
             if !detail.comments.isEmpty {
@@ -159,7 +162,8 @@ struct TicketCommand: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a ticket's title, description, type or priority, or link more assets.")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a ticket's title, description, type, priority or contract, or link more assets.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Option var title: String?
@@ -167,9 +171,11 @@ struct TicketCommand: AsyncParsableCommand {
         @Option var type: TicketType?
         @Option(help: "A new priority resets the SLA targets.") var priority: TicketPriority?
         @Option(name: .customLong("asset"), help: "Link an asset of the client; repeat for several.") var assets: [Int64] = []
+        @Option(help: "The client's contract its billable time is billed through (reference; '' for none).") var contract: String?
 
         func run() async throws {
-            let update = TicketUpdate(title: title, description: description, type: type, priority: priority, addAssetIDs: assets.isEmpty ? nil : assets)
+            let update = TicketUpdate(
+                title: title, description: description, type: type, priority: priority, addAssetIDs: assets.isEmpty ? nil : assets, contract: contract)
             let ticket = try await connection.with { try await $0.updateTicket(self.ticket, update) }
             print("\(ticket.number) updated [\(ticket.priority.rawValue), \(ticket.status.rawValue)]")
         }
