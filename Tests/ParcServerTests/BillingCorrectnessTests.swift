@@ -47,6 +47,7 @@ import Testing
             _ = try await store.updateContract(id: advance.id, ContractUpdate(endsOn: "2026-12-31", status: .ended), now: Self.at("2026-02-10"))
 
             let run = try await store.runBilling(asOf: "2026-06-01", clientCode: nil, dryRun: false).invoices
+            try Self.checkLineArithmetic(run)
             let ended = run.filter { $0.contractID == arrears.id }
             // January 310, February 310, 1–15 March: 310 × 15/31 = 150.00 (a 15-day quantity at 310 € per 31 days).
             #expect(ended.map(\.netCents) == [31_000, 31_000, 15_000])
@@ -136,6 +137,7 @@ import Testing
                 }
                 .sorted()
             }
+            try Self.checkLineArithmetic(late + timely)
             #expect(!late.isEmpty && summary(late) == summary(timely), "catch-up \(summary(late)) vs on time \(summary(timely))")
         }
     }
@@ -162,6 +164,7 @@ import Testing
             _ = try await store.logTime(ticketID: ticket.id, entry, technicianID: technician.id, by: .staff(technician))
 
             let run = try await store.runBilling(asOf: "2026-02-01", clientCode: nil, dryRun: false).invoices
+            try Self.checkLineArithmetic(run)
             // January, on 1 January: 10 computers × 30 €, nothing to true up yet.
             #expect(run[0].lines.map(\.amountCents) == [30_000])
             // February: 11 × 30 €; January's true-up: one computer from the 15th, 17 days, 30 × 17/31 = 16.45;
@@ -215,6 +218,74 @@ import Testing
                     all.id: [3000, 6000], servers.id: [9000, 0],
                 ])
             await #expect(throws: StoreError.self) { try await store.updateTicket(id: ticket.id, TicketUpdate(contract: "NOPE"), by: .staff(technician)) }
+        }
+    }
+
+    /// Peppol's rule on every line: quantity × price ÷ base quantity = the line amount, to the cent.
+    static func checkLineArithmetic(_ invoices: [Invoice], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for invoice in invoices {
+            for line in invoice.lines {
+                let exact = Int128(line.quantityMilli) * Int128(line.unitPriceCents)
+                let denominator = Int128(line.baseQuantity) * 1000
+                #expect(try Money.divide(exact, by: denominator) == line.amountCents, "\(line.description)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// Documents in the client's language; a credit note keeps its reason and the credited invoice's
+    /// date; notes crediting line by line add up to the invoice; a backdated payment keeps its value
+    /// date and is recorded (ValidDate) today.
+    @Test(arguments: TestBackend.available)
+    func documentsCreditNotesAndTheJournal(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            var english = NewClient(code: "UK", name: "UK Ltd")
+            english.documentLanguage = .en
+            _ = try await store.createClient(english)
+            let contract = try await Self.contract(store, client: "UK", reference: "C-UK", startsOn: "2026-01-15", timing: .arrears)
+            // Three lines of 33.33 €: 99.99 € and 20.00 € of VAT on the invoice (19.998).
+            for name in ["Care", "Backup", "Monitoring"] {
+                _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .oneOff, description: name, unitPriceCents: 3333))
+            }
+            _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .flat, description: "Service desk", unitPriceCents: 31_000))
+            let drafts = try await store.runBilling(asOf: "2026-02-01", clientCode: nil, dryRun: false).invoices
+            try Self.checkLineArithmetic(drafts)
+            let invoice = try await store.issueInvoice(id: drafts[0].id, now: Self.at("2026-02-02"))
+            // 310 € × 17/31 = 170.00; the three one-offs 99.99; 269.99 at 20 %: 54.00 (53.998).
+            #expect(invoice.lines.map(\.amountCents) == [17_000, 3333, 3333, 3333] && invoice.vatCents == 5400 && invoice.grossCents == 32_399)
+            #expect(invoice.lines[0].description == "Service desk, 15/01/2026 to 31/01/2026 (17/31 days)")
+
+            // Credited line by line: 6.67 + 6.67 + 6.67 of VAT would be 20.01; the notes give 20.00 with the flat line.
+            var notes: [Invoice] = []
+            for position in [2, 3, 4, 1] {
+                notes.append(
+                    try await store.creditInvoice(id: invoice.id, NewCreditNote(positions: [position], reason: "Duplicate billing"), now: Self.at("2026-02-10"))
+                )
+            }
+            #expect(notes.map(\.vatCents) == [667, 666, 667, 3400])  // VAT of 33.33, 66.66, 99.99, 269.99: 6.67, 13.33, 20.00, 54.00
+            #expect(notes.map(\.grossCents).reduce(0, +) == invoice.grossCents)
+            let cancelled = try await store.invoice(id: invoice.id, now: Self.at("2026-02-10"))
+            #expect(cancelled.status == .cancelled && cancelled.creditedCents == invoice.grossCents)
+            #expect(notes[0].creditReason == "Duplicate billing")
+            let (note, parties) = try await store.invoiceDocument(id: notes[0].id, now: Self.at("2026-02-10"))
+            let page = InvoiceHTML.page(note, parties)
+            for text in [
+                "Credit note \(note.number ?? "")", "Credit note for invoice \(invoice.number ?? "") of 2 February 2026", "Reason: Duplicate billing",
+                "Total VAT",
+            ] {
+                #expect(page.contains(text), "the English credit note lacks '\(text)'")
+            }
+            #expect(!page.contains("Facture") && !page.contains("TVA"))
+
+            // A payment recorded on 20 February for 5 February: entry dated the 5th, validated the 20th.
+            let second = try await store.runBilling(asOf: "2026-03-01", clientCode: nil, dryRun: false).invoices
+            let february = try await store.issueInvoice(id: second[0].id, now: Self.at("2026-03-01"))
+            _ = try await store.recordPayment(
+                invoiceID: february.id, NewPayment(amountCents: 1000, method: .transfer, paidOn: "2026-03-01"), now: Self.at("2026-03-03"))
+            let entries = try await store.journalEntries(from: "2026-01-01", to: "2026-12-31")
+            let payment = try #require(entries.first { $0.journal == "BQ" })
+            #expect(payment.date == "2026-03-01" && payment.validatedOn == "2026-03-03")
+            #expect(entries.first { $0.pieceRef == invoice.number }?.validatedOn == "2026-02-02")
         }
     }
 }
