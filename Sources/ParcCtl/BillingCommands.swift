@@ -102,11 +102,15 @@ struct InvoiceCommand: AsyncParsableCommand {
             print(
                 "dated \(invoice.issueDate), due \(invoice.dueDate)" + (invoice.contractReference.map { " · contract \($0)" } ?? "")
                     + (invoice.periodFirst.map { " · period \($0)…\(invoice.periodLast ?? "")" } ?? ""))
-            var table = Table("#", "DESCRIPTION", "QTY", "UNIT", "AMOUNT", "VAT")
+            if let reason = invoice.creditReason { print("reason: \(reason)") }
+            // QTY × PRICE ÷ PER = AMOUNT on every line (a prorated month: days at the month's price per its days).
+            var table = Table("#", "DESCRIPTION", "QTY", "PRICE", "PER", "AMOUNT", "VAT")
             for line in invoice.lines {
+                let unit = line.unit == .unit ? "" : " " + (line.unit == .day ? "d" : "min")
                 table.add(
-                    String(line.position), line.description, quantity(line.quantityMilli), money(line.unitPriceCents), money(line.amountCents),
-                    line.vatExemption.map { "0% (\($0.rawValue))" } ?? formatVAT(line.vatBasisPoints))
+                    String(line.position), line.description, quantity(line.quantityMilli) + unit, money(line.unitPriceCents),
+                    String(line.baseQuantity) + unit, money(line.amountCents), line.vatExemption.map { "0% (\($0.rawValue))" } ?? formatVAT(line.vatBasisPoints)
+                )
             }
             table.print()
             for rate in invoice.vat {

@@ -86,7 +86,9 @@ struct ContractCommand: AsyncParsableCommand {
     }
 
     struct End: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End a contract on a day (default today): nothing is invoiced after it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Give notice: the contract ends on a day (default today), is billed up to it inclusive and never renewed.",
+            discussion: "Example: parcctl contract end 1 --on 2026-12-31   (billing goes on until then)")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Contract id.") var id: Int64
         @Option(help: "Last day, YYYY-MM-DD.") var on: String?
@@ -94,7 +96,11 @@ struct ContractCommand: AsyncParsableCommand {
         func run() async throws {
             let day = on ?? String(Date().formatted(.iso8601).prefix(10))
             let contract = try await connection.with { try await $0.updateContract(id: id, ContractUpdate(endsOn: day, status: .ended)) }
-            print("Contract \(contract.reference) ended on \(contract.endsOn ?? day)")
+            let today = String(Date().formatted(.iso8601).prefix(10))
+            let end = contract.endsOn ?? day
+            print(
+                "Contract \(contract.reference) "
+                    + (end >= today ? "ends on \(end): billed up to that day, not renewed" : "ended on \(end): billed up to that day"))
         }
     }
 

@@ -61,6 +61,13 @@ import Testing
             // The second and third months are whole: 500 + 3 × 30 = 590 €, VAT 118 €.
             #expect(billed.invoices.dropFirst().allSatisfy { $0.netCents == 59_000 && $0.vatCents == 11_800 && $0.grossCents == 70_800 })
             #expect(try await ctlOK(["billing", "run", "--as-of", asOf]).contains("nothing to invoice"))
+            // Ending with a future day is a notice: billing goes on until then.
+            let notice = try await ctlOK(["contract", "end", id, "--on", "2099-12-31"])
+            #expect(notice.contains("C-ACME ends on 2099-12-31: billed up to that day, not renewed"), "\(notice)")
+            #expect(try await ctlOK(["billing", "run", "--as-of", asOf]).contains("nothing to invoice"))
+            // Every line prints its arithmetic: QTY × PRICE ÷ PER = AMOUNT.
+            let firstMonth = try await ctlOK(["invoice", "show", String(billed.invoices[0].id)])
+            #expect(firstMonth.contains("PER") && (firstMonth.contains(" d ") || firstMonth.contains("  1  ")), "\(firstMonth)")
 
             var numbers: [String] = []
             for invoice in billed.invoices {
