@@ -172,6 +172,19 @@ import Testing
             #expect(run[1].lines.map(\.amountCents) == [33_000, 1645, 11_250])
             #expect(run[1].lines[1].description.contains("true-up") || run[1].lines[1].description.contains("régularisation"))
             #expect(run[1].lines[1].quantityMilli == 17_000 && run[1].lines[2].quantityMilli == 90_000 && run[1].lines[2].baseQuantity == 60)
+
+            // Ended on 28 February: a computer added on the 10th (19 of 28 days: 30 × 19/28 = 20.357) and
+            // 10 h of support in February (2 h over: 150 €) are trued up by a closing invoice on 1 March.
+            _ = try await store.updateContract(id: contract.id, ContractUpdate(endsOn: "2026-02-28", status: .ended), now: Self.at("2026-02-05"))
+            _ = try await Self.computer(store, client: "ACME", "pc-late", on: "2026-02-10")
+            entry.minutes = 600
+            entry.workedOn = "2026-02-12"
+            _ = try await store.logTime(ticketID: ticket.id, entry, technicianID: technician.id, by: .staff(technician))
+            let closing = try await store.runBilling(asOf: "2026-06-01", clientCode: nil, dryRun: false).invoices
+            #expect(closing.map { $0.lines.map(\.amountCents) } == [[2036, 15_000]], "\(closing.map(\.lines))")
+            #expect(closing.first?.issueDate == "2026-03-01" && closing.first?.periodFirst == "2026-02-01" && closing.first?.periodLast == "2026-02-28")
+            try Self.checkLineArithmetic(closing)
+            #expect(try await store.runBilling(asOf: "2026-12-01", clientCode: nil, dryRun: false).invoices.isEmpty)
         }
     }
 
