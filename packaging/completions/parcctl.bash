@@ -274,7 +274,7 @@ _parcctl_client_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --siren --siret --vat-number --email --currency --vat-rate --notes --address-line1 --address-line2 --postal-code --city --country)
+    non_repeating_options=(--name --siren --siret --vat-number --email --currency --vat-rate --document-language --notes --address-line1 --address-line2 --postal-code --city --country)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
@@ -298,6 +298,10 @@ _parcctl_client_create() {
         return
         ;;
     '--vat-rate')
+        return
+        ;;
+    '--document-language')
+        __parcctl_add_completions -W 'fr'$'\n''en'
         return
         ;;
     '--notes')
@@ -354,7 +358,7 @@ _parcctl_client_update() {
     repeating_flags=()
     non_repeating_flags=(--deactivate --activate --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --siren --siret --vat-number --email --currency --vat-rate --notes --address-line1 --address-line2 --postal-code --city --country)
+    non_repeating_options=(--name --siren --siret --vat-number --email --currency --vat-rate --document-language --notes --address-line1 --address-line2 --postal-code --city --country)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
@@ -378,6 +382,10 @@ _parcctl_client_update() {
         return
         ;;
     '--vat-rate')
+        return
+        ;;
+    '--document-language')
+        __parcctl_add_completions -W 'fr'$'\n''en'
         return
         ;;
     '--notes')
@@ -1528,7 +1536,7 @@ _parcctl_ticket_update() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--asset)
-    non_repeating_options=(--title --description --type --priority)
+    non_repeating_options=(--title --description --type --priority --contract)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1548,6 +1556,9 @@ _parcctl_ticket_update() {
         return
         ;;
     '--asset')
+        return
+        ;;
+    '--contract')
         return
         ;;
     esac

@@ -189,6 +189,7 @@ _parcctl_client() {
 
 _parcctl_client_create() {
     local -i ret=1
+    local -ar ___document_language=('fr' 'en')
     local -ar arg_specs=(
         ':code:'
         '--name[Company name.]:name:'
@@ -198,6 +199,7 @@ _parcctl_client_create() {
         '--email[Contact email.]:email:'
         '--currency[Currency (ISO 4217). (default\: EUR)]:currency:'
         '--vat-rate[Default VAT rate in percent, e.g. 20 or 5.5. (default\: 20)]:vat-rate:'
+        '--document-language[Language of its invoices and credit notes\: fr or en. (default\: fr)]:document-language:{__parcctl_complete "${___document_language[@]}"}'
         '--notes[Free notes.]:notes:'
         '--address-line1[Billing address, first line.]:address-line1:'
         '--address-line2[Billing address, second line.]:address-line2:'
@@ -244,6 +246,7 @@ _parcctl_client_show() {
 
 _parcctl_client_update() {
     local -i ret=1
+    local -ar ___document_language=('fr' 'en')
     local -ar arg_specs=(
         ':code:'
         '--name[Company name.]:name:'
@@ -253,6 +256,7 @@ _parcctl_client_update() {
         '--email[Contact email.]:email:'
         '--currency[Currency (ISO 4217).]:currency:'
         '--vat-rate[Default VAT rate in percent.]:vat-rate:'
+        '--document-language[Language of its invoices and credit notes\: fr or en.]:document-language:{__parcctl_complete "${___document_language[@]}"}'
         '--notes[Free notes.]:notes:'
         '--address-line1[Billing address, first line.]:address-line1:'
         '--address-line2[Billing address, second line.]:address-line2:'
@@ -764,7 +768,7 @@ _parcctl_asset() {
             'retire:Retire an asset (kept with its history, out of service).'
             'transfer:Hand an asset to another client: from your own stock (a client of your own, e.g. STOCK) to a customer, or back.'
             'merge:Merge a duplicate record of a machine into the asset to keep.'
-            'locate:Find the asset holding a part by the part'\''s serial (disk, memory module, battery...).'
+            'locate:Find an asset by a serial number: the machine'\''s own, or a part'\''s (disk, memory module, battery...).'
             'import:Import assets of one client from a CSV file: every row valid, or nothing imported.'
             'export:Export assets as CSV (for spreadsheets) or JSON.'
         )
@@ -908,7 +912,7 @@ _parcctl_asset_assign() {
     local -i ret=1
     local -ar arg_specs=(
         ':id:'
-        '--employee[Employee id (see '\''parcctl employee list --client CODE'\'').]:employee:'
+        '--employee[The employee\: an id, or an e-mail address (see '\''parcctl employee list --client CODE'\'').]:employee:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -973,7 +977,7 @@ _parcctl_asset_locate() {
     local -i ret=1
     local -ar arg_specs=(
         ':serial:'
-        '--json[Print JSON.]'
+        '--json[Print JSON (the parts found).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1215,7 +1219,7 @@ _parcctl_ticket() {
             'create:Open a ticket for a client.'
             'list:List tickets: the open ones by default, most urgent priority first.'
             'show:Show a ticket with its comments, time, material and history.'
-            'update:Change a ticket'\''s title, description, type or priority, or link more assets.'
+            'update:Change a ticket'\''s title, description, type, priority or contract, or link more assets.'
             'assign:Assign a technician (a staff id or '\''me'\''), or unassign with --none.'
             'status:Move a ticket: in-progress, waiting-for-client, resolved (needs --resolution), closed.'
             'comment:Comment on a ticket: internal by default, --public for the client to see.'
@@ -1313,6 +1317,7 @@ _parcctl_ticket_update() {
         '--type:type:{__parcctl_complete "${___type[@]}"}'
         '--priority[A new priority resets the SLA targets.]:priority:{__parcctl_complete "${___priority[@]}"}'
         '*--asset[Link an asset of the client; repeat for several.]:asset:'
+        '--contract[The client'\''s contract its billable time is billed through (reference; '\'''\'' for none).]:contract:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -1604,7 +1609,7 @@ _parcctl_contract() {
             'show:Show a contract.'
             'update:Change a contract (managers and billing).'
             'add-line:Add a line invoiced each period (managers and billing).'
-            'end:End a contract on a day (default today): nothing is invoiced after it.'
+            'end:Give notice: the contract ends on a day (default today), is billed up to it inclusive and never renewed.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
