@@ -283,9 +283,12 @@ extension StaffClient {
     public func addContractLine(id: Int64, _ line: NewContractLine) async throws -> Contract { try await post("/api/v1/contracts/\(id)/lines", line) }
 
     public func runBilling(_ request: BillingRunRequest) async throws -> BillingRun { try await post("/api/v1/billing/runs", request) }
-    public func listInvoices(client: String? = nil, status: InvoiceStatus? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Invoice> {
+    public func listInvoices(client: String? = nil, status: InvoiceStatus? = nil, number: String? = nil, limit: Int? = nil, offset: Int? = nil)
+        async throws -> Page<Invoice>
+    {
         try await get(
-            "/api/v1/invoices", query: ["client": client, "status": status?.rawValue, "limit": limit.map(String.init), "offset": offset.map(String.init)])
+            "/api/v1/invoices",
+            query: ["client": client, "status": status?.rawValue, "number": number, "limit": limit.map(String.init), "offset": offset.map(String.init)])
     }
     public func invoice(id: Int64) async throws -> Invoice { try await get("/api/v1/invoices/\(id)") }
     public func issueInvoice(id: Int64) async throws -> Invoice { try await post("/api/v1/invoices/\(id)/issue", Empty()) }

@@ -90,11 +90,11 @@ struct InvoiceCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show an invoice: lines, VAT per rate, totals.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Invoice id.") var id: Int64
+        @Argument(help: "Invoice number (F2026-000042) or id.") var id: InvoiceReference
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let invoice = try await connection.with { try await $0.invoice(id: id) }
+            let invoice = try await connection.with { try await $0.invoice(id: try await id.resolve($0)) }
             if json { return try printJSON(invoice) }
             print(
                 "\(invoice.kind == .invoice ? "Invoice" : "Credit note") \(invoice.number ?? "(draft #\(invoice.id))") for \(invoice.clientCode) · \(invoice.status.rawValue)"
@@ -135,10 +135,10 @@ struct InvoiceCommand: AsyncParsableCommand {
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue a draft: it gets its number and never changes again.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Invoice id.") var id: Int64
+        @Argument(help: "Invoice number (F2026-000042) or id.") var id: InvoiceReference
 
         func run() async throws {
-            let invoice = try await connection.with { try await $0.issueInvoice(id: id) }
+            let invoice = try await connection.with { try await $0.issueInvoice(id: try await id.resolve($0)) }
             print("Issued \(invoice.number ?? "?") for \(invoice.clientCode): \(money(invoice.grossCents)) \(invoice.currency), due \(invoice.dueDate)")
         }
     }
@@ -150,7 +150,7 @@ extension InvoiceCommand {
     struct AddLine: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-line", abstract: "Add a line to a draft invoice.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Invoice id.") var id: Int64
+        @Argument(help: "Invoice number (F2026-000042) or id.") var id: InvoiceReference
         @Option var description: String
         @Option(help: "Unit price, e.g. 49.90.") var price: String
         @Option(help: "Quantity, e.g. 2 or 1.5 (default 1).") var quantity: String?
@@ -167,7 +167,7 @@ extension InvoiceCommand {
             }
             line.vatBasisPoints = try vat.map(parseVATRate)
             line.vatExemption = exemption
-            let invoice = try await connection.with { try await $0.addInvoiceLine(id: id, line) }
+            let invoice = try await connection.with { try await $0.addInvoiceLine(id: try await id.resolve($0), line) }
             print("Draft #\(invoice.id): \(invoice.lines.count) line(s), total \(money(invoice.grossCents)) \(invoice.currency)")
         }
     }
@@ -175,11 +175,11 @@ extension InvoiceCommand {
     struct RemoveLine: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "remove-line", abstract: "Remove a line from a draft invoice (see 'invoice show').")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Invoice id.") var id: Int64
+        @Argument(help: "Invoice number (F2026-000042) or id.") var id: InvoiceReference
         @Argument(help: "Line position.") var position: Int
 
         func run() async throws {
-            let invoice = try await connection.with { try await $0.removeInvoiceLine(id: id, position: position) }
+            let invoice = try await connection.with { try await $0.removeInvoiceLine(id: try await id.resolve($0), position: position) }
             print("Draft #\(invoice.id): \(invoice.lines.count) line(s), total \(money(invoice.grossCents)) \(invoice.currency)")
         }
     }
@@ -188,10 +188,10 @@ extension InvoiceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a draft: its period can be billed again by the next run. Issued invoices are never deleted.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Invoice id.") var id: Int64
+        @Argument(help: "Invoice number (F2026-000042) or id.") var id: InvoiceReference
 
         func run() async throws {
-            try await connection.with { try await $0.deleteDraft(id: id) }
+            try await connection.with { try await $0.deleteDraft(id: try await id.resolve($0)) }
             print("Draft #\(id) deleted")
         }
     }
@@ -200,7 +200,7 @@ extension InvoiceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write an invoice as PDF, HTML, UBL 2.1 (EN 16931) or JSON, or every invoice as CSV (no id).")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Invoice id (none with --format csv).") var id: Int64?
+        @Argument(help: "Invoice number (F2026-000042) or id (none with --format csv).") var id: InvoiceReference?
         @Option(help: "pdf, html, ubl, json, or csv for the list.") var format: String
         @Option(help: "Only this client's (csv).") var client: String?
         @Option(help: "File to write, '-' for standard output (default: NUMBER.EXT, or invoices.csv).") var output: String?
@@ -213,14 +213,34 @@ extension InvoiceCommand {
 
         func run() async throws {
             let (data, number) = try await connection.with { client -> (Data, String?) in
-                let data = try await client.exportInvoice(id: id, format: format, client: self.client)
-                return (data, try await id.asyncMap { try await client.invoice(id: $0).number ?? "draft-\($0)" })
+                let invoiceID = try await id.asyncMap { try await $0.resolve(client) }
+                let data = try await client.exportInvoice(id: invoiceID, format: format, client: self.client)
+                return (data, try await invoiceID.asyncMap { try await client.invoice(id: $0).number ?? "draft-\($0)" })
             }
             let name = output ?? (format == "csv" ? "invoices.csv" : "\(number ?? "invoice").\(format == "ubl" ? "xml" : format)")
             if name == "-" { return FileHandle.standardOutput.write(data) }
             guard FileManager.default.createFile(atPath: name, contents: data) else { throw CLIError("cannot write \(name)") }
             print("wrote \(name) (\(data.count) bytes)")
         }
+    }
+}
+
+/// An invoice as people name it: its number as printed (`F2026-000042`, `AV2026-000003`, any case)
+/// or its id (drafts have no number yet).
+struct InvoiceReference: ExpressibleByArgument, Sendable {
+    let text: String
+
+    init?(argument: String) {
+        text = argument.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+    }
+
+    func resolve(_ client: StaffClient) async throws -> Int64 {
+        if let id = Int64(text), id > 0 { return id }
+        guard let invoice = try await client.listInvoices(number: text, limit: 1).items.first else {
+            throw CLIError("no invoice is numbered \(text.uppercased()) (numbers look like F2026-000042; 'parcctl invoice list' shows them)")
+        }
+        return invoice.id
     }
 }
 
@@ -236,12 +256,14 @@ extension InvoiceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Credit an issued invoice: all of it, or the lines named (--line POSITION); the credit note is numbered AVyyyy-nnnnnn.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Invoice id.") var id: Int64
+        @Argument(help: "Invoice number (F2026-000042) or id.") var id: InvoiceReference
         @Option(name: .customLong("line"), help: "A line position to credit; repeat for several (default all).") var lines: [Int] = []
         @Option(help: "Why (kept with the note).") var reason: String?
 
         func run() async throws {
-            let note = try await connection.with { try await $0.creditInvoice(id: id, NewCreditNote(positions: lines.isEmpty ? nil : lines, reason: reason)) }
+            let note = try await connection.with {
+                try await $0.creditInvoice(id: try await id.resolve($0), NewCreditNote(positions: lines.isEmpty ? nil : lines, reason: reason))
+            }
             print("Credit note \(note.number ?? "?") issued for \(note.clientCode): \(money(note.grossCents)) \(note.currency)")
         }
     }
@@ -261,7 +283,7 @@ struct PaymentCommand: AsyncParsableCommand {
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a full or partial payment (never more than is still due).")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
-        @Argument(help: "Invoice id.") var invoice: Int64
+        @Argument(help: "Invoice number (F2026-000042) or id.") var invoice: InvoiceReference
         @Option(help: "Amount received, e.g. 708.00.") var amount: String
         @Option(help: "transfer, card, cheque, direct-debit or cash.") var method: PaymentMethod = .transfer
         @Option(help: "Day received, YYYY-MM-DD (default today).") var date: String?
@@ -270,8 +292,9 @@ struct PaymentCommand: AsyncParsableCommand {
         func run() async throws {
             let payment = NewPayment(amountCents: try cents(amount, option: "--amount"), method: method, paidOn: date, reference: reference)
             let (recorded, invoice) = try await connection.with { client in
-                let recorded = try await client.recordPayment(invoiceID: self.invoice, payment)
-                return (recorded, try await client.invoice(id: self.invoice))
+                let invoiceID = try await self.invoice.resolve(client)
+                let recorded = try await client.recordPayment(invoiceID: invoiceID, payment)
+                return (recorded, try await client.invoice(id: invoiceID))
             }
             print(
                 "Payment \(recorded.id) of \(money(recorded.amountCents)) recorded on \(recorded.invoiceNumber): \(invoice.status.rawValue), "

@@ -79,14 +79,17 @@ import Testing
             #expect(numbers == (first..<first + 3).map { "F\(year)-" + String(format: "%06d", $0) }, "\(numbers)")
             let again = try await run("parcctl", ["invoice", "issue", String(billed.invoices[0].id)] + ctl)
             #expect(again.status != 0 && again.stderr.contains("already issued"))
-            let shown = try await ctlOK(["invoice", "show", String(billed.invoices[1].id)])
+            // People type the number they read on the paper, in any case.
+            let shown = try await ctlOK(["invoice", "show", numbers[1].lowercased()])
+            let unknown = try await run("parcctl", ["invoice", "show", "F1999-000001"] + ctl)
+            #expect(unknown.status != 0 && unknown.stderr.contains("no invoice is numbered F1999-000001"), "\(unknown.stderr)")
             #expect(shown.contains(numbers[1]) && shown.contains("Net 590.00 · VAT 118.00 · Total 708.00 EUR"), "\(shown)")
             let techList = try await run("parcctl", ["invoice", "list", "--server", setup.server.url, "--token", techToken, "--ca", setup.fingerprint])
             #expect(techList.status != 0 && techList.stderr.contains("technician"))
 
             // A payment, then the documents, each opened by a tool Parc did not write.
             #expect(
-                try await ctlOK(["payment", "record", String(billed.invoices[1].id), "--amount", "708.00", "--reference", "VIR-42"]).contains(
+                try await ctlOK(["payment", "record", numbers[1], "--amount", "708.00", "--reference", "VIR-42"]).contains(
                     ": paid, 0.00 still due"))
             let bossCtl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
             let provider = try await run(
@@ -105,7 +108,7 @@ import Testing
             #expect(address.status == 0, "\(address.stderr)")
             let pdf = setup.root + "/invoice.pdf"
             let ubl = setup.root + "/invoice.xml"
-            _ = try await ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "pdf", "--output", pdf])
+            _ = try await ctlOK(["invoice", "export", numbers[1], "--format", "pdf", "--output", pdf])
             _ = try await ctlOK(["invoice", "export", String(billed.invoices[1].id), "--format", "ubl", "--output", ubl])
             let fec = setup.root + "/732829320FEC\(year)1231.txt"
             _ = try await ctlOK(["accounting", "export", "--format", "fec", "--from", "\(year)-01-01", "--to", "\(year)-12-31", "--output", fec])

@@ -302,3 +302,42 @@ import Testing
         }
     }
 }
+
+/// Upgrading a database billed before the histories existed.
+@Suite struct BillingHistoryMigrationTests {
+    @Test(arguments: TestBackend.available)
+    func anUpgradeStartsEachHistoryFromTodaysState(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend, through: 11) { database in
+            try await database.withConnection { db in
+                let stamp = "2025-12-01T09:00:00Z"
+                try await db.raw(
+                    "INSERT INTO clients (code, name, currency, default_vat_basis_points, active, created_at, updated_at) VALUES ('OLD', 'Old SA', 'EUR', 2000, TRUE, '\(unsafeRaw: stamp)', '\(unsafeRaw: stamp)')"
+                ).run()
+                for (name, status) in [("pc-1", "in-use"), ("pc-2", "retired")] {
+                    try await db.raw(
+                        "INSERT INTO assets (client_id, kind, name, status, source, created_at, updated_at) VALUES (1, 'computer', \(bind: name), \(bind: status), 'manual', '\(unsafeRaw: stamp)', '\(unsafeRaw: stamp)')"
+                    ).run()
+                }
+                try await db.raw(
+                    "INSERT INTO employees (client_id, name, active, created_at, updated_at) VALUES (1, 'Ann', TRUE, '\(unsafeRaw: stamp)', '\(unsafeRaw: stamp)')"
+                ).run()
+                try await db.raw(
+                    """
+                    INSERT INTO contracts (client_id, reference, title, starts_on, status, created_at, updated_at)
+                    VALUES (1, 'C-OLD', 'Old', '2025-01-01', 'ended', '\(unsafeRaw: stamp)', '2026-02-10T08:00:00Z')
+                    """
+                ).run()
+            }
+            try await Migrator(database, logger: TestLogger.make()).migrate()
+            try await database.withConnection { db in
+                let states = try await db.raw("SELECT asset_id, in_service FROM asset_states ORDER BY asset_id").all().map {
+                    "\(try $0.decode(column: "asset_id", as: Int64.self)):\(try $0.decode(column: "in_service", as: Bool.self))"
+                }
+                #expect(states == ["1:true", "2:false"])
+                #expect(try await db.raw("SELECT COUNT(*) AS n FROM employee_states").first()?.decode(column: "n", as: Int64.self) == 1)
+                // An ended contract without a last day gets the day it was ended: it bills up to it, not for ever.
+                #expect(try await db.raw("SELECT ends_on FROM contracts").first()?.decode(column: "ends_on", as: String?.self) == "2026-02-10")
+            }
+        }
+    }
+}

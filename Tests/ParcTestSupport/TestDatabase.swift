@@ -68,11 +68,13 @@ public struct ScratchDatabase: Sendable {
 }
 
 /// Runs `body` with a migrated database on `backend`, then closes and removes it.
-public func withMigratedDatabase<R: Sendable>(_ backend: TestBackend, _ body: (Database) async throws -> R) async throws -> R {
+public func withMigratedDatabase<R: Sendable>(
+    _ backend: TestBackend, through version: Int = .max, _ body: (Database) async throws -> R
+) async throws -> R {
     let scratch = try await ScratchDatabase.make(backend)
     let database = try Database(scratch.url, logger: TestLogger.make())
     do {
-        try await Migrator(database, logger: TestLogger.make()).migrate()
+        try await Migrator(database, logger: TestLogger.make()).migrate(through: version)
         let result = try await body(database)
         try await database.shutdown()
         await scratch.remove()

@@ -343,12 +343,17 @@ extension Store {
         try await database.withConnection { db in try await Self.invoice(id: id, today: Timestamp.day(now), db: db) }
     }
 
-    public func listInvoices(clientCode: String?, status: InvoiceStatus?, _ query: ListQuery, now: Date = Date()) async throws -> Page<Invoice> {
+    /// Invoices and credit notes, filtered by client, status and number (`F2026-000042`, any case:
+    /// what people read on the paper and type back).
+    public func listInvoices(clientCode: String?, status: InvoiceStatus?, number: String? = nil, _ query: ListQuery, now: Date = Date()) async throws
+        -> Page<Invoice>
+    {
         let today = Timestamp.day(now)
         return try await database.withConnection { db in
             var conditions: [SQLQueryString] = []
             if let clientCode { conditions.append("i.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
             if let status { conditions.append(Self.statusCondition(status, today: today)) }
+            if let number { conditions.append("i.number = \(bind: number.trimmingCharacters(in: .whitespaces).uppercased())") }
             let whereClause = Self.whereClause(conditions)
             let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM invoices i \(whereClause)")
             let ids = try await db.raw(

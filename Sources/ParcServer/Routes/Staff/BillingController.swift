@@ -36,7 +36,8 @@ struct BillingController {
                 }
                 status = value
             }
-            return try JSONResponse.make(try await store.listInvoices(clientCode: parameters.get("client"), status: status, try request.listQuery()))
+            return try JSONResponse.make(
+                try await store.listInvoices(clientCode: parameters.get("client"), status: status, number: parameters.get("number"), try request.listQuery()))
         }
         group.get("invoices/{id}") { _, context in
             _ = try context.requireStaff(.billing)

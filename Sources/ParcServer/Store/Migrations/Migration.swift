@@ -41,9 +41,10 @@ public struct Migrator: Sendable {
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
 
-    /// Applies what is missing; returns the versions applied.
+    /// Applies what is missing (up to `version`: tests of an upgrade stop before the one they test);
+    /// returns the versions applied.
     @discardableResult
-    public func migrate() async throws -> [Int] {
+    public func migrate(through version: Int = .max) async throws -> [Int] {
         let flavor = database.flavor
         try await database.transaction { db in
             // Two instances creating the table at once collide in PostgreSQL's catalog even with IF NOT EXISTS.
@@ -56,7 +57,7 @@ public struct Migrator: Sendable {
             ).run()
         }
         var applied: [Int] = []
-        for migration in Self.all {
+        for migration in Self.all where migration.version <= version {
             let didApply = try await database.transaction { db -> Bool in
                 if flavor == .postgres {
                     try await db.raw("SELECT pg_advisory_xact_lock(7243001)").run()
