@@ -45,7 +45,7 @@ public func buildApplication(
 
 /// The only routes handled on the connection's event loop (see `tlsOnEventLoops`): short, hot, and
 /// never blocking. Every other route runs off the loops (`EventLoopPlacementMiddleware`).
-let fastRoutes: Set<String> = ["/healthz", "/metrics", "/ca.pem", "/agent/v1/checkin"]
+let fastRoutes: Set<String> = ["/healthz", "/ca.pem", "/agent/v1/checkin"]
 
 /// The routes, without the network: tests drive this directly with `app.test(.router)`.
 /// `reportInterval` is the check-in interval the server asks agents to keep, in seconds.
@@ -69,9 +69,9 @@ public func buildRouter(
         }
     }
     router.get("metrics") { _, _ in
-        Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
+        let text = MetricsExposition.text(registry: metrics.emitToBuffer(), gauges: try await store.operationalGauges())
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
     // Public on purpose: clients fetch it, then check it against the fingerprint they were given.
     router.get("ca.pem") { _, _ in

@@ -64,7 +64,7 @@ import Testing
             // Counted as the router counts its routes: by route, method and the status the caller got.
             let metrics = try await AgentTransport(caPEM: nil, identity: nil).request(.GET, setup.server.url + "/metrics")
             let lines = String(decoding: metrics.body, as: UTF8.self).split(separator: "\n").filter {
-                $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/agent/v1/checkin""#)
+                $0.hasPrefix("http_server_requests_total") && $0.contains(#"http_route="/agent/v1/checkin""#)
             }
             #expect(lines.contains { $0.contains(#"http_response_status_code="200""#) && $0.hasSuffix(" 2") }, "\(lines)")
             #expect(lines.contains { $0.contains(#"http_response_status_code="400""#) && $0.hasSuffix(" 2") }, "\(lines)")

@@ -145,13 +145,28 @@ import Testing
         #expect(try await run("parcctl", ["client", "show", "NOPE"], environment: ctl).status != 0)
         let metrics = try await AgentTransport(caPEM: nil, identity: nil).request(.GET, server.url + "/metrics")
         let text = String(decoding: metrics.body, as: UTF8.self)
-        let created = try #require(text.split(separator: "\n").first { $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/api/v1/clients""#) })
+        let created = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix("http_server_requests_total") && $0.contains(#"http_route="/api/v1/clients""#) })
         #expect(created.contains(#"http_request_method="POST""#) && created.contains(#"http_response_status_code="201""#))
         #expect(created.hasSuffix(" 1"))
-        #expect(text.contains("http_server_request_duration"))
-        let missing = try #require(text.split(separator: "\n").first { $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/api/v1/clients/{code}""#) })
+        #expect(text.contains("http_server_request_duration_seconds"))
+        let missing = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix("http_server_requests_total") && $0.contains(#"http_route="/api/v1/clients/{code}""#) })
         #expect(missing.contains(#"http_response_status_code="404""#))
         #expect(!text.contains(#"http_response_status_code="500""#))
+        // Gauges people alert on, counted at scrape time: no agent yet, no ticket, no invoice.
+        for gauge in ["parc_agents_reporting 0", "parc_agents_stale 0", "parc_tickets_open 0", "parc_tickets_breached 0", "parc_invoices_overdue 0"] {
+            #expect(text.contains("\n" + gauge + "\n"), "/metrics lacks \(gauge)")
+        }
+        // Prometheus' own checker: HELP lines, counter and unit suffixes.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/promtool") {
+            let file = root + "/metrics.txt"
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let check = try await runProgram("/bin/sh", ["-c", "/usr/bin/promtool check metrics < '\(file)'"])
+            #expect(check.status == 0 && check.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "promtool: \(check.output)")
+        } else {
+            Issue.record("promtool is not installed (Debian's prometheus package; make test installs it): /metrics was not checked")
+        }
     }
 
     @Test func everyProgramTeachesItsUsage() async throws {

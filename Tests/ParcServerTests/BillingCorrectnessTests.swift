@@ -3,6 +3,7 @@ import ParcDomain
 import ParcProtocol
 import ParcServer
 import ParcTestSupport
+import SQLKit
 import Testing
 
 /// The billing defects an accountant found, each on both databases with worked examples computed
@@ -338,6 +339,29 @@ import Testing
                 // An ended contract without a last day gets the day it was ended: it bills up to it, not for ever.
                 #expect(try await db.raw("SELECT ends_on FROM contracts").first()?.decode(column: "ends_on", as: String?.self) == "2026-02-10")
             }
+        }
+    }
+}
+
+/// The gauges `/metrics` exposes, counted from the database.
+@Suite struct OperationalGaugeTests {
+    @Test(arguments: TestBackend.available)
+    func openTicketsAndOverdueInvoicesAreCounted(_ backend: TestBackend) async throws {
+        try await withMigratedDatabase(backend) { database in
+            let store = Store(database)
+            _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
+            let technician = try await store.createStaff(NewStaffUser(email: "sam@p.example", name: "Sam", role: .technician))
+            for title in ["Printer", "Mail"] {
+                _ = try await store.createTicket(NewTicket(client: "ACME", title: title), by: .staff(technician), now: BillingCorrectnessTests.at("2026-02-02"))
+            }
+            let contract = try await BillingCorrectnessTests.contract(store, client: "ACME", reference: "C-1", startsOn: "2026-01-01", timing: .advance)
+            _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .flat, description: "Care", unitPriceCents: 10_000))
+            let draft = try #require(try await store.runBilling(asOf: "2026-01-01", clientCode: nil, dryRun: false).invoices.first)
+            _ = try await store.issueInvoice(id: draft.id, now: BillingCorrectnessTests.at("2026-01-01"))  // due 31 January
+            var gauges = try await store.operationalGauges(now: BillingCorrectnessTests.at("2026-02-03"))
+            #expect(gauges.ticketsOpen == 2 && gauges.invoicesOverdue == 1 && gauges.agentsReporting == 0 && gauges.agentsStale == 0)
+            gauges = try await store.operationalGauges(now: BillingCorrectnessTests.at("2026-01-15"))
+            #expect(gauges.invoicesOverdue == 0)
         }
     }
 }

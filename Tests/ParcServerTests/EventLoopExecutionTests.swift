@@ -40,7 +40,7 @@ import Testing
                 }
             }
         }
-        #expect(fastRoutes == ["/healthz", "/metrics", "/ca.pem", "/agent/v1/checkin"])
+        #expect(fastRoutes == ["/healthz", "/ca.pem", "/agent/v1/checkin"])
     }
 
     static func live<Context: RequestContext>(

@@ -4,8 +4,9 @@ import Hummingbird
 import Metrics
 import NIOConcurrencyHelpers
 
-/// Counts and times requests under the names Hummingbird's `MetricsMiddleware` uses (requests and
-/// errors by route, method and status; active requests by method), but when the route returns its
+/// Counts and times requests (requests and errors by route, method and status; active requests by
+/// method, named as Prometheus wants them: counters in `_total`, durations in `_seconds`), like
+/// Hummingbird's `MetricsMiddleware` but when the route returns its
 /// response rather than after the body is written, and with the status `ErrorMiddleware` answers
 /// an error with (Hummingbird's counted a missing client, 404 to the caller, as a 500).
 ///
@@ -52,10 +53,10 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 
             init(_ key: Key) {
                 let dimensions = [("http.route", key.route), ("http.request.method", key.method.rawValue), ("http.response.status_code", String(key.status))]
-                requests = Counter(label: "hb.requests", dimensions: dimensions)
-                duration = Metrics.Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds)
+                requests = Counter(label: "http_server_requests_total", dimensions: dimensions)
+                duration = Metrics.Timer(label: "http_server_request_duration_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
                 errors = Counter(
-                    label: "hb.request.errors",
+                    label: "http_server_request_errors_total",
                     dimensions: [("http.route", key.route), ("http.request.method", key.method.rawValue), ("error.type", String(key.status))])
             }
         }
