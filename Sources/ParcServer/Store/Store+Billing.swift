@@ -180,10 +180,11 @@ extension Store {
                     if let trueUp = try ContractPricing.trueUp(Self.pricingLine(line), period: previous, usage: usage, text: text) { lines.append(trueUp) }
                 }
             }
-            let billed = point.period.map { period in
-                try? oneOffs.map { try ContractPricing.line(Self.pricingLine($0), period: period, usage: ContractPricing.Usage(), text: text) }
+            if let period = point.period {
+                for line in oneOffs {
+                    lines.append(try ContractPricing.line(Self.pricingLine(line), period: period, usage: ContractPricing.Usage(), text: text))
+                }
             }
-            lines += (billed ?? nil) ?? []
             // A closing true-up with nothing to bill makes no invoice; its period stays claimed.
             guard point.period != nil || lines.contains(where: { $0.amountCents != 0 }) else { continue }
             let id = try await Self.insertInvoice(
