@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParcDomain
 import ParcProtocol
 
 @main
@@ -64,27 +65,9 @@ enum CommandSuggestion {
                 path.append(argument)
                 continue
             }
-            let names = subcommands.map { $0._commandName }
-            let prefixed = names.filter { $0.hasPrefix(argument) || argument.hasPrefix($0) }
-            let nearest = names.map { ($0, distance($0, argument)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
-            return (argument, path, nearest ?? (prefixed.count == 1 ? prefixed[0] : nil))
+            return (argument, path, NearestName.nearest(to: argument, among: subcommands.map { $0._commandName }))
         }
         return nil
-    }
-
-    /// Levenshtein distance between two words.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }
 

@@ -73,4 +73,12 @@ import Testing
         #expect(StaffAction.manageStaff.allowedRoles == [.manager])
         #expect(StaffAction.activateClient.allowedRoles == [.manager])
     }
+
+    @Test func theNearestNameIsWithinTwoEditsOrTheOnlyOneStartingSo() {
+        #expect(NearestName.nearest(to: "ACMEE", among: ["ACME", "BETA"]) == "ACME")
+        #expect(NearestName.nearest(to: "clent", among: ["client", "contract"]) == "client")
+        #expect(NearestName.nearest(to: "ACMECORP", among: ["ACME", "BETA"]) == "ACME")  // it starts with ACME
+        #expect(NearestName.nearest(to: "ZZZZ", among: ["ACME", "BETA"]) == nil)
+        #expect(NearestName.distance("", "abc") == 3 && NearestName.distance("kitten", "sitting") == 3)
+    }
 }

@@ -143,6 +143,8 @@ import Testing
         }
         // The requests are counted by route, method and the status the caller got (`RequestMetricsMiddleware`).
         #expect(try await run("parcctl", ["client", "show", "NOPE"], environment: ctl).status != 0)
+        let typo = try await run("parcctl", ["client", "show", "logz"], environment: ctl)
+        #expect(typo.status != 0 && typo.stderr.contains("no client LOGZ (did you mean LOGS?)"), "\(typo.stderr)")
         let metrics = try await AgentTransport(caPEM: nil, identity: nil).request(.GET, server.url + "/metrics")
         let text = String(decoding: metrics.body, as: UTF8.self)
         let created = try #require(

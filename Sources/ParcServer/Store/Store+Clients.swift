@@ -73,7 +73,12 @@ extension Store {
     static func client(code: String, db: any SQLDatabase) async throws -> Client {
         let normalized = DirectoryRules.normalizedClientCode(code)
         let row = try await db.raw("SELECT \(unsafeRaw: clientColumns) FROM clients c WHERE c.code = \(bind: normalized)").first()
-        guard let row else { throw StoreError.notFound(entity: "client", key: normalized) }
+        guard let row else {
+            // A typo gets the nearest code: staff type codes from memory.
+            let codes = try await db.raw("SELECT code FROM clients ORDER BY code LIMIT 100000").all().map { try $0.decode(column: "code", as: String.self) }
+            throw StoreError.notFound(
+                entity: "client", key: normalized + (NearestName.nearest(to: normalized, among: codes).map { " (did you mean \($0)?)" } ?? ""))
+        }
         return try client(row)
     }
 
