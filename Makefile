@@ -93,11 +93,12 @@ fuzz: deps
 
 ## The API checkers from PyPI that the tests run (openapi-spec-validator, schemathesis), in a venv.
 PYTHON_TOOLS := .build/python-tools
+PYTHON_PACKAGES := schemathesis==4.32.5 openapi-core==0.23.1 openapi-spec-validator==0.8.5
 python-tools:
 	@packaging/install-build-deps.sh python3 python3-venv
-	@[ -x $(PYTHON_TOOLS)/bin/schemathesis ] || { echo "Installing schemathesis and openapi-spec-validator (PyPI) in $(PYTHON_TOOLS)"; \
+	@[ "$$(cat $(PYTHON_TOOLS)/installed 2>/dev/null)" = "$(PYTHON_PACKAGES)" ] || { echo "Installing $(PYTHON_PACKAGES) (PyPI) in $(PYTHON_TOOLS)"; \
 		rm -rf $(PYTHON_TOOLS) && /usr/bin/python3 -m venv $(PYTHON_TOOLS) && \
-		$(PYTHON_TOOLS)/bin/pip install -q schemathesis==4.32.5 openapi-spec-validator==0.9.0; }
+		$(PYTHON_TOOLS)/bin/pip install -q $(PYTHON_PACKAGES) && echo "$(PYTHON_PACKAGES)" > $(PYTHON_TOOLS)/installed; }
 
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 ## Tests that need ../shared (validators, vendored agents) are skipped, with the reason, without it.

@@ -60,6 +60,11 @@ public final class StaffClient: Sendable {
         try await send(.GET, path, query: query, body: Optional<Empty>.none)
     }
 
+    /// The `limit` and `offset` query parameters every list route takes.
+    func paging(_ limit: Int?, _ offset: Int?) -> [String: String?] {
+        ["limit": limit.map(String.init), "offset": offset.map(String.init)]
+    }
+
     public func post<Body: Encodable, Response: Decodable>(_ path: String, _ body: Body, as type: Response.Type = Response.self) async throws -> Response {
         try await send(.POST, path, body: body)
     }
@@ -157,7 +162,9 @@ extension StaffClient {
     public func updateEmployee(id: Int64, _ update: EmployeeUpdate) async throws -> Employee { try await patch("/api/v1/employees/\(id)", update) }
 
     public func addSite(client: String, _ new: NewSite) async throws -> Site { try await post("/api/v1/clients/\(client.pathEscaped)/sites", new) }
-    public func listSites(client: String) async throws -> [Site] { try await get("/api/v1/clients/\(client.pathEscaped)/sites") }
+    public func listSites(client: String, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Site> {
+        try await get("/api/v1/clients/\(client.pathEscaped)/sites", query: paging(limit, offset))
+    }
 
     public func createStaff(_ new: NewStaffUser) async throws -> StaffUser { try await post("/api/v1/staff", new) }
     public func listStaff(search: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<StaffUser> {
@@ -166,7 +173,9 @@ extension StaffClient {
     public func updateStaff(id: Int64, _ update: StaffUpdate) async throws -> StaffUser { try await patch("/api/v1/staff/\(id)", update) }
 
     public func createToken(_ new: NewAPIToken) async throws -> CreatedAPIToken { try await post("/api/v1/tokens", new) }
-    public func listTokens() async throws -> [APIToken] { try await get("/api/v1/tokens") }
+    public func listTokens(limit: Int? = nil, offset: Int? = nil) async throws -> Page<APIToken> {
+        try await get("/api/v1/tokens", query: paging(limit, offset))
+    }
     public func revokeToken(id: Int64) async throws -> APIToken { try await delete("/api/v1/tokens/\(id)") }
 }
 
@@ -178,8 +187,8 @@ extension String {
 
 extension StaffClient {
     public func createEnrollmentToken(_ new: NewEnrollmentToken) async throws -> CreatedEnrollmentToken { try await post("/api/v1/enrollment-tokens", new) }
-    public func listEnrollmentTokens(client: String? = nil) async throws -> [EnrollmentToken] {
-        try await get("/api/v1/enrollment-tokens", query: ["client": client])
+    public func listEnrollmentTokens(client: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<EnrollmentToken> {
+        try await get("/api/v1/enrollment-tokens", query: paging(limit, offset).merging(["client": client]) { $1 })
     }
     public func revokeEnrollmentToken(id: Int64) async throws -> EnrollmentToken { try await delete("/api/v1/enrollment-tokens/\(id)") }
 
@@ -218,8 +227,12 @@ extension StaffClient {
             ])
     }
     public func asset(id: Int64) async throws -> AssetDetail { try await get("/api/v1/assets/\(id)") }
-    public func assetHistory(id: Int64) async throws -> [AssetEvent] { try await get("/api/v1/assets/\(id)/history") }
-    public func assetSoftware(id: Int64) async throws -> [InstalledSoftware] { try await get("/api/v1/assets/\(id)/software") }
+    public func assetHistory(id: Int64, limit: Int? = nil, offset: Int? = nil) async throws -> Page<AssetEvent> {
+        try await get("/api/v1/assets/\(id)/history", query: paging(limit, offset))
+    }
+    public func assetSoftware(id: Int64, search: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<InstalledSoftware> {
+        try await get("/api/v1/assets/\(id)/software", query: paging(limit, offset).merging(["q": search]) { $1 })
+    }
     public func createAsset(_ new: NewAsset) async throws -> Asset { try await post("/api/v1/assets", new) }
     public func updateAsset(id: Int64, _ update: AssetUpdate) async throws -> Asset { try await patch("/api/v1/assets/\(id)", update) }
     public func assignAsset(id: Int64, employeeID: Int64) async throws -> Asset {
@@ -232,15 +245,19 @@ extension StaffClient {
         try await post("/api/v1/assets/\(keep)/merge", AssetMerge(duplicateID: duplicate))
     }
     public func unassignAsset(id: Int64) async throws -> Asset { try await post("/api/v1/assets/\(id)/unassign", Empty()) }
-    public func findSoftware(name: String, client: String? = nil, versionBelow: String? = nil) async throws -> [SoftwareInstall] {
-        try await get("/api/v1/software", query: ["name": name, "client": client, "versionBelow": versionBelow])
+    public func findSoftware(name: String, client: String? = nil, versionBelow: String? = nil, limit: Int? = nil, offset: Int? = nil)
+        async throws -> Page<SoftwareInstall>
+    {
+        try await get("/api/v1/software", query: paging(limit, offset).merging(["name": name, "client": client, "versionBelow": versionBelow]) { $1 })
     }
     public func locateComponent(serial: String) async throws -> [LocatedComponent] { try await get("/api/v1/components", query: ["serial": serial]) }
 }
 
 extension StaffClient {
     public func createLicence(_ new: NewLicence) async throws -> Licence { try await post("/api/v1/licences", new) }
-    public func listLicences(client: String? = nil) async throws -> [Licence] { try await get("/api/v1/licences", query: ["client": client]) }
+    public func listLicences(client: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Licence> {
+        try await get("/api/v1/licences", query: paging(limit, offset).merging(["client": client]) { $1 })
+    }
     public func licence(id: Int64) async throws -> Licence { try await get("/api/v1/licences/\(id)") }
     public func updateLicence(id: Int64, _ update: LicenceUpdate) async throws -> Licence { try await patch("/api/v1/licences/\(id)", update) }
     public func nameLicenceSeat(id: Int64, _ seat: NewLicenceSeat) async throws -> Licence { try await post("/api/v1/licences/\(id)/seats", seat) }
@@ -275,8 +292,8 @@ extension StaffClient {
     public func updateSLASettings(_ settings: SLASettings) async throws -> SLASettings { try await send(.PUT, "/api/v1/sla", query: [:], body: settings) }
 
     public func createContract(_ new: NewContract) async throws -> Contract { try await post("/api/v1/contracts", new) }
-    public func listContracts(client: String? = nil, status: ContractStatus? = nil) async throws -> [Contract] {
-        try await get("/api/v1/contracts", query: ["client": client, "status": status?.rawValue])
+    public func listContracts(client: String? = nil, status: ContractStatus? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<Contract> {
+        try await get("/api/v1/contracts", query: paging(limit, offset).merging(["client": client, "status": status?.rawValue]) { $1 })
     }
     public func contract(id: Int64) async throws -> Contract { try await get("/api/v1/contracts/\(id)") }
     public func updateContract(id: Int64, _ update: ContractUpdate) async throws -> Contract { try await patch("/api/v1/contracts/\(id)", update) }
@@ -296,8 +313,10 @@ extension StaffClient {
     public func recordPayment(invoiceID: Int64, _ payment: NewPayment) async throws -> Payment {
         try await post("/api/v1/invoices/\(invoiceID)/payments", payment)
     }
-    public func listPayments(client: String? = nil, from: String? = nil, to: String? = nil) async throws -> [Payment] {
-        try await get("/api/v1/payments", query: ["client": client, "from": from, "to": to])
+    public func listPayments(client: String? = nil, from: String? = nil, to: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<
+        Payment
+    > {
+        try await get("/api/v1/payments", query: paging(limit, offset).merging(["client": client, "from": from, "to": to]) { $1 })
     }
     /// `/healthz`: the server's version and database.
     public func health() async throws -> Health { try await get("/healthz") }
@@ -334,8 +353,8 @@ extension StaffClient {
     }
 
     public func createMaintenancePlan(_ new: NewMaintenancePlan) async throws -> MaintenancePlan { try await post("/api/v1/maintenance/plans", new) }
-    public func listMaintenancePlans(client: String? = nil) async throws -> [MaintenancePlan] {
-        try await get("/api/v1/maintenance/plans", query: ["client": client])
+    public func listMaintenancePlans(client: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<MaintenancePlan> {
+        try await get("/api/v1/maintenance/plans", query: paging(limit, offset).merging(["client": client]) { $1 })
     }
     public func maintenancePlan(id: Int64) async throws -> MaintenancePlan { try await get("/api/v1/maintenance/plans/\(id)") }
     public func setMaintenancePlan(id: Int64, paused: Bool) async throws -> MaintenancePlan {

@@ -45,20 +45,22 @@ struct EnrollTokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List enrollment tokens.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let tokens = try await connection.with { try await $0.listEnrollmentTokens(client: client) }
-            if json { return try printJSON(tokens) }
+            let page = try await connection.with { try await $0.listEnrollmentTokens(client: client, limit: paging.limit, offset: paging.offset) }
+            if json { return try printJSON(page) }
             var table = Table("ID", "CLIENT", "LABEL", "PREFIX", "USES", "EXPIRES", "STATUS")
             let now = Date()
-            for token in tokens {
+            for token in page.items {
                 let status = token.revokedAt != nil ? "revoked" : (token.expiresAt <= now ? "expired" : (token.uses >= token.maxUses ? "used up" : "active"))
                 table.add(
                     String(token.id), token.clientCode, token.label ?? "-", token.prefix + "…", "\(token.uses)/\(token.maxUses)", token.expiresAt.stampText,
                     status)
             }
             table.print()
+            print(pageFooter(page))
         }
     }
 
@@ -96,13 +98,12 @@ struct AgentCommand: AsyncParsableCommand {
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "Only host names containing this text.") var search: String?
         @Flag(help: "Include revoked agents.") var all = false
-        @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
-        @Option(help: "Skip this many.") var offset: Int?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let page = try await connection.with {
-                try await $0.listAgents(client: client, search: search, active: all ? nil : true, limit: limit, offset: offset)
+                try await $0.listAgents(client: client, search: search, active: all ? nil : true, limit: paging.limit, offset: paging.offset)
             }
             if json { return try printJSON(page) }
             var table = Table("ID", "CLIENT", "HOST", "VERSION", "LAST SEEN", "CERT EXPIRES", "STATUS")

@@ -67,15 +67,14 @@ struct AssetCommand: AsyncParsableCommand {
         @Option(help: "Only machines whose agent has not reported for this many days.") var notSeen: Int?
         @Flag(help: "Only machines agents found in use that no active contract covers (billing leakage).") var uncovered = false
         @Option(help: "Only names, serials, host names or asset tags containing this text.") var search: String?
-        @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
-        @Option(help: "Skip this many.") var offset: Int?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let page = try await connection.with {
                 try await $0.listAssets(
                     client: client, kind: kind, status: status, review: review ? true : nil, warranty: warranty, withinDays: within, site: site,
-                    notSeenDays: notSeen, uncovered: uncovered, search: search, limit: limit, offset: offset)
+                    notSeenDays: notSeen, uncovered: uncovered, search: search, limit: paging.limit, offset: paging.offset)
             }
             if json { return try printJSON(page) }
             var table = Table("ID", "CLIENT", "KIND", "NAME", "MODEL", "SERIAL", "STATUS", "WARRANTY", "LAST SEEN", "CONTRACT", "REVIEW")
@@ -129,16 +128,18 @@ struct AssetCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "An asset's history, newest first.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let events = try await connection.with { try await $0.assetHistory(id: id) }
-            if json { return try printJSON(events) }
+            let page = try await connection.with { try await $0.assetHistory(id: id, limit: paging.limit, offset: paging.offset) }
+            if json { return try printJSON(page) }
             var table = Table("WHEN", "BY", "WHAT", "")
-            for event in events {
+            for event in page.items {
                 table.add(event.at.stampText, [event.actor.rawValue, event.actorName].compactMap { $0 }.joined(separator: " "), event.kind, event.summary)
             }
             table.print()
+            print(pageFooter(page))
         }
     }
 
@@ -147,15 +148,16 @@ struct AssetCommand: AsyncParsableCommand {
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Asset id.") var id: Int64
         @Option(help: "Only package names containing this text.") var search: String?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            var packages = try await connection.with { try await $0.assetSoftware(id: id) }
-            if let search { packages = packages.filter { $0.name.localizedCaseInsensitiveContains(search) } }
-            if json { return try printJSON(packages) }
+            let page = try await connection.with { try await $0.assetSoftware(id: id, search: search, limit: paging.limit, offset: paging.offset) }
+            if json { return try printJSON(page) }
             var table = Table("NAME", "VERSION", "ARCH", "MANAGER")
-            for package in packages { table.add(package.name, package.version, package.architecture ?? "-", package.manager) }
+            for package in page.items { table.add(package.name, package.version, package.architecture ?? "-", package.manager) }
             table.print()
+            print(pageFooter(page))
         }
     }
 }
@@ -319,15 +321,20 @@ struct SoftwareCommand: AsyncParsableCommand {
         @Argument(help: "Package name (exact).") var name: String
         @Option(help: "Only this client's assets.") var client: String?
         @Option(help: "Only versions older than this one.") var versionBelow: String?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let installs = try await connection.with { try await $0.findSoftware(name: name, client: client, versionBelow: versionBelow) }
-            if json { return try printJSON(installs) }
+            let page = try await connection.with {
+                try await $0.findSoftware(name: name, client: client, versionBelow: versionBelow, limit: paging.limit, offset: paging.offset)
+            }
+            if json { return try printJSON(page) }
             var table = Table("ASSET", "CLIENT", "NAME", "VERSION", "ARCH")
-            for install in installs { table.add(String(install.assetID), install.clientCode, install.assetName, install.version, install.architecture ?? "-") }
+            for install in page.items {
+                table.add(String(install.assetID), install.clientCode, install.assetName, install.version, install.architecture ?? "-")
+            }
             table.print()
-            print("\(installs.count) installation(s)")
+            print(pageFooter(page))
         }
     }
 }

@@ -69,12 +69,11 @@ struct InvoiceCommand: AsyncParsableCommand {
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "draft, issued, partially-paid, paid, overdue or cancelled.") var status: InvoiceStatus?
-        @Option(help: "Page size (1-500).") var limit: Int?
-        @Option(help: "Skip this many.") var offset: Int?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with { try await $0.listInvoices(client: client, status: status, limit: limit, offset: offset) }
+            let page = try await connection.with { try await $0.listInvoices(client: client, status: status, limit: paging.limit, offset: paging.offset) }
             if json { return try printJSON(page) }
             var table = Table("ID", "NUMBER", "CLIENT", "STATUS", "DATE", "DUE", "NET", "TOTAL")
             for invoice in page.items {
@@ -308,20 +307,22 @@ struct PaymentCommand: AsyncParsableCommand {
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "Received on or after, YYYY-MM-DD.") var from: String?
         @Option(help: "Received on or before, YYYY-MM-DD.") var to: String?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
-        @Flag(help: "Print CSV (for a spreadsheet).") var csv = false
+        @Flag(help: "Print CSV of every payment selected, not one page (for a spreadsheet).") var csv = false
 
         func run() async throws {
             if csv { return FileHandle.standardOutput.write(try await connection.with { try await $0.exportPayments(client: client, from: from, to: to) }) }
-            let payments = try await connection.with { try await $0.listPayments(client: client, from: from, to: to) }
-            if json { return try printJSON(payments) }
+            let page = try await connection.with { try await $0.listPayments(client: client, from: from, to: to, limit: paging.limit, offset: paging.offset) }
+            if json { return try printJSON(page) }
             var table = Table("ID", "DATE", "CLIENT", "INVOICE", "AMOUNT", "METHOD", "REFERENCE")
-            for payment in payments {
+            for payment in page.items {
                 table.add(
                     String(payment.id), payment.paidOn, payment.clientCode, payment.invoiceNumber, money(payment.amountCents), payment.method.rawValue,
                     payment.reference ?? "-")
             }
             table.print()
+            print(pageFooter(page))
         }
     }
 }

@@ -64,12 +64,13 @@ struct ClientCommand: AsyncParsableCommand {
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only clients whose code or name contains this text.") var search: String?
         @Flag(help: "Include deactivated clients.") var all = false
-        @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
-        @Option(help: "Skip this many.") var offset: Int?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with { try await $0.listClients(search: search, active: all ? nil : true, limit: limit, offset: offset) }
+            let page = try await connection.with {
+                try await $0.listClients(search: search, active: all ? nil : true, limit: paging.limit, offset: paging.offset)
+            }
             if json { return try printJSON(page) }
             var table = Table("CODE", "NAME", "SIREN", "VAT", "ACTIVE", "CREATED")
             for client in page.items {

@@ -136,18 +136,20 @@ struct ContractCommand: AsyncParsableCommand {
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
         @Option(help: "Only this status.") var status: ContractStatus?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let contracts = try await connection.with { try await $0.listContracts(client: client, status: status) }
-            if json { return try printJSON(contracts) }
+            let page = try await connection.with { try await $0.listContracts(client: client, status: status, limit: paging.limit, offset: paging.offset) }
+            if json { return try printJSON(page) }
             var table = Table("ID", "CLIENT", "REFERENCE", "STATUS", "FROM", "TO", "SLA", "TITLE")
-            for contract in contracts {
+            for contract in page.items {
                 table.add(
                     String(contract.id), contract.clientCode, contract.reference, contract.status.rawValue, contract.startsOn, contract.endsOn ?? "-",
                     contract.sla.map { $0.hours.rawValue } ?? "-", contract.title)
             }
             table.print()
+            print(pageFooter(page))
         }
     }
 

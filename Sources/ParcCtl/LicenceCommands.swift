@@ -76,18 +76,20 @@ struct LicenceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List licences.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only this client's.") var client: String?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let licences = try await connection.with { try await $0.listLicences(client: client) }
-            if json { return try printJSON(licences) }
+            let page = try await connection.with { try await $0.listLicences(client: client, limit: paging.limit, offset: paging.offset) }
+            if json { return try printJSON(page) }
             var table = Table("ID", "CLIENT", "PRODUCT", "PACKAGES", "SEATS", "EXPIRES", "KEY")
-            for licence in licences {
+            for licence in page.items {
                 table.add(
                     String(licence.id), licence.clientCode, licence.product, licence.packagePatterns.joined(separator: ","), String(licence.seats),
                     licence.expiresOn ?? "-", licence.licenceKey ?? "-")
             }
             table.print()
+            print(pageFooter(page))
         }
     }
 

@@ -50,6 +50,19 @@ struct Table {
     }
 }
 
+/// `--limit` and `--offset`, the same on every list.
+struct PageOptions: ParsableArguments {
+    @Option(help: "At most this many (1–\(Page<Int>.maximumLimit)). (default: \(Page<Int>.defaultLimit))") var limit: Int?
+    @Option(help: "Skip this many (the footer gives the next page's --offset).") var offset: Int?
+
+    func validate() throws {
+        if let limit, !(1...Page<Int>.maximumLimit).contains(limit) {
+            throw ValidationError("--limit must be between 1 and \(Page<Int>.maximumLimit)")
+        }
+        if let offset, offset < 0 { throw ValidationError("--offset must be 0 or more") }
+    }
+}
+
 func pageFooter<T>(_ page: Page<T>) -> String {
     let shown = page.items.count
     if page.total > page.offset + shown {

@@ -54,13 +54,12 @@ struct EmployeeCommand: AsyncParsableCommand {
         @Option(help: "Client code.") var client: String
         @Option(help: "Only names, emails or departments containing this text.") var search: String?
         @Flag(help: "Include deactivated employees.") var all = false
-        @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
-        @Option(help: "Skip this many.") var offset: Int?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let page = try await connection.with {
-                try await $0.listEmployees(client: client, search: search, active: all ? nil : true, limit: limit, offset: offset)
+                try await $0.listEmployees(client: client, search: search, active: all ? nil : true, limit: paging.limit, offset: paging.offset)
             }
             if json { return try printJSON(page) }
             var table = Table("ID", "NAME", "EMAIL", "DEPARTMENT", "SITE", "ACTIVE")
@@ -129,14 +128,16 @@ struct SiteCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a client's sites.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Client code.") var client: String
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let sites = try await connection.with { try await $0.listSites(client: client) }
-            if json { return try printJSON(sites) }
+            let page = try await connection.with { try await $0.listSites(client: client, limit: paging.limit, offset: paging.offset) }
+            if json { return try printJSON(page) }
             var table = Table("ID", "NAME", "CITY", "ACTIVE")
-            for site in sites { table.add(String(site.id), site.name, site.address?.city ?? "-", site.active ? "yes" : "no") }
+            for site in page.items { table.add(String(site.id), site.name, site.address?.city ?? "-", site.active ? "yes" : "no") }
             table.print()
+            print(pageFooter(page))
         }
     }
 

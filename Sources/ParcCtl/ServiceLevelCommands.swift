@@ -150,18 +150,20 @@ struct MaintenanceCommand: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List plans.")
             @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
             @Option(help: "Only this client's.") var client: String?
+            @OptionGroup var paging: PageOptions
             @Flag(help: "Print JSON.") var json = false
 
             func run() async throws {
-                let plans = try await connection.with { try await $0.listMaintenancePlans(client: client) }
-                if json { return try printJSON(plans) }
+                let page = try await connection.with { try await $0.listMaintenancePlans(client: client, limit: paging.limit, offset: paging.offset) }
+                if json { return try printJSON(page) }
                 var table = Table("ID", "CLIENT", "NAME", "TARGETS", "EVERY", "NEXT", "STATE")
-                for plan in plans {
+                for plan in page.items {
                     table.add(
                         String(plan.id), plan.clientCode, plan.name, plan.kind.map { "all \($0.rawValue)" } ?? "\(plan.assetIDs.count) asset(s)",
                         "\(plan.recurrence.every) \(plan.recurrence.unit.rawValue)", plan.nextOccurrence ?? "-", plan.paused ? "paused" : "active")
                 }
                 table.print()
+                print(pageFooter(page))
             }
         }
 

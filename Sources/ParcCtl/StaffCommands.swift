@@ -30,12 +30,11 @@ struct StaffCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List staff users.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Option(help: "Only emails or names containing this text.") var search: String?
-        @Option(help: "At most this many (1–500). (default: 50)") var limit: Int?
-        @Option(help: "Skip this many.") var offset: Int?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with { try await $0.listStaff(search: search, limit: limit, offset: offset) }
+            let page = try await connection.with { try await $0.listStaff(search: search, limit: paging.limit, offset: paging.offset) }
             if json { return try printJSON(page) }
             var table = Table("ID", "EMAIL", "NAME", "ROLE", "ACTIVE", "COST/H", "SKILLS")
             for user in page.items {
@@ -110,19 +109,21 @@ struct TokenCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tokens (yours; managers see everyone's).")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let tokens = try await connection.with { try await $0.listTokens() }
-            if json { return try printJSON(tokens) }
+            let page = try await connection.with { try await $0.listTokens(limit: paging.limit, offset: paging.offset) }
+            if json { return try printJSON(page) }
             var table = Table("ID", "OWNER", "LABEL", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "STATUS")
-            for token in tokens {
+            for token in page.items {
                 table.add(
                     String(token.id), token.staffEmail, token.label, token.prefix + "…", token.createdAt.shortText,
                     token.lastUsedAt?.stampText ?? "never", token.expiresAt?.shortText ?? "never",
                     token.revokedAt != nil ? "revoked" : (token.expiresAt.map { $0 <= Date() } ?? false) ? "expired" : "active")
             }
             table.print()
+            print(pageFooter(page))
         }
     }
 

@@ -84,8 +84,7 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "Created on or before, YYYY-MM-DD.") var to: String?
         @Option(help: "Only tickets about this asset.") var asset: Int64?
         @Option(help: "Search titles and numbers.") var search: String?
-        @Option(help: "Page size (1-500).") var limit: Int?
-        @Option(help: "Skip this many.") var offset: Int?
+        @OptionGroup var paging: PageOptions
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
@@ -97,7 +96,7 @@ struct TicketCommand: AsyncParsableCommand {
             let query: [String: String?] = [
                 "client": client, "status": status, "technician": mine ? "me" : technician?.queryValue, "priority": priority?.rawValue,
                 "type": type?.rawValue, "sla": breached ? "breached" : dueSoon ? "due-soon" : nil, "from": from, "to": to, "asset": asset.map(String.init),
-                "q": search, "limit": limit.map(String.init), "offset": offset.map(String.init),
+                "q": search, "limit": paging.limit.map(String.init), "offset": paging.offset.map(String.init),
             ]
             let page = try await connection.with { try await $0.listTickets(query) }
             if json { return try printJSON(page) }

@@ -1,4 +1,6 @@
 import Foundation
+import ParcClient
+import ParcProtocol
 import ParcTestSupport
 import Testing
 
@@ -33,6 +35,72 @@ import Testing
             // "N generated, N passed": a few hundred requests, every one passing both checks.
             let counts = result.stdout.split(separator: "\n").first { $0.contains(" generated, ") }?.split(separator: " ").compactMap { Int($0) } ?? []
             #expect(counts.count == 2 && counts[0] >= 200 && counts[0] == counts[1], "\(result.stdout.suffix(2000))")
+        }
+    }
+
+    /// Real answers of the real server, read by openapi-core against the document: a sample of
+    /// every tag answered 2xx, and every operation that needs credentials answering 401 without them.
+    @Test(.enabled(if: PythonTools.has("python"), "openapi-core is not installed: run 'make test', which installs it (make python-tools)"))
+    func liveAnswersMatchTheDocument() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let staff = setup.staff
+            let state = setup.root + "/agent-state"
+            let machine = try AgentReportingTests.laptopRoot(in: setup.root)
+            let enroll = try await run(
+                "parc-agent",
+                [
+                    "enroll", "--server", setup.server.url, "--token", try await setup.enrollmentToken(), "--ca-fingerprint", setup.fingerprint, "--state-dir",
+                    state,
+                ])
+            #expect(enroll.status == 0, "\(enroll.stderr)")
+            #expect(try await run("parc-agent", ["report", "--state-dir", state, "--root", machine]).status == 0)
+            let agent = try #require(try await staff.listAgents().items.first)
+            let asset = try #require(try await staff.listAssets(client: "ACME").items.first)
+            let site = try await staff.addSite(client: "ACME", NewSite(name: "HQ"))
+            let employee = try await staff.addEmployee(client: "ACME", NewEmployee(name: "Jane Roe", email: "jane@acme.example"))
+            let licence = try await staff.createLicence(NewLicence(client: "ACME", product: "Office", packagePatterns: ["adduser"], seats: 2))
+            let ticket = try await staff.createTicket(NewTicket(client: "ACME", title: "Printer jams"))
+            let today = String(Date().formatted(.iso8601).prefix(10))
+            var care = NewContract(client: "ACME", reference: "C-1", title: "Care", startsOn: today, status: .active)
+            care.billing = BillingTerms(frequency: .monthly, timing: .advance, billingDay: 1)
+            let contract = try await staff.createContract(care)
+            _ = try await staff.addContractLine(id: contract.id, NewContractLine(kind: .flat, description: "Care", unitPriceCents: 10_000))
+            let invoice = try #require(try await staff.runBilling(BillingRunRequest(asOf: today)).invoices.first)
+            _ = try await staff.issueInvoice(id: invoice.id)
+            _ = try await staff.recordPayment(invoiceID: invoice.id, NewPayment(amountCents: 100, method: .transfer))
+            var plan = NewMaintenancePlan(client: "ACME", name: "Clean", recurrence: Recurrence(every: 1, unit: .months, startsOn: today))
+            plan.assetIDs = [asset.id]
+            let maintenance = try await staff.createMaintenancePlan(plan)
+            let hashes = #"{"agentVersion":"0.1.0","hostname":"pc-1","sectionHashes":{"os":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}}"#
+
+            var samples: [[String: Any]] = [
+                "/healthz", "/metrics", "/ca.pem", "/api/v1/me", "/api/v1/staff", "/api/v1/staff/1", "/api/v1/tokens",
+                "/api/v1/clients", "/api/v1/clients/ACME", "/api/v1/clients/ACME/sites", "/api/v1/sites/\(site.id)", "/api/v1/clients/ACME/employees",
+                "/api/v1/employees/\(employee.id)", "/api/v1/agents", "/api/v1/agents/\(agent.id)", "/api/v1/agents/\(agent.id)/reports",
+                "/api/v1/enrollment-tokens", "/api/v1/assets?client=ACME", "/api/v1/assets/\(asset.id)", "/api/v1/assets/\(asset.id)/history",
+                "/api/v1/assets/\(asset.id)/software?q=add", "/api/v1/assets/export?format=json", "/api/v1/software?name=adduser",
+                "/api/v1/components?serial=NOPE", "/api/v1/licences", "/api/v1/licences/\(licence.id)", "/api/v1/licences/\(licence.id)/compliance",
+                "/api/v1/tickets", "/api/v1/tickets/\(ticket.id)", "/api/v1/sla", "/api/v1/maintenance/plans", "/api/v1/maintenance/plans/\(maintenance.id)",
+                "/api/v1/contracts", "/api/v1/contracts/\(contract.id)", "/api/v1/invoices", "/api/v1/invoices/\(invoice.id)",
+                "/api/v1/invoices/\(invoice.id)/document?format=html", "/api/v1/invoices/export", "/api/v1/payments", "/api/v1/payments/export",
+                "/api/v1/accounting/export?from=\(today)&to=\(today)", "/api/v1/settings/provider", "/api/v1/revenue",
+            ].map { ["method": "GET", "path": $0] }
+            samples += [
+                ["method": "POST", "path": "/api/v1/clients", "body": ["code": "BETA", "name": "Beta"]],
+                ["method": "POST", "path": "/api/v1/tickets/\(ticket.id)/comments", "body": ["body": "On it", "isPublic": true]],
+                ["method": "POST", "path": "/agent/v1/checkin", "body": try JSONSerialization.jsonObject(with: Data(hashes.utf8)), "agent": true],
+            ]
+            let samplesPath = setup.root + "/samples.json"
+            try JSONSerialization.data(withJSONObject: samples).write(to: URL(fileURLWithPath: samplesPath))
+            let caPath = setup.root + "/ca.pem"
+            try setup.caPEM.write(toFile: caPath, atomically: true, encoding: .utf8)
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Scripts/openapi_live_check.py")
+            let result = try await runProgram(
+                PythonTools.binDirectory! + "/python", [script.path, Self.document, setup.server.url, setup.managerToken, caPath, samplesPath, state],
+                timeout: 300)
+            #expect(result.status == 0, "\(result.output.suffix(6000))")
+            #expect(result.stdout.contains("over 11 of 11 tags"), "\(result.stdout.suffix(500))")
         }
     }
 }

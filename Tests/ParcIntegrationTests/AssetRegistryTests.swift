@@ -45,7 +45,7 @@ import Testing
             #expect(first.components.contains { $0.kind == .disk && $0.serial == "S3Z9NB0K111111" })
             #expect(first.components.contains { $0.kind == .memory })
             #expect(first.softwareCount > 100)
-            let initialHistory = try await setup.staff.assetHistory(id: asset.id)
+            let initialHistory = try await setup.staff.assetHistory(id: asset.id).items
             #expect(initialHistory.map(\.kind).sorted() == ["asset.created", "asset.inventoried"])
 
             // The disk is swapped and adduser upgraded; the agent sends only those two sections.
@@ -58,7 +58,7 @@ import Testing
             #expect(second.stdout.contains("storage") && second.stdout.contains("software"), "\(second.stdout)")
 
             let history = try await run("parcctl", ["asset", "history", String(asset.id), "--json"] + ctl)
-            let events = try CanonicalJSON.decode([AssetEvent].self, from: Data(history.stdout.utf8))
+            let events = try CanonicalJSON.decode(Page<AssetEvent>.self, from: Data(history.stdout.utf8)).items
             let replaced = try #require(events.first { $0.kind == "component.replaced" })
             #expect(replaced.summary.contains("S3Z9NB0K111111") && replaced.summary.contains("S3Z9NB0K222222"), "\(replaced.summary)")
             #expect(replaced.actor == .agent)
@@ -70,9 +70,9 @@ import Testing
             let shown = try await run("parcctl", ["asset", "show", String(asset.id)] + ctl)
             #expect(shown.status == 0, "\(shown.stderr)")
             #expect(shown.stdout.contains("S3Z9NB0K222222") && !shown.stdout.contains("S3Z9NB0K111111"))
-            let software = try await setup.staff.assetSoftware(id: asset.id)
-            #expect(software.first { $0.name == "adduser" }?.version == "3.134+parc1")
-            #expect(software.count == first.softwareCount)
+            let software = try await setup.staff.assetSoftware(id: asset.id, limit: 500)
+            #expect(software.items.first { $0.name == "adduser" }?.version == "3.134+parc1")
+            #expect(software.total == first.softwareCount)
             #expect(try await setup.staff.listAssets(client: "ACME").total == 1)
 
             let missing = try await run("parcctl", ["asset", "show", "99999"] + ctl)
@@ -139,7 +139,7 @@ import Testing
             #expect(updated.status == 0, "\(updated.stderr)")
             #expect(try await run("parcctl", ["asset", "unassign", String(asset.id)] + ctl).status == 0)
 
-            let history = try await setup.staff.assetHistory(id: asset.id)
+            let history = try await setup.staff.assetHistory(id: asset.id).items
             #expect(
                 history.map(\.kind) == [
                     "asset.unassigned", "asset.status-changed", "asset.assigned", "asset.inventoried", "asset.agent-bound", "asset.created",
@@ -149,9 +149,9 @@ import Testing
             #expect(history.first { $0.kind == "asset.status-changed" }?.summary.contains("in-use → in-repair") == true)
 
             let found = try await run("parcctl", ["software", "find", "adduser", "--client", "ACME", "--version-below", "3.135", "--json"] + ctl)
-            #expect(try CanonicalJSON.decode([SoftwareInstall].self, from: Data(found.stdout.utf8)).map(\.assetID) == [asset.id])
+            #expect(try CanonicalJSON.decode(Page<SoftwareInstall>.self, from: Data(found.stdout.utf8)).items.map(\.assetID) == [asset.id])
             let none = try await run("parcctl", ["software", "find", "adduser", "--version-below", "3.134", "--json"] + ctl)
-            #expect(try CanonicalJSON.decode([SoftwareInstall].self, from: Data(none.stdout.utf8)).isEmpty)
+            #expect(try CanonicalJSON.decode(Page<SoftwareInstall>.self, from: Data(none.stdout.utf8)).items.isEmpty)
         }
     }
 

@@ -59,11 +59,13 @@ import Testing
             let shown = try await ctlOK(["ticket", "show", number])
             #expect(shown.contains("time (45 min)") && shown.contains("Spare laptop ThinkPad T14"))
 
-            let history = try CanonicalJSON.decode([AssetEvent].self, from: Data(try await ctlOK(["asset", "history", String(computer.id), "--json"]).utf8))
+            let history = try CanonicalJSON.decode(
+                Page<AssetEvent>.self, from: Data(try await ctlOK(["asset", "history", String(computer.id), "--json"]).utf8)
+            ).items
             #expect(history.filter { $0.summary.hasPrefix(number + ": ") }.count == detail.history.count)
             let deployed = try await staff.asset(id: laptop.id)
             #expect(deployed.asset.clientCode == "ACME" && deployed.asset.status == .inUse)
-            let laptopHistory = try await staff.assetHistory(id: laptop.id).map(\.kind)
+            let laptopHistory = try await staff.assetHistory(id: laptop.id).items.map(\.kind)
             #expect(laptopHistory.contains("asset.transferred") && laptopHistory.contains("asset.deployed"))
 
             // A weekly check starting today: the server's scheduler (every second here) opens the tickets of

@@ -46,8 +46,8 @@ import X509
                 let agents = try await client.call(.get, "/api/v1/agents?client=ACME", token: manager).decode(Page<AgentRecord>.self)
                 #expect(agents.items.map(\.id) == [response.agentID])
                 #expect(agents.items.first?.hostname == "pc-042")
-                let tokens = try await client.call(.get, "/api/v1/enrollment-tokens", token: manager).decode([EnrollmentToken].self)
-                #expect(tokens.first?.uses == 1)
+                let tokens = try await client.call(.get, "/api/v1/enrollment-tokens", token: manager).decode(Page<EnrollmentToken>.self)
+                #expect(tokens.items.first?.uses == 1)
                 #expect(!(try await client.call(.get, "/api/v1/enrollment-tokens", token: manager)).text.contains(token.secret))
             }
         }
@@ -117,7 +117,7 @@ import X509
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
             }
             #expect(results.filter { $0 }.count == 3)
-            #expect(try await store.listEnrollmentTokens(clientCode: "ACME").first?.uses == 3)
+            #expect(try await store.listEnrollmentTokens(clientCode: "ACME").items.first?.uses == 3)
             #expect(try await store.listAgents(clientCode: "ACME", ListQuery()).total == 3)
         }
     }

@@ -75,7 +75,7 @@ import Testing
             #expect(assets.total == 1)
             #expect(assets.items.first?.agentID == after.id)
             #expect(assets.items.first?.reviewReason == nil)
-            let history = try await estate.store.assetHistory(id: try #require(assets.items.first?.id))
+            let history = try await estate.store.assetHistory(id: try #require(assets.items.first?.id)).items
             #expect(history.contains { $0.kind == "asset.agent-bound" && $0.summary.contains("matched by uuid") })
         }
     }
@@ -130,16 +130,16 @@ import Testing
             packages.append(SoftwarePackage(name: "curl", version: "7.88.1-10", manager: "dpkg"))
             inventory = Inventory(agentVersion: "0.1.0", collectedAt: Date())
             inventory.software = SoftwareSection(packages: packages)
-            let eventsBefore = try await estate.store.assetHistory(id: assetID).count
+            let eventsBefore = try await estate.store.assetHistory(id: assetID).total
             try await estate.report(agent, inventory)
             let events = try await estate.store.assetHistory(id: assetID)
-            #expect(events.count - eventsBefore == 10)
-            #expect(events.prefix(10).filter { $0.kind == "software.upgraded" }.count == 8)
-            #expect(try await estate.store.assetSoftware(id: assetID).count == 1500)
+            #expect(events.total - eventsBefore == 10)
+            #expect(events.items.prefix(10).filter { $0.kind == "software.upgraded" }.count == 8)
+            #expect(try await estate.store.assetSoftware(id: assetID).total == 1500)
             #expect(try await estate.store.assetDetail(id: assetID).asset.serial == "SERIAL-1")
             // The same section sent again (a full report, a retry) changes nothing.
             try await estate.report(agent, inventory)
-            #expect(try await estate.store.assetHistory(id: assetID).count == events.count)
+            #expect(try await estate.store.assetHistory(id: assetID).total == events.total)
         }
     }
 
@@ -170,7 +170,7 @@ import Testing
             try await estate.report(agentB, second)
             let moved = try await estate.store.assetDetail(id: monitor.id).asset
             #expect(moved.attachedToAssetID != computerA.id && moved.attachedToAssetID != nil)
-            #expect(try await estate.store.assetHistory(id: monitor.id).first?.summary.contains("was asset \(computerA.id)") == true)
+            #expect(try await estate.store.assetHistory(id: monitor.id).items.first?.summary.contains("was asset \(computerA.id)") == true)
             #expect(try await estate.store.listAssets(AssetFilter(clientCode: "ACME", kind: .monitor), ListQuery()).total == 1)
         }
     }
@@ -191,7 +191,7 @@ import Testing
             let merged = try await estate.store.mergeAssets(keep: keep.id, duplicate: duplicate.id, by: "boss@p.example")
             #expect(merged.reviewReason == nil)
             #expect(try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).total == 1)
-            let history = try await estate.store.assetHistory(id: keep.id)
+            let history = try await estate.store.assetHistory(id: keep.id).items
             #expect(history.first?.kind == "asset.merged")
             #expect(history.filter { $0.kind == "asset.created" }.count == 2)
             let retired = try await estate.store.assetDetail(id: duplicate.id).asset
@@ -236,7 +236,7 @@ import Testing
             try await estate.report(agent, inventory)
             let asset = try #require(try await estate.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).items.first)
             #expect(asset.ipAddresses == ["10.0.0.7/8"] && asset.hostname == "pc-renamed")
-            let summaries = try await estate.store.assetHistory(id: asset.id).map(\.summary)
+            let summaries = try await estate.store.assetHistory(id: asset.id).items.map(\.summary)
             #expect(summaries.contains("IP addresses changed from 192.168.1.20/24 to 10.0.0.7/8"))
             #expect(summaries.contains("host name changed from pc to pc-renamed"))
             var quiet = AssetFilter(clientCode: "ACME")
@@ -301,7 +301,7 @@ import Testing
             let spare = try await estate.store.createAsset(new, by: "boss@p.example")
             let moved = try await estate.store.transferAsset(id: spare.id, toClient: "ACME", by: "boss@p.example")
             #expect(moved.clientCode == "ACME")
-            #expect(try await estate.store.assetHistory(id: spare.id).first?.summary == "transferred from STOCK to ACME")
+            #expect(try await estate.store.assetHistory(id: spare.id).items.first?.summary == "transferred from STOCK to ACME")
             // Once there, its agent finds it by serial.
             let agent = try await estate.agent("ACME", hostname: "spare")
             try await estate.report(agent, Self.machine(uuid: nil, serial: "PC-SPARE", mac: "e4:70:b8:07:07:07", hostname: "spare"))
@@ -331,7 +331,7 @@ import Testing
             #expect(assets.count == 2)
             #expect(Set(assets.compactMap(\.agentID)) == [first.id, second.id])
             #expect(assets.filter { $0.reviewReason?.contains("still reports") == true }.count == 1)
-            for asset in assets { #expect(try await estate.store.assetHistory(id: asset.id).filter { $0.kind == "asset.agent-bound" }.isEmpty) }
+            for asset in assets { #expect(try await estate.store.assetHistory(id: asset.id).items.filter { $0.kind == "asset.agent-bound" }.isEmpty) }
         }
     }
 }

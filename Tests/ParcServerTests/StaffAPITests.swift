@@ -101,7 +101,7 @@ import Testing
 
                 let listed = try await client.call(.get, "/api/v1/tokens", token: server.managerToken)
                 #expect(!listed.text.contains(token.secret))
-                #expect(try listed.decode([APIToken].self).count == 2)
+                #expect(try listed.decode(Page<APIToken>.self).total == 2)
 
                 #expect(try await client.call(.delete, "/api/v1/tokens/\(token.token.id)", token: server.managerToken).status == .ok)
                 #expect(try await client.call(.get, "/api/v1/me", token: token.secret).status == .unauthorized)
@@ -121,10 +121,10 @@ import Testing
                 #expect(techToken.token.staffID == tech.id)
 
                 // A technician sees only their own tokens, cannot mint for others, cannot revoke others'.
-                let own = try await client.call(.get, "/api/v1/tokens", token: techToken.secret).decode([APIToken].self)
+                let own = try await client.call(.get, "/api/v1/tokens", token: techToken.secret).decode(Page<APIToken>.self).items
                 #expect(own.map(\.staffID) == [tech.id])
                 #expect(try await client.call(.post, "/api/v1/tokens", token: techToken.secret, json: #"{"label":"x","staffID":1}"#).status == .forbidden)
-                let managerTokens = try await client.call(.get, "/api/v1/tokens", token: server.managerToken).decode([APIToken].self)
+                let managerTokens = try await client.call(.get, "/api/v1/tokens", token: server.managerToken).decode(Page<APIToken>.self).items
                 let managersOwn = try #require(managerTokens.first { $0.staffID != tech.id })
                 #expect(try await client.call(.delete, "/api/v1/tokens/\(managersOwn.id)", token: techToken.secret).status == .notFound)
                 #expect(try await client.call(.get, "/api/v1/me", token: server.managerToken).status == .ok)

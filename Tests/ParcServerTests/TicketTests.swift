@@ -142,9 +142,9 @@ import Testing
                 ])
             #expect(detail.timeEntries.map(\.minutes) == [45] && detail.materials.first?.unitPriceCents == 89_900)
             #expect(TicketRules.visible(detail, to: .technician).materials.first?.unitPriceCents == nil)
-            let pcHistory = try await store.assetHistory(id: desk.acmePC.id)
+            let pcHistory = try await store.assetHistory(id: desk.acmePC.id).items
             #expect(pcHistory.filter { $0.summary.hasPrefix("T-2026-00001: ") }.count == detail.history.count)
-            let spareHistory = try await store.assetHistory(id: desk.spare.id).map(\.kind)
+            let spareHistory = try await store.assetHistory(id: desk.spare.id).items.map(\.kind)
             #expect(spareHistory.contains("asset.transferred") && spareHistory.contains("asset.deployed") && spareHistory.contains("ticket.status-changed"))
         }
     }

@@ -582,12 +582,18 @@ _parcctl_site_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--client)
+    non_repeating_options=(--client --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--client')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
         return
         ;;
     esac
@@ -750,8 +756,18 @@ _parcctl_token_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--limit --offset)
     __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
 }
 
 _parcctl_token_revoke() {
@@ -813,12 +829,18 @@ _parcctl_enroll-token_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--client)
+    non_repeating_options=(--client --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--client')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
         return
         ;;
     esac
@@ -974,20 +996,36 @@ _parcctl_asset_history() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--limit --offset)
     __parcctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
 }
 
 _parcctl_asset_software() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--search)
+    non_repeating_options=(--search --limit --offset)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--search')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
         return
         ;;
     esac
@@ -1247,7 +1285,7 @@ _parcctl_software_find() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--client --version-below)
+    non_repeating_options=(--client --version-below --limit --offset)
     __parcctl_offer_flags_options 1
 
     # Offer option value completions
@@ -1256,6 +1294,12 @@ _parcctl_software_find() {
         return
         ;;
     '--version-below')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
         return
         ;;
     esac
@@ -1333,12 +1377,18 @@ _parcctl_licence_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--client)
+    non_repeating_options=(--client --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--client')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
         return
         ;;
     esac
@@ -1800,12 +1850,18 @@ _parcctl_maintenance_plan_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--client)
+    non_repeating_options=(--client --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--client')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
         return
         ;;
     esac
@@ -1941,7 +1997,7 @@ _parcctl_contract_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--client --status)
+    non_repeating_options=(--client --status --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1951,6 +2007,12 @@ _parcctl_contract_list() {
         ;;
     '--status')
         __parcctl_add_completions -W 'draft'$'\n''active'$'\n''suspended'$'\n''ended'
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
         return
         ;;
     esac
@@ -2380,7 +2442,7 @@ _parcctl_payment_list() {
     repeating_flags=()
     non_repeating_flags=(--json --csv --version -h --help)
     repeating_options=()
-    non_repeating_options=(--client --from --to)
+    non_repeating_options=(--client --from --to --limit --offset)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
@@ -2392,6 +2454,12 @@ _parcctl_payment_list() {
         return
         ;;
     '--to')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
         return
         ;;
     esac

@@ -221,7 +221,7 @@ _parcctl_client_list() {
         '--search[Only clients whose code or name contains this text.]:search:'
         '--all[Include deactivated clients.]'
         '--limit[At most this many (1–500). (default\: 50)]:limit:'
-        '--offset[Skip this many.]:offset:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -329,7 +329,7 @@ _parcctl_employee_list() {
         '--search[Only names, emails or departments containing this text.]:search:'
         '--all[Include deactivated employees.]'
         '--limit[At most this many (1–500). (default\: 50)]:limit:'
-        '--offset[Skip this many.]:offset:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -426,6 +426,8 @@ _parcctl_site_list() {
     local -i ret=1
     local -ar arg_specs=(
         '--client[Client code.]:client:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -503,7 +505,7 @@ _parcctl_staff_list() {
     local -ar arg_specs=(
         '--search[Only emails or names containing this text.]:search:'
         '--limit[At most this many (1–500). (default\: 50)]:limit:'
-        '--offset[Skip this many.]:offset:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -581,6 +583,8 @@ _parcctl_token_create() {
 _parcctl_token_list() {
     local -i ret=1
     local -ar arg_specs=(
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -652,6 +656,8 @@ _parcctl_enroll-token_list() {
     local -i ret=1
     local -ar arg_specs=(
         '--client[Only this client'\''s.]:client:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -710,7 +716,7 @@ _parcctl_agent_list() {
         '--search[Only host names containing this text.]:search:'
         '--all[Include revoked agents.]'
         '--limit[At most this many (1–500). (default\: 50)]:limit:'
-        '--offset[Skip this many.]:offset:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -802,7 +808,7 @@ _parcctl_asset_list() {
         '--uncovered[Only machines agents found in use that no active contract covers (billing leakage).]'
         '--search[Only names, serials, host names or asset tags containing this text.]:search:'
         '--limit[At most this many (1–500). (default\: 50)]:limit:'
-        '--offset[Skip this many.]:offset:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -829,6 +835,8 @@ _parcctl_asset_history() {
     local -i ret=1
     local -ar arg_specs=(
         ':id:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -843,6 +851,8 @@ _parcctl_asset_software() {
     local -ar arg_specs=(
         ':id:'
         '--search[Only package names containing this text.]:search:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1054,6 +1064,8 @@ _parcctl_software_find() {
         ':name:'
         '--client[Only this client'\''s assets.]:client:'
         '--version-below[Only versions older than this one.]:version-below:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1124,6 +1136,8 @@ _parcctl_licence_list() {
     local -i ret=1
     local -ar arg_specs=(
         '--client[Only this client'\''s.]:client:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1282,8 +1296,8 @@ _parcctl_ticket_list() {
         '--to[Created on or before, YYYY-MM-DD.]:to:'
         '--asset[Only tickets about this asset.]:asset:'
         '--search[Search titles and numbers.]:search:'
-        '--limit[Page size (1-500).]:limit:'
-        '--offset[Skip this many.]:offset:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1533,6 +1547,8 @@ _parcctl_maintenance_plan_list() {
     local -i ret=1
     local -ar arg_specs=(
         '--client[Only this client'\''s.]:client:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1663,6 +1679,8 @@ _parcctl_contract_list() {
     local -ar arg_specs=(
         '--client[Only this client'\''s.]:client:'
         '--status[Only this status.]:status:{__parcctl_complete "${___status[@]}"}'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1896,8 +1914,8 @@ _parcctl_invoice_list() {
     local -ar arg_specs=(
         '--client[Only this client'\''s.]:client:'
         '--status[draft, issued, partially-paid, paid, overdue or cancelled.]:status:{__parcctl_complete "${___status[@]}"}'
-        '--limit[Page size (1-500).]:limit:'
-        '--offset[Skip this many.]:offset:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2056,8 +2074,10 @@ _parcctl_payment_list() {
         '--client[Only this client'\''s.]:client:'
         '--from[Received on or after, YYYY-MM-DD.]:from:'
         '--to[Received on or before, YYYY-MM-DD.]:to:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
         '--json[Print JSON.]'
-        '--csv[Print CSV (for a spreadsheet).]'
+        '--csv[Print CSV of every payment selected, not one page (for a spreadsheet).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -12,6 +12,11 @@ public struct Page<Item: Codable & Sendable>: Codable, Sendable {
         self.offset = offset
     }
 
+    /// The same page with its items transformed (a role's view of them).
+    public func map<Other>(_ transform: (Item) throws -> Other) rethrows -> Page<Other> {
+        Page<Other>(items: try items.map(transform), total: total, limit: limit, offset: offset)
+    }
+
     /// Default and largest page sizes the server accepts.
     public static var defaultLimit: Int { 50 }
     public static var maximumLimit: Int { 500 }

@@ -1,4 +1,5 @@
 import Foundation
+import ParcProtocol
 import PostgresKit
 import SQLKit
 import SQLiteKit
@@ -60,6 +61,13 @@ extension Store {
     static func count(_ db: any SQLDatabase, _ query: SQLQueryString) async throws -> Int {
         let row = try await db.raw(query).first()
         return Int(try row?.decode(column: "n", as: Int64.self) ?? 0)
+    }
+
+    /// One page of a list already filtered in memory (one asset's packages, versions compared the Debian way).
+    static func page<Item>(of all: [Item], _ query: ListQuery) -> Page<Item> {
+        let start = min(query.offset, all.count)
+        let end = start + min(query.limit, all.count - start)
+        return Page(items: Array(all[start..<end]), total: all.count, limit: query.limit, offset: query.offset)
     }
 }
 

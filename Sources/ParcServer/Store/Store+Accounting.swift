@@ -176,16 +176,19 @@ extension Store {
         }
     }
 
-    public func listPayments(clientCode: String?, from: String?, to: String?) async throws -> [Payment] {
+    public func listPayments(clientCode: String?, from: String?, to: String?, _ query: ListQuery = ListQuery()) async throws -> Page<Payment> {
         try await database.withConnection { db in
             var conditions: [SQLQueryString] = []
             if let clientCode { conditions.append("i.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
             if let from { conditions.append("p.paid_on >= \(bind: from)") }
             if let to { conditions.append("p.paid_on <= \(bind: to)") }
-            return try await db.raw(
+            let tables: SQLQueryString =
+                "payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id \(Self.whereClause(conditions))"
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM \(tables)")
+            let payments = try await db.raw(
                 """
                 SELECT p.id, p.invoice_id, i.number, c.code, p.paid_on, p.amount_cents, p.method, p.reference, p.created_at
-                FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id \(Self.whereClause(conditions)) ORDER BY p.paid_on, p.id
+                FROM \(tables) ORDER BY p.paid_on, p.id LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
                 """
             ).all().map { row in
                 Payment(
@@ -195,6 +198,7 @@ extension Store {
                     method: PaymentMethod(rawValue: try row.decode(column: "method", as: String.self)) ?? .transfer,
                     reference: try row.decode(column: "reference", as: String?.self), createdAt: try row.date("created_at"))
             }
+            return Page(items: payments, total: total, limit: query.limit, offset: query.offset)
         }
     }
 

@@ -52,17 +52,21 @@ extension Store {
     }
 
     /// Tokens, newest first; of one client when `clientCode` is given.
-    public func listEnrollmentTokens(clientCode: String?) async throws -> [EnrollmentToken] {
+    public func listEnrollmentTokens(clientCode: String?, _ query: ListQuery = ListQuery()) async throws -> Page<EnrollmentToken> {
         try await database.withConnection { db in
             var filter: SQLQueryString = ""
             if let clientCode {
                 let client = try await Self.client(code: clientCode, db: db)
                 filter = "WHERE e.client_id = \(bind: client.id)"
             }
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM enrollment_tokens e \(filter)")
             let rows = try await db.raw(
-                "SELECT \(unsafeRaw: Self.enrollmentTokenColumns) FROM enrollment_tokens e JOIN clients c ON c.id = e.client_id \(filter) ORDER BY e.id DESC"
+                """
+                SELECT \(unsafeRaw: Self.enrollmentTokenColumns) FROM enrollment_tokens e JOIN clients c ON c.id = e.client_id \(filter)
+                ORDER BY e.id DESC LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
+                """
             ).all()
-            return try rows.map(Self.enrollmentToken)
+            return Page(items: try rows.map(Self.enrollmentToken), total: total, limit: query.limit, offset: query.offset)
         }
     }
 

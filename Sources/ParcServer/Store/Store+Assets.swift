@@ -164,27 +164,35 @@ extension Store {
         }
     }
 
-    public func assetSoftware(id: Int64) async throws -> [InstalledSoftware] {
+    /// The packages installed on an asset, by name; `query.search` keeps names containing it.
+    public func assetSoftware(id: Int64, _ query: ListQuery = ListQuery()) async throws -> Page<InstalledSoftware> {
         try await database.withConnection { db in
             _ = try await Self.asset(id: id, db: db)
-            return try await Self.software(assetID: id, db: db)
+            var packages = try await Self.software(assetID: id, db: db)
+            if let search = query.search, !search.isEmpty { packages = packages.filter { $0.name.localizedCaseInsensitiveContains(search) } }
+            return Self.page(of: packages, query)
         }
     }
 
     /// An asset's history, newest first.
-    public func assetHistory(id: Int64, limit: Int = 200) async throws -> [AssetEvent] {
+    public func assetHistory(id: Int64, _ query: ListQuery = ListQuery()) async throws -> Page<AssetEvent> {
         try await database.withConnection { db in
             _ = try await Self.asset(id: id, db: db)
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM asset_events WHERE asset_id = \(bind: id)")
             let rows = try await db.raw(
-                "SELECT id, asset_id, at, actor, actor_name, kind, summary FROM asset_events WHERE asset_id = \(bind: id) ORDER BY id DESC LIMIT \(bind: limit)"
+                """
+                SELECT id, asset_id, at, actor, actor_name, kind, summary FROM asset_events WHERE asset_id = \(bind: id)
+                ORDER BY id DESC LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
+                """
             ).all()
-            return try rows.map { row in
+            let events = try rows.map { row in
                 AssetEvent(
                     id: try row.decode(column: "id", as: Int64.self), assetID: id, at: try row.date("at"),
                     actor: AssetEvent.Actor(rawValue: try row.decode(column: "actor", as: String.self)) ?? .system,
                     actorName: try row.decode(column: "actor_name", as: String?.self), kind: try row.decode(column: "kind", as: String.self),
                     summary: try row.decode(column: "summary", as: String.self))
             }
+            return Page(items: events, total: total, limit: query.limit, offset: query.offset)
         }
     }
 }
@@ -353,7 +361,10 @@ extension Store {
     }
 
     /// Installed copies of a package, optionally of one client and older than a version (Debian ordering).
-    public func findSoftware(name: String, clientCode: String?, versionBelow: String?) async throws -> [SoftwareInstall] {
+    /// Paged after the version filter, which needs Debian ordering and so runs here rather than in SQL.
+    public func findSoftware(name: String, clientCode: String?, versionBelow: String?, _ query: ListQuery = ListQuery()) async throws -> Page<
+        SoftwareInstall
+    > {
         try await database.withConnection { db in
             var conditions: [SQLQueryString] = ["s.name = \(bind: name)"]
             if let clientCode { conditions.append("a.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
@@ -363,7 +374,7 @@ extension Store {
                 JOIN assets a ON a.id = s.asset_id JOIN clients c ON c.id = a.client_id \(Self.whereClause(conditions)) ORDER BY c.code, a.name, a.id
                 """
             ).all()
-            return try rows.compactMap { row in
+            let installs = try rows.compactMap { row -> SoftwareInstall? in
                 let version = try row.decode(column: "version", as: String.self)
                 if let versionBelow, !DebianVersion.isOlder(version, than: versionBelow) { return nil }
                 let architecture = try row.decode(column: "architecture", as: String.self)
@@ -372,6 +383,7 @@ extension Store {
                     clientCode: try row.decode(column: "code", as: String.self), name: name, version: version,
                     architecture: architecture.isEmpty ? nil : architecture)
             }
+            return Self.page(of: installs, query)
         }
     }
 

@@ -208,13 +208,17 @@ extension Store {
         }
     }
 
-    public func listSites(clientCode: String) async throws -> [Site] {
+    public func listSites(clientCode: String, _ query: ListQuery = ListQuery()) async throws -> Page<Site> {
         try await database.withConnection { db in
             let client = try await Self.client(code: clientCode, db: db)
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM sites WHERE client_id = \(bind: client.id)")
             let rows = try await db.raw(
-                "SELECT \(unsafeRaw: Self.siteColumns) FROM sites st JOIN clients c ON c.id = st.client_id WHERE st.client_id = \(bind: client.id) ORDER BY st.name"
+                """
+                SELECT \(unsafeRaw: Self.siteColumns) FROM sites st JOIN clients c ON c.id = st.client_id WHERE st.client_id = \(bind: client.id)
+                ORDER BY st.name, st.id LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
+                """
             ).all()
-            return try rows.map(Self.site)
+            return Page(items: try rows.map(Self.site), total: total, limit: query.limit, offset: query.offset)
         }
     }
 

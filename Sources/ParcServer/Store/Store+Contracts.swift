@@ -166,15 +166,21 @@ extension Store {
         try await database.withConnection { db in try await Self.contract(id: id, db: db) }
     }
 
-    public func listContracts(clientCode: String?, status: ContractStatus?) async throws -> [Contract] {
+    public func listContracts(clientCode: String?, status: ContractStatus?, _ query: ListQuery = ListQuery()) async throws -> Page<Contract> {
         try await database.withConnection { db in
             var conditions: [SQLQueryString] = []
             if let clientCode { conditions.append("k.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
             if let status { conditions.append("k.status = \(bind: status.rawValue)") }
+            let tables: SQLQueryString = "contracts k JOIN clients c ON c.id = k.client_id \(Self.whereClause(conditions))"
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM \(tables)")
             let rows = try await db.raw(
-                "SELECT \(unsafeRaw: Self.contractColumns) FROM contracts k JOIN clients c ON c.id = k.client_id \(Self.whereClause(conditions)) ORDER BY c.code, k.starts_on, k.id"
+                """
+                SELECT \(unsafeRaw: Self.contractColumns) FROM \(tables) ORDER BY c.code, k.starts_on, k.id
+                LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
+                """
             ).all()
-            return try await rows.asyncMap { try await Self.completed(try Self.contract($0), db: db) }
+            let contracts = try await rows.asyncMap { try await Self.completed(try Self.contract($0), db: db) }
+            return Page(items: contracts, total: total, limit: query.limit, offset: query.offset)
         }
     }
 }

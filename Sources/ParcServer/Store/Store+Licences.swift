@@ -139,16 +139,18 @@ extension Store {
         }
     }
 
-    public func listLicences(clientCode: String?) async throws -> [Licence] {
+    public func listLicences(clientCode: String?, _ query: ListQuery = ListQuery()) async throws -> Page<Licence> {
         try await database.withConnection { db in
             var conditions: [SQLQueryString] = []
             if let clientCode { conditions.append("l.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
+            let tables: SQLQueryString = "licences l JOIN clients c ON c.id = l.client_id \(Self.whereClause(conditions))"
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM \(tables)")
             let rows = try await db.raw(
-                "SELECT \(unsafeRaw: Self.licenceColumns) FROM licences l JOIN clients c ON c.id = l.client_id \(Self.whereClause(conditions)) ORDER BY c.code, l.product, l.id"
+                "SELECT \(unsafeRaw: Self.licenceColumns) FROM \(tables) ORDER BY c.code, l.product, l.id LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
             ).all()
             var licences = try rows.map(Self.licence)
             for index in licences.indices { licences[index].namedSeats = try await Self.seats(licenceID: licences[index].id, db: db) }
-            return licences
+            return Page(items: licences, total: total, limit: query.limit, offset: query.offset)
         }
     }
 

@@ -72,12 +72,16 @@ extension Store {
         try await database.withConnection { db in try await Self.plan(id: id, db: db) }
     }
 
-    public func listMaintenancePlans(clientCode: String?) async throws -> [MaintenancePlan] {
+    public func listMaintenancePlans(clientCode: String?, _ query: ListQuery = ListQuery()) async throws -> Page<MaintenancePlan> {
         try await database.withConnection { db in
             var conditions: [SQLQueryString] = []
             if let clientCode { conditions.append("p.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
-            let ids = try await db.raw("SELECT p.id FROM maintenance_plans p \(Self.whereClause(conditions)) ORDER BY p.id").all()
-            return try await ids.asyncMap { try await Self.plan(id: try $0.decode(column: "id", as: Int64.self), db: db) }
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM maintenance_plans p \(Self.whereClause(conditions))")
+            let ids = try await db.raw(
+                "SELECT p.id FROM maintenance_plans p \(Self.whereClause(conditions)) ORDER BY p.id LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
+            ).all()
+            let plans = try await ids.asyncMap { try await Self.plan(id: try $0.decode(column: "id", as: Int64.self), db: db) }
+            return Page(items: plans, total: total, limit: query.limit, offset: query.offset)
         }
     }
 

@@ -168,13 +168,17 @@ extension Store {
     }
 
     /// Tokens of one staff user, or of everyone when `staffID` is nil; newest first.
-    public func listTokens(staffID: Int64?) async throws -> [APIToken] {
+    public func listTokens(staffID: Int64?, _ query: ListQuery = ListQuery()) async throws -> Page<APIToken> {
         try await database.withConnection { db in
             let filter: SQLQueryString = staffID.map { "WHERE t.staff_id = \(bind: $0)" } ?? ""
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM api_tokens t \(filter)")
             let rows = try await db.raw(
-                "SELECT \(unsafeRaw: Self.tokenColumns) FROM api_tokens t JOIN staff_users s ON s.id = t.staff_id \(filter) ORDER BY t.id DESC"
+                """
+                SELECT \(unsafeRaw: Self.tokenColumns) FROM api_tokens t JOIN staff_users s ON s.id = t.staff_id \(filter)
+                ORDER BY t.id DESC LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
+                """
             ).all()
-            return try rows.map(Self.apiToken)
+            return Page(items: try rows.map(Self.apiToken), total: total, limit: query.limit, offset: query.offset)
         }
     }
 

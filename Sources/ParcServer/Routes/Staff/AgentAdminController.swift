@@ -28,7 +28,7 @@ struct AgentAdminController {
         }
         group.get("enrollment-tokens") { request, context in
             _ = try context.requireStaff(.manageAgents)
-            return try JSONResponse.make(try await store.listEnrollmentTokens(clientCode: request.uri.queryParameters.get("client")))
+            return try JSONResponse.make(try await store.listEnrollmentTokens(clientCode: request.uri.queryParameters.get("client"), try request.listQuery()))
         }
         group.delete("enrollment-tokens/{id}") { _, context in
             _ = try context.requireStaff(.manageAgents)

@@ -48,13 +48,13 @@ struct AssetController {
             let staff = try context.requireStaff(.readAssets)
             return try JSONResponse.make(AssetRules.visible(try await store.assetDetail(id: try context.parameters.id("id")), to: staff.user.role))
         }
-        group.get("assets/{id}/history") { _, context in
+        group.get("assets/{id}/history") { request, context in
             _ = try context.requireStaff(.readAssets)
-            return try JSONResponse.make(try await store.assetHistory(id: try context.parameters.id("id")))
+            return try JSONResponse.make(try await store.assetHistory(id: try context.parameters.id("id"), try request.listQuery()))
         }
-        group.get("assets/{id}/software") { _, context in
+        group.get("assets/{id}/software") { request, context in
             _ = try context.requireStaff(.readAssets)
-            return try JSONResponse.make(try await store.assetSoftware(id: try context.parameters.id("id")))
+            return try JSONResponse.make(try await store.assetSoftware(id: try context.parameters.id("id"), try request.listQuery()))
         }
         group.post("assets") { request, context in
             let staff = try context.requireStaff(.manageAssets)
@@ -102,7 +102,8 @@ struct AssetController {
                 throw APIError(.badRequest, code: "invalid_parameter", message: "give the package name: ?name=openssl", field: "name")
             }
             return try JSONResponse.make(
-                try await store.findSoftware(name: name, clientCode: parameters.get("client"), versionBelow: parameters.get("versionBelow")))
+                try await store.findSoftware(
+                    name: name, clientCode: parameters.get("client"), versionBelow: parameters.get("versionBelow"), try request.listQuery()))
         }
         // "Where is disk serial S".
         group.get("components") { request, context in

@@ -82,7 +82,7 @@ struct BillingController {
             _ = try context.requireStaff(.billing)
             let parameters = request.uri.queryParameters
             let (from, to) = try Self.dateRange(parameters.get("from"), parameters.get("to"), required: false)
-            return try JSONResponse.make(try await store.listPayments(clientCode: parameters.get("client"), from: from, to: to))
+            return try JSONResponse.make(try await store.listPayments(clientCode: parameters.get("client"), from: from, to: to, try request.listQuery()))
         }
         // The journal as a FEC file (the French legal accounting export) or CSV, for a date range.
         group.get("accounting/export") { request, context in

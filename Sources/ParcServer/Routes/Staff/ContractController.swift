@@ -26,7 +26,7 @@ struct ContractController {
                 }
                 status = value
             }
-            let contracts = try await store.listContracts(clientCode: parameters.get("client"), status: status)
+            let contracts = try await store.listContracts(clientCode: parameters.get("client"), status: status, try request.listQuery())
             return try JSONResponse.make(contracts.map { ContractRules.visible($0, to: staff.user.role) })
         }
         group.get("contracts/{id}") { _, context in

@@ -36,9 +36,9 @@ struct DirectoryController {
             let new = try DirectoryRules.validated(try await request.decodeJSON(NewSite.self, context: context))
             return try JSONResponse.make(try await store.addSite(clientCode: try context.parameters.string("code"), new), status: .created)
         }
-        group.get("clients/{code}/sites") { _, context in
+        group.get("clients/{code}/sites") { request, context in
             _ = try context.requireStaff(.readDirectory)
-            return try JSONResponse.make(try await store.listSites(clientCode: try context.parameters.string("code")))
+            return try JSONResponse.make(try await store.listSites(clientCode: try context.parameters.string("code"), try request.listQuery()))
         }
 
         group.get("sites/{id}") { _, context in

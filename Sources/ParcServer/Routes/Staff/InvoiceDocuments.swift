@@ -76,7 +76,7 @@ extension BillingController {
             _ = try context.requireStaff(.billing)
             let parameters = request.uri.queryParameters
             let (from, to) = try Self.dateRange(parameters.get("from"), parameters.get("to"), required: false)
-            let payments = try await store.listPayments(clientCode: parameters.get("client"), from: from, to: to)
+            let payments = try await store.listPayments(clientCode: parameters.get("client"), from: from, to: to, ListQuery(limit: 100_000)).items
             return Response(
                 status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"payments.csv\""],
                 body: .init(byteBuffer: ByteBuffer(string: BillingCSV.payments(payments))))

@@ -19,7 +19,7 @@ struct LicenceController {
         }
         group.get("licences") { request, context in
             let staff = try context.requireStaff(.readAssets)
-            let licences = try await store.listLicences(clientCode: request.uri.queryParameters.get("client"))
+            let licences = try await store.listLicences(clientCode: request.uri.queryParameters.get("client"), try request.listQuery())
             return try JSONResponse.make(licences.map { LicenceRules.visible($0, to: staff.user.role) })
         }
         group.get("licences/{id}") { _, context in

@@ -40,7 +40,7 @@ struct ServiceLevelController {
         }
         group.get("maintenance/plans") { request, context in
             _ = try context.requireStaff(.readTickets)
-            return try JSONResponse.make(try await store.listMaintenancePlans(clientCode: request.uri.queryParameters.get("client")))
+            return try JSONResponse.make(try await store.listMaintenancePlans(clientCode: request.uri.queryParameters.get("client"), try request.listQuery()))
         }
         group.get("maintenance/plans/{id}") { _, context in
             _ = try context.requireStaff(.readTickets)

@@ -48,10 +48,10 @@ struct StaffController {
             context.logger.info("API token created", metadata: ["parc.token_id": "\(created.token.id)", "parc.owner_id": "\(owner)"])
             return try JSONResponse.make(created, status: .created)
         }
-        group.get("tokens") { _, context in
+        group.get("tokens") { request, context in
             let caller = try context.requireStaff(.manageOwnTokens)
             let everyone = StaffAction.manageOthersTokens.isAllowed(for: caller.user.role)
-            return try JSONResponse.make(try await store.listTokens(staffID: everyone ? nil : caller.user.id))
+            return try JSONResponse.make(try await store.listTokens(staffID: everyone ? nil : caller.user.id, try request.listQuery()))
         }
         group.delete("tokens/{id}") { _, context in
             let caller = try context.requireStaff(.manageOwnTokens)
