@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParcClient
 import ParcDomain
 import ParcProtocol
 
@@ -46,7 +47,28 @@ struct ParcCtl: AsyncParsableCommand {
                 Data("Error: '\(typo)' is not a command of \(usage)\(suggestion.map { "; did you mean '\($0)'?" } ?? "")\n  See '\(usage) --help'.\n".utf8))
             Foundation.exit(64)
         }
-        await main(arguments)
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                var synchronous = command
+                try synchronous.run()
+            }
+        } catch let error as ParcClientError {
+            exit(withError: error.inTermsOf(type(of: command)))
+        } catch let error as ArgumentParser.ValidationError {
+            // Found while running, once parsing is over: the sentence, not the root command's usage.
+            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            Foundation.exit(64)
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 

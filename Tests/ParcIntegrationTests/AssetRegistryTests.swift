@@ -102,7 +102,7 @@ import Testing
             let badDate = try await run(
                 "parcctl", ["asset", "create", "--client", "ACME", "--kind", "computer", "--name", "X", "--warranty-end", "2027-02-30"] + ctl)
             #expect(badDate.status != 0)
-            #expect(badDate.stderr.contains("warrantyEnd"), "\(badDate.stderr)")
+            #expect(badDate.stderr.contains("--warranty-end must be a date"), "\(badDate.stderr)")
 
             let state = setup.root + "/agent-state"
             let machine = try AgentReportingTests.laptopRoot(in: setup.root)
