@@ -23,15 +23,15 @@ struct EnrollTokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let hours = try expires.map { try parseLifetimeHours($0) }
-            let (created, server, fingerprint) = try await connection.with { staff in
+            let (created, server, fingerprint, clock) = try await connection.with { staff in
                 (
                     try await staff.createEnrollmentToken(NewEnrollmentToken(client: client, uses: uses, expiresInHours: hours, label: label)),
-                    staff.server, staff.caFingerprint
+                    staff.server, staff.caFingerprint, try await ProviderClock.of(staff, unless: json)
                 )
             }
             if json { return try printJSON(created) }
             print(
-                "Enrollment token \(created.token.id) for \(created.token.clientCode): \(created.token.maxUses) use(s), expires \(created.token.expiresAt.stampText)."
+                "Enrollment token \(created.token.id) for \(created.token.clientCode): \(created.token.maxUses) use(s), expires \(clock.named(created.token.expiresAt))."
             )
             print("Secret (shown only once):")
             print(created.secret)
@@ -49,14 +49,16 @@ struct EnrollTokenCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with { try await $0.listEnrollmentTokens(client: client, limit: paging.limit, offset: paging.offset) }
+            let (page, clock) = try await connection.with {
+                (try await $0.listEnrollmentTokens(client: client, limit: paging.limit, offset: paging.offset), try await ProviderClock.of($0, unless: json))
+            }
             if json { return try printJSON(page) }
-            var table = Table("ID", "CLIENT", "LABEL", "PREFIX", "USES", "EXPIRES", "STATUS")
+            var table = Table("ID", "CLIENT", "LABEL", "PREFIX", "USES", clock.header("EXPIRES"), "STATUS")
             let now = Date()
             for token in page.items {
                 let status = token.revokedAt != nil ? "revoked" : (token.expiresAt <= now ? "expired" : (token.uses >= token.maxUses ? "used up" : "active"))
                 table.add(
-                    String(token.id), token.clientCode, token.label ?? "-", token.prefix + "…", "\(token.uses)/\(token.maxUses)", token.expiresAt.stampText,
+                    String(token.id), token.clientCode, token.label ?? "-", token.prefix + "…", "\(token.uses)/\(token.maxUses)", clock.stamp(token.expiresAt),
                     status)
             }
             table.print()
@@ -102,15 +104,18 @@ struct AgentCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with {
-                try await $0.listAgents(client: client, search: search, active: all ? nil : true, limit: paging.limit, offset: paging.offset)
+            let (page, clock) = try await connection.with {
+                (
+                    try await $0.listAgents(client: client, search: search, active: all ? nil : true, limit: paging.limit, offset: paging.offset),
+                    try await ProviderClock.of($0, unless: json)
+                )
             }
             if json { return try printJSON(page) }
-            var table = Table("ID", "CLIENT", "HOST", "VERSION", "LAST SEEN", "CERT EXPIRES", "STATUS")
+            var table = Table("ID", "CLIENT", "HOST", "VERSION", clock.header("LAST SEEN"), "CERT EXPIRES", "STATUS")
             for agent in page.items {
                 table.add(
-                    agent.id, agent.clientCode, agent.hostname, agent.agentVersion, agent.lastSeenAt?.stampText ?? "never",
-                    agent.certificateExpiresAt.shortText, agent.revokedAt == nil ? "active" : "revoked")
+                    agent.id, agent.clientCode, agent.hostname, agent.agentVersion, agent.lastSeenAt.map(clock.stamp) ?? "never",
+                    clock.day(agent.certificateExpiresAt), agent.revokedAt == nil ? "active" : "revoked")
             }
             table.print()
             print(pageFooter(page))
@@ -124,12 +129,14 @@ struct AgentCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let agent = try await connection.with { client in try await client.agent(id: try await AgentReference.resolve(id, client)) }
+            let (agent, clock) = try await connection.with { client in
+                (try await client.agent(id: try await AgentReference.resolve(id, client)), try await ProviderClock.of(client, unless: json))
+            }
             if json { return try printJSON(agent) }
             for (label, value) in [
                 ("Agent", agent.id), ("Client", agent.clientCode), ("Host", agent.hostname), ("Version", agent.agentVersion),
-                ("Enrolled", agent.enrolledAt.stampText), ("Last seen", agent.lastSeenAt?.stampText ?? "never"),
-                ("Cert expires", agent.certificateExpiresAt.stampText), ("Status", agent.revokedAt.map { "revoked \($0.stampText)" } ?? "active"),
+                ("Enrolled", clock.named(agent.enrolledAt)), ("Last seen", agent.lastSeenAt.map(clock.named) ?? "never"),
+                ("Cert expires", clock.named(agent.certificateExpiresAt)), ("Status", agent.revokedAt.map { "revoked \(clock.named($0))" } ?? "active"),
             ] {
                 print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + line(value))
             }

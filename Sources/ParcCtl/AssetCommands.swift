@@ -71,17 +71,20 @@ struct AssetCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with {
-                try await $0.listAssets(
-                    client: client, kind: kind, status: status, review: review ? true : nil, warranty: warranty, withinDays: within, site: site,
-                    notSeenDays: notSeen, uncovered: uncovered, search: search, limit: paging.limit, offset: paging.offset)
+            let (page, clock) = try await connection.with {
+                (
+                    try await $0.listAssets(
+                        client: client, kind: kind, status: status, review: review ? true : nil, warranty: warranty, withinDays: within, site: site,
+                        notSeenDays: notSeen, uncovered: uncovered, search: search, limit: paging.limit, offset: paging.offset),
+                    try await ProviderClock.of($0, unless: json)
+                )
             }
             if json { return try printJSON(page) }
-            var table = Table("ID", "CLIENT", "KIND", "NAME", "MODEL", "SERIAL", "STATUS", "WARRANTY", "LAST SEEN", "CONTRACT", "REVIEW")
+            var table = Table("ID", "CLIENT", "KIND", "NAME", "MODEL", "SERIAL", "STATUS", "WARRANTY", clock.header("LAST SEEN"), "CONTRACT", "REVIEW")
             for asset in page.items {
                 table.add(
                     String(asset.id), asset.clientCode, asset.kind.rawValue, asset.name, asset.model ?? "-", asset.serial ?? "-", asset.status.rawValue,
-                    asset.warrantyEnd ?? "-", asset.lastSeenAt?.stampText ?? "-", asset.coveredByContract ?? "-", asset.reviewReason == nil ? "" : "yes")
+                    asset.warrantyEnd ?? "-", asset.lastSeenAt.map(clock.stamp) ?? "-", asset.coveredByContract ?? "-", asset.reviewReason == nil ? "" : "yes")
             }
             table.print()
             print(pageFooter(page))
@@ -95,7 +98,7 @@ struct AssetCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let detail = try await connection.with { try await $0.asset(id: id) }
+            let (detail, clock) = try await connection.with { (try await $0.asset(id: id), try await ProviderClock.of($0, unless: json)) }
             if json { return try printJSON(detail) }
             let asset = detail.asset
             let fields: [(String, String?)] = [
@@ -108,7 +111,7 @@ struct AssetCommand: AsyncParsableCommand {
                 ("Site", asset.siteID.map(String.init)), ("Purchased", asset.purchaseDate), ("Supplier", asset.supplier),
                 ("Price", asset.purchasePriceCents.map(money)), ("Order ref", asset.orderReference),
                 ("Warranty end", asset.warrantyEnd), ("Notes", asset.notes),
-                ("First seen", asset.firstSeenAt?.stampText), ("Last seen", asset.lastSeenAt?.stampText),
+                ("First seen", asset.firstSeenAt.map(clock.named)), ("Last seen", asset.lastSeenAt.map(clock.named)),
                 ("Contract", asset.coveredByContract ?? "none covers it"), ("Review", asset.reviewReason),
                 ("Software", "\(detail.softwareCount) packages ('parcctl asset software \(asset.id)')"),
             ]
@@ -132,11 +135,13 @@ struct AssetCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with { try await $0.assetHistory(id: id, limit: paging.limit, offset: paging.offset) }
+            let (page, clock) = try await connection.with {
+                (try await $0.assetHistory(id: id, limit: paging.limit, offset: paging.offset), try await ProviderClock.of($0, unless: json))
+            }
             if json { return try printJSON(page) }
-            var table = Table("WHEN", "BY", "WHAT", "")
+            var table = Table(clock.header("WHEN"), "BY", "WHAT", "")
             for event in page.items {
-                table.add(event.at.stampText, [event.actor.rawValue, event.actorName].compactMap { $0 }.joined(separator: " "), event.kind, event.summary)
+                table.add(clock.stamp(event.at), [event.actor.rawValue, event.actorName].compactMap { $0 }.joined(separator: " "), event.kind, event.summary)
             }
             table.print()
             print(pageFooter(page))

@@ -68,15 +68,18 @@ struct ClientCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with {
-                try await $0.listClients(search: search, active: all ? nil : true, limit: paging.limit, offset: paging.offset)
+            let (page, clock) = try await connection.with {
+                (
+                    try await $0.listClients(search: search, active: all ? nil : true, limit: paging.limit, offset: paging.offset),
+                    try await ProviderClock.of($0, unless: json)
+                )
             }
             if json { return try printJSON(page) }
             var table = Table("CODE", "NAME", "SIREN", "VAT", "ACTIVE", "CREATED")
             for client in page.items {
                 table.add(
                     client.code, client.name, client.siren ?? "-", formatVAT(client.defaultVATBasisPoints), client.active ? "yes" : "no",
-                    client.createdAt.shortText)
+                    clock.day(client.createdAt))
             }
             table.print()
             print(pageFooter(page))
@@ -91,9 +94,9 @@ struct ClientCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let client = try await connection.with { try await $0.client(code: code) }
+            let (client, clock) = try await connection.with { (try await $0.client(code: code), try await ProviderClock.of($0, unless: json)) }
             if json { return try printJSON(client) }
-            printClient(client)
+            printClient(client, clock)
         }
     }
 
@@ -129,15 +132,17 @@ struct ClientCommand: AsyncParsableCommand {
                 active: deactivate ? false : (activate ? true : nil))
             update.documentLanguage = documentLanguage
             guard update != ClientUpdate() else { throw ValidationError("nothing to change: give at least one option") }
-            let client = try await connection.with { try await $0.updateClient(code: code, update) }
+            let (client, clock) = try await connection.with {
+                (try await $0.updateClient(code: code, update), try await ProviderClock.of($0, unless: json))
+            }
             if json { return try printJSON(client) }
             print("Updated client \(client.code)")
-            printClient(client)
+            printClient(client, clock)
         }
     }
 }
 
-func printClient(_ client: Client) {
+func printClient(_ client: Client, _ clock: ProviderClock) {
     var lines: [(String, String)] = [
         ("Code", client.code), ("Name", client.name), ("Active", client.active ? "yes" : "no"),
         ("SIREN", client.siren ?? "-"), ("SIRET", client.siret ?? "-"), ("VAT number", client.vatNumber ?? "-"),
@@ -148,7 +153,7 @@ func printClient(_ client: Client) {
         lines.append(("Billing address", text))
     }
     if let notes = client.notes { lines.append(("Notes", notes)) }
-    lines.append(("Created", client.createdAt.stampText))
-    lines.append(("Updated", client.updatedAt.stampText))
+    lines.append(("Created", clock.named(client.createdAt)))
+    lines.append(("Updated", clock.named(client.updatedAt)))
     for (label, value) in lines { print("\(label.padding(toLength: 16, withPad: " ", startingAt: 0))\(line(value))") }
 }

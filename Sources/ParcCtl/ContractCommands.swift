@@ -119,10 +119,10 @@ struct ContractCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let terms = try sla.map { SLATerms(hours: clock, targets: try SLARules.parseTargets($0, hours: clock)) }
-            var new = NewContract(client: client, reference: reference, title: title, startsOn: startsOn, endsOn: endsOn, status: status, sla: terms)
+            var new = NewContract(client: client, reference: reference, title: title, startsOn: startsOn, endsOn: endsOn, status: status)
             new.coverage = try billing.coverage()
             let contract = try await connection.with { client in
+                new.sla = try await slaTerms(sla, clock: clock, client)
                 if !billing.isEmpty { new.billing = billing.billing(from: BillingTerms(currency: try await client.client(code: new.client).currency)) }
                 return try await client.createContract(new)
             }
@@ -204,14 +204,21 @@ struct ContractCommand: AsyncParsableCommand {
         @OptionGroup var billing: Terms
 
         func run() async throws {
-            let terms = try sla.map { SLATerms(hours: clock, targets: try SLARules.parseTargets($0, hours: clock)) }
-            var update = ContractUpdate(title: title, startsOn: startsOn, endsOn: endsOn, status: status, sla: terms, clearSLA: clearSLA ? true : nil)
+            var update = ContractUpdate(title: title, startsOn: startsOn, endsOn: endsOn, status: status, clearSLA: clearSLA ? true : nil)
             update.coverage = try billing.coverage()
             let contract = try await connection.with { client in
+                update.sla = try await slaTerms(sla, clock: clock, client)
                 if !billing.isEmpty { update.billing = billing.billing(from: try await client.contract(id: id).billing) }
                 return try await client.updateContract(id: id, update)
             }
             print("Contract \(contract.reference) updated: \(contract.status.rawValue), \(contract.startsOn) to \(contract.endsOn ?? "open-ended")")
         }
     }
+}
+
+/// SLA terms as typed (`P1=1h/4h,...,P4=1d/5d`), a day being the provider calendar's working day.
+func slaTerms(_ text: String?, clock: SLAHours, _ client: StaffClient) async throws -> SLATerms? {
+    guard let text else { return nil }
+    let calendar = try await client.slaSettings().calendar
+    return SLATerms(hours: clock, targets: try SLARules.parseTargets(text, hours: clock, calendar: calendar))
 }

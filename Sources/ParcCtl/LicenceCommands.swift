@@ -100,7 +100,7 @@ struct LicenceCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let licence = try await connection.with { try await $0.licence(id: id) }
+            let (licence, clock) = try await connection.with { (try await $0.licence(id: id), try await ProviderClock.of($0, unless: json)) }
             if json { return try printJSON(licence) }
             let fields: [(String, String?)] = [
                 ("Licence", "\(licence.id) \(licence.product)"), ("Client", licence.clientCode), ("Packages", licence.packagePatterns.joined(separator: ", ")),
@@ -113,11 +113,11 @@ struct LicenceCommand: AsyncParsableCommand {
                 print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + line(value))
             }
             guard !licence.namedSeats.isEmpty else { return }
-            var table = Table("SEAT", "ASSET", "EMPLOYEE", "SINCE")
+            var table = Table("SEAT", "ASSET", "EMPLOYEE", clock.header("SINCE"))
             for seat in licence.namedSeats {
                 table.add(
                     String(seat.id), seat.assetName.map { "\($0) (\(seat.assetID ?? 0))" } ?? "-",
-                    seat.employeeName.map { "\($0) (\(seat.employeeID ?? 0))" } ?? "-", seat.assignedAt.stampText)
+                    seat.employeeName.map { "\($0) (\(seat.employeeID ?? 0))" } ?? "-", clock.stamp(seat.assignedAt))
             }
             table.print()
         }

@@ -71,9 +71,43 @@ func pageFooter<T>(_ page: Page<T>) -> String {
     return "\(page.total) in all"
 }
 
-extension Date {
-    var shortText: String { formatted(.iso8601.year().month().day().dateSeparator(.dash)) }
-    var stampText: String { formatted(.iso8601) }
+/// Times as the provider's staff read them: on the wall clock of the SLA calendar's time zone,
+/// which tables name in their headers. JSON output stays in UTC.
+struct ProviderClock: Sendable {
+    var zone: TimeZone
+
+    /// The provider's zone, asked of the server (only when a table will show times).
+    static func of(_ client: StaffClient, unless json: Bool = false) async throws -> ProviderClock {
+        if json { return ProviderClock(zone: .gmt) }
+        let identifier = try await client.slaSettings().calendar.timeZone
+        return ProviderClock(zone: TimeZone(identifier: identifier) ?? .gmt)
+    }
+
+    var name: String { zone.identifier }
+
+    /// "2026-12-05 10:30"
+    func stamp(_ date: Date) -> String {
+        let parts = components(date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    /// "2026-12-05", the provider's day.
+    func day(_ date: Date) -> String {
+        let parts = components(date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// "2026-12-05 10:30 Europe/Paris", for times in a sentence.
+    func named(_ date: Date) -> String { stamp(date) + " " + name }
+
+    /// "DUE (Europe/Paris)", a table column of times.
+    func header(_ title: String) -> String { "\(title) (\(name))" }
+
+    private func components(_ date: Date) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    }
 }
 
 /// Parses a VAT rate given as a percentage ("20", "5.5", "2,1%") into basis points, exactly.

@@ -14,7 +14,8 @@ struct SLACommand: AsyncParsableCommand {
                   --holiday 2026-12-25 --holiday 2027-01-01
               parcctl sla set --targets P1=1h/4h,P2=2h/1d,P3=4h/3d,P4=1d/5d
 
-            A day in targets is 8 business hours (24 h for 24x7 terms); plain numbers are minutes.
+            A day in targets is one working day of the calendar: its opening hours (9 h for
+            09:00-18:00), 24 h for 24x7 terms; plain numbers are minutes.
             """,
         subcommands: [Show.self, Set.self])
 
@@ -68,7 +69,9 @@ struct SLACommand: AsyncParsableCommand {
                 if clearHolidays { settings.calendar.holidays = [] }
                 if !holidays.isEmpty { settings.calendar.holidays = holidays }
                 if let clock { settings.defaultTerms.hours = clock }
-                if let targets { settings.defaultTerms.targets = try SLARules.parseTargets(targets, hours: settings.defaultTerms.hours) }
+                if let targets {
+                    settings.defaultTerms.targets = try SLARules.parseTargets(targets, hours: settings.defaultTerms.hours, calendar: settings.calendar)
+                }
                 if let dueSoon { settings.dueSoonMinutes = dueSoon }
                 return try await client.updateSLASettings(settings)
             }

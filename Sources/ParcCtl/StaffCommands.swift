@@ -113,13 +113,15 @@ struct TokenCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let page = try await connection.with { try await $0.listTokens(limit: paging.limit, offset: paging.offset) }
+            let (page, clock) = try await connection.with {
+                (try await $0.listTokens(limit: paging.limit, offset: paging.offset), try await ProviderClock.of($0, unless: json))
+            }
             if json { return try printJSON(page) }
-            var table = Table("ID", "OWNER", "LABEL", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "STATUS")
+            var table = Table("ID", "OWNER", "LABEL", "PREFIX", "CREATED", clock.header("LAST USED"), "EXPIRES", "STATUS")
             for token in page.items {
                 table.add(
-                    String(token.id), token.staffEmail, token.label, token.prefix + "…", token.createdAt.shortText,
-                    token.lastUsedAt?.stampText ?? "never", token.expiresAt?.shortText ?? "never",
+                    String(token.id), token.staffEmail, token.label, token.prefix + "…", clock.day(token.createdAt),
+                    token.lastUsedAt.map(clock.stamp) ?? "never", token.expiresAt.map(clock.day) ?? "never",
                     token.revokedAt != nil ? "revoked" : (token.expiresAt.map { $0 <= Date() } ?? false) ? "expired" : "active")
             }
             table.print()

@@ -59,13 +59,13 @@ struct TicketCommand: AsyncParsableCommand {
             var new = NewTicket(client: client, title: title, type: type, priority: priority)
             (new.description, new.reporterEmployeeID) = (description, reporter)
             new.assetIDs = assets.isEmpty ? nil : assets
-            let ticket = try await connection.with { client in
+            let (ticket, clock) = try await connection.with { client in
                 new.technicianID = try await technician?.resolve(client)
-                return try await client.createTicket(new)
+                return (try await client.createTicket(new), try await ProviderClock.of(client, unless: json))
             }
             if json { return try printJSON(ticket) }
             print("\(ticket.number) opened for \(ticket.clientCode): \(ticket.title) [\(ticket.priority.rawValue), \(ticket.status.rawValue)]")
-            print(slaLine(ticket.sla))
+            print(slaLine(ticket.sla, clock))
         }
     }
 
@@ -98,14 +98,14 @@ struct TicketCommand: AsyncParsableCommand {
                 "type": type?.rawValue, "sla": breached ? "breached" : dueSoon ? "due-soon" : nil, "from": from, "to": to, "asset": asset.map(String.init),
                 "q": search, "limit": paging.limit.map(String.init), "offset": paging.offset.map(String.init),
             ]
-            let page = try await connection.with { try await $0.listTickets(query) }
+            let (page, clock) = try await connection.with { (try await $0.listTickets(query), try await ProviderClock.of($0, unless: json)) }
             if json { return try printJSON(page) }
-            var table = Table("NUMBER", "CLIENT", "PRI", "STATUS", "TECHNICIAN", "SLA", "DUE", "TITLE")
+            var table = Table("NUMBER", "CLIENT", "PRI", "STATUS", "TECHNICIAN", "SLA", clock.header("DUE"), "TITLE")
             for ticket in page.items {
                 let due = ticket.sla.respondedAt == nil ? ticket.sla.responseDueAt ?? ticket.sla.resolutionDueAt : ticket.sla.resolutionDueAt
                 table.add(
                     ticket.number, ticket.clientCode, ticket.priority.rawValue, ticket.status.rawValue, ticket.technicianName ?? "-", ticket.sla.state.rawValue,
-                    due?.stampText ?? "-", ticket.title)
+                    due.map(clock.stamp) ?? "-", ticket.title)
             }
             table.print()
             print(pageFooter(page))
@@ -119,24 +119,24 @@ struct TicketCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let detail = try await connection.with { try await $0.ticket(ticket) }
+            let (detail, clock) = try await connection.with { (try await $0.ticket(ticket), try await ProviderClock.of($0, unless: json)) }
             if json { return try printJSON(detail) }
             let t = detail.ticket
             print("\(t.number)  \(t.title)")
             print("client \(t.clientCode) · \(t.type.rawValue) · \(t.priority.rawValue) · \(t.status.rawValue) · technician \(t.technicianName ?? "none")")
-            print("reported by \(t.reporterName) (\(t.reporterKind.rawValue)) on \(t.createdAt.stampText)")
+            print("reported by \(t.reporterName) (\(t.reporterKind.rawValue)) on \(clock.named(t.createdAt))")
             if !t.assets.isEmpty { print("assets: " + t.assets.map { "\($0.name) (#\($0.id))" }.joined(separator: ", ")) }
             if let day = t.scheduledFor { print("scheduled for \(day)" + (t.estimatedMinutes.map { ", about \($0) min" } ?? "")) }
-            print(slaLine(t.sla))
+            print(slaLine(t.sla, clock))
             print(
                 "billable time billed through "
                     + (t.contractReference.map { "contract \($0)" } ?? "no contract (parcctl ticket update \(t.number) --contract REF)"))
             if let description = t.description { print("\n\(description)") }
             if let resolution = t.resolution { print("\nresolution: \(resolution)") }
             if !detail.comments.isEmpty {
-                print("\ncomments:")
+                print("\ncomments (\(clock.name)):")
                 for comment in detail.comments {
-                    print("  \(comment.createdAt.stampText) \(comment.author) [\(comment.isPublic ? "public" : "internal")]: \(comment.body)")
+                    print("  \(clock.stamp(comment.createdAt)) \(comment.author) [\(comment.isPublic ? "public" : "internal")]: \(comment.body)")
                 }
             }
             if !detail.timeEntries.isEmpty {
@@ -155,8 +155,8 @@ struct TicketCommand: AsyncParsableCommand {
                     )
                 }
             }
-            print("\nhistory:")
-            for event in detail.history { print("  \(event.at.stampText) \(event.actor): \(event.summary)") }
+            print("\nhistory (\(clock.name)):")
+            for event in detail.history { print("  \(clock.stamp(event.at)) \(event.actor): \(event.summary)") }
         }
     }
 
@@ -296,14 +296,14 @@ struct TicketCommand: AsyncParsableCommand {
 }
 
 func changeStatus(_ connection: ConnectionOptions, _ reference: String, _ change: TicketStatusChange) async throws {
-    let ticket = try await connection.with { try await $0.changeTicketStatus(reference, change) }
+    let (ticket, clock) = try await connection.with { (try await $0.changeTicketStatus(reference, change), try await ProviderClock.of($0)) }
     print("\(ticket.number) is \(ticket.status.rawValue)")
-    print(slaLine(ticket.sla))
+    print(slaLine(ticket.sla, clock))
 }
 
-func slaLine(_ sla: TicketSLA) -> String {
+func slaLine(_ sla: TicketSLA, _ clock: ProviderClock) -> String {
     var parts = ["SLA \(sla.state.rawValue) (\(sla.source), \(sla.hours == .business ? "business hours" : "24/7"))"]
-    if let due = sla.responseDueAt { parts.append("response due \(due.stampText)" + (sla.responseMet.map { $0 ? " met" : " missed" } ?? "")) }
-    if let due = sla.resolutionDueAt { parts.append("resolution due \(due.stampText)" + (sla.resolutionMet.map { $0 ? " met" : " missed" } ?? "")) }
+    if let due = sla.responseDueAt { parts.append("response due \(clock.named(due))" + (sla.responseMet.map { $0 ? " met" : " missed" } ?? "")) }
+    if let due = sla.resolutionDueAt { parts.append("resolution due \(clock.named(due))" + (sla.resolutionMet.map { $0 ? " met" : " missed" } ?? "")) }
     return parts.joined(separator: "; ")
 }

@@ -147,11 +147,28 @@ import Testing
     }
 
     @Test func slaTargetsAsTyped() throws {
-        let targets = try SLARules.parseTargets("P1=1h/4h,P2=30/2h,p3=4h/3d,P4=1d/5d", hours: .business)
-        #expect(targets.map(\.responseMinutes) == [60, 30, 240, 480])
-        #expect(targets.map(\.resolutionMinutes) == [240, 120, 1440, 2400])
-        #expect(try SLARules.parseTargets("P1=1d/2d", hours: .allDay).first?.resolutionMinutes == 2880)
-        #expect(throws: ValidationError.self) { try SLARules.parseTargets("P1=fast", hours: .business) }
+        // The default calendar opens 09:00-18:00: a day is 9 hours of its clock.
+        let calendar = SLARules.defaultSettings.calendar
+        let targets = try SLARules.parseTargets("P1=1h/4h,P2=30/2h,p3=4h/3d,P4=1d/5d", hours: .business, calendar: calendar)
+        #expect(targets.map(\.responseMinutes) == [60, 30, 240, 540])
+        #expect(targets.map(\.resolutionMinutes) == [240, 120, 1620, 2700])
+        var short = calendar
+        (short.opensAt, short.closesAt) = ("08:30", "16:30")
+        #expect(try SLARules.parseTargets("P1=1d/2d", hours: .business, calendar: short).first?.resolutionMinutes == 960)
+        #expect(try SLARules.parseTargets("P1=1d/2d", hours: .allDay, calendar: calendar).first?.resolutionMinutes == 2880)
+        #expect(throws: ValidationError.self) { try SLARules.parseTargets("P1=fast", hours: .business, calendar: calendar) }
+        #expect(throws: ValidationError.self) { try SLARules.parseTargets("P1=1h/9999999999999999d", hours: .business, calendar: calendar) }
+        // "1d" from the opening of a working day is due at its closing, whatever the opening hours.
+        for (opens, closes) in [("09:00", "18:00"), ("08:30", "16:30"), ("07:00", "19:00")] {
+            var custom = calendar
+            (custom.opensAt, custom.closesAt) = (opens, closes)
+            let day = try #require(try SLARules.parseTargets("P1=1h/1d", hours: .business, calendar: custom).first?.resolutionMinutes)
+            let time = SLARules.workingTime(.business, calendar: custom, utcOffset: { _ in 0 })
+            let monday = Int64(CalendarDay(year: 2026, month: 12, day: 7).number) * 86_400
+            let opening = monday + Int64(try #require(SLARules.minutes(opens))) * 60
+            let due = try #require(SLAClock.due(start: opening, targetMinutes: day, pauses: [], in: time))
+            #expect(due == monday + Int64(try #require(SLARules.minutes(closes))) * 60, "\(opens)-\(closes)")
+        }
         #expect(throws: ValidationError.self) { try SLARules.validated(SLATerms(hours: .business, targets: targets.dropLast().map { $0 })) }
     }
 }

@@ -130,4 +130,33 @@ import Testing
             #expect(revoked.status == 0 && revoked.stdout.contains("Revoked agent \(agentID)"), "\(revoked.output)")
         }
     }
+
+    /// Tables show times on the provider's clock (the SLA calendar's zone, named in the header);
+    /// JSON stays UTC.
+    @Test func timesInTheProvidersZone() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            let zone = "America/New_York"
+            #expect(try await run("parcctl", ["sla", "set", "--time-zone", zone] + ctl).status == 0)
+            let created = try await run("parcctl", ["ticket", "create", "--client", "ACME", "--title", "Printer jams", "--priority", "P1"] + ctl)
+            #expect(created.status == 0 && created.stdout.contains(zone), "\(created.output)")
+            let json = try await run("parcctl", ["ticket", "list", "--json"] + ctl)
+            let ticket = try #require(try CanonicalJSON.decode(Page<Ticket>.self, from: Data(json.stdout.utf8)).items.first)
+            let due = try #require(ticket.sla.responseDueAt)
+            #expect(json.stdout.contains(#""responseDueAt" : ""#) && json.stdout.contains("Z\""), "JSON stays UTC: \(json.stdout)")
+            // Read independently of parcctl: Foundation's formatter in the zone.
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: zone)
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
+            let table = try await run("parcctl", ["ticket", "list"] + ctl)
+            #expect(table.stdout.split(separator: "\n").first?.contains("DUE (\(zone))") == true, "\(table.stdout)")
+            #expect(table.stdout.contains(formatter.string(from: due)), "\(table.stdout) lacks \(formatter.string(from: due))")
+            let shown = try await run("parcctl", ["ticket", "show", ticket.number] + ctl)
+            #expect(shown.stdout.contains("on \(formatter.string(from: ticket.createdAt)) \(zone)"), "\(shown.stdout)")
+            #expect(shown.stdout.contains("response due \(formatter.string(from: due)) \(zone)"), "\(shown.stdout)")
+            let clients = try await run("parcctl", ["client", "show", "ACME"] + ctl)
+            #expect(clients.stdout.contains(zone), "\(clients.stdout)")
+        }
+    }
 }

@@ -155,7 +155,9 @@ import Testing
             let desk = try await Desk.make(database)
             let store = desk.store
             let boss = TicketActor.staff(desk.manager)
-            let terms = SLATerms(hours: .allDay, targets: try SLARules.parseTargets("P1=15/1h,P2=30/2h,P3=1h/4h,P4=2h/8h", hours: .allDay))
+            let terms = SLATerms(
+                hours: .allDay,
+                targets: try SLARules.parseTargets("P1=15/1h,P2=30/2h,P3=1h/4h,P4=2h/8h", hours: .allDay, calendar: SLARules.defaultSettings.calendar))
             _ = try await store.createContract(
                 try ContractRules.validated(
                     NewContract(client: "ACME", reference: "C-ACME", title: "Care", startsOn: "2026-01-01", status: .active, sla: terms)))

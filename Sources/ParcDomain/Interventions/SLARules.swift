@@ -3,7 +3,7 @@ import ParcProtocol
 /// What staff may set about SLA targets and the working calendar.
 public enum SLARules {
     /// Mon–Fri 09:00–18:00 Paris time; P1 answered in 1 h and fixed in 4 business hours, down to P4
-    /// answered in 8 h and fixed in 40 (a working week).
+    /// answered in 8 h and fixed in 40.
     public static let defaultSettings = SLASettings(
         calendar: WorkingCalendar(timeZone: "Europe/Paris", workingDays: [1, 2, 3, 4, 5], opensAt: "09:00", closesAt: "18:00", holidays: []),
         defaultTerms: SLATerms(
@@ -83,25 +83,36 @@ public enum SLARules {
     }
 
     /// Reads targets as typed on the command line: `P1=1h/4h,P2=2h/8h,P3=4h/3d,P4=1d/5d`, where a
-    /// day is 8 business hours (24 h in 24x7 terms); plain numbers are minutes.
-    public static func parseTargets(_ text: String, hours: SLAHours) throws(ValidationError) -> [SLATarget] {
+    /// day is one working day of the calendar (09:00-18:00 makes it 9 h; 24 h in 24x7 terms), so
+    /// that "1d" ends when the clock has run one opening day; plain numbers are minutes.
+    public static func parseTargets(_ text: String, hours: SLAHours, calendar: WorkingCalendar) throws(ValidationError) -> [SLATarget] {
+        let day = hours == .business ? workingDayMinutes(calendar) : 1440
         var targets: [SLATarget] = []
         for item in text.split(separator: ",") {
             let pair = item.split(separator: "=", maxSplits: 1)
             let times = pair.count == 2 ? pair[1].split(separator: "/") : []
             guard pair.count == 2, let priority = TicketPriority(rawValue: String(pair[0]).trimmingWhitespace().uppercased()), times.count == 2,
-                let response = duration(String(times[0]), hours: hours), let resolution = duration(String(times[1]), hours: hours)
+                let response = duration(String(times[0]), day: day), let resolution = duration(String(times[1]), day: day)
             else { throw ValidationError(field: "targets", reason: "'\(item)' is not PRIORITY=RESPONSE/RESOLUTION, e.g. P1=1h/4h") }
             targets.append(SLATarget(priority: priority, responseMinutes: response, resolutionMinutes: resolution))
         }
         return targets
     }
 
-    static func duration(_ text: String, hours: SLAHours) -> Int? {
+    /// The minutes one working day of the calendar lasts (its opening hours).
+    public static func workingDayMinutes(_ calendar: WorkingCalendar) -> Int {
+        let opens = minutes(calendar.opensAt) ?? 540
+        let closes = minutes(calendar.closesAt) ?? 1080
+        return closes > opens ? closes - opens : 1440
+    }
+
+    static func duration(_ text: String, day: Int) -> Int? {
         let text = text.trimmingWhitespace().lowercased()
-        let units: [(String, Int)] = [("m", 1), ("h", 60), ("d", hours == .business ? 480 : 1440)]
+        let units: [(String, Int)] = [("m", 1), ("h", 60), ("d", day)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            return Int(text.dropLast()).map { $0 * factor }
+            // Bounded before multiplying: a typed number cannot overflow.
+            guard let count = Int(text.dropLast()), (0...100_000).contains(count) else { return nil }
+            return count * factor
         }
         return Int(text)
     }
