@@ -23,7 +23,7 @@ struct ParcServerCommand: AsyncParsableCommand {
             --log-format PARC_LOG_FORMAT. A flag wins over its variable.
             """,
         version: ParcVersion.current,
-        subcommands: [Init.self, Serve.self, Migrate.self]
+        subcommands: [Init.self, Serve.self, Migrate.self, CertCommand.self]
     )
 
     static func main() async {
@@ -65,8 +65,10 @@ struct CommonOptions: ParsableArguments {
         var configuration = ServerConfiguration(dataDirectory: directory, database: database)
         if let hostnames, !hostnames.isEmpty {
             configuration.hostnames = hostnames
+            configuration.hostnamesGiven = true
         } else if let raw = environment("PARC_HOSTNAMES") {
             configuration.hostnames = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            configuration.hostnamesGiven = true
         }
         if let listen = listen ?? environment("PARC_LISTEN") {
             let (host, port) = try parseListen(listen)
@@ -112,7 +114,11 @@ func parseListen(_ text: String) throws -> (String, Int) {
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create the data directory, database, CA, server certificate and a first manager token.",
-        discussion: "Safe to run again: an initialised directory is left as it is. The token is shown only once: keep it.")
+        discussion: """
+            Safe to run again: an initialised directory is left as it is, except that names given with --hostname \
+            and missing from the server certificate are added to it (reissued by the same CA, so agents keep \
+            trusting the server). The token is shown only once: keep it.
+            """)
 
     @OptionGroup var options: CommonOptions
 
@@ -137,6 +143,9 @@ struct Init: AsyncParsableCommand {
 func printReport(_ report: InitialisationReport) {
     if report.created {
         print("Initialised Parc in \(report.dataDirectory)")
+    } else if let added = report.addedHostnames, !added.isEmpty {
+        print("\(report.dataDirectory) is already initialised; added \(added.joined(separator: ", ")) to the server certificate")
+        print("  (reissued by the same CA: agents and parcctl keep trusting it; restart a running parc-server to serve it)")
     } else {
         print("\(report.dataDirectory) is already initialised; nothing changed.")
     }
@@ -148,6 +157,46 @@ func printReport(_ report: InitialisationReport) {
         print("")
         print("First manager: \(email)")
         print("  API token (shown only once, keep it safe): \(token)")
+    }
+}
+
+struct CertCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cert", abstract: "The server's TLS certificate.", subcommands: [Reissue.self])
+
+    struct Reissue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a new server certificate and key, signed by the existing CA.",
+            discussion: """
+                The CA does not change, so enrolled agents and parcctl logins keep trusting the server. The names given \
+                replace the certificate's; without --hostname it is renewed for the names it has. Restart a running \
+                parc-server to serve it.
+
+                Examples:
+                  parc-server cert reissue --hostname parc.example.fr --hostname 192.0.2.10
+                  parc-server cert reissue              # renew for the same names, two more years
+                """)
+
+        @OptionGroup var options: CommonOptions
+
+        @Option(name: .customLong("hostname"), help: "A DNS name or IP the certificate covers; repeat for several. (default: the current names)")
+        var hostnames: [String] = []
+
+        @Flag(help: "Print the result as JSON, for scripts.")
+        var json = false
+
+        func run() async throws {
+            let logger = try options.makeLogger()
+            let directory = DataDirectory(options.resolvedDataDirectory)
+            let names = hostnames.isEmpty ? try ServerPKI(directory: directory).serverHostnames : hostnames
+            let report = try ServerSetup.reissueServerCertificate(in: directory, hostnames: names, logger: logger)
+            if json { return print(String(decoding: try CanonicalJSON.encode(report, pretty: true), as: UTF8.self)) }
+            print("Reissued the server certificate in \(directory.pkiPath)")
+            print("  server names:    \(report.hostnames.joined(separator: ", ")) (were \(report.previousHostnames.joined(separator: ", ")))")
+            print("  valid until:     \(report.notAfter.formatted(.iso8601.year().month().day()))")
+            print("  CA fingerprint:  \(report.caFingerprint) (unchanged)")
+            print("Restart a running parc-server to serve it.")
+        }
     }
 }
 

@@ -45,6 +45,55 @@ import Testing
         #expect(again.stdout.contains(report.caFingerprint))
     }
 
+    /// A name given to `init` on an initialised directory is added to the server certificate (never
+    /// dropped with "nothing changed"), and `cert reissue` replaces the names later; both keep the
+    /// CA, so what pinned it keeps trusting the server, which then answers for the new names.
+    @Test func serverNamesAddedOrReissuedUnderTheSameCA() async throws {
+        struct Report: Decodable {
+            var caFingerprint: String
+            var hostnames: [String]
+            var addedHostnames: [String]?
+            var managerToken: String?
+        }
+        let parent = try TemporaryDirectory.make()
+        defer { TemporaryDirectory.remove(parent) }
+        let directory = parent + "/data"
+        let first = try JSONDecoder().decode(Report.self, from: Data(try await run("parc-server", ["init", "--data-dir", directory, "--json"]).stdout.utf8))
+        let added = try await run("parc-server", ["init", "--data-dir", directory, "--hostname", "parc.example.fr", "--json"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let addedReport = try JSONDecoder().decode(Report.self, from: Data(added.stdout.utf8))
+        #expect(addedReport.addedHostnames == ["parc.example.fr"] && addedReport.hostnames == ["localhost", "127.0.0.1", "parc.example.fr"])
+        #expect(addedReport.caFingerprint == first.caFingerprint)
+        let again = try await run("parc-server", ["init", "--data-dir", directory, "--hostname", "parc.example.fr"])
+        #expect(again.status == 0 && again.stdout.contains("nothing changed") && again.stdout.contains("parc.example.fr"), "\(again.output)")
+
+        let certificate = directory + "/pki/server.pem"
+        let before = try String(contentsOfFile: certificate, encoding: .utf8)
+        let bad = try await run("parc-server", ["cert", "reissue", "--data-dir", directory, "--hostname", "bad name!"])
+        #expect(bad.status != 0 && bad.stderr.contains("--hostname bad name! is neither an IP address nor a DNS name"), "\(bad.stderr)")
+        #expect(try String(contentsOfFile: certificate, encoding: .utf8) == before)
+
+        let reissued = try await run("parc-server", ["cert", "reissue", "--data-dir", directory, "--hostname", "127.0.0.1", "--hostname", "parc.test"])
+        #expect(reissued.status == 0 && reissued.stdout.contains("were localhost, 127.0.0.1, parc.example.fr"), "\(reissued.output)")
+        #expect(reissued.stdout.contains("\(first.caFingerprint) (unchanged)"))
+
+        // The restarted server answers with the new names, under the CA parcctl pinned.
+        let server = try await ServerProcess(arguments: ["--data-dir", directory])
+        let token = try #require(first.managerToken)
+        let info = try await run(
+            "parcctl", ["server", "info", "--server", server.url, "--token", token, "--ca", first.caFingerprint],
+            environment: ["PARC_CONFIG": parent + "/parcctl.json"])
+        #expect(info.status == 0 && info.stdout.contains(first.caFingerprint), "the pinned CA still verifies the server: \(info.output)")
+        for (name, verified) in [("parc.test", true), ("parc.example.fr", false)] {
+            let check = try await run(
+                "/usr/bin/openssl",
+                ["s_client", "-connect", "127.0.0.1:\(server.port)", "-CAfile", directory + "/pki/ca.pem", "-verify_hostname", name, "-verify_return_error"],
+                timeout: 30)
+            #expect(check.stdout.contains("Verify return code: 0 (ok)") == verified, "\(name): \(check.output.suffix(600))")
+        }
+        #expect(try await server.stop() == 0)
+    }
+
     @Test(arguments: TestBackend.available)
     func parcctlCreatesAndListsAClientOverTLS(_ backend: TestBackend) async throws {
         let scratch = try await ScratchDatabase.make(backend)

@@ -173,13 +173,13 @@ _parc-server() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|serve|migrate|help)
+    init|serve|migrate|cert|help)
         # Offer subcommand argument completions
         "_parc-server_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init serve migrate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init serve migrate cert help' -- "${cur}"))
         ;;
     esac
 }
@@ -275,6 +275,56 @@ _parc-server_migrate() {
         return
         ;;
     '--log-format')
+        return
+        ;;
+    esac
+}
+
+_parc-server_cert() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parc-server_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    reissue)
+        # Offer subcommand argument completions
+        "_parc-server_cert_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'reissue' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parc-server_cert_reissue() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--hostname)
+    non_repeating_options=(--data-dir --database --log-level --log-format)
+    __parc-server_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--data-dir')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--log-level')
+        return
+        ;;
+    '--log-format')
+        return
+        ;;
+    '--hostname')
         return
         ;;
     esac

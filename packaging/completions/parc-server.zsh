@@ -53,13 +53,14 @@ _parc-server() {
             'init:Create the data directory, database, CA, server certificate and a first manager token.'
             'serve:Run the HTTPS server (staff API, agent API, portal).'
             'migrate:Apply pending database migrations (serve also does this on start).'
+            'cert:The server'\''s TLS certificate.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        init|serve|migrate|help)
+        init|serve|migrate|cert|help)
             "_parc-server_${words[1]}" && ret=0
             ;;
         esac
@@ -115,6 +116,51 @@ _parc-server_migrate() {
         '--database[sqlite\:PATH or postgres\://user\:password@host\[\:port\]/database. \[env\: PARC_DATABASE\] (default\: sqlite in the data directory)]:database:'
         '--log-level[trace, debug, info, notice, warning, error or critical. \[env\: PARC_LOG_LEVEL\] (default\: info)]:log-level:'
         '--log-format[text or json. \[env\: PARC_LOG_FORMAT\] (default\: text)]:log-format:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parc-server_cert() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'reissue:Issue a new server certificate and key, signed by the existing CA.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        reissue)
+            "_parc-server_cert_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parc-server_cert_reissue() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--data-dir[Data directory\: CA, certificates, SQLite database. \[env\: PARC_DATA_DIR\] (default\: /var/lib/parc-server)]:data-dir:'
+        '--database[sqlite\:PATH or postgres\://user\:password@host\[\:port\]/database. \[env\: PARC_DATABASE\] (default\: sqlite in the data directory)]:database:'
+        '--log-level[trace, debug, info, notice, warning, error or critical. \[env\: PARC_LOG_LEVEL\] (default\: info)]:log-level:'
+        '--log-format[text or json. \[env\: PARC_LOG_FORMAT\] (default\: text)]:log-format:'
+        '*--hostname[A DNS name or IP the certificate covers; repeat for several. (default\: the current names)]:hostname:'
+        '--json[Print the result as JSON, for scripts.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -6,7 +6,9 @@ import Foundation
 /// - `dataDirectory` (`--data-dir`, `PARC_DATA_DIR`): CA, server certificate and the SQLite file. Created 0700.
 /// - `host`/`port` (`--listen`, `PARC_LISTEN`): where HTTPS listens; default 127.0.0.1:8443. Port 0 picks a free port.
 /// - `database` (`--database`, `PARC_DATABASE`): `sqlite:PATH` or `postgres://...`; default the SQLite file in the data dir.
-/// - `hostnames` (`--hostname`, `PARC_HOSTNAMES`): names and IPs the server certificate is issued for at init.
+/// - `hostnames` (`--hostname`, `PARC_HOSTNAMES`): names and IPs the server certificate is issued for at init;
+///   when `hostnamesGiven` (named by the operator, not the default), names missing from an existing
+///   certificate are added to it (reissued by the same CA).
 /// - `maintenanceInterval` (`--maintenance-every`, `PARC_MAINTENANCE_EVERY`): time between passes of the
 ///   maintenance scheduler; nil turns it off. Default one hour.
 /// - `billingInterval` (`--billing-every`, `PARC_BILLING_EVERY`): time between scheduled billing runs
@@ -17,6 +19,7 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     public var database: DatabaseURL
     public var hostnames: [String]
+    public var hostnamesGiven = false
     public var maintenanceInterval: Duration? = .seconds(3600)
     public var billingInterval: Duration?
     /// How many connections may be open, and how long one may take to shake hands or stay idle.
