@@ -347,11 +347,22 @@ struct SoftwareCommand: AsyncParsableCommand {
 extension AssetCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import assets of one client from a CSV file: every row valid, or nothing imported.",
+            abstract: "Import or update assets of one client from a CSV file: every row valid, or nothing written.",
             discussion: """
-                The first line names the columns: kind and name are required; manufacturer, model, serial, asset_tag, status,
-                site_id, purchase_date, supplier, purchase_price, order_reference, warranty_end and notes are optional.
-                Dates are YYYY-MM-DD, prices like 1249.90. --dry-run checks the file and shows what would be imported.
+                The first line names the columns: kind and name are required; manufacturer, model, serial, \
+                asset_tag, status, site_id, purchase_date, supplier, purchase_price, order_reference, \
+                warranty_end and notes are optional. Dates are YYYY-MM-DD, prices like 1249.90; commas or \
+                semicolons, UTF-8 with or without a BOM.
+
+                What 'asset export --format csv' writes reads back: a row with an id updates that asset (an \
+                empty cell clears the field; a column left out of the file is left as it is), a row without \
+                one creates an asset. Who holds an asset, its client and what its agent reports are not \
+                changed here. --dry-run prints each change and writes nothing.
+
+                Examples (edit acme.csv in a spreadsheet between the first two):
+                  parcctl asset export --client ACME --output acme.csv
+                  parcctl asset import acme.csv --client ACME --dry-run
+                  parcctl asset import acme.csv --client ACME
                 """)
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "The CSV file (UTF-8).") var file: String
@@ -402,7 +413,13 @@ func report<Item>(_ result: ImportResult<Item>, file: String, json: Bool, previe
         try printJSON(result)
     } else {
         for problem in result.problems { print("\(file):\(problem.line): \(problem.field): \(problem.message)") }
-        if result.dryRun && result.problems.isEmpty { preview(result.preview).print() }
+        if result.dryRun && result.problems.isEmpty && !result.preview.isEmpty { preview(result.preview).print() }
+        if result.problems.isEmpty {
+            // Each updated record with what changes on it, as its history will say.
+            for change in result.changes {
+                print("\(file):\(change.line): asset \(change.id): \(change.changes.joined(separator: "; "))")
+            }
+        }
         print(result.message)
     }
     if !result.problems.isEmpty { throw ExitCode.failure }

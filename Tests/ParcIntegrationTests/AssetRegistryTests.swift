@@ -208,4 +208,69 @@ import Testing
             #expect(importedPeople.stdout.contains("2 employee(s) imported"))
         }
     }
+
+    /// What `asset export` writes, `asset import` reads back: edited rows with an id update those
+    /// assets (shown first by --dry-run), rows without one are created, an unchanged export changes
+    /// nothing, and what an import may not change is refused by line.
+    @Test func anEditedExportUpdatesTheAssetsItNames() async throws {
+        try await AgentReportingTests.withSetup(.sqlite) { setup in
+            let ctl = ["--server", setup.server.url, "--token", setup.managerToken, "--ca", setup.fingerprint]
+            var first = NewAsset(client: "ACME", kind: .computer, name: "PC-1")
+            (first.supplier, first.warrantyEnd, first.serial) = ("Dell", "2026-06-30", "SER-1")
+            let pc = try await setup.staff.createAsset(first)
+            var second = NewAsset(client: "ACME", kind: .printer, name: "Printer")
+            second.supplier = "Brother"
+            let printer = try await setup.staff.createAsset(second)
+            _ = try await setup.staff.createClient(NewClient(code: "RIVAL", name: "Rival"))
+            let rival = try await setup.staff.createAsset(NewAsset(client: "RIVAL", kind: .computer, name: "Theirs"))
+            let employee = try await setup.staff.addEmployee(client: "ACME", NewEmployee(name: "Jane Roe"))
+            _ = try await setup.staff.assignAsset(id: printer.id, employeeID: employee.id)
+
+            let file = setup.root + "/acme.csv"
+            let exported = try await run("parcctl", ["asset", "export", "--client", "ACME", "--output", file] + ctl)
+            #expect(exported.status == 0, "\(exported.stderr)")
+            // Exported and read back untouched: nothing to do.
+            let unchanged = try await run("parcctl", ["asset", "import", file, "--client", "ACME"] + ctl)
+            #expect(unchanged.status == 0 && unchanged.stdout.hasSuffix("0 asset(s) imported\n"), "\(unchanged.output)")
+
+            let original = try String(contentsOfFile: file, encoding: .utf8)
+            let edited =
+                original.replacingOccurrences(of: ",PC-1,", with: ",PC-01,").replacingOccurrences(of: "2026-06-30", with: "2027-01-31")
+                .replacingOccurrences(of: ",Brother,", with: ",,") + ",ACME,monitor,Spare screen,,,,,in-stock,,,,,,,,,,,,,\r\n"
+            try edited.write(toFile: file, atomically: true, encoding: .utf8)
+            let preview = try await run("parcctl", ["asset", "import", file, "--client", "ACME", "--dry-run"] + ctl)
+            #expect(preview.status == 0, "\(preview.output)")
+            #expect(preview.stdout.contains("asset \(pc.id): name: PC-1 → PC-01; warranty end: 2026-06-30 → 2027-01-31"), "\(preview.stdout)")
+            #expect(preview.stdout.contains("asset \(printer.id): supplier: Brother → -"), "\(preview.stdout)")
+            #expect(preview.stdout.contains("1 asset(s) would be imported, 2 asset(s) would be updated"), "\(preview.stdout)")
+            #expect(try await setup.staff.asset(id: pc.id).asset.name == "PC-1")
+
+            let imported = try await run("parcctl", ["asset", "import", file, "--client", "ACME", "--json"] + ctl)
+            #expect(imported.status == 0, "\(imported.output)")
+            let result = try CanonicalJSON.decode(AssetImportResult.self, from: Data(imported.stdout.utf8))
+            #expect(result.updated.sorted() == [pc.id, printer.id].sorted() && result.created.count == 1)
+            let updated = try await setup.staff.asset(id: pc.id).asset
+            #expect(updated.name == "PC-01" && updated.warrantyEnd == "2027-01-31" && updated.supplier == "Dell" && updated.serial == "SER-1")
+            #expect(try await setup.staff.asset(id: printer.id).asset.supplier == nil)
+            #expect(try await setup.staff.asset(id: printer.id).asset.employeeID == employee.id)
+            #expect(try await setup.staff.assetHistory(id: pc.id).items.first?.summary.contains("name: PC-1 → PC-01") == true)
+
+            // Refused, by line, and nothing written: a holder changed, another client's asset, an id twice.
+            let fresh = try await run("parcctl", ["asset", "export", "--client", "ACME"] + ctl)
+            var lines = fresh.stdout.components(separatedBy: "\r\n")
+            let printerLine = try #require(lines.firstIndex { $0.hasPrefix("\(printer.id),") })
+            lines[printerLine] = lines[printerLine].replacingOccurrences(of: "Jane Roe", with: "John Doe").replacingOccurrences(
+                of: ",Printer,", with: ",Printer 2,")
+            let pcLine = try #require(lines.firstIndex { $0.hasPrefix("\(pc.id),") })
+            lines.insert(lines[pcLine], at: pcLine + 1)
+            lines.insert("\(rival.id),ACME,computer,Theirs,,,,,in-stock,,,,,,,,,,,,,", at: 1)
+            try lines.joined(separator: "\r\n").write(toFile: file, atomically: true, encoding: .utf8)
+            let refused = try await run("parcctl", ["asset", "import", file, "--client", "ACME"] + ctl)
+            #expect(refused.status != 0, "\(refused.output)")
+            #expect(refused.stdout.contains("acme.csv:2: id: ACME has no asset \(rival.id)"), "\(refused.stdout)")
+            #expect(refused.stdout.contains("employee: cannot be changed by an import (assigning is 'parcctl asset assign')"), "\(refused.stdout)")
+            #expect(refused.stdout.contains("id: asset \(pc.id) is also on line"), "\(refused.stdout)")
+            #expect(try await setup.staff.asset(id: printer.id).asset.name == "Printer")
+        }
+    }
 }

@@ -592,7 +592,7 @@ complete -c 'parcctl' -n '__parcctl_should_offer_completions_for_positional "par
 complete -c 'parcctl' -n '__parcctl_should_offer_completions_for_positional "parcctl asset" -eq 1' -fa 'transfer' -d 'Hand an asset to another client: from your own stock (a client of your own, e.g. STOCK) to a customer, or back.'
 complete -c 'parcctl' -n '__parcctl_should_offer_completions_for_positional "parcctl asset" -eq 1' -fa 'merge' -d 'Merge a duplicate record of a machine into the asset to keep.'
 complete -c 'parcctl' -n '__parcctl_should_offer_completions_for_positional "parcctl asset" -eq 1' -fa 'locate' -d 'Find an asset by a serial number: the machine\'s own, or a part\'s (disk, memory module, battery...).'
-complete -c 'parcctl' -n '__parcctl_should_offer_completions_for_positional "parcctl asset" -eq 1' -fa 'import' -d 'Import assets of one client from a CSV file: every row valid, or nothing imported.'
+complete -c 'parcctl' -n '__parcctl_should_offer_completions_for_positional "parcctl asset" -eq 1' -fa 'import' -d 'Import or update assets of one client from a CSV file: every row valid, or nothing written.'
 complete -c 'parcctl' -n '__parcctl_should_offer_completions_for_positional "parcctl asset" -eq 1' -fa 'export' -d 'Export assets as CSV (for spreadsheets) or JSON.'
 complete -c 'parcctl' -n '__parcctl_should_offer_completions_for_flags_or_options "parcctl asset list" client' -l 'client' -d 'Only this client\'s.' -rfka ''
 complete -c 'parcctl' -n '__parcctl_should_offer_completions_for_flags_or_options "parcctl asset list" kind' -l 'kind' -d 'Only this kind: computer, monitor, printer, network-device, phone, peripheral, other.' -rfka 'computer monitor printer network-device phone peripheral other'

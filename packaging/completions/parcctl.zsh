@@ -775,7 +775,7 @@ _parcctl_asset() {
             'transfer:Hand an asset to another client: from your own stock (a client of your own, e.g. STOCK) to a customer, or back.'
             'merge:Merge a duplicate record of a machine into the asset to keep.'
             'locate:Find an asset by a serial number: the machine'\''s own, or a part'\''s (disk, memory module, battery...).'
-            'import:Import assets of one client from a CSV file: every row valid, or nothing imported.'
+            'import:Import or update assets of one client from a CSV file: every row valid, or nothing written.'
             'export:Export assets as CSV (for spreadsheets) or JSON.'
         )
         _describe -V subcommand subcommands && ret=0

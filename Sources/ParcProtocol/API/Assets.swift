@@ -278,17 +278,38 @@ public struct ImportResult<Item: Codable & Sendable & Equatable>: Codable, Senda
     public var dryRun: Bool
     public var rows: Int
     public var created: [Int64]
+    /// Rows with an `id` (an edited export): the assets updated, and what changes (or would, in a dry run).
+    public var updated: [Int64]
+    public var changes: [ImportChange]
     public var preview: [Item]
     public var problems: [ImportProblem]
 
-    public init(error: String? = nil, message: String, dryRun: Bool, rows: Int, created: [Int64], preview: [Item], problems: [ImportProblem]) {
+    public init(
+        error: String? = nil, message: String, dryRun: Bool, rows: Int, created: [Int64], updated: [Int64] = [], changes: [ImportChange] = [],
+        preview: [Item], problems: [ImportProblem]
+    ) {
         self.error = error
         self.message = message
         self.dryRun = dryRun
         self.rows = rows
         self.created = created
+        self.updated = updated
+        self.changes = changes
         self.preview = preview
         self.problems = problems
+    }
+}
+
+/// What an import row changes on an existing asset: each change as "field: before → after".
+public struct ImportChange: Codable, Sendable, Equatable {
+    public var line: Int
+    public var id: Int64
+    public var changes: [String]
+
+    public init(line: Int, id: Int64, changes: [String]) {
+        self.line = line
+        self.id = id
+        self.changes = changes
     }
 }
 

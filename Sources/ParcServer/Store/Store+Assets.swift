@@ -213,7 +213,17 @@ extension Store {
     /// client, or twice in the file, is a problem: it would make two assets of one machine.
     public func importAssets(clientCode: String, csv: String, dryRun: Bool, by actor: String, now: Date = Date()) async throws -> AssetImportResult {
         let client = try await database.withConnection { db in try await Self.client(code: clientCode, db: db) }
-        let read = AssetCSV.read(csv, client: client.code)
+        let all = AssetCSV.read(csv, client: client.code)
+        var creations: [(line: Int, item: NewAsset)] = []
+        var edits: [(line: Int, edit: AssetCSV.Edit)] = []
+        for (line, row) in all.rows {
+            switch row {
+            case .new(let asset): creations.append((line, asset))
+            case .edit(let edit): edits.append((line, edit))
+            }
+        }
+        let read = (rows: creations, problems: all.problems)
+        let edited = edits
         let stamp = Timestamp.string(now)
         let unique = ImportUniqueness<NewAsset>(
             field: "serial", taken: "already an asset of \(client.code)", value: { HardwareIdentity.meaningful($0.serial) },
@@ -225,9 +235,70 @@ extension Store {
                     """
                 ).first() != nil
             })
-        return try await runImport(csv: csv, read: read, dryRun: dryRun, noun: "asset", client: client, site: \.siteID, unique: unique) { asset, db in
+        let updates = ImportEdits(
+            check: { db in try await Self.checkAssetEdits(edited, client: client, db: db) },
+            apply: { db in
+                var updated: [Int64] = []
+                for (_, edit) in edited where try await Self.applyAssetUpdate(id: edit.id, edit.update, actor: actor, stamp: stamp, db: db) {
+                    updated.append(edit.id)
+                }
+                return updated
+            })
+        return try await runImport(
+            csv: csv, read: read, dryRun: dryRun, noun: "asset", client: client, site: \.siteID, unique: unique, edits: updates
+        ) { asset, db in
             try await Self.insertAsset(asset, clientID: client.id, actor: actor, stamp: stamp, source: .import, db: db)
         }
+    }
+
+    /// What each edited row would change on its asset, or why it cannot: an asset of another
+    /// client or merged away, an id given twice, a read-only column changed, a bad value, a site of
+    /// another client, a serial another asset of the client has.
+    static func checkAssetEdits(_ edits: [(line: Int, edit: AssetCSV.Edit)], client: Client, db: any SQLDatabase) async throws -> (
+        changes: [ImportChange], problems: [ImportProblem]
+    ) {
+        var changes: [ImportChange] = []
+        var problems: [ImportProblem] = []
+        var seen: [Int64: Int] = [:]
+        for (line, edit) in edits {
+            if let first = seen[edit.id] {
+                problems.append(.init(line: line, field: "id", message: "asset \(edit.id) is also on line \(first)"))
+                continue
+            }
+            seen[edit.id] = line
+            let current = try? await Self.asset(id: edit.id, db: db)
+            guard let current, current.clientCode == client.code, current.mergedIntoAssetID == nil else {
+                problems.append(.init(line: line, field: "id", message: "\(client.code) has no asset \(edit.id)"))
+                continue
+            }
+            problems += AssetCSV.readOnlyProblems(edit, current: current).map { .init(line: line, field: $0.field, message: $0.reason) }
+            let applied: (asset: Asset, changes: [String])
+            do {
+                applied = try AssetRules.applying(edit.update, to: current)
+            } catch {
+                problems += error.issues.map { .init(line: line, field: AssetCSV.column(ofField: $0.field), message: $0.reason) }
+                continue
+            }
+            if let site = applied.asset.siteID, site != current.siteID,
+                let problem = try await Self.siteProblem(site, clientID: client.id, clientCode: client.code, db: db)
+            {
+                problems.append(.init(line: line, field: "site_id", message: problem))
+            }
+            if applied.asset.serial != current.serial, let serial = HardwareIdentity.meaningful(applied.asset.serial) {
+                let taken = try await db.raw(
+                    """
+                    SELECT i.asset_id FROM asset_identifiers i JOIN assets a ON a.id = i.asset_id
+                    WHERE a.client_id = \(bind: client.id) AND i.kind = 'serial' AND i.value = \(bind: serial) AND i.asset_id <> \(bind: edit.id)
+                    """
+                ).first()
+                if let taken {
+                    problems.append(
+                        .init(line: line, field: "serial", message: "\(serial) is asset \(try taken.decode(column: "asset_id", as: Int64.self))'s"))
+                }
+            }
+            if !applied.changes.isEmpty { changes.append(ImportChange(line: line, id: edit.id, changes: applied.changes)) }
+        }
+        return (changes, problems)
     }
 
     /// The one way imports run: problems from reading the file and those the database knows (a
@@ -236,7 +307,8 @@ extension Store {
     /// inside it.
     func runImport<Item: Codable & Sendable & Equatable>(
         csv: String, read: (rows: [(line: Int, item: Item)], problems: [ImportProblem]), dryRun: Bool, noun: String, client: Client,
-        site: @escaping @Sendable (Item) -> Int64?, unique: ImportUniqueness<Item>, insert: @escaping @Sendable (Item, any SQLDatabase) async throws -> Int64
+        site: @escaping @Sendable (Item) -> Int64?, unique: ImportUniqueness<Item>, edits: ImportEdits = .none,
+        insert: @escaping @Sendable (Item, any SQLDatabase) async throws -> Int64
     ) async throws -> ImportResult<Item> {
         let total = ((try? CSV.parse(csv))?.count).map { max(0, $0 - 1) } ?? 0
         let rows = read.rows
@@ -257,28 +329,41 @@ extension Store {
             }
             return found
         }
-        func refused(_ problems: [ImportProblem]) -> ImportResult<Item> {
+        func refused(_ problems: [ImportProblem], _ changes: [ImportChange]) -> ImportResult<Item> {
             let sorted = problems.sorted { ($0.line, $0.field) < ($1.line, $1.field) }
             return ImportResult(
                 error: "invalid_rows", message: "\(Set(sorted.map(\.line)).count) line(s) have problems; nothing was imported", dryRun: dryRun, rows: total,
-                created: [], preview: rows.map(\.item), problems: sorted)
+                created: [], changes: changes, preview: rows.map(\.item), problems: sorted)
+        }
+        let allChecks: @Sendable (any SQLDatabase) async throws -> (changes: [ImportChange], problems: [ImportProblem]) = { db in
+            let edited = try await edits.check(db)
+            return (edited.changes, try await check(db) + edited.problems)
         }
         if !read.problems.isEmpty || dryRun {
-            let problems = read.problems + (try await database.withConnection(check))
-            if !problems.isEmpty { return refused(problems) }
+            let checked = try await database.withConnection(allChecks)
+            let problems = read.problems + checked.problems
+            if !problems.isEmpty { return refused(problems, checked.changes) }
             return ImportResult(
-                message: "\(rows.count) \(noun)(s) would be imported", dryRun: true, rows: total, created: [], preview: rows.map(\.item), problems: [])
+                message: "\(rows.count) \(noun)(s) would be imported" + Self.updateSummary(checked.changes, noun: noun, conditional: true), dryRun: true,
+                rows: total, created: [], changes: checked.changes, preview: rows.map(\.item), problems: [])
         }
-        let outcome = try await database.transaction { db -> (created: [Int64], problems: [ImportProblem]) in
-            let problems = try await check(db)
-            guard problems.isEmpty else { return ([], problems) }
+        let outcome = try await database.transaction {
+            db -> (created: [Int64], updated: [Int64], checked: (changes: [ImportChange], problems: [ImportProblem])) in
+            let checked = try await allChecks(db)
+            guard checked.problems.isEmpty else { return ([], [], checked) }
             var created: [Int64] = []
             for (_, item) in rows { created.append(try await insert(item, db)) }
-            return (created, [])
+            return (created, try await edits.apply(db), checked)
         }
-        if !outcome.problems.isEmpty { return refused(outcome.problems) }
+        if !outcome.checked.problems.isEmpty { return refused(outcome.checked.problems, outcome.checked.changes) }
         return ImportResult(
-            message: "\(outcome.created.count) \(noun)(s) imported", dryRun: false, rows: total, created: outcome.created, preview: [], problems: [])
+            message: "\(outcome.created.count) \(noun)(s) imported" + Self.updateSummary(outcome.checked.changes, noun: noun, conditional: false),
+            dryRun: false, rows: total, created: outcome.created, updated: outcome.updated, changes: outcome.checked.changes, preview: [], problems: [])
+    }
+
+    /// ", 3 updated" for imports that edit existing rows; nothing for those that only create.
+    static func updateSummary(_ changes: [ImportChange], noun: String, conditional: Bool) -> String {
+        changes.isEmpty ? "" : ", \(changes.count) \(noun)(s) \(conditional ? "would be " : "")updated"
     }
 
     static func insertAsset(_ new: NewAsset, clientID: Int64, actor: String, stamp: String, source: AssetSource = .manual, db: any SQLDatabase) async throws
@@ -306,14 +391,21 @@ extension Store {
 
     public func updateAsset(id: Int64, _ update: AssetUpdate, by actor: String, now: Date = Date()) async throws -> Asset {
         try await database.transaction { db in
+            _ = try await Self.applyAssetUpdate(id: id, update, actor: actor, stamp: Timestamp.string(now), db: db)
+            return try await Self.asset(id: id, db: db)
+        }
+    }
+
+    /// Applies `update` to an asset with its history entry; false when it changes nothing.
+    static func applyAssetUpdate(id: Int64, _ update: AssetUpdate, actor: String, stamp: String, db: any SQLDatabase) async throws -> Bool {
+        do {
             let current = try await Self.asset(id: id, db: db)
             let (asset, changes) = try AssetRules.applying(update, to: current)
-            guard !changes.isEmpty else { return current }
+            guard !changes.isEmpty else { return false }
             if let site = asset.siteID, site != current.siteID {
                 let clientID = try await Self.clientID(ofAsset: id, db: db)
                 try await Self.requireSite(site, clientID: clientID, clientCode: asset.clientCode, db: db)
             }
-            let stamp = Timestamp.string(now)
             try await db.raw(
                 """
                 UPDATE assets SET name = \(bind: asset.name), manufacturer = \(bind: asset.manufacturer), model = \(bind: asset.model),
@@ -331,7 +423,7 @@ extension Store {
             var events = EventLog(actor: .staff, actorName: actor, at: stamp)
             events.add(update.status != nil && asset.status != current.status ? "asset.status-changed" : "asset.updated", changes.joined(separator: "; "))
             try await events.write(assetID: id, db: db)
-            return try await Self.asset(id: id, db: db)
+            return true
         }
     }
 
@@ -539,6 +631,16 @@ extension Store {
 }
 
 /// The column of an import that must be unique in the client (an asset's serial, an employee's email).
+/// Rows of an import that change existing records (an edited export): checked with the others,
+/// applied in the same transaction.
+struct ImportEdits: Sendable {
+    let check: @Sendable (any SQLDatabase) async throws -> (changes: [ImportChange], problems: [ImportProblem])
+    /// The ids actually changed.
+    let apply: @Sendable (any SQLDatabase) async throws -> [Int64]
+
+    static let none = ImportEdits(check: { _ in ([], []) }, apply: { _ in [] })
+}
+
 struct ImportUniqueness<Item>: Sendable {
     let field: String
     /// Completes "KEY is ...".
