@@ -393,3 +393,16 @@ extension StaffClient {
         return data
     }
 }
+
+extension StaffClient {
+    public func invitePortalUser(client: String, _ new: NewPortalUser) async throws -> PortalLink {
+        try await post("/api/v1/clients/\(client.pathEscaped)/portal-users", new)
+    }
+    public func listPortalUsers(client: String, search: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<PortalUser> {
+        try await get("/api/v1/clients/\(client.pathEscaped)/portal-users", query: paging(limit, offset).merging(["q": search]) { $1 })
+    }
+    public func portalUser(id: Int64) async throws -> PortalUser { try await get("/api/v1/portal-users/\(id)") }
+    public func updatePortalUser(id: Int64, _ update: PortalUserUpdate) async throws -> PortalUser { try await patch("/api/v1/portal-users/\(id)", update) }
+    public func unlockPortalUser(id: Int64) async throws -> PortalUser { try await post("/api/v1/portal-users/\(id)/unlock", Empty()) }
+    public func portalLink(userID: Int64) async throws -> PortalLink { try await post("/api/v1/portal-users/\(userID)/link", Empty()) }
+}

@@ -433,8 +433,13 @@ struct EmployeeReference {
 
     func resolve(assetID: Int64, _ client: StaffClient) async throws -> Int64 {
         if let id = Int64(text), id > 0 { return id }
+        return try await resolve(clientCode: try await client.asset(id: assetID).asset.clientCode, client)
+    }
+
+    /// The employee of `owner` this id or e-mail names.
+    func resolve(clientCode owner: String, _ client: StaffClient) async throws -> Int64 {
+        if let id = Int64(text), id > 0 { return id }
         guard text.contains("@") else { throw CLIError("--employee takes an employee id or an e-mail address (got '\(text)')") }
-        let owner = try await client.asset(id: assetID).asset.clientCode
         let matches = try await client.listEmployees(client: owner, search: text, limit: 500).items
             .filter { $0.email?.caseInsensitiveCompare(text) == .orderedSame }
         guard let employee = matches.first else {

@@ -94,6 +94,7 @@ public func buildRouter(
     ServiceLevelController(store: store).addRoutes(to: api)
     ContractController(store: store).addRoutes(to: api)
     BillingController(store: store).addRoutes(to: api)
+    PortalUserController(store: store).addRoutes(to: api)
     return router
 }
 

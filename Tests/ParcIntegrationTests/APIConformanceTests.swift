@@ -83,7 +83,7 @@ import Testing
                 "/api/v1/tickets", "/api/v1/tickets/\(ticket.id)", "/api/v1/sla", "/api/v1/maintenance/plans", "/api/v1/maintenance/plans/\(maintenance.id)",
                 "/api/v1/contracts", "/api/v1/contracts/\(contract.id)", "/api/v1/invoices", "/api/v1/invoices/\(invoice.id)",
                 "/api/v1/invoices/\(invoice.id)/document?format=html", "/api/v1/invoices/export", "/api/v1/payments", "/api/v1/payments/export",
-                "/api/v1/accounting/export?from=\(today)&to=\(today)", "/api/v1/settings/provider", "/api/v1/revenue",
+                "/api/v1/accounting/export?from=\(today)&to=\(today)", "/api/v1/settings/provider", "/api/v1/revenue", "/api/v1/clients/ACME/portal-users",
             ].map { ["method": "GET", "path": $0] }
             samples += [
                 ["method": "POST", "path": "/api/v1/clients", "body": ["code": "BETA", "name": "Beta"]],
@@ -100,7 +100,7 @@ import Testing
                 PythonTools.binDirectory! + "/python", [script.path, Self.document, setup.server.url, setup.managerToken, caPath, samplesPath, state],
                 timeout: 300)
             #expect(result.status == 0, "\(result.output.suffix(6000))")
-            #expect(result.stdout.contains("over 11 of 11 tags"), "\(result.stdout.suffix(500))")
+            #expect(result.stdout.contains("over 12 of 12 tags"), "\(result.stdout.suffix(500))")
         }
     }
 }

@@ -215,6 +215,14 @@ import Testing
         Case(method: .post, route: "/api/v1/maintenance/run", allowed: [.manager, .technician], body: #"{"asOf":"2026-12-30"}"#) { _, _ in
             "/api/v1/maintenance/run"
         },
+        Case(method: .post, route: "/api/v1/clients/{code}/portal-users", allowed: [.manager], body: #"{"employeeID":1,"role":"member"}"#) { _, _ in
+            "/api/v1/clients/ACME/portal-users"
+        },
+        Case(method: .get, route: "/api/v1/clients/{code}/portal-users", allowed: all) { _, _ in "/api/v1/clients/ACME/portal-users" },
+        Case(method: .get, route: "/api/v1/portal-users/{id}", allowed: all) { _, _ in "/api/v1/portal-users/1" },
+        Case(method: .patch, route: "/api/v1/portal-users/{id}", allowed: [.manager], body: #"{"role":"billing"}"#) { _, _ in "/api/v1/portal-users/1" },
+        Case(method: .post, route: "/api/v1/portal-users/{id}/unlock", allowed: [.manager]) { _, _ in "/api/v1/portal-users/1/unlock" },
+        Case(method: .post, route: "/api/v1/portal-users/{id}/link", allowed: [.manager]) { _, _ in "/api/v1/portal-users/1/link" },
     ]
 
     @Test(arguments: TestBackend.available)

@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|help)
+    login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami server client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami server client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue portal-user help' -- "${cur}"))
         ;;
     esac
 }
@@ -2613,6 +2613,123 @@ _parcctl_revenue() {
         return
         ;;
     esac
+}
+
+_parcctl_portal-user() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    invite|list|role|disable|enable|unlock|link)
+        # Offer subcommand argument completions
+        "_parcctl_portal-user_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'invite list role disable enable unlock link' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_portal-user_invite() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client --employee --role)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    '--employee')
+        return
+        ;;
+    '--role')
+        __parcctl_add_completions -W 'client-admin'$'\n''member'$'\n''billing'
+        return
+        ;;
+    esac
+}
+
+_parcctl_portal-user_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client --search --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_portal-user_role() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 2
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __parcctl_add_completions -W 'client-admin'$'\n''member'$'\n''billing'
+        return
+        ;;
+    esac
+}
+
+_parcctl_portal-user_disable() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_portal-user_enable() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_portal-user_unlock() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_portal-user_link() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
 }
 
 _parcctl_help() {

@@ -73,13 +73,14 @@ _parcctl() {
             'accounting:The journal issuing and payments write, exported for the accountant (managers and billing).'
             'provider:The provider'\''s own identity, printed on invoices and naming the FEC file.'
             'revenue:Monthly and annual recurring revenue (MRR, ARR) by client, from active contracts (managers and billing).'
+            'portal-user:Clients'\'' employees'\'' accounts on the client portal.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|help)
+        login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -2200,6 +2201,135 @@ _parcctl_revenue() {
     local -i ret=1
     local -ar arg_specs=(
         '--client[Only this client.]:client:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_portal-user() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'invite:Open a portal account for an employee and print the invitation link (single use, 7 days).'
+            'list:List a client'\''s portal users.'
+            'role:Change a portal user'\''s role.'
+            'disable:Disable a portal user: their sessions and links stop working at once.'
+            'enable:Enable a disabled portal user again ('\''portal-user link'\'' sends them a new link).'
+            'unlock:End a lockout after too many failed logins.'
+            'link:A new single-use link: the invitation again (7 days) until a password is set, then a password reset (15 minutes).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        invite|list|role|disable|enable|unlock|link)
+            "_parcctl_portal-user_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_portal-user_invite() {
+    local -i ret=1
+    local -ar ___role=('client-admin' 'member' 'billing')
+    local -ar arg_specs=(
+        '--client[Client code.]:client:'
+        '--employee[The employee\: id or e-mail (the e-mail is the login).]:employee:'
+        '--role[client-admin, member or billing.]:role:{__parcctl_complete "${___role[@]}"}'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_portal-user_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--client[Client code.]:client:'
+        '--search[Only e-mails or names containing this text.]:search:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_portal-user_role() {
+    local -i ret=1
+    local -ar _role=('client-admin' 'member' 'billing')
+    local -ar arg_specs=(
+        ':id:'
+        ':role:{__parcctl_complete "${_role[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_portal-user_disable() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_portal-user_enable() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_portal-user_unlock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_portal-user_link() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

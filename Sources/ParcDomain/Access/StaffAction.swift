@@ -33,11 +33,15 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case manageContracts
     case manageSettings
     case billing
+    /// Clients' portal accounts: who may see a client's invoices is a manager's call.
+    case managePortalUsers
 
     public var allowedRoles: Set<StaffRole> {
         switch self {
         case .readDirectory, .manageOwnTokens, .readAgents, .readAssets, .readTickets: [.manager, .technician, .billing]
-        case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens, .manageLicences, .manageSettings: [.manager]
+        case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens, .manageLicences, .manageSettings,
+            .managePortalUsers:
+            [.manager]
         case .updateClient, .manageContracts, .billing: [.manager, .billing]
         case .manageEmployees, .manageSites, .manageAgents, .manageAssets, .workTickets, .manageMaintenance: [.manager, .technician]
         }

@@ -68,6 +68,7 @@ extension StaffAction {
         case .manageContracts: "create or change contracts"
         case .manageSettings: "change the provider's settings (SLA calendar and defaults, identity)"
         case .billing: "see or make invoices"
+        case .managePortalUsers: "invite or manage clients' portal users"
         }
     }
 }

@@ -37,6 +37,7 @@ public struct Migrator: Sendable {
         M0006_Assets.migration, M0007_Interventions.migration, M0008_ContractBilling.migration, M0009_Invoices.migration, M0010_Accounting.migration,
         M0011_SectionHashIndex.migration,
         M0012_BillingHistory.migration,
+        M0013_Portal.migration,
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
