@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEMO_DIR ?= $(CURDIR)/.demo
 DEMO_LISTEN ?= 127.0.0.1:8443
 
-.PHONY: demo demo-stop test lint format fuzz python-tools build release agent-release deps completions clean-demo bench loadtest
+.PHONY: browser-tools demo demo-stop test lint format fuzz python-tools build release agent-release deps completions clean-demo bench loadtest
 
 deps:
 	@packaging/install-build-deps.sh
@@ -54,6 +54,8 @@ bench: agent-release
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" tickets $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" billing $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" checkins $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
+	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" portal
+	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" alerts $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
 
 ## Builds, starts parc-server on SQLite in $(DEMO_DIR), logs parcctl in, prints what to do next.
 demo: build
@@ -93,19 +95,30 @@ fuzz: deps
 
 ## The API checkers from PyPI that the tests run (openapi-spec-validator, schemathesis), in a venv.
 PYTHON_TOOLS := .build/python-tools
-PYTHON_PACKAGES := schemathesis==4.32.5 openapi-core==0.23.1 openapi-spec-validator==0.8.5
+PYTHON_PACKAGES := schemathesis==4.32.5 openapi-core==0.23.1 openapi-spec-validator==0.8.5 standardwebhooks==1.3.0
 python-tools:
 	@packaging/install-build-deps.sh python3 python3-venv
 	@[ "$$(cat $(PYTHON_TOOLS)/installed 2>/dev/null)" = "$(PYTHON_PACKAGES)" ] || { echo "Installing $(PYTHON_PACKAGES) (PyPI) in $(PYTHON_TOOLS)"; \
 		rm -rf $(PYTHON_TOOLS) && /usr/bin/python3 -m venv $(PYTHON_TOOLS) && \
 		$(PYTHON_TOOLS)/bin/pip install -q $(PYTHON_PACKAGES) && echo "$(PYTHON_PACKAGES)" > $(PYTHON_TOOLS)/installed; }
 
+# The portal's browser tests: Debian's Chromium and Selenium, axe-core from PyPI (in a venv that
+# sees Debian's Selenium).
+BROWSER_TOOLS := .build/browser-tools
+BROWSER_PACKAGES := axe-selenium-python==2.1.6
+browser-tools:
+	@packaging/install-build-deps.sh python3 python3-venv chromium chromium-driver python3-selenium libnss3-tools poppler-utils
+	@[ "$$(cat $(BROWSER_TOOLS)/installed 2>/dev/null)" = "$(BROWSER_PACKAGES)" ] || { echo "Installing $(BROWSER_PACKAGES) (PyPI) in $(BROWSER_TOOLS)"; \
+		rm -rf $(BROWSER_TOOLS) && /usr/bin/python3 -m venv --system-site-packages $(BROWSER_TOOLS) && \
+		$(BROWSER_TOOLS)/bin/pip install -q $(BROWSER_PACKAGES) && echo "$(BROWSER_PACKAGES)" > $(BROWSER_TOOLS)/installed; }
+
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 ## Tests that need ../shared (validators, vendored agents) are skipped, with the reason, without it.
-test: deps lint python-tools
+test: deps lint python-tools browser-tools
 	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils zsh fish openssl prometheus
 	$(SWIFT) build --build-tests
-	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" PARC_PYTHON_TOOLS="$(CURDIR)/$(PYTHON_TOOLS)/bin" $(SWIFT) test --skip-build
+	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" PARC_PYTHON_TOOLS="$(CURDIR)/$(PYTHON_TOOLS)/bin" \
+		PARC_BROWSER_PYTHON="$(CURDIR)/$(BROWSER_TOOLS)/bin/python3" $(SWIFT) test --skip-build
 
 ## Regenerates the shell completion scripts shipped in packaging/completions.
 completions: build

@@ -38,6 +38,12 @@ if [ ! -f "$agent_state/agent.json" ]; then
     "$BIN_DIR/parc-agent" enroll --server "$server" --token "$enroll_token" --ca-fingerprint "$fingerprint" --state-dir "$agent_state"
 fi
 "$BIN_DIR/parc-agent" report --state-dir "$agent_state"
+# A portal account for the demo client's first employee: its invitation link is printed once.
+if ! "$BIN_DIR/parcctl" employee list --client DEMO 2>/dev/null | grep -q "it@demo.example"; then
+    "$BIN_DIR/parcctl" employee add --client DEMO --name "Demo IT contact" --email it@demo.example >/dev/null
+    echo
+    "$BIN_DIR/parcctl" portal-user invite --client DEMO --employee it@demo.example --role client-admin
+fi
 echo
 "$BIN_DIR/parcctl" agent list --client DEMO
 echo
@@ -49,6 +55,10 @@ cat <<NEXT
 Parc is running at $server (data in $data, log in $DEMO_DIR/server.log).
 CA fingerprint: $fingerprint
 Manager token:  $DEMO_DIR/manager-token
+
+The client portal is at $server/portal: open the invitation link printed above (once; the browser
+warns about the demo's own CA), choose a password, and see the DEMO client as its IT contact does
+('parcctl portal-user list --client DEMO', then 'parcctl portal-user link ID' for a new link).
 
 Try it (parcctl is logged in through PARC_CONFIG):
   export PARC_CONFIG=$PARC_CONFIG PATH=$BIN_DIR:\$PATH

@@ -44,10 +44,15 @@ public struct Spool: Sendable {
             guard name.hasSuffix(".json") else { return nil }
             let stem = name.dropLast(5)
             guard let dash = stem.firstIndex(of: "-"), let sequence = Int(stem[..<dash]) else { return nil }
-            var info = stat()
             let path = directory + "/" + name
-            guard stat(path, &info) == 0 else { return nil }
-            return Entry(sequence: sequence, reportKey: String(stem[stem.index(after: dash)...]), path: path, bytes: Int(info.st_size))
+            // The size by seeking, not `struct stat`: which clang module owns that struct (Glibc or
+            // CoreFoundation) varies between builds, and member import visibility then refuses it.
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            let size = lseek(fd, 0, SEEK_END)
+            guard size >= 0 else { return nil }
+            return Entry(sequence: sequence, reportKey: String(stem[stem.index(after: dash)...]), path: path, bytes: Int(size))
         }.sorted { $0.sequence < $1.sequence }
     }
 

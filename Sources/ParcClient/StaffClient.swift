@@ -54,6 +54,12 @@ public final class StaffClient: Sendable {
         try? await http.shutdown()
     }
 
+    /// A client dropped without `shutdown()` (an error thrown on the way) is shut down here:
+    /// AsyncHTTPClient traps, in debug builds, on a client deinitialised while running.
+    deinit {
+        http.shutdown { _ in }
+    }
+
     // MARK: - Requests
 
     public func get<Response: Decodable>(_ path: String, query: [String: String?] = [:], as type: Response.Type = Response.self) async throws -> Response {
@@ -263,6 +269,41 @@ extension StaffClient {
     public func nameLicenceSeat(id: Int64, _ seat: NewLicenceSeat) async throws -> Licence { try await post("/api/v1/licences/\(id)/seats", seat) }
     public func releaseLicenceSeat(id: Int64, seat: Int64) async throws -> Licence { try await delete("/api/v1/licences/\(id)/seats/\(seat)") }
     public func licenceCompliance(id: Int64) async throws -> LicenceCompliance { try await get("/api/v1/licences/\(id)/compliance") }
+
+    // MARK: - Alerts
+
+    public func listAlerts(
+        client: String? = nil, kind: AlertKind? = nil, state: AlertState? = nil, all: Bool = false, search: String? = nil, limit: Int? = nil,
+        offset: Int? = nil
+    ) async throws -> Page<Alert> {
+        let filters: [String: String?] = [
+            "client": client, "kind": kind?.rawValue, "state": state?.rawValue, "all": all ? "true" : nil, "q": search,
+        ]
+        return try await get("/api/v1/alerts", query: paging(limit, offset).merging(filters) { $1 })
+    }
+    public func alert(id: Int64) async throws -> Alert { try await get("/api/v1/alerts/\(id)") }
+    public func acknowledgeAlert(id: Int64) async throws -> Alert { try await post("/api/v1/alerts/\(id)/acknowledge", Empty()) }
+    public func scanAlerts() async throws -> AlertScanResult { try await post("/api/v1/alerts/scan", Empty()) }
+    public func alertRules(client: String? = nil) async throws -> [AlertRule] { try await get("/api/v1/alert-rules", query: ["client": client]) }
+    public func setAlertRule(_ update: AlertRuleUpdate) async throws -> AlertRule { try await send(.PUT, "/api/v1/alert-rules", body: update) }
+
+    // MARK: - Webhooks and the outbox
+
+    public func webhooks(client: String? = nil) async throws -> [WebhookEndpoint] { try await get("/api/v1/webhooks", query: ["client": client]) }
+    public func webhook(id: Int64) async throws -> WebhookEndpoint { try await get("/api/v1/webhooks/\(id)") }
+    public func addWebhook(_ new: NewWebhookEndpoint) async throws -> WebhookEndpointSecret { try await post("/api/v1/webhooks", new) }
+    public func removeWebhook(id: Int64) async throws {
+        let (code, data) = try await exchange(.DELETE, "/api/v1/webhooks/\(id)", query: [:], contentType: nil, body: nil)
+        guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
+    }
+    public func rotateWebhookSecret(id: Int64) async throws -> WebhookEndpointSecret { try await post("/api/v1/webhooks/\(id)/rotate-secret", Empty()) }
+    public func setWebhookEnabled(id: Int64, _ enabled: Bool) async throws -> WebhookEndpoint {
+        try await post("/api/v1/webhooks/\(id)/\(enabled ? "enable" : "disable")", Empty())
+    }
+    public func outbox(status: OutboxStatus? = nil, client: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<OutboxEntry> {
+        try await get("/api/v1/outbox", query: paging(limit, offset).merging(["status": status?.rawValue, "client": client]) { $1 })
+    }
+    public func retryDeliveries(_ request: OutboxRetryRequest) async throws -> OutboxRetryResult { try await post("/api/v1/outbox/retry", request) }
 
     // MARK: - Tickets, SLA, contracts, maintenance
 

@@ -394,6 +394,7 @@ struct ProviderCommand: AsyncParsableCommand {
             if let address = identity.address { print("  Address: \(address.line1), \(address.postalCode) \(address.city) \(address.country)") }
             print("  Late payment: \(identity.latePenalty)")
             print("  Stock client: \(identity.stockClient ?? "none (parcctl provider set --stock-client CODE)")")
+            print("  Portal admins' second factor: \(identity.portalAdminsNeedSecondFactor == true ? "required" : "optional")")
         }
     }
 
@@ -415,6 +416,11 @@ struct ProviderCommand: AsyncParsableCommand {
         @Option var country: String?
         @Option(help: "The late-payment penalty printed on invoices.") var latePenalty: String?
         @Option(help: "The client code that holds the provider's own stock (assets any ticket may deploy).") var stockClient: String?
+        @Option(help: "Client admins' second factor on the portal: required or optional.") var portalAdmin2fa: SecondFactorPolicy?
+
+        enum SecondFactorPolicy: String, ExpressibleByArgument, CaseIterable {
+            case required, optional
+        }
 
         func run() async throws {
             let saved = try await connection.with { client -> ProviderIdentity in
@@ -427,6 +433,7 @@ struct ProviderCommand: AsyncParsableCommand {
                 (identity.iban, identity.bic) = (iban ?? identity.iban, bic ?? identity.bic)
                 if let latePenalty { identity.latePenalty = latePenalty }
                 if let stockClient { identity.stockClient = stockClient }
+                if let portalAdmin2fa { identity.portalAdminsNeedSecondFactor = portalAdmin2fa == .required }
                 if addressLine1 != nil || postalCode != nil || city != nil || country != nil {
                     let current = identity.address
                     identity.address = PostalAddress(

@@ -115,6 +115,8 @@ struct ClientCommand: AsyncParsableCommand {
         @Option(help: "Currency (ISO 4217).") var currency: String?
         @Option(help: "Default VAT rate in percent.") var vatRate: String?
         @Option(help: "Language of its invoices and credit notes: fr or en.") var documentLanguage: DocumentLanguage?
+        @Flag(help: "Its portal members see all of its tickets, not only those they reported or follow.") var shareTickets = false
+        @Flag(help: "Its portal members see only the tickets they reported or follow (the default).") var privateTickets = false
         @Option(help: "Free notes.") var notes: String?
         @OptionGroup var address: AddressOptions
         @Flag(help: "Deactivate the client (managers only).") var deactivate = false
@@ -123,6 +125,7 @@ struct ClientCommand: AsyncParsableCommand {
 
         func validate() throws {
             if deactivate && activate { throw ValidationError("--activate and --deactivate contradict each other") }
+            if shareTickets && privateTickets { throw ValidationError("--share-tickets and --private-tickets contradict each other") }
         }
 
         func run() async throws {
@@ -131,6 +134,7 @@ struct ClientCommand: AsyncParsableCommand {
                 currency: currency, defaultVATBasisPoints: try vatRate.map(parseVATRate), notes: notes,
                 active: deactivate ? false : (activate ? true : nil))
             update.documentLanguage = documentLanguage
+            update.sharedTickets = shareTickets ? true : (privateTickets ? false : nil)
             guard update != ClientUpdate() else { throw ValidationError("nothing to change: give at least one option") }
             let (client, clock) = try await connection.with {
                 (try await $0.updateClient(code: code, update), try await ProviderClock.of($0, unless: json))
@@ -152,6 +156,7 @@ func printClient(_ client: Client, _ clock: ProviderClock) {
         let text = [address.line1, address.line2, "\(address.postalCode) \(address.city)", address.country].compactMap { $0 }.joined(separator: ", ")
         lines.append(("Billing address", text))
     }
+    lines.append(("Portal tickets", client.sharedTickets ? "shared with all members" : "each member sees their own"))
     if let notes = client.notes { lines.append(("Notes", notes)) }
     lines.append(("Created", clock.named(client.createdAt)))
     lines.append(("Updated", clock.named(client.updatedAt)))

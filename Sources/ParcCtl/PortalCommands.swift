@@ -18,10 +18,11 @@ struct PortalUserCommand: AsyncParsableCommand {
               parcctl portal-user list --client ACME
               parcctl portal-user role 3 billing
               parcctl portal-user disable 3
+              parcctl portal-user reset-2fa 3
               parcctl portal-user unlock 3
               parcctl portal-user link 3
             """,
-        subcommands: [Invite.self, List.self, Role.self, Disable.self, Enable.self, Unlock.self, Link.self])
+        subcommands: [Invite.self, List.self, Role.self, Disable.self, Enable.self, Unlock.self, Link.self, ResetSecondFactor.self])
 
     struct Invite: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -102,6 +103,18 @@ struct PortalUserCommand: AsyncParsableCommand {
         func run() async throws {
             let user = try await connection.with { try await $0.updatePortalUser(id: id, PortalUserUpdate(disabled: false)) }
             print("Portal user \(user.id) \(user.email) enabled: \(user.status.rawValue)")
+        }
+    }
+
+    struct ResetSecondFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-2fa", abstract: "Remove a portal user's second factor (a lost phone): they set one up at their next sign-in.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Argument(help: "Portal user id.") var id: Int64
+
+        func run() async throws {
+            let user = try await connection.with { try await $0.updatePortalUser(id: id, PortalUserUpdate(resetSecondFactor: true)) }
+            print("Portal user \(user.id) \(user.email) has no second factor now; their sessions are closed")
         }
     }
 

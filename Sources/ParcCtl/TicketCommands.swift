@@ -162,7 +162,7 @@ struct TicketCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a ticket's title, description, type, priority or contract, or link more assets.")
+            abstract: "Change a ticket's title, description, type, priority or contract, link more assets, or add followers.")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
         @Argument(help: "Ticket number or id.") var ticket: String
         @Option var title: String?
@@ -171,10 +171,13 @@ struct TicketCommand: AsyncParsableCommand {
         @Option(help: "A new priority resets the SLA targets.") var priority: TicketPriority?
         @Option(name: .customLong("asset"), help: "Link an asset of the client; repeat for several.") var assets: [Int64] = []
         @Option(help: "The client's contract its billable time is billed through (reference; '' for none).") var contract: String?
+        @Option(name: .customLong("follower"), help: "An employee of the client who follows it on the portal (id); repeat for several.")
+        var followers: [Int64] = []
 
         func run() async throws {
-            let update = TicketUpdate(
+            var update = TicketUpdate(
                 title: title, description: description, type: type, priority: priority, addAssetIDs: assets.isEmpty ? nil : assets, contract: contract)
+            update.addFollowerIDs = followers.isEmpty ? nil : followers
             let ticket = try await connection.with { try await $0.updateTicket(self.ticket, update) }
             print("\(ticket.number) updated [\(ticket.priority.rawValue), \(ticket.status.rawValue)]")
         }

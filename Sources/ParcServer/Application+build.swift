@@ -22,7 +22,7 @@ public func buildApplication(
     let pki = try ServerPKI(directory: DataDirectory(configuration.dataDirectory))
     let database = try Database(configuration.database, logger: logger)
     let store = Store(database)
-    let router = buildRouter(store: store, pki: pki, metrics: metrics)
+    let router = buildRouter(store: store, pki: pki, metrics: metrics, webhooks: configuration.webhooks)
 
     var app = Application(
         router: router,
@@ -37,6 +37,15 @@ public func buildApplication(
     if let interval = configuration.billingInterval {
         app.addServices(ScheduledJob.billing(store: store, interval: interval, logger: logger))
     }
+    if let interval = configuration.alertInterval {
+        app.addServices(ScheduledJob.alerts(store: store, kinds: Set(AlertKind.allCases), name: "alert scan", interval: interval, logger: logger))
+        app.addServices(
+            ScheduledJob.alerts(
+                store: store, kinds: [.slaDueSoon, .slaBreached], name: "SLA alert scan", interval: configuration.slaAlertInterval, logger: logger))
+    }
+    if configuration.deliversOutbox {
+        app.addServices(WebhookDeliveryService(store: store, settings: configuration.webhooks, logger: logger))
+    }
     app.beforeServerStarts {
         try await Migrator(database, logger: logger).migrate()
     }
@@ -50,7 +59,7 @@ let fastRoutes: Set<String> = ["/healthz", "/ca.pem", "/agent/v1/checkin"]
 /// The routes, without the network: tests drive this directly with `app.test(.router)`.
 /// `reportInterval` is the check-in interval the server asks agents to keep, in seconds.
 public func buildRouter(
-    store: Store, pki: ServerPKI, metrics: PrometheusCollectorRegistry, reportInterval: Int = 3600
+    store: Store, pki: ServerPKI, metrics: PrometheusCollectorRegistry, reportInterval: Int = 3600, webhooks: WebhookSettings = WebhookSettings()
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
@@ -95,6 +104,10 @@ public func buildRouter(
     ContractController(store: store).addRoutes(to: api)
     BillingController(store: store).addRoutes(to: api)
     PortalUserController(store: store).addRoutes(to: api)
+    AlertController(store: store).addRoutes(to: api)
+    NotificationController(store: store, guardian: WebhookAddressGuard(allowed: webhooks.allowed)).addRoutes(to: api)
+    PortalController(store: store).addRoutes(to: router)
+    PortalAPIController(store: store).addRoutes(to: router)
     return router
 }
 

@@ -228,6 +228,32 @@ struct Serve: AsyncParsableCommand {
     var billingEvery: String?
 
     @Option(
+        name: .customLong("alerts-every"),
+        help:
+            "Time between alert scans (warranties, contracts, licences, agents, invoices); SLA alerts are checked every 30s besides. 0 turns alerts off. [env: PARC_ALERTS_EVERY] (default: 10m)"
+    )
+    var alertsEvery: String?
+
+    @Option(
+        name: .customLong("webhook-allow"),
+        help:
+            "Private, loopback or link-local ranges webhooks may still be sent to, comma-separated: 10.1.2.0/24,127.0.0.1. Others are refused (they would reach into your network). [env: PARC_WEBHOOK_ALLOW] (default: none)"
+    )
+    var webhookAllow: String?
+
+    @Option(
+        name: .customLong("webhook-retries"),
+        help:
+            "When a failed webhook is tried again, counted from its first attempt: durations in s, m or h, comma-separated; then it fails for good. [env: PARC_WEBHOOK_RETRIES] (default: 5s,5m,30m,2h,5h,10h,24h)"
+    )
+    var webhookRetries: String?
+
+    @Option(
+        name: .customLong("webhook-timeout"),
+        help: "Time one webhook attempt may take, from resolving the name to the answer: 10s, 30s. [env: PARC_WEBHOOK_TIMEOUT] (default: 10s)")
+    var webhookTimeout: String?
+
+    @Option(
         name: .customLong("max-connections"),
         help:
             "Connections open at once; more are closed as they arrive. Lowered to fit the descriptor limit, which the server raises to its hard limit at start. [env: PARC_MAX_CONNECTIONS] (default: 10000)"
@@ -243,6 +269,22 @@ struct Serve: AsyncParsableCommand {
         name: .customLong("idle-timeout"),
         help: "Time a connection may stay open without a request: 60s, 5m. [env: PARC_IDLE_TIMEOUT] (default: 60s)")
     var idleTimeout: String?
+
+    static func webhookSettings(allow: String?, retries: String?, timeout: String?) throws -> WebhookSettings {
+        var settings = WebhookSettings()
+        do {
+            try settings.read(allow: allow, retries: retries)
+        } catch {
+            throw ValidationError("--\(error)")
+        }
+        if let timeout {
+            guard let seconds = Self.seconds(timeout), (1...300).contains(seconds) else {
+                throw ValidationError("--webhook-timeout takes a duration from 1s to 5m, like 10s (got '\(timeout)')")
+            }
+            settings.timeout = .seconds(seconds)
+        }
+        return settings
+    }
 
     func run() async throws {
         let logger = try options.makeLogger()
@@ -279,6 +321,17 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--billing-every takes a duration like 24h or 30m, or 0 to leave billing runs to people (got '\(billing)')")
         }
         configuration.billingInterval = billingSeconds == 0 ? nil : .seconds(billingSeconds)
+        let alerts = alertsEvery ?? ProcessInfo.processInfo.environment["PARC_ALERTS_EVERY"] ?? "10m"
+        guard let alertSeconds = Self.seconds(alerts) else {
+            throw ValidationError("--alerts-every takes a duration like 10m or 1h, or 0 to turn alerts off (got '\(alerts)')")
+        }
+        configuration.alertInterval = alertSeconds == 0 ? nil : .seconds(alertSeconds)
+        configuration.webhooks = try Self.webhookSettings(
+            allow: webhookAllow ?? environment["PARC_WEBHOOK_ALLOW"], retries: webhookRetries ?? environment["PARC_WEBHOOK_RETRIES"],
+            timeout: webhookTimeout ?? environment["PARC_WEBHOOK_TIMEOUT"])
+        configuration.webhooks = try Self.webhookSettings(
+            allow: webhookAllow ?? environment["PARC_WEBHOOK_ALLOW"], retries: webhookRetries ?? environment["PARC_WEBHOOK_RETRIES"],
+            timeout: webhookTimeout ?? environment["PARC_WEBHOOK_TIMEOUT"])
         let report = try await ServerSetup.initialise(configuration, logger: logger)
         if report.created { printReport(report) }
 

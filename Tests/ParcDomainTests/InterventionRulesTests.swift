@@ -113,6 +113,9 @@ import Testing
         try TicketRules.checkTransition(number: "T", from: .new, to: .resolved, hasTechnician: false)
         try TicketRules.checkTransition(number: "T", from: .resolved, to: .closed, hasTechnician: true)
         try TicketRules.checkTransition(number: "T", from: .resolved, to: .inProgress, hasTechnician: true)  // reopen
+        // A client reopens to the queue the ticket left.
+        try TicketRules.checkTransition(number: "T", from: .resolved, to: .assigned, hasTechnician: true)
+        try TicketRules.checkTransition(number: "T", from: .resolved, to: .new, hasTechnician: false)
     }
 
     @Test(arguments: [
@@ -121,6 +124,8 @@ import Testing
         (.inProgress, .closed, true, "only resolved tickets can be closed"),
         (.resolved, .waitingForClient, true, "reopen it first"),
         (.new, .assigned, true, "assign action"),
+        (.resolved, .new, true, "assign action"),
+        (.resolved, .assigned, false, "assign action"),
         (.inProgress, .inProgress, true, "already"),
     ])
     func illegalMovesSayWhatToDo(_ from: TicketStatus, _ to: TicketStatus, _ hasTechnician: Bool, _ phrase: String) {

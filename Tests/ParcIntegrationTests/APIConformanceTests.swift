@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import ParcClient
 import ParcProtocol
 import ParcTestSupport
@@ -42,7 +43,7 @@ import Testing
     /// every tag answered 2xx, and every operation that needs credentials answering 401 without them.
     @Test(.enabled(if: PythonTools.has("python"), "openapi-core is not installed: run 'make test', which installs it (make python-tools)"))
     func liveAnswersMatchTheDocument() async throws {
-        try await AgentReportingTests.withSetup(.sqlite) { setup in
+        try await AgentReportingTests.withSetup(.sqlite, serverArguments: ["--webhook-allow", "127.0.0.1"]) { setup in
             let staff = setup.staff
             let state = setup.root + "/agent-state"
             let machine = try AgentReportingTests.laptopRoot(in: setup.root)
@@ -60,6 +61,9 @@ import Testing
             let employee = try await staff.addEmployee(client: "ACME", NewEmployee(name: "Jane Roe", email: "jane@acme.example"))
             let licence = try await staff.createLicence(NewLicence(client: "ACME", product: "Office", packagePatterns: ["adduser"], seats: 2))
             let ticket = try await staff.createTicket(NewTicket(client: "ACME", title: "Printer jams"))
+            var expiring = NewLicence(client: "ACME", product: "Antivirus", packagePatterns: ["clamav"], seats: 5)
+            expiring.expiresOn = String(Date().addingTimeInterval(20 * 86_400).formatted(.iso8601).prefix(10))
+            _ = try await staff.createLicence(expiring)
             let today = String(Date().formatted(.iso8601).prefix(10))
             var care = NewContract(client: "ACME", reference: "C-1", title: "Care", startsOn: today, status: .active)
             care.billing = BillingTerms(frequency: .monthly, timing: .advance, billingDay: 1)
@@ -89,7 +93,27 @@ import Testing
                 ["method": "POST", "path": "/api/v1/clients", "body": ["code": "BETA", "name": "Beta"]],
                 ["method": "POST", "path": "/api/v1/tickets/\(ticket.id)/comments", "body": ["body": "On it", "isPublic": true]],
                 ["method": "POST", "path": "/agent/v1/checkin", "body": try JSONSerialization.jsonObject(with: Data(hashes.utf8)), "agent": true],
+                ["method": "POST", "path": "/api/v1/webhooks", "body": ["url": "http://127.0.0.1:9/hook", "events": ["alert.raised"]]],
+                ["method": "GET", "path": "/api/v1/webhooks"],
+                ["method": "GET", "path": "/api/v1/webhooks/1"],
+                ["method": "POST", "path": "/api/v1/webhooks/1/rotate-secret"],
+                ["method": "POST", "path": "/api/v1/webhooks/1/disable"],
+                ["method": "POST", "path": "/api/v1/webhooks/1/enable"],
+                ["method": "PUT", "path": "/api/v1/alert-rules", "body": ["kind": "licence-expiry", "leadTimes": [60, 30, 0]]],
+                ["method": "POST", "path": "/api/v1/alerts/scan"],
+                ["method": "GET", "path": "/api/v1/alerts?all=true"],
+                ["method": "POST", "path": "/api/v1/alerts/1/acknowledge"],
+                ["method": "GET", "path": "/api/v1/alerts/1"],
+                ["method": "GET", "path": "/api/v1/alert-rules?client=ACME"],
+                ["method": "GET", "path": "/api/v1/outbox"],
+                ["method": "POST", "path": "/api/v1/outbox/retry", "body": ["allFailed": true]],
             ]
+            // The portal's API, with a token a client admin made in the portal.
+            let portalToken = try await Self.portalToken(setup, employee: employee)
+            samples += ["/portal/api/v1/home", "/portal/api/v1/assets", "/portal/api/v1/tickets?all=true", "/portal/api/v1/invoices"].map {
+                ["method": "GET", "path": $0, "token": portalToken]
+            }
+            samples += [["method": "POST", "path": "/portal/api/v1/tickets", "body": ["title": "Printer offline"], "token": portalToken]]
             let samplesPath = setup.root + "/samples.json"
             try JSONSerialization.data(withJSONObject: samples).write(to: URL(fileURLWithPath: samplesPath))
             let caPath = setup.root + "/ca.pem"
@@ -100,7 +124,21 @@ import Testing
                 PythonTools.binDirectory! + "/python", [script.path, Self.document, setup.server.url, setup.managerToken, caPath, samplesPath, state],
                 timeout: 300)
             #expect(result.status == 0, "\(result.output.suffix(6000))")
-            #expect(result.stdout.contains("over 12 of 12 tags"), "\(result.stdout.suffix(500))")
+            #expect(result.stdout.contains("over 15 of 15 tags"), "\(result.stdout.suffix(500))")
         }
+    }
+
+    /// A personal access token of the employee, made as a client admin would: invited, signed in, the form sent.
+    static func portalToken(_ setup: AgentReportingTests.Setup, employee: Employee) async throws -> String {
+        let link = try await setup.staff.invitePortalUser(client: employee.clientCode, NewPortalUser(employeeID: employee.id, role: .clientAdmin))
+        let browser = try PortalPagesTests.Browser(base: setup.server.url, caPEM: setup.caPEM)
+        defer { Task { await browser.close() } }
+        let form = try await browser.send(.GET, link.path)
+        let password = PortalPagesTests.password
+        _ = try await browser.send(.POST, link.path, form: ["csrf": try #require(form.csrf), "password": password, "confirmation": password])
+        let tokens = try await browser.send(.GET, "/portal/tokens")
+        let made = try await browser.send(.POST, "/portal/tokens", form: ["csrf": try #require(tokens.csrf), "name": "conformance", "days": "1"])
+        let range = try #require(made.body.range(of: #"parcp_[A-Za-z0-9_-]+"#, options: .regularExpression), "\(made.body)")
+        return String(made.body[range])
     }
 }

@@ -28,16 +28,27 @@ import X509
             _ = try await Reporter(state: beta.state).report(betaMachine, reportKey: "beta-report-1")
             let betaAssets = try await store.listAssets(AssetFilter(clientCode: "BETA"), ListQuery(limit: 100)).items
             #expect(betaAssets.count == 1)
-            let betaSecrets = ["BETA", beta.agentID, "BETA-SERIAL-1", "beta-pc", "3c:52:82:11:22:33"]
+            // Portal users of both: A's signed in, B's invited (its link is B's secret too).
+            let alphaEmployee = try await store.addEmployee(clientCode: "ALPHA", NewEmployee(name: "Ann Alpha", email: "ann@alpha.example"))
+            let alphaLink = try await store.invitePortalUser(clientCode: "ALPHA", NewPortalUser(employeeID: alphaEmployee.id, role: .clientAdmin))
+            let alphaSession = try await store.usePortalLink(
+                token: String(alphaLink.path.split(separator: "/").last ?? ""), password: "correct horse battery staple")
+            let betaEmployee = try await store.addEmployee(clientCode: "BETA", NewEmployee(name: "Bob Beta", email: "bob@beta.example"))
+            let betaLink = try await store.invitePortalUser(clientCode: "BETA", NewPortalUser(employeeID: betaEmployee.id, role: .clientAdmin))
+            let betaToken = String(betaLink.path.split(separator: "/").last ?? "")
+            // (B's e-mail and link token are what some requests send: their echo in a form is the caller's own input.)
+            let betaSecrets = ["BETA", beta.agentID, "BETA-SERIAL-1", "beta-pc", "3c:52:82:11:22:33", "Bob Beta"]
 
-            /// What of B a scope may never change: its agents and its assets with their details.
+            /// What of B a scope may never change: its agents, its assets with their details, its portal users.
             func betaSnapshot() async throws -> String {
                 let agents = try await store.listAgents(clientCode: "BETA", ListQuery(limit: 100)).items
                 var assets: [AssetDetail] = []
                 for asset in try await store.listAssets(AssetFilter(clientCode: "BETA"), ListQuery(limit: 100)).items {
                     assets.append(try await store.assetDetail(id: asset.id))
                 }
+                let portalUsers = try await store.listPortalUsers(clientCode: "BETA").items
                 return String(decoding: try CanonicalJSON.encode(agents), as: UTF8.self) + String(decoding: try CanonicalJSON.encode(assets), as: UTF8.self)
+                    + String(decoding: try CanonicalJSON.encode(portalUsers), as: UTF8.self)
             }
             func expectNothingOfBeta(in response: AgentTransport.Response, _ route: String) {
                 let text = String(decoding: response.body, as: UTF8.self)
@@ -46,7 +57,54 @@ import X509
 
             let alphaTransport = try alpha.transport()
             let anonymous = try AgentTransport(caPEM: live.caPEM, identity: nil)
+            let signedIn = [("Cookie", "__Host-parc-session=\(alphaSession.id)")]
+            let form = [("Content-Type", "application/x-www-form-urlencoded")]
+            let url = live.url
+            let portal: @Sendable (HTTPMethod, String, [(String, String)], String) async throws -> AgentTransport.Response = { method, path, headers, body in
+                try await anonymous.request(method, url + path, headers: headers, body: Array(body.utf8))
+            }
             let cases: [String: @Sendable () async throws -> AgentTransport.Response] = [
+                "GET /": { try await portal(.GET, "/", [], "") },
+                "GET /portal/style.css": { try await portal(.GET, "/portal/style.css", [], "") },
+                "GET /portal/login": { try await portal(.GET, "/portal/login", [], "") },
+                "POST /portal/logout": {
+                    let response = try await portal(.POST, "/portal/logout", signedIn + form, "csrf=not-the-session-token")
+                    #expect(response.status == 403)
+                    return response
+                },
+                // B's e-mail without its password: refused like any wrong password.
+                "POST /portal/login": {
+                    let response = try await portal(
+                        .POST, "/portal/login", signedIn + form + [("Cookie", "__Host-parc-form=t")], "csrf=t&email=bob%40beta.example&password=guess")
+                    #expect(response.status == 401 || response.status == 403, "login as B: \(response.status)")
+                    return response
+                },
+                // B's link, from A's session: the form shows nothing of B; a post without the form's token changes nothing.
+                // A session cookie that awaits no code: sent back to sign in.
+                "GET /portal/login/code": {
+                    let response = try await portal(.GET, "/portal/login/code", signedIn, "")
+                    #expect(response.status == 303)
+                    return response
+                },
+                "POST /portal/login/code": {
+                    let response = try await portal(.POST, "/portal/login/code", signedIn + form, "csrf=x&code=123456")
+                    #expect(response.status == 401)
+                    return response
+                },
+                "GET /portal/invite/{token}": { try await portal(.GET, "/portal/invite/\(betaToken)", signedIn, "") },
+                "POST /portal/invite/{token}": {
+                    let response = try await portal(
+                        .POST, "/portal/invite/\(betaToken)", signedIn + form, "csrf=x&password=abcdefghijklmnop&confirmation=abcdefghijklmnop")
+                    #expect(response.status == 403)
+                    return response
+                },
+                "GET /portal/reset/{token}": { try await portal(.GET, "/portal/reset/\(betaToken)", signedIn, "") },
+                "POST /portal/reset/{token}": {
+                    let response = try await portal(
+                        .POST, "/portal/reset/\(betaToken)", signedIn + form, "csrf=x&password=abcdefghijklmnop&confirmation=abcdefghijklmnop")
+                    #expect(response.status == 403)
+                    return response
+                },
                 "GET /healthz": { try await anonymous.request(.GET, live.url + "/healthz") },
                 "GET /metrics": { try await anonymous.request(.GET, live.url + "/metrics") },
                 "GET /ca.pem": { try await anonymous.request(.GET, live.url + "/ca.pem") },
@@ -97,7 +155,10 @@ import X509
 
             // Renewal retires A's certificate: it goes last.
             let routes = try live.routes()
-            let clientFacing = routes.filter { !$0.isStaff }.map(\.route).sorted { !$0.hasSuffix("/renew") && $1.hasSuffix("/renew") }
+            // The portal's pages that show client data have their own walk, by role (`PortalScopeTests`).
+            let clientFacing = routes.filter { !$0.isStaff && !PortalScopeTests.covers($0.route) }.map(\.route).sorted {
+                !$0.hasSuffix("/renew") && $1.hasSuffix("/renew")
+            }
             #expect(!clientFacing.isEmpty && routes.contains { $0.isStaff })
             for route in clientFacing {
                 guard let call = cases[route] else {
@@ -120,7 +181,7 @@ import X509
         let makers = try FileManager.default.subpathsOfDirectory(atPath: sources).filter { $0.hasSuffix(".swift") }.filter { path in
             (try? String(contentsOfFile: sources + "/" + path, encoding: .utf8))?.contains("ClientScope(verifiedClientID") == true
         }
-        #expect(makers == ["ParcServer/Store/Store+Reports.swift"], "\(makers)")
+        #expect(Set(makers) == ["ParcServer/Store/Store+Reports.swift", "ParcServer/Store/Store+PortalSessions.swift"], "\(makers)")
     }
 
     static func machine(uuid: String, serial: String, mac: String, hostname: String) -> Inventory {

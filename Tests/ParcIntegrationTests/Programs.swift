@@ -88,3 +88,11 @@ enum PythonTools {
         binDirectory.map { FileManager.default.isExecutableFile(atPath: $0 + "/" + tool) } ?? false
     }
 }
+
+/// The Python that drives Chromium for the portal's browser tests (`make browser-tools`).
+enum BrowserTools {
+    static var python: String? {
+        ProcessInfo.processInfo.environment["PARC_BROWSER_PYTHON"].flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+    }
+    static var available: Bool { python != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") }
+}

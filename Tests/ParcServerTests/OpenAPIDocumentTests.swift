@@ -48,7 +48,12 @@ enum OpenAPIDocument {
         let documented = try OpenAPIDocument.operations()
         #expect(documented.count > 10)
         try await TestServer.with(.sqlite) { server in
-            let implemented = Set(server.router.routes.map { "\($0.method) \(OpenAPIDocument.normalise("\($0.path)"))" })
+            // The portal's HTML pages are for browsers (docs/portal.md); its JSON API is documented here.
+            let implemented = Set(
+                server.router.routes.map { "\($0.method) \(OpenAPIDocument.normalise("\($0.path)"))" }.filter { operation in
+                    let path = operation.split(separator: " ").last.map(String.init) ?? ""
+                    return !(path == "/" || path == "/portal" || path.hasPrefix("/portal/")) || path.hasPrefix("/portal/api/")
+                })
             #expect(implemented.subtracting(documented).isEmpty, "routes missing from server/openapi.yaml: \(implemented.subtracting(documented).sorted())")
             #expect(documented.subtracting(implemented).isEmpty, "documented but not implemented: \(documented.subtracting(implemented).sorted())")
         }

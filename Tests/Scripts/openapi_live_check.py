@@ -3,8 +3,9 @@
 
 usage: openapi_live_check.py DOCUMENT BASE_URL TOKEN CA_FILE SAMPLES_JSON AGENT_STATE_DIR
 
-SAMPLES_JSON is a list of {"method", "path", "body"?, "agent"?} requests made with the staff token,
-or with the agent's client certificate from AGENT_STATE_DIR when "agent" is true: each
+SAMPLES_JSON is a list of {"method", "path", "body"?, "agent"?, "token"?} requests made with the
+staff token (or the sample's own "token": a portal token), or with the agent's client certificate
+from AGENT_STATE_DIR when "agent" is true: each
 request and its answer must match the document, and every tag of the document must have at least
 one sample answered 2xx. Then every operation that needs credentials is called without them: each
 must answer 401 with the error body the document declares. Prints one line per problem and exits 1
@@ -68,7 +69,7 @@ for sample in samples:
     if sample.get("agent"):
         response = check(method, path, body, {}, cert=agent_certificate)
     else:
-        response = check(method, path, body, {"Authorization": f"Bearer {token}"})
+        response = check(method, path, body, {"Authorization": f"Bearer {sample.get('token', token)}"})
     if 200 <= response.status_code < 300:
         covered.update(tags)
         try:

@@ -215,7 +215,7 @@ _parc-server_serve() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--hostname)
-    non_repeating_options=(--data-dir --database --log-level --log-format --listen --maintenance-every --billing-every --max-connections --handshake-timeout --idle-timeout)
+    non_repeating_options=(--data-dir --database --log-level --log-format --listen --maintenance-every --billing-every --alerts-every --webhook-allow --webhook-retries --webhook-timeout --max-connections --handshake-timeout --idle-timeout)
     __parc-server_offer_flags_options 0
 
     # Offer option value completions
@@ -242,6 +242,18 @@ _parc-server_serve() {
         return
         ;;
     '--billing-every')
+        return
+        ;;
+    '--alerts-every')
+        return
+        ;;
+    '--webhook-allow')
+        return
+        ;;
+    '--webhook-retries')
+        return
+        ;;
+    '--webhook-timeout')
         return
         ;;
     '--max-connections')

@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|help)
+    login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami server client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue portal-user help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami server client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue portal-user alert webhook outbox help' -- "${cur}"))
         ;;
     esac
 }
@@ -356,7 +356,7 @@ _parcctl_client_show() {
 
 _parcctl_client_update() {
     repeating_flags=()
-    non_repeating_flags=(--deactivate --activate --json --version -h --help)
+    non_repeating_flags=(--share-tickets --private-tickets --deactivate --activate --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--name --siren --siret --vat-number --email --currency --vat-rate --document-language --notes --address-line1 --address-line2 --postal-code --city --country)
     __parcctl_offer_flags_options 1
@@ -1585,7 +1585,7 @@ _parcctl_ticket_show() {
 _parcctl_ticket_update() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=(--asset)
+    repeating_options=(--asset --follower)
     non_repeating_options=(--title --description --type --priority --contract)
     __parcctl_offer_flags_options 1
 
@@ -1609,6 +1609,9 @@ _parcctl_ticket_update() {
         return
         ;;
     '--contract')
+        return
+        ;;
+    '--follower')
         return
         ;;
     esac
@@ -2547,7 +2550,7 @@ _parcctl_provider_set() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --siren --siret --vat-number --legal-form --registration --email --iban --bic --address-line1 --postal-code --city --country --late-penalty --stock-client)
+    non_repeating_options=(--name --siren --siret --vat-number --legal-form --registration --email --iban --bic --address-line1 --postal-code --city --country --late-penalty --stock-client --portal-admin2fa)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
@@ -2597,6 +2600,10 @@ _parcctl_provider_set() {
     '--stock-client')
         return
         ;;
+    '--portal-admin2fa')
+        __parcctl_add_completions -W 'required'$'\n''optional'
+        return
+        ;;
     esac
 }
 
@@ -2627,13 +2634,13 @@ _parcctl_portal-user() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    invite|list|role|disable|enable|unlock|link)
+    invite|list|role|disable|enable|unlock|link|reset-2fa)
         # Offer subcommand argument completions
         "_parcctl_portal-user_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'invite list role disable enable unlock link' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'invite list role disable enable unlock link reset-2fa' -- "${cur}"))
         ;;
     esac
 }
@@ -2730,6 +2737,309 @@ _parcctl_portal-user_link() {
     repeating_options=()
     non_repeating_options=()
     __parcctl_offer_flags_options 1
+}
+
+_parcctl_portal-user_reset-2fa() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_alert() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|ack|scan|rules)
+        # Offer subcommand argument completions
+        "_parcctl_alert_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show ack scan rules' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_alert_list() {
+    repeating_flags=()
+    non_repeating_flags=(--all --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client --kind --state --search --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    '--kind')
+        __parcctl_add_completions -W 'warranty-end'$'\n''contract-end'$'\n''contract-notice'$'\n''licence-expiry'$'\n''licence-over-deployed'$'\n''agent-certificate-expiry'$'\n''agent-silent'$'\n''uncovered-device'$'\n''sla-due-soon'$'\n''sla-breached'$'\n''invoice-overdue'$'\n''maintenance-due'
+        return
+        ;;
+    '--state')
+        __parcctl_add_completions -W 'open'$'\n''acknowledged'$'\n''resolved'
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_alert_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_alert_ack() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options -1
+}
+
+_parcctl_alert_scan() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+}
+
+_parcctl_alert_rules() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|set)
+        # Offer subcommand argument completions
+        "_parcctl_alert_rules_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show set' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_alert_rules_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    esac
+}
+
+_parcctl_alert_rules_set() {
+    repeating_flags=()
+    non_repeating_flags=(--on --no-on --ticket --no-ticket --reset --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--kind --client --lead-times)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--kind')
+        __parcctl_add_completions -W 'warranty-end'$'\n''contract-end'$'\n''contract-notice'$'\n''licence-expiry'$'\n''licence-over-deployed'$'\n''agent-certificate-expiry'$'\n''agent-silent'$'\n''uncovered-device'$'\n''sla-due-soon'$'\n''sla-breached'$'\n''invoice-overdue'$'\n''maintenance-due'
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--lead-times')
+        return
+        ;;
+    esac
+}
+
+_parcctl_webhook() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|show|remove|rotate|enable|disable)
+        # Offer subcommand argument completions
+        "_parcctl_webhook_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add show remove rotate enable disable' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_webhook_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    esac
+}
+
+_parcctl_webhook_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--event)
+    non_repeating_options=(--url --client)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--event')
+        __parcctl_add_completions -W 'alert.raised'$'\n''alert.resolved'
+        return
+        ;;
+    esac
+}
+
+_parcctl_webhook_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_webhook_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_webhook_rotate() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_webhook_enable() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_webhook_disable() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_outbox() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|retry)
+        # Offer subcommand argument completions
+        "_parcctl_outbox_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list retry' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_outbox_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--status --client --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--status')
+        __parcctl_add_completions -W 'pending'$'\n''delivered'$'\n''failed'$'\n''cancelled'
+        return
+        ;;
+    '--client')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_outbox_retry() {
+    repeating_flags=()
+    non_repeating_flags=(--all-failed --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options -1
 }
 
 _parcctl_help() {

@@ -74,13 +74,16 @@ _parcctl() {
             'provider:The provider'\''s own identity, printed on invoices and naming the FEC file.'
             'revenue:Monthly and annual recurring revenue (MRR, ARR) by client, from active contracts (managers and billing).'
             'portal-user:Clients'\'' employees'\'' accounts on the client portal.'
+            'alert:Alerts: warranties, contracts, licences, agents, SLA, invoices.'
+            'webhook:Webhooks: signed HTTP POSTs to your tools when alerts are raised or resolved (managers).'
+            'outbox:The notifications'\'' deliveries: what was sent, what waits, what failed and why (managers).'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|help)
+        login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -258,6 +261,8 @@ _parcctl_client_update() {
         '--currency[Currency (ISO 4217).]:currency:'
         '--vat-rate[Default VAT rate in percent.]:vat-rate:'
         '--document-language[Language of its invoices and credit notes\: fr or en.]:document-language:{__parcctl_complete "${___document_language[@]}"}'
+        '--share-tickets[Its portal members see all of its tickets, not only those they reported or follow.]'
+        '--private-tickets[Its portal members see only the tickets they reported or follow (the default).]'
         '--notes[Free notes.]:notes:'
         '--address-line1[Billing address, first line.]:address-line1:'
         '--address-line2[Billing address, second line.]:address-line2:'
@@ -1234,7 +1239,7 @@ _parcctl_ticket() {
             'create:Open a ticket for a client.'
             'list:List tickets: the open ones by default, most urgent priority first.'
             'show:Show a ticket with its comments, time, material and history.'
-            'update:Change a ticket'\''s title, description, type, priority or contract, or link more assets.'
+            'update:Change a ticket'\''s title, description, type, priority or contract, link more assets, or add followers.'
             'assign:Assign a technician (a staff id or '\''me'\''), or unassign with --none.'
             'status:Move a ticket: in-progress, waiting-for-client, resolved (needs --resolution), closed.'
             'comment:Comment on a ticket: internal by default, --public for the client to see.'
@@ -1333,6 +1338,7 @@ _parcctl_ticket_update() {
         '--priority[A new priority resets the SLA targets.]:priority:{__parcctl_complete "${___priority[@]}"}'
         '*--asset[Link an asset of the client; repeat for several.]:asset:'
         '--contract[The client'\''s contract its billable time is billed through (reference; '\'''\'' for none).]:contract:'
+        '*--follower[An employee of the client who follows it on the portal (id); repeat for several.]:follower:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -2173,6 +2179,7 @@ _parcctl_provider_show() {
 
 _parcctl_provider_set() {
     local -i ret=1
+    local -ar ___portal_admin2fa=('required' 'optional')
     local -ar arg_specs=(
         '--name:name:'
         '--siren:siren:'
@@ -2189,6 +2196,7 @@ _parcctl_provider_set() {
         '--country:country:'
         '--late-penalty[The late-payment penalty printed on invoices.]:late-penalty:'
         '--stock-client[The client code that holds the provider'\''s own stock (assets any ticket may deploy).]:stock-client:'
+        '--portal-admin2fa[Client admins'\'' second factor on the portal\: required or optional.]:portal-admin2fa:{__parcctl_complete "${___portal_admin2fa[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -2229,12 +2237,13 @@ _parcctl_portal-user() {
             'enable:Enable a disabled portal user again ('\''portal-user link'\'' sends them a new link).'
             'unlock:End a lockout after too many failed logins.'
             'link:A new single-use link: the invitation again (7 days) until a password is set, then a password reset (15 minutes).'
+            'reset-2fa:Remove a portal user'\''s second factor (a lost phone): they set one up at their next sign-in.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        invite|list|role|disable|enable|unlock|link)
+        invite|list|role|disable|enable|unlock|link|reset-2fa)
             "_parcctl_portal-user_${words[1]}" && ret=0
             ;;
         esac
@@ -2331,6 +2340,355 @@ _parcctl_portal-user_link() {
     local -ar arg_specs=(
         ':id:'
         '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_portal-user_reset-2fa() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_alert() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List alerts: the live ones (open or acknowledged) unless told.'
+            'show:Show one alert: what, since when, who acknowledged it, how it ended.'
+            'ack:Acknowledge alerts: seen, being handled. They resolve on their own when the cause goes.'
+            'scan:Scan now instead of waiting for the server'\''s next pass (managers).'
+            'rules:Lead times per kind: the provider'\''s defaults and clients'\'' overrides.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show|ack|scan|rules)
+            "_parcctl_alert_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_alert_list() {
+    local -i ret=1
+    local -ar ___kind=('warranty-end' 'contract-end' 'contract-notice' 'licence-expiry' 'licence-over-deployed' 'agent-certificate-expiry' 'agent-silent' 'uncovered-device' 'sla-due-soon' 'sla-breached' 'invoice-overdue' 'maintenance-due')
+    local -ar ___state=('open' 'acknowledged' 'resolved')
+    local -ar arg_specs=(
+        '--client[Only this client'\''s.]:client:'
+        '--kind[Only this kind\: warranty-end, contract-end, contract-notice, licence-expiry, licence-over-deployed, agent-certificate-expiry, agent-silent, uncovered-device, sla-due-soon, sla-breached, invoice-overdue, maintenance-due.]:kind:{__parcctl_complete "${___kind[@]}"}'
+        '--state[Only this state\: open, acknowledged or resolved.]:state:{__parcctl_complete "${___state[@]}"}'
+        '--all[Resolved alerts too.]'
+        '--search[Only alerts whose object or summary contains this.]:search:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_alert_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_alert_ack() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:ids:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_alert_scan() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_alert_rules() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'show:Show every kind'\''s rule, for the provider or a client.'
+            'set:Change one kind'\''s rule, for the provider or one client (managers).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        show|set)
+            "_parcctl_alert_rules_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_alert_rules_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--client[As it applies to this client.]:client:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_alert_rules_set() {
+    local -i ret=1
+    local -ar ___kind=('warranty-end' 'contract-end' 'contract-notice' 'licence-expiry' 'licence-over-deployed' 'agent-certificate-expiry' 'agent-silent' 'uncovered-device' 'sla-due-soon' 'sla-breached' 'invoice-overdue' 'maintenance-due')
+    local -ar arg_specs=(
+        '--kind[The kind\: warranty-end, contract-end, contract-notice, licence-expiry, licence-over-deployed, agent-certificate-expiry, agent-silent, uncovered-device, sla-due-soon, sla-breached, invoice-overdue, maintenance-due.]:kind:{__parcctl_complete "${___kind[@]}"}'
+        '--client[Only for this client (an override of the provider'\''s rule).]:client:'
+        '--lead-times[Lead times, comma-separated\: 90,30,7,0.]:lead-times:'
+        '--on[Turn the kind on or off.]'
+        '--no-on[Turn the kind on or off.]'
+        '--ticket[Also open a ticket when an alert fires.]'
+        '--no-ticket[Also open a ticket when an alert fires.]'
+        '--reset[Drop the client'\''s override\: the provider'\''s rule applies again.]'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_webhook() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List webhook endpoints.'
+            'add:Add an endpoint and print its signing secret (shown once).'
+            'show:Show one endpoint.'
+            'remove:Remove an endpoint; what still waited for it is cancelled.'
+            'rotate:Make a new secret; for 24 hours messages carry a signature with each, so receivers can switch without a gap.'
+            'enable:Enable an endpoint again (after a 410, say); '\''parcctl outbox retry'\'' replays what it missed.'
+            'disable:Stop sending to an endpoint; what waited for it is cancelled.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|add|show|remove|rotate|enable|disable)
+            "_parcctl_webhook_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_webhook_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--client[Only this client'\''s (provider-wide ones are left out).]:client:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_webhook_add() {
+    local -i ret=1
+    local -ar ___event=('alert.raised' 'alert.resolved')
+    local -ar arg_specs=(
+        '--url[Where to POST\: an http or https URL.]:url:'
+        '--client[Only this client'\''s events (default\: every client'\''s).]:client:'
+        '*--event[Only these events (repeat)\: alert.raised, alert.resolved. Default\: all.]:event:{__parcctl_complete "${___event[@]}"}'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_webhook_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_webhook_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_webhook_rotate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_webhook_enable() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_webhook_disable() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_outbox() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List deliveries, newest first.'
+            'retry:Send failed or cancelled deliveries again, with a fresh retry schedule; the receiver gets the same webhook-id.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|retry)
+            "_parcctl_outbox_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_outbox_list() {
+    local -i ret=1
+    local -ar ___status=('pending' 'delivered' 'failed' 'cancelled')
+    local -ar arg_specs=(
+        '--status[Only this status\: pending, delivered, failed or cancelled.]:status:{__parcctl_complete "${___status[@]}"}'
+        '--client[Only this client'\''s events.]:client:'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_outbox_retry() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:ids:'
+        '--all-failed[Every failed delivery whose endpoint is enabled.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -9,7 +9,8 @@ import ParcProtocol
 /// managers and technicians register, update and assign assets; licences (keys, prices) are the
 /// managers'. Everyone reads tickets, contracts and the SLA settings; managers and technicians
 /// work tickets and keep maintenance plans; contracts are the managers' and billing's; the SLA
-/// calendar and defaults are the managers'. Invoices (runs, amounts, issuing) are the managers' and
+/// calendar and defaults are the managers'. Everyone reads and acknowledges alerts; their rules are the
+/// managers'. Invoices (runs, amounts, issuing) are the managers' and
 /// billing's: technicians never see amounts.
 public enum StaffAction: String, Sendable, CaseIterable {
     case readDirectory
@@ -35,10 +36,12 @@ public enum StaffAction: String, Sendable, CaseIterable {
     case billing
     /// Clients' portal accounts: who may see a client's invoices is a manager's call.
     case managePortalUsers
+    /// Reading and acknowledging alerts: whoever is on duty; their rules are settings.
+    case workAlerts
 
     public var allowedRoles: Set<StaffRole> {
         switch self {
-        case .readDirectory, .manageOwnTokens, .readAgents, .readAssets, .readTickets: [.manager, .technician, .billing]
+        case .readDirectory, .manageOwnTokens, .readAgents, .readAssets, .readTickets, .workAlerts: [.manager, .technician, .billing]
         case .createClient, .activateClient, .readStaff, .manageStaff, .manageOthersTokens, .manageLicences, .manageSettings,
             .managePortalUsers:
             [.manager]

@@ -63,6 +63,7 @@ public enum DirectoryRules {
         if let currency = update.currency { result.currency = currency.trimmingWhitespace().uppercased() }
         if let vat = update.defaultVATBasisPoints { result.defaultVATBasisPoints = vat }
         if let language = update.documentLanguage { result.documentLanguage = language }
+        if let shared = update.sharedTickets { result.sharedTickets = shared }
         if let notes = update.notes { result.notes = notes.nilIfEmpty }
         if let active = update.active { result.active = active }
 

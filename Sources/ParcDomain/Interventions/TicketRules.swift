@@ -31,7 +31,10 @@ public enum TicketRules {
         if from == to { throw WorkflowError("\(number) is already \(to.rawValue)") }
         switch to {
         case .new, .assigned:
-            throw WorkflowError("a ticket becomes \(to.rawValue) by (un)assigning a technician: use the assign action")
+            // Reopening goes back to the queue it left: its technician's, or nobody's yet.
+            guard from == .resolved, to == reopened(hasTechnician: hasTechnician) else {
+                throw WorkflowError("a ticket becomes \(to.rawValue) by (un)assigning a technician: use the assign action")
+            }
         case .inProgress:
             guard hasTechnician else { throw WorkflowError("assign a technician to \(number) before work starts") }
         case .waitingForClient:
@@ -42,6 +45,9 @@ public enum TicketRules {
             guard from == .resolved else { throw WorkflowError("only resolved tickets can be closed; \(number) is \(from.rawValue): resolve it first") }
         }
     }
+
+    /// The status a resolved ticket reopens to when its client says it is not solved.
+    public static func reopened(hasTechnician: Bool) -> TicketStatus { hasTechnician ? .assigned : .new }
 
     /// The status after an assignment change, or an error when the ticket is done.
     public static func statusAfterAssignment(number: String, _ status: TicketStatus, assigned: Bool) throws(WorkflowError) -> TicketStatus {

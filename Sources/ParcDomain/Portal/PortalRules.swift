@@ -41,14 +41,28 @@ public enum PasswordPolicy {
     public static let minimumCharacters = 12
     public static let maximumBytes = 72
 
+    /// A reason a password is refused; pages word it in their language.
+    public enum Problem: String, Sendable, Equatable, CustomStringConvertible {
+        case tooShort, tooLong, common, containsEmailName
+
+        public var description: String {
+            switch self {
+            case .tooShort: "must be at least \(minimumCharacters) characters"
+            case .tooLong: "must be at most \(maximumBytes) bytes (bcrypt ignores the rest)"
+            case .common: "is a common password, easily guessed: choose another"
+            case .containsEmailName: "must not contain your e-mail name"
+            }
+        }
+    }
+
     /// Every reason `password` is refused; empty when it is accepted.
-    public static func problems(_ password: String, email: String) -> [String] {
-        var problems: [String] = []
-        if password.count < minimumCharacters { problems.append("must be at least \(minimumCharacters) characters") }
-        if password.utf8.count > maximumBytes { problems.append("must be at most \(maximumBytes) bytes (bcrypt ignores the rest)") }
-        if isCommon(password) { problems.append("is a common password, easily guessed: choose another") }
+    public static func problems(_ password: String, email: String) -> [Problem] {
+        var problems: [Problem] = []
+        if password.count < minimumCharacters { problems.append(.tooShort) }
+        if password.utf8.count > maximumBytes { problems.append(.tooLong) }
+        if isCommon(password) { problems.append(.common) }
         let name = email.split(separator: "@").first.map { $0.lowercased() } ?? ""
-        if name.count >= 4, password.lowercased().contains(name) { problems.append("must not contain your e-mail name") }
+        if name.count >= 4, password.lowercased().contains(name) { problems.append(.containsEmailName) }
         return problems
     }
 
@@ -81,4 +95,51 @@ public enum PasswordPolicy {
         "summer", "spring", "autumn", "hiver", "printemps", "automne", "michael", "jennifer", "jordan", "charlie", "thomas", "daniel", "ashley",
         "qazwsx", "zaqxsw", "asdfgh", "asdfghjkl", "zxcvbn", "zxcvbnm", "wxcvbn", "poiuytreza", "azertyui", "parc", "portal", "portail",
     ]
+}
+
+/// Personal access tokens of the portal's JSON API.
+public enum PortalTokenRules {
+    /// Tokens say what they are: `parcp_` then 256 random bits.
+    public static let prefix = "parcp_"
+    public static let defaultDays = 90
+    public static let maximumDays = 365
+    /// A client admin keeps at most this many live tokens.
+    public static let maximumLive = 20
+
+    /// A token's name and lifetime, checked.
+    public static func validated(name: String, days: Int?) throws(ValidationError) -> (name: String, days: Int) {
+        let trimmed = String(name.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        var validator = Validator()
+        validator.check(!trimmed.isEmpty, "name", "say what the token is for (e.g. 'monitoring')")
+        validator.check(trimmed.count <= 100, "name", "must be at most 100 characters")
+        let days = days ?? defaultDays
+        validator.check((1...maximumDays).contains(days), "days", "must be from 1 to \(maximumDays)")
+        try validator.throwIfInvalid()
+        return (trimmed, days)
+    }
+}
+
+/// Time-based one-time codes (RFC 6238: six digits, 30-second steps, as authenticator apps make
+/// them) as the portal's second factor.
+public enum SecondFactorRules {
+    public static let stepSeconds: Int64 = 30
+    /// A code is taken from the step before to the step after the server's: clocks drift.
+    public static let driftSteps: Int64 = 1
+    /// A sign-in waits this long for its code before it must start again.
+    public static let pendingSeconds: Int64 = 5 * 60
+
+    /// The step a typed code matches, if any: six digits, within the drift, and later than the
+    /// last step used (a code serves once). `code(step)` is the expected code of a step.
+    public static func matchingStep(_ typed: String, now: Int64, lastUsedStep: Int64?, code: (Int64) -> Int) -> Int64? {
+        let digits = typed.filter { !$0.isWhitespace }
+        guard digits.count == 6, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let value = Int(digits) else { return nil }
+        let current = now / stepSeconds
+        for step in (current - driftSteps)...(current + driftSteps) where step > (lastUsedStep ?? Int64.min) {
+            if code(step) == value { return step }
+        }
+        return nil
+    }
+
+    /// Whether this account must use a second factor before seeing any page.
+    public static func required(role: PortalRole, adminsNeedIt: Bool) -> Bool { adminsNeedIt && role == .clientAdmin }
 }

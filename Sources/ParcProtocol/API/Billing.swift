@@ -303,6 +303,9 @@ public struct ProviderIdentity: Codable, Sendable, Equatable {
     /// The client code under which the provider keeps its own stock: assets there may be deployed
     /// to any client's ticket; any other client's assets only to that client's tickets.
     public var stockClient: String?
+    /// Client admins must use a second factor (TOTP) on the portal; members and billing contacts
+    /// may. Absent: optional for everyone.
+    public var portalAdminsNeedSecondFactor: Bool?
 
     public init(name: String, latePenalty: String = "taux d'intérêt appliqué par la BCE à son opération de refinancement la plus récente, majoré de 10 points")
     {

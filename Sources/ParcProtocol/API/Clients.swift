@@ -38,6 +38,8 @@ public struct Client: Codable, Sendable, Equatable {
     public var defaultVATBasisPoints: Int
     /// The language of the client's invoices and credit notes (fr by default).
     public var documentLanguage: DocumentLanguage = .fr
+    /// Its portal members see all of its tickets, not only those they reported or follow.
+    public var sharedTickets = false
     public var notes: String?
     public var active: Bool
     public var createdAt: Date
@@ -112,6 +114,7 @@ public struct ClientUpdate: Codable, Sendable, Equatable {
     public var defaultVATBasisPoints: Int?
     /// fr (default) or en: the language of its invoices and credit notes.
     public var documentLanguage: DocumentLanguage?
+    public var sharedTickets: Bool?
     public var notes: String?
     public var active: Bool?
 

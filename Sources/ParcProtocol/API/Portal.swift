@@ -83,9 +83,12 @@ public struct PortalLink: Codable, Sendable, Equatable {
 public struct PortalUserUpdate: Codable, Sendable, Equatable {
     public var role: PortalRole?
     public var disabled: Bool?
+    /// Removes the account's second factor (a lost phone): the user sets one up again.
+    public var resetSecondFactor: Bool?
 
-    public init(role: PortalRole? = nil, disabled: Bool? = nil) {
+    public init(role: PortalRole? = nil, disabled: Bool? = nil, resetSecondFactor: Bool? = nil) {
         self.role = role
         self.disabled = disabled
+        self.resetSecondFactor = resetSecondFactor
     }
 }

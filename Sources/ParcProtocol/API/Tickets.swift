@@ -68,6 +68,8 @@ public struct TicketUpdate: Codable, Sendable, Equatable {
     public var priority: TicketPriority?
     /// Links more assets of the ticket's client.
     public var addAssetIDs: [Int64]?
+    /// Employees of the ticket's client who follow it: they see it on the portal like its reporter.
+    public var addFollowerIDs: [Int64]?
     /// The reference of the client's contract its billable time is billed through; "" bills it through none.
     public var contract: String?
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ParcDomain
 import ParcProtocol
 import ServiceLifecycle
 
@@ -45,6 +46,15 @@ struct ScheduledJob: Service {
         ScheduledJob(name: "billing run", store: store, interval: interval, logger: logger) { store in
             let run = try await store.runBilling(asOf: Timestamp.day(Date()), clientCode: nil, dryRun: false)
             return run.invoices.isEmpty ? nil : "\(run.invoices.count) draft invoice(s), total \(run.grossCents) cents"
+        }
+    }
+
+    /// Raises and resolves the alerts of `kinds` (see `AlertRules`).
+    static func alerts(store: Store, kinds: Set<AlertKind>, name: String, interval: Duration, logger: Logger) -> ScheduledJob {
+        ScheduledJob(name: name, store: store, interval: interval, logger: logger) { store in
+            let scan = try await store.scanAlerts(at: AlertClock(now: Int64(Date().timeIntervalSince1970)), kinds: kinds)
+            guard scan.raised + scan.resolved > 0 else { return nil }
+            return "\(scan.raised) alert(s) raised, \(scan.resolved) resolved, \(scan.ticketsOpened) ticket(s) opened in \(scan.milliseconds) ms"
         }
     }
 }

@@ -13,6 +13,9 @@ import Foundation
 ///   maintenance scheduler; nil turns it off. Default one hour.
 /// - `billingInterval` (`--billing-every`, `PARC_BILLING_EVERY`): time between scheduled billing runs
 ///   (draft invoices due today); nil, the default, leaves billing runs to people.
+/// - `alertInterval` (`--alerts-every`, `PARC_ALERTS_EVERY`): time between full alert scans (dates,
+///   licences, agents, devices); nil turns alerts off. Default ten minutes. SLA alerts are scanned
+///   every `slaAlertInterval` (30 s) while alerts are on: a breach is told within a minute.
 public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
     public var host: String
@@ -22,8 +25,14 @@ public struct ServerConfiguration: Sendable {
     public var hostnamesGiven = false
     public var maintenanceInterval: Duration? = .seconds(3600)
     public var billingInterval: Duration?
+    public var alertInterval: Duration? = .seconds(600)
+    public var slaAlertInterval: Duration = .seconds(30)
     /// How many connections may be open, and how long one may take to shake hands or stay idle.
     public var connections = ConnectionLimits()
+    /// How webhooks are delivered: retry schedule, time limit, allowed private ranges, workers.
+    public var webhooks = WebhookSettings()
+    /// Whether this instance delivers the outbox (every instance may; tests turn it off).
+    public var deliversOutbox = true
 
     public init(
         dataDirectory: String, host: String = "127.0.0.1", port: Int = 8443, database: DatabaseURL? = nil,

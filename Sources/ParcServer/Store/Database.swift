@@ -20,6 +20,10 @@ public enum SQLFlavor: String, Sendable {
 /// instead of spinning on SQLITE_BUSY) and start with `BEGIN IMMEDIATE`; the busy timeout covers
 /// other processes. Reads run in parallel on the pool under WAL.
 public final class Database: Service, Sendable {
+    /// How long a unit of work waits for a pooled connection before failing: long enough for a
+    /// burst on a loaded machine (the pool's default, 10 s, was not), short of a client's patience.
+    static let connectionWait: TimeAmount = .seconds(30)
+
     public let flavor: SQLFlavor
     public let url: DatabaseURL
     private let pool: Pool
@@ -50,14 +54,18 @@ public final class Database: Service, Sendable {
             let source = SQLiteConfiguredSource(
                 base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: sqliteThreads),
                 synchronous: synchronous)
-            pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: eventLoopGroup))
+            pool = .sqlite(
+                EventLoopGroupConnectionPool(
+                    source: source, maxConnectionsPerEventLoop: 2, requestTimeout: Self.connectionWait, logger: logger, on: eventLoopGroup))
         case .postgres(let raw):
             flavor = .postgres
             direct = nil
             var configuration = try SQLPostgresConfiguration(url: raw)
             configuration.searchPath = nil
             let source = PostgresConnectionSource(sqlConfiguration: configuration)
-            pool = .postgres(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 4, logger: logger, on: eventLoopGroup))
+            pool = .postgres(
+                EventLoopGroupConnectionPool(
+                    source: source, maxConnectionsPerEventLoop: 4, requestTimeout: Self.connectionWait, logger: logger, on: eventLoopGroup))
         }
     }
 
@@ -172,10 +180,14 @@ struct SQLiteConfiguredSource: ConnectionPoolSource {
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
-            connection.query("PRAGMA journal_mode = WAL")
-                .flatMap { _ in connection.query("PRAGMA busy_timeout = 10000") }
+            // The busy timeout first: without it, the journal-mode pragma of a connection opened
+            // while another instance writes fails at once with "database is locked".
+            connection.query("PRAGMA busy_timeout = 10000")
+                .flatMap { _ in connection.query("PRAGMA journal_mode = WAL") }
                 .flatMap { _ in connection.query(synchronous.pragma) }
                 .map { _ in connection }
+                // A connection dropped open trips SQLiteNIO's assertion, which ends the process.
+                .flatMapError { error in connection.close().flatMapThrowing { throw error } }
         }
     }
 }

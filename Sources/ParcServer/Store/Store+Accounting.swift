@@ -190,16 +190,19 @@ extension Store {
                 SELECT p.id, p.invoice_id, i.number, c.code, p.paid_on, p.amount_cents, p.method, p.reference, p.created_at
                 FROM \(tables) ORDER BY p.paid_on, p.id LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
                 """
-            ).all().map { row in
-                Payment(
-                    id: try row.decode(column: "id", as: Int64.self), invoiceID: try row.decode(column: "invoice_id", as: Int64.self),
-                    invoiceNumber: try row.decode(column: "number", as: String.self), clientCode: try row.decode(column: "code", as: String.self),
-                    paidOn: try row.decode(column: "paid_on", as: String.self), amountCents: try row.decode(column: "amount_cents", as: Int64.self),
-                    method: PaymentMethod(rawValue: try row.decode(column: "method", as: String.self)) ?? .transfer,
-                    reference: try row.decode(column: "reference", as: String?.self), createdAt: try row.date("created_at"))
-            }
+            ).all().map(Self.payment)
             return Page(items: payments, total: total, limit: query.limit, offset: query.offset)
         }
+    }
+
+    /// A payment row with its invoice's number and client's code.
+    static func payment(_ row: any SQLRow) throws -> Payment {
+        Payment(
+            id: try row.decode(column: "id", as: Int64.self), invoiceID: try row.decode(column: "invoice_id", as: Int64.self),
+            invoiceNumber: try row.decode(column: "number", as: String.self), clientCode: try row.decode(column: "code", as: String.self),
+            paidOn: try row.decode(column: "paid_on", as: String.self), amountCents: try row.decode(column: "amount_cents", as: Int64.self),
+            method: PaymentMethod(rawValue: try row.decode(column: "method", as: String.self)) ?? .transfer,
+            reference: try row.decode(column: "reference", as: String?.self), createdAt: try row.date("created_at"))
     }
 
     /// Journal entries dated from `from` to `to` (inclusive), with their lines, for the FEC and CSV exports.

@@ -6,7 +6,7 @@ import SQLKit
 extension Store {
     static let clientColumns = """
         c.id, c.code, c.name, c.siren, c.siret, c.vat_number, c.billing_line1, c.billing_line2, c.billing_postal_code,
-        c.billing_city, c.billing_country, c.contact_email, c.currency, c.default_vat_basis_points, c.document_language, c.notes, c.active,
+        c.billing_city, c.billing_country, c.contact_email, c.currency, c.default_vat_basis_points, c.document_language, c.shared_tickets, c.notes, c.active,
         c.created_at, c.updated_at
         """
 
@@ -35,6 +35,7 @@ extension Store {
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"))
         client.documentLanguage = DocumentLanguage(rawValue: try row.decode(column: "document_language", as: String.self)) ?? .fr
+        client.sharedTickets = try row.decode(column: "shared_tickets", as: Bool.self)
         return client
     }
 
@@ -117,7 +118,7 @@ extension Store {
                     billing_city = \(bind: address?.city), billing_country = \(bind: address?.country),
                     contact_email = \(bind: client.contactEmail), currency = \(bind: client.currency),
                     default_vat_basis_points = \(bind: Int64(client.defaultVATBasisPoints)), document_language = \(bind: client.documentLanguage.rawValue),
-                    notes = \(bind: client.notes),
+                    shared_tickets = \(bind: client.sharedTickets), notes = \(bind: client.notes),
                     active = \(bind: client.active), updated_at = \(bind: Timestamp.string(now))
                 WHERE id = \(bind: client.id)
                 """

@@ -161,36 +161,44 @@ extension Store {
     /// Installs found against seats: the client's assets in service with a package the patterns
     /// recognise, from the software agents last reported (so never stale).
     public func licenceCompliance(id: Int64) async throws -> LicenceCompliance {
-        try await database.withConnection { db in
-            let licence = try await Self.licence(id: id, db: db)
-            var patterns = SQLQueryString("")
-            for (index, pattern) in licence.packagePatterns.enumerated() {
-                if index > 0 { patterns = patterns + " OR " }
-                patterns = patterns + "LOWER(s.name) LIKE \(bind: Self.likeGlob(pattern)) ESCAPE '\\'"
-            }
-            let rows = try await db.raw(
-                """
-                SELECT a.id, a.name AS asset_name, c.code, s.name, s.version, s.architecture FROM asset_software s
-                JOIN assets a ON a.id = s.asset_id JOIN clients c ON c.id = a.client_id
-                WHERE c.code = \(bind: licence.clientCode) AND a.merged_into_asset_id IS NULL AND a.status <> \(bind: AssetStatus.retired.rawValue)
-                    AND (\(patterns))
-                ORDER BY a.name, a.id, s.name
-                """
-            ).all()
-            // LIKE narrows in the database; the glob decides (LIKE's case rules differ between SQLite and PostgreSQL).
-            let installs = try rows.compactMap { row -> SoftwareInstall? in
-                let name = try row.decode(column: "name", as: String.self)
-                guard licence.packagePatterns.contains(where: { LicenceRules.matches($0, name) }) else { return nil }
-                let architecture = try row.decode(column: "architecture", as: String.self)
-                return SoftwareInstall(
-                    assetID: try row.decode(column: "id", as: Int64.self), assetName: try row.decode(column: "asset_name", as: String.self),
-                    clientCode: try row.decode(column: "code", as: String.self), name: name, version: try row.decode(column: "version", as: String.self),
-                    architecture: architecture.isEmpty ? nil : architecture)
-            }
-            let machines = Set(installs.map(\.assetID)).count
-            return LicenceCompliance(
-                licence: licence, installs: machines, state: LicenceRules.state(installs: machines, seats: licence.seats), installedOn: installs)
+        try await database.withConnection { db in try await Self.licenceCompliance(id: id, db: db) }
+    }
+
+    static func licenceCompliance(id: Int64, db: any SQLDatabase) async throws -> LicenceCompliance {
+        let licence = try await Self.licence(id: id, db: db)
+        let installs = try await Self.installs(of: licence, db: db)
+        let machines = Set(installs.map(\.assetID)).count
+        return LicenceCompliance(
+            licence: licence, installs: machines, state: LicenceRules.state(installs: machines, seats: licence.seats), installedOn: installs)
+    }
+
+    /// The installs `licence`'s patterns recognise on its client's assets in service.
+    static func installs(of licence: Licence, db: any SQLDatabase) async throws -> [SoftwareInstall] {
+        var patterns = SQLQueryString("")
+        for (index, pattern) in licence.packagePatterns.enumerated() {
+            if index > 0 { patterns = patterns + " OR " }
+            patterns = patterns + "LOWER(s.name) LIKE \(bind: Self.likeGlob(pattern)) ESCAPE '\\'"
         }
+        let rows = try await db.raw(
+            """
+            SELECT a.id, a.name AS asset_name, c.code, s.name, s.version, s.architecture FROM asset_software s
+            JOIN assets a ON a.id = s.asset_id JOIN clients c ON c.id = a.client_id
+            WHERE c.code = \(bind: licence.clientCode) AND a.merged_into_asset_id IS NULL AND a.status <> \(bind: AssetStatus.retired.rawValue)
+                AND (\(patterns))
+            ORDER BY a.name, a.id, s.name
+            """
+        ).all()
+        // LIKE narrows in the database; the glob decides (LIKE's case rules differ between SQLite and PostgreSQL).
+        let installs = try rows.compactMap { row -> SoftwareInstall? in
+            let name = try row.decode(column: "name", as: String.self)
+            guard licence.packagePatterns.contains(where: { LicenceRules.matches($0, name) }) else { return nil }
+            let architecture = try row.decode(column: "architecture", as: String.self)
+            return SoftwareInstall(
+                assetID: try row.decode(column: "id", as: Int64.self), assetName: try row.decode(column: "asset_name", as: String.self),
+                clientCode: try row.decode(column: "code", as: String.self), name: name, version: try row.decode(column: "version", as: String.self),
+                architecture: architecture.isEmpty ? nil : architecture)
+        }
+        return installs
     }
 
     /// A package-name glob as a LIKE pattern: `*` → `%`, `?` → `_`, LIKE's own wildcards escaped.

@@ -39,46 +39,49 @@ extension Store {
     /// Opens a portal account for one of the client's employees and returns its invitation link.
     /// The employee's e-mail is the login; an employee has at most one account.
     public func invitePortalUser(clientCode: String, _ new: NewPortalUser, now: Date = Date()) async throws -> PortalLink {
-        try await database.transaction { db in
-            let client = try await Self.client(code: clientCode, db: db)
-            let employee = try await Self.employee(id: new.employeeID, db: db)
-            guard employee.clientCode == client.code else {
-                throw StoreError.invalidReference(
-                    field: "employeeID", message: "employee \(new.employeeID) works for \(employee.clientCode), not for \(client.code)")
-            }
-            guard employee.active else { throw StoreError.invalidReference(field: "employeeID", message: "employee \(new.employeeID) is deactivated") }
-            guard let email = employee.email else {
-                throw StoreError.invalidReference(
-                    field: "employeeID", message: "\(employee.name) has no e-mail address, which is the portal login: add one with 'parcctl employee update'")
-            }
-            let taken = try await db.raw(
-                "SELECT id FROM portal_users WHERE employee_id = \(bind: employee.id) OR LOWER(email) = \(bind: email.lowercased())"
-            ).first()
-            if let taken {
-                throw StoreError.conflict(
-                    field: "employeeID", message: "\(email) already has portal account \(try taken.decode(column: "id", as: Int64.self))")
-            }
-            let stamp = Timestamp.string(now)
-            let row = try await db.raw(
-                """
-                INSERT INTO portal_users (client_id, employee_id, email, role, created_at, updated_at)
-                VALUES (\(bind: client.id), \(bind: employee.id), \(bind: email), \(bind: new.role.rawValue), \(bind: stamp), \(bind: stamp))
-                RETURNING id
-                """
-            ).first()
-            let id = try row.require().decode(column: "id", as: Int64.self)
-            return try await Self.issuePortalLink(userID: id, purpose: .invitation, now: now, db: db)
+        try await database.transaction { db in try await Self.invitePortalUser(client: try await Self.client(code: clientCode, db: db), new, now: now, db: db) }
+    }
+
+    static func invitePortalUser(client: Client, _ new: NewPortalUser, now: Date, db: any SQLDatabase) async throws -> PortalLink {
+        let employee = try await Self.employee(id: new.employeeID, db: db)
+        guard employee.clientCode == client.code else {
+            throw StoreError.invalidReference(
+                field: "employeeID", message: "employee \(new.employeeID) works for \(employee.clientCode), not for \(client.code)")
         }
+        guard employee.active else { throw StoreError.invalidReference(field: "employeeID", message: "employee \(new.employeeID) is deactivated") }
+        guard let email = employee.email else {
+            throw StoreError.invalidReference(
+                field: "employeeID", message: "\(employee.name) has no e-mail address, which is the portal login: add one with 'parcctl employee update'")
+        }
+        let taken = try await db.raw(
+            "SELECT id FROM portal_users WHERE employee_id = \(bind: employee.id) OR LOWER(email) = \(bind: email.lowercased())"
+        ).first()
+        if let taken {
+            throw StoreError.conflict(
+                field: "employeeID", message: "\(email) already has portal account \(try taken.decode(column: "id", as: Int64.self))")
+        }
+        let stamp = Timestamp.string(now)
+        let row = try await db.raw(
+            """
+            INSERT INTO portal_users (client_id, employee_id, email, role, created_at, updated_at)
+            VALUES (\(bind: client.id), \(bind: employee.id), \(bind: email), \(bind: new.role.rawValue), \(bind: stamp), \(bind: stamp))
+            RETURNING id
+            """
+        ).first()
+        let id = try row.require().decode(column: "id", as: Int64.self)
+        return try await Self.issuePortalLink(userID: id, purpose: .invitation, now: now, db: db)
     }
 
     /// A new single-use link: the invitation again while no password is set, else a password reset.
     /// Earlier unused links of the account stop working.
     public func portalLink(userID: Int64, now: Date = Date()) async throws -> PortalLink {
-        try await database.transaction { db in
-            let user = try await Self.portalUser(id: userID, now: now, db: db)
-            guard user.status != .disabled else { throw StoreError.conflict(field: nil, message: "portal user \(userID) is disabled") }
-            return try await Self.issuePortalLink(userID: userID, purpose: user.status == .invited ? .invitation : .reset, now: now, db: db)
-        }
+        try await database.transaction { db in try await Self.portalLink(userID: userID, now: now, db: db) }
+    }
+
+    static func portalLink(userID: Int64, now: Date, db: any SQLDatabase) async throws -> PortalLink {
+        let user = try await Self.portalUser(id: userID, now: now, db: db)
+        guard user.status != .disabled else { throw StoreError.conflict(field: nil, message: "portal user \(userID) is disabled") }
+        return try await Self.issuePortalLink(userID: userID, purpose: user.status == .invited ? .invitation : .reset, now: now, db: db)
     }
 
     static func issuePortalLink(userID: Int64, purpose: PortalRules.LinkPurpose, now: Date, db: any SQLDatabase) async throws -> PortalLink {
@@ -120,23 +123,34 @@ extension Store {
     /// A new role, or disabled / enabled again. Disabling deletes the account's sessions and links
     /// in the same transaction: nothing it opened works a moment later, on any server instance.
     public func updatePortalUser(id: Int64, _ update: PortalUserUpdate, now: Date = Date()) async throws -> PortalUser {
-        try await database.transaction { db in
-            _ = try await Self.portalUser(id: id, now: now, db: db)
-            let stamp = Timestamp.string(now)
-            if let role = update.role {
-                try await db.raw("UPDATE portal_users SET role = \(bind: role.rawValue), updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
-            }
-            if let disabled = update.disabled {
-                try await db.raw(
-                    "UPDATE portal_users SET disabled_at = \(bind: disabled ? stamp : nil), updated_at = \(bind: stamp) WHERE id = \(bind: id)"
-                ).run()
-                if disabled {
-                    try await db.raw("DELETE FROM portal_sessions WHERE portal_user_id = \(bind: id)").run()
-                    try await db.raw("UPDATE portal_links SET used_at = \(bind: stamp) WHERE portal_user_id = \(bind: id) AND used_at IS NULL").run()
-                }
-            }
-            return try await Self.portalUser(id: id, now: now, db: db)
+        try await database.transaction { db in try await Self.updatePortalUser(id: id, update, now: now, db: db) }
+    }
+
+    static func updatePortalUser(id: Int64, _ update: PortalUserUpdate, now: Date, db: any SQLDatabase) async throws -> PortalUser {
+        _ = try await Self.portalUser(id: id, now: now, db: db)
+        let stamp = Timestamp.string(now)
+        if let role = update.role {
+            try await db.raw("UPDATE portal_users SET role = \(bind: role.rawValue), updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
         }
+        if update.resetSecondFactor == true {
+            try await db.raw(
+                """
+                UPDATE portal_users SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL, updated_at = \(bind: stamp)
+                WHERE id = \(bind: id)
+                """
+            ).run()
+            try await db.raw("DELETE FROM portal_sessions WHERE portal_user_id = \(bind: id)").run()
+        }
+        if let disabled = update.disabled {
+            try await db.raw(
+                "UPDATE portal_users SET disabled_at = \(bind: disabled ? stamp : nil), updated_at = \(bind: stamp) WHERE id = \(bind: id)"
+            ).run()
+            if disabled {
+                try await db.raw("DELETE FROM portal_sessions WHERE portal_user_id = \(bind: id)").run()
+                try await db.raw("UPDATE portal_links SET used_at = \(bind: stamp) WHERE portal_user_id = \(bind: id) AND used_at IS NULL").run()
+            }
+        }
+        return try await Self.portalUser(id: id, now: now, db: db)
     }
 
     /// Ends a lockout before its time and forgets the failures.

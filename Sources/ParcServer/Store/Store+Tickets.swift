@@ -6,11 +6,14 @@ import SQLKit
 /// Who acts on a ticket: a staff user, or the server itself (maintenance plans, alerts).
 public enum TicketActor: Sendable, Equatable {
     case staff(StaffUser)
+    /// A client employee through the portal.
+    case portal(PortalUser)
     case system
 
     var name: String {
         switch self {
         case .staff(let user): user.email
+        case .portal(let user): user.employeeName
         case .system: "system"
         }
     }
@@ -189,6 +192,7 @@ extension Store {
             var origin: TicketOrigin
             switch actor {
             case .staff(let user): origin = TicketOrigin(reporterKind: .staff, reporterName: user.name, reporterStaffID: user.id)
+            case .portal(let user): origin = TicketOrigin(reporterKind: .employee, reporterName: user.employeeName, reporterEmployeeID: user.employeeID)
             case .system: origin = TicketOrigin(reporterKind: .system, reporterName: "system")
             }
             if let employeeID = new.reporterEmployeeID {
@@ -337,35 +341,37 @@ extension Store {
     }
 
     public func changeTicketStatus(id: Int64, _ change: TicketStatusChange, by actor: TicketActor, now: Date = Date()) async throws -> Ticket {
-        try await database.transaction { db in
-            let ticket = try await Self.ticketState(id: id, db: db)
-            try TicketRules.checkTransition(number: ticket.number, from: ticket.status, to: change.status, hasTechnician: ticket.technicianID != nil)
-            let resolution = change.resolution?.trimmingCharacters(in: .whitespacesAndNewlines)
-            if change.status == .resolved, (resolution ?? "").isEmpty {
-                throw ValidationError(field: "resolution", reason: "say how it was resolved: the client reads it")
-            }
-            let stamp = Timestamp.string(now)
-            let reopened = ticket.status == .resolved && change.status.isOpen
-            var log = TicketLog(ticketID: id, number: ticket.number, actor: actor, at: stamp)
-            let verb = reopened ? "reopened" : "\(ticket.status.rawValue) → \(change.status.rawValue)"
-            log.add(
-                reopened ? "ticket.reopened" : "ticket.status-changed",
-                verb + (change.note.map { ": \($0)" } ?? "") + (resolution.map { change.status == .resolved ? " (\($0))" : "" } ?? ""), status: change.status)
-            let respondedAt = ticket.respondedAt ?? (TicketRules.isResponse(change.status) ? stamp : nil)
-            try await db.raw(
-                """
-                UPDATE tickets SET status = \(bind: change.status.rawValue), updated_at = \(bind: stamp), responded_at = \(bind: respondedAt),
-                    resolution = CASE WHEN \(bind: change.status == .resolved) THEN \(bind: resolution) ELSE resolution END,
-                    resolved_at = CASE WHEN \(bind: change.status == .resolved) THEN \(bind: stamp) WHEN \(bind: reopened) THEN NULL ELSE resolved_at END,
-                    closed_at = CASE WHEN \(bind: change.status == .closed) THEN \(bind: stamp) ELSE closed_at END,
-                    resolution_met = CASE WHEN \(bind: reopened) THEN NULL ELSE resolution_met END
-                WHERE id = \(bind: id)
-                """
-            ).run()
-            try await log.write(db: db)
-            try await Self.refreshClocks(ticketID: id, db: db)
-            return try await Self.ticket(id: id, now: now, db: db)
+        try await database.transaction { db in try await Self.changeTicketStatus(id: id, change, by: actor, now: now, db: db) }
+    }
+
+    static func changeTicketStatus(id: Int64, _ change: TicketStatusChange, by actor: TicketActor, now: Date, db: any SQLDatabase) async throws -> Ticket {
+        let ticket = try await Self.ticketState(id: id, db: db)
+        try TicketRules.checkTransition(number: ticket.number, from: ticket.status, to: change.status, hasTechnician: ticket.technicianID != nil)
+        let resolution = change.resolution?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if change.status == .resolved, (resolution ?? "").isEmpty {
+            throw ValidationError(field: "resolution", reason: "say how it was resolved: the client reads it")
         }
+        let stamp = Timestamp.string(now)
+        let reopened = ticket.status == .resolved && change.status.isOpen
+        var log = TicketLog(ticketID: id, number: ticket.number, actor: actor, at: stamp)
+        let verb = reopened ? "reopened" : "\(ticket.status.rawValue) → \(change.status.rawValue)"
+        log.add(
+            reopened ? "ticket.reopened" : "ticket.status-changed",
+            verb + (change.note.map { ": \($0)" } ?? "") + (resolution.map { change.status == .resolved ? " (\($0))" : "" } ?? ""), status: change.status)
+        let respondedAt = ticket.respondedAt ?? (TicketRules.isResponse(change.status) ? stamp : nil)
+        try await db.raw(
+            """
+            UPDATE tickets SET status = \(bind: change.status.rawValue), updated_at = \(bind: stamp), responded_at = \(bind: respondedAt),
+                resolution = CASE WHEN \(bind: change.status == .resolved) THEN \(bind: resolution) ELSE resolution END,
+                resolved_at = CASE WHEN \(bind: change.status == .resolved) THEN \(bind: stamp) WHEN \(bind: reopened) THEN NULL ELSE resolved_at END,
+                closed_at = CASE WHEN \(bind: change.status == .closed) THEN \(bind: stamp) ELSE closed_at END,
+                resolution_met = CASE WHEN \(bind: reopened) THEN NULL ELSE resolution_met END
+            WHERE id = \(bind: id)
+            """
+        ).run()
+        try await log.write(db: db)
+        try await Self.refreshClocks(ticketID: id, db: db)
+        return try await Self.ticket(id: id, now: now, db: db)
     }
 
     public func assignTicket(id: Int64, technicianID: Int64?, by actor: TicketActor, now: Date = Date()) async throws -> Ticket {
@@ -446,6 +452,20 @@ extension Store {
                 linked.append(asset)
             }
             if !linked.isEmpty { log.add("ticket.asset-linked", "linked " + linked.map { "\($0.name) (#\($0.id))" }.joined(separator: ", ")) }
+            for employeeID in (update.addFollowerIDs ?? []).uniqued() {
+                let employee: Employee
+                do { employee = try await Self.employee(id: employeeID, db: db) } catch StoreError.notFound {
+                    throw StoreError.invalidReference(field: "addFollowerIDs", message: "no employee has id \(employeeID)")
+                }
+                guard employee.clientCode == state.clientCode else {
+                    throw StoreError.invalidReference(
+                        field: "addFollowerIDs", message: "employee \(employeeID) works for \(employee.clientCode), not for \(state.clientCode)")
+                }
+                let added = try await db.raw(
+                    "INSERT INTO ticket_followers (ticket_id, employee_id) VALUES (\(bind: id), \(bind: employeeID)) ON CONFLICT DO NOTHING RETURNING ticket_id"
+                ).first()
+                if added != nil { log.add("ticket.follower-added", "\(employee.name) follows it") }
+            }
             guard !log.entries.isEmpty else { return current }
             try await db.raw(
                 """
@@ -462,31 +482,33 @@ extension Store {
     }
 
     public func addTicketComment(id: Int64, _ comment: NewTicketComment, by actor: TicketActor, now: Date = Date()) async throws -> TicketComment {
+        try await database.transaction { db in try await Self.addTicketComment(id: id, comment, by: actor, now: now, db: db) }
+    }
+
+    static func addTicketComment(id: Int64, _ comment: NewTicketComment, by actor: TicketActor, now: Date, db: any SQLDatabase) async throws -> TicketComment {
         let body = comment.body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { throw ValidationError(field: "body", reason: "must not be empty") }
         guard body.count <= 20_000 else { throw ValidationError(field: "body", reason: "must be at most 20000 characters") }
-        return try await database.transaction { db in
-            let ticket = try await Self.ticketState(id: id, db: db)
-            guard ticket.status != .closed else { throw StoreError.conflict(field: nil, message: "\(ticket.number) is closed; open a new ticket") }
-            let stamp = Timestamp.string(now)
-            let row = try await db.raw(
-                """
-                INSERT INTO ticket_comments (ticket_id, author, body, is_public, created_at)
-                VALUES (\(bind: id), \(bind: actor.name), \(bind: body), \(bind: comment.isPublic), \(bind: stamp)) RETURNING id
-                """
-            ).first()
-            var log = TicketLog(ticketID: id, number: ticket.number, actor: actor, at: stamp)
-            let excerpt = body.count > 80 ? String(body.prefix(79)) + "…" : body
-            log.add("ticket.commented", (comment.isPublic ? "public comment: " : "internal note: ") + excerpt)
-            try await log.write(db: db)
-            // A public answer is the first response the client sees.
-            if comment.isPublic, ticket.respondedAt == nil, case .staff = actor {
-                try await db.raw("UPDATE tickets SET responded_at = \(bind: stamp), updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
-                try await Self.refreshClocks(ticketID: id, db: db)
-            }
-            return TicketComment(
-                id: try row.require().decode(column: "id", as: Int64.self), author: actor.name, body: body, isPublic: comment.isPublic, createdAt: now)
+        let ticket = try await Self.ticketState(id: id, db: db)
+        guard ticket.status != .closed else { throw StoreError.conflict(field: nil, message: "\(ticket.number) is closed; open a new ticket") }
+        let stamp = Timestamp.string(now)
+        let row = try await db.raw(
+            """
+            INSERT INTO ticket_comments (ticket_id, author, body, is_public, created_at)
+            VALUES (\(bind: id), \(bind: actor.name), \(bind: body), \(bind: comment.isPublic), \(bind: stamp)) RETURNING id
+            """
+        ).first()
+        var log = TicketLog(ticketID: id, number: ticket.number, actor: actor, at: stamp)
+        let excerpt = body.count > 80 ? String(body.prefix(79)) + "…" : body
+        log.add("ticket.commented", (comment.isPublic ? "public comment: " : "internal note: ") + excerpt)
+        try await log.write(db: db)
+        // A public answer is the first response the client sees.
+        if comment.isPublic, ticket.respondedAt == nil, case .staff = actor {
+            try await db.raw("UPDATE tickets SET responded_at = \(bind: stamp), updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
+            try await Self.refreshClocks(ticketID: id, db: db)
         }
+        return TicketComment(
+            id: try row.require().decode(column: "id", as: Int64.self), author: actor.name, body: body, isPublic: comment.isPublic, createdAt: now)
     }
 
     public func logTime(ticketID id: Int64, _ entry: NewTimeEntry, technicianID: Int64, by actor: TicketActor, now: Date = Date()) async throws -> TimeEntry {

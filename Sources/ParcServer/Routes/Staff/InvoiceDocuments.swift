@@ -21,7 +21,12 @@ enum PDFPrinter {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: weasyprint)
         process.arguments = ["--quiet", input.path, output.path]
-        let errors = Pipe()
+        // Its messages go to a file: a pipe nobody reads until it ends would stall a chatty run.
+        let errorsPath = directory.appendingPathComponent("errors.txt").path
+        guard FileManager.default.createFile(atPath: errorsPath, contents: nil), let errors = FileHandle(forWritingAtPath: errorsPath) else {
+            throw APIError(.internalServerError, code: "pdf_failed", message: "cannot create a temporary file for WeasyPrint")
+        }
+        defer { try? errors.close() }
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
@@ -29,7 +34,7 @@ enum PDFPrinter {
             do { try process.run() } catch { continuation.resume(throwing: error) }
         }
         guard process.terminationStatus == 0, let pdf = try? Data(contentsOf: output) else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let message = (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? ""
             throw APIError(.internalServerError, code: "pdf_failed", message: "WeasyPrint failed: \(message.prefix(300))")
         }
         return pdf

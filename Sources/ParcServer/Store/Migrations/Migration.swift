@@ -38,6 +38,9 @@ public struct Migrator: Sendable {
         M0011_SectionHashIndex.migration,
         M0012_BillingHistory.migration,
         M0013_Portal.migration,
+        M0014_PortalContent.migration,
+        M0015_Alerts.migration,
+        M0016_Outbox.migration,
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import ParcClient
+import ParcProtocol
+
+extension NotificationEvent: ExpressibleByArgument {}
+extension OutboxStatus: ExpressibleByArgument {}
+
+struct WebhookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhook", abstract: "Webhooks: signed HTTP POSTs to your tools when alerts are raised or resolved (managers).",
+        discussion: """
+            Each message follows Standard Webhooks (webhook-id, webhook-timestamp,
+            webhook-signature: HMAC-SHA256 with the endpoint's whsec_ secret). A
+            failed one is tried again 5s, 5m, 30m, 2h, 5h, 10h and 24h after its first
+            attempt; a 410 answer disables the endpoint. Addresses in private,
+            loopback and link-local ranges are refused unless the server allows
+            them (parc-server serve --webhook-allow).
+
+            Examples:
+              parcctl webhook add --url https://hooks.example.com/parc
+              parcctl webhook add --client ACME --event alert.raised \\
+                --url https://acme.example/hook
+              parcctl webhook rotate 3
+              parcctl outbox list --status failed
+            """,
+        subcommands: [List.self, Add.self, Show.self, Remove.self, Rotate.self, Enable.self, Disable.self])
+
+    static func print(_ endpoint: WebhookEndpoint) {
+        let fields: [(String, String?)] = [
+            ("Webhook", String(endpoint.id)), ("URL", endpoint.url), ("Client", endpoint.clientCode ?? "all clients (provider-wide)"),
+            ("Events", endpoint.events.isEmpty ? "all" : endpoint.events.map(\.rawValue).joined(separator: ", ")),
+            ("State", endpoint.enabled ? "enabled" : "disabled: \(endpoint.disabledReason ?? "")"),
+            ("Old secret", endpoint.previousSecretUntil.map { "also signs until \($0.formatted(.iso8601))" }),
+        ]
+        for (label, value) in fields {
+            guard let value else { continue }
+            Swift.print(label.padding(toLength: 12, withPad: " ", startingAt: 0) + line(value))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List webhook endpoints.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Option(help: "Only this client's (provider-wide ones are left out).") var client: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let endpoints = try await connection.with { try await $0.webhooks(client: client) }
+            if json { return try printJSON(endpoints) }
+            var table = Table("ID", "CLIENT", "STATE", "EVENTS", "URL")
+            for endpoint in endpoints {
+                table.add(
+                    String(endpoint.id), endpoint.clientCode ?? "-", endpoint.enabled ? "enabled" : "disabled",
+                    endpoint.events.isEmpty ? "all" : endpoint.events.map(\.rawValue).joined(separator: ","), endpoint.url)
+            }
+            table.print()
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an endpoint and print its signing secret (shown once).")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Option(help: "Where to POST: an http or https URL.") var url: String
+        @Option(help: "Only this client's events (default: every client's).") var client: String?
+        @Option(
+            name: .customLong("event"), help: "Only these events (repeat): \(NotificationEvent.allCases.map(\.rawValue).joined(separator: ", ")). Default: all."
+        )
+        var events: [NotificationEvent] = []
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let made = try await connection.with {
+                try await $0.addWebhook(NewWebhookEndpoint(url: url, client: client, events: events.isEmpty ? nil : events))
+            }
+            if json { return try printJSON(made) }
+            WebhookCommand.print(made.endpoint)
+            Swift.print("Secret      \(made.secret)")
+            Swift.print("Keep the secret: receivers verify signatures with it, and it is not shown again ('parcctl webhook rotate' makes a new one).")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one endpoint.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Argument(help: "Webhook id.") var id: Int64
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let endpoint = try await connection.with { try await $0.webhook(id: id) }
+            if json { return try printJSON(endpoint) }
+            WebhookCommand.print(endpoint)
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove an endpoint; what still waited for it is cancelled.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Argument(help: "Webhook id.") var id: Int64
+
+        func run() async throws {
+            try await connection.with { try await $0.removeWebhook(id: id) }
+            Swift.print("Webhook \(id) removed.")
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a new secret; for 24 hours messages carry a signature with each, so receivers can switch without a gap.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Argument(help: "Webhook id.") var id: Int64
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let rotated = try await connection.with { try await $0.rotateWebhookSecret(id: id) }
+            if json { return try printJSON(rotated) }
+            WebhookCommand.print(rotated.endpoint)
+            Swift.print("Secret      \(rotated.secret)")
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable an endpoint again (after a 410, say); 'parcctl outbox retry' replays what it missed.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Argument(help: "Webhook id.") var id: Int64
+
+        func run() async throws {
+            WebhookCommand.print(try await connection.with { try await $0.setWebhookEnabled(id: id, true) })
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop sending to an endpoint; what waited for it is cancelled.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Argument(help: "Webhook id.") var id: Int64
+
+        func run() async throws {
+            WebhookCommand.print(try await connection.with { try await $0.setWebhookEnabled(id: id, false) })
+        }
+    }
+}
+
+struct OutboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox", abstract: "The notifications' deliveries: what was sent, what waits, what failed and why (managers).",
+        discussion: """
+            Examples:
+              parcctl outbox list --status failed
+              parcctl outbox retry 812 813
+              parcctl outbox retry --all-failed
+            """,
+        subcommands: [List.self, Retry.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List deliveries, newest first.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Option(help: "Only this status: pending, delivered, failed or cancelled.") var status: OutboxStatus?
+        @Option(help: "Only this client's events.") var client: String?
+        @OptionGroup var paging: PageOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let page = try await connection.with { try await $0.outbox(status: status, client: client, limit: paging.limit, offset: paging.offset) }
+            if json { return try printJSON(page) }
+            var table = Table("ID", "EVENT", "CLIENT", "STATUS", "TRIES", "TARGET", "LAST ERROR")
+            for entry in page.items {
+                let state =
+                    entry.status == .pending ? "pending, next \(entry.nextAttemptAt.map { $0.formatted(.iso8601) } ?? "-")" : entry.status.rawValue
+                table.add(
+                    String(entry.id), entry.eventType.rawValue, entry.clientCode ?? "-", state, String(entry.attempts), entry.target,
+                    entry.lastError ?? "")
+            }
+            table.print()
+            Swift.print(pageFooter(page))
+        }
+    }
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send failed or cancelled deliveries again, with a fresh retry schedule; the receiver gets the same webhook-id.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Argument(help: "Delivery ids (see 'parcctl outbox list --status failed').") var ids: [Int64] = []
+        @Flag(help: "Every failed delivery whose endpoint is enabled.") var allFailed = false
+
+        func validate() throws {
+            guard ids.isEmpty == allFailed else { throw ValidationError("name delivery ids or --all-failed (one of the two)") }
+        }
+
+        func run() async throws {
+            let result = try await connection.with {
+                try await $0.retryDeliveries(OutboxRetryRequest(ids: ids.isEmpty ? nil : ids, allFailed: allFailed ? true : nil))
+            }
+            Swift.print("\(result.requeued) deliver\(result.requeued == 1 ? "y" : "ies") queued again.")
+        }
+    }
+}

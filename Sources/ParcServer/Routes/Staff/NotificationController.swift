@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import Logging
+import ParcDomain
+import ParcProtocol
+
+/// Webhook endpoints (`/api/v1/webhooks`) and the outbox of deliveries (`/api/v1/outbox`): the
+/// managers'. A target is checked when it is set (address and name), and again at every attempt.
+struct NotificationController {
+    let store: Store
+    let guardian: WebhookAddressGuard
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("webhooks") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            return try JSONResponse.make(try await store.webhooks(clientCode: request.uri.queryParameters.get("client")))
+        }
+        group.post("webhooks") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            let new = try await request.decodeJSON(NewWebhookEndpoint.self, context: context)
+            let host = try WebhookTargets.parse(new.url).host
+            if let refusal = await guardian.refusal(host: host) {
+                throw ValidationError(field: "url", reason: refusal)
+            }
+            let made = try await store.addWebhook(new)
+            context.logger.info("webhook added", metadata: ["parc.webhook_id": "\(made.endpoint.id)", "parc.url": "\(made.endpoint.url)"])
+            return try JSONResponse.make(made, status: .created)
+        }
+        group.get("webhooks/{id}") { _, context in
+            _ = try context.requireStaff(.manageSettings)
+            return try JSONResponse.make(try await store.webhook(id: try context.parameters.id("id")))
+        }
+        group.delete("webhooks/{id}") { _, context in
+            _ = try context.requireStaff(.manageSettings)
+            let id = try context.parameters.id("id")
+            try await store.removeWebhook(id: id)
+            context.logger.info("webhook removed", metadata: ["parc.webhook_id": "\(id)"])
+            return Response(status: .noContent)
+        }
+        group.post("webhooks/{id}/rotate-secret") { _, context in
+            _ = try context.requireStaff(.manageSettings)
+            let rotated = try await store.rotateWebhookSecret(id: try context.parameters.id("id"))
+            context.logger.info("webhook secret rotated", metadata: ["parc.webhook_id": "\(rotated.endpoint.id)"])
+            return try JSONResponse.make(rotated)
+        }
+        for (path, enabled) in [("enable", true), ("disable", false)] {
+            group.post("webhooks/{id}/\(path)") { _, context in
+                _ = try context.requireStaff(.manageSettings)
+                return try JSONResponse.make(try await store.setWebhookEnabled(id: try context.parameters.id("id"), enabled))
+            }
+        }
+        group.get("outbox") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            let parameters = request.uri.queryParameters
+            let status = try AssetController.value(OutboxStatus.self, parameters.get("status"), field: "status")
+            return try JSONResponse.make(try await store.outbox(status: status, clientCode: parameters.get("client"), try request.listQuery()))
+        }
+        group.post("outbox/retry") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            let retry = try await request.decodeJSON(OutboxRetryRequest.self, context: context)
+            let result = try await store.retryDeliveries(retry)
+            context.logger.info("outbox retry", metadata: ["parc.requeued": "\(result.requeued)"])
+            return try JSONResponse.make(result)
+        }
+    }
+}
