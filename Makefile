@@ -115,7 +115,7 @@ browser-tools:
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 ## Tests that need ../shared (validators, vendored agents) are skipped, with the reason, without it.
 test: deps lint python-tools browser-tools
-	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils zsh fish openssl prometheus
+	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils zsh fish openssl prometheus msmtp python3-aiosmtpd
 	$(SWIFT) build --build-tests
 	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" PARC_PYTHON_TOOLS="$(CURDIR)/$(PYTHON_TOOLS)/bin" \
 		PARC_BROWSER_PYTHON="$(CURDIR)/$(BROWSER_TOOLS)/bin/python3" $(SWIFT) test --skip-build

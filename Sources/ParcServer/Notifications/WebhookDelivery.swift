@@ -57,7 +57,7 @@ public struct WebhookDeliveryService: Service {
         let ended: Result<Void, any Error>
         do {
             try await cancelWhenGracefulShutdown {
-                try await waitForMigrations()
+                try await Migrator(store.database, logger: logger).waitForLatest()
                 logger.debug("webhook delivery: \(settings.workers) workers")
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for _ in 0..<settings.workers {
@@ -74,19 +74,6 @@ public struct WebhookDeliveryService: Service {
         }
         try? await client.shutdown()
         try ended.get()
-    }
-
-    /// Delivers nothing before the schema holds the outbox (another instance may be migrating);
-    /// a database that does not answer yet is asked again.
-    private func waitForMigrations() async throws {
-        while true {
-            do {
-                if try await Migrator(store.database, logger: logger).currentVersion() >= Migrator.latestVersion { return }
-            } catch {
-                logger.debug("webhook delivery: schema version unknown yet", metadata: ["error": "\(error)"])
-            }
-            try await Task.sleep(for: .milliseconds(500))
-        }
     }
 
     /// One worker: claims a delivery, attempts it, records how it went; rests when none is due.

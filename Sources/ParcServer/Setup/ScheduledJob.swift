@@ -18,9 +18,7 @@ struct ScheduledJob: Service {
     func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {
-                while try await Migrator(store.database, logger: logger).currentVersion() < Migrator.latestVersion {
-                    try await Task.sleep(for: .milliseconds(500))
-                }
+                try await Migrator(store.database, logger: logger).waitForLatest()
                 while true {
                     do {
                         if let done = try await pass(store) { logger.info("\(name): \(done)") }

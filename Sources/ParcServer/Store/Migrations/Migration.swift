@@ -84,6 +84,19 @@ public struct Migrator: Sendable {
         return applied
     }
 
+    /// Returns once the schema is at the latest version (another instance may still be migrating);
+    /// a database that does not answer yet is asked again, so background services never end on it.
+    func waitForLatest() async throws {
+        while true {
+            do {
+                if try await currentVersion() >= Self.latestVersion { return }
+            } catch {
+                logger.debug("schema version unknown yet", metadata: ["error": "\(error)"])
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
     /// The version the database is at (0 when empty).
     public func currentVersion() async throws -> Int {
         try await database.withConnection { db in
