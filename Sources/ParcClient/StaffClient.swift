@@ -296,6 +296,9 @@ extension StaffClient {
         let (code, data) = try await exchange(.DELETE, "/api/v1/webhooks/\(id)", query: [:], contentType: nil, body: nil)
         guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
     }
+    public func mailSettings() async throws -> MailSettings { try await get("/api/v1/mail") }
+    public func setMailSettings(_ update: MailSettingsUpdate) async throws -> MailSettings { try await send(.PUT, "/api/v1/mail", body: update) }
+    public func testMail(_ test: MailTest) async throws -> MailTestResult { try await post("/api/v1/mail/test", test) }
     public func rotateWebhookSecret(id: Int64) async throws -> WebhookEndpointSecret { try await post("/api/v1/webhooks/\(id)/rotate-secret", Empty()) }
     public func setWebhookEnabled(id: Int64, _ enabled: Bool) async throws -> WebhookEndpoint {
         try await post("/api/v1/webhooks/\(id)/\(enabled ? "enable" : "disable")", Empty())

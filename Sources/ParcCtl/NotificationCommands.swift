@@ -194,3 +194,93 @@ struct OutboxCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct MailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mail", abstract: "The SMTP relay Parc sends its mail through (managers).",
+        discussion: """
+            Parc hands each message to your relay with msmtp (installed with the
+            server). 'set' checks that the relay answers and speaks the security
+            asked for before keeping it; 'test' sends a message now, which is where
+            a wrong password shows.
+
+            Examples:
+              parcctl mail set --host smtp.example.com --from alerts@example.com \\
+                --user alerts@example.com --password-file /root/smtp-password
+              parcctl mail set --host 127.0.0.1 --port 25 --security none --from parc@example.com
+              parcctl mail test --to me@example.com
+            """,
+        subcommands: [Show.self, Set.self, Test.self])
+
+    static func print(_ settings: MailSettings) {
+        let fields: [(String, String?)] = [
+            ("Relay", "\(settings.host):\(settings.port) (\(settings.security))"),
+            ("User", settings.username.map { $0 + (settings.hasPassword ? " (password set)" : " (no password)") } ?? "none (no AUTH)"),
+            ("From", settings.fromName.map { "\($0) <\(settings.fromAddress)>" } ?? settings.fromAddress),
+            ("CA file", settings.caFile), ("Updated", settings.updatedAt.formatted(.iso8601)),
+        ]
+        for (label, value) in fields {
+            guard let value else { continue }
+            Swift.print(label.padding(toLength: 9, withPad: " ", startingAt: 0) + line(value))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the relay (never its password).")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let settings = try await connection.with { try await $0.mailSettings() }
+            if json { return try printJSON(settings) }
+            MailCommand.print(settings)
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the relay, after checking that it answers.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Option(help: "The relay's host name or address.") var host: String
+        @Option(help: "Its port (default: 587 for starttls, 465 for tls, 25 for none).") var port: Int?
+        @Option(help: "starttls (default), tls, or none (a relay on your own network; no password then).") var security: String?
+        @Option(name: .customLong("user"), help: "The account to authenticate as (AUTH); none by default.") var username: String?
+        @Option(help: "A file holding the password (its first line): never typed on a command line.") var passwordFile: String?
+        @Option(help: "The sender address of every message.") var from: String
+        @Option(help: "The sender's name, e.g. your company's.") var fromName: String?
+        @Option(help: "A CA file on the server to check the relay's certificate with, instead of the system's.") var caFile: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            var password: String?
+            if let passwordFile {
+                guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                    throw ValidationError("cannot read the password file \(passwordFile)")
+                }
+                password = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            }
+            let update = MailSettingsUpdate(
+                host: host, port: port, security: security, username: username, password: password, fromAddress: from, fromName: fromName, caFile: caFile)
+            let settings = try await connection.with { try await $0.setMailSettings(update) }
+            if json { return try printJSON(settings) }
+            MailCommand.print(settings)
+            Swift.print("The relay answers. Send a message to check the rest: parcctl mail test --to you@example.com")
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a test message now, and say what the relay answered.")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Option(help: "Who receives it.") var to: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let result = try await connection.with { try await $0.testMail(MailTest(to: to)) }
+            if json { try printJSON(result) }
+            guard result.sent else {
+                if !json { Swift.print("Not sent: \(result.error ?? "the relay refused it")") }
+                throw ExitCode(1)
+            }
+            if !json { Swift.print("Sent to \(to): check that it arrived.") }
+        }
+    }
+}

@@ -34,7 +34,7 @@ struct ParcCtl: AsyncParsableCommand {
             TokenCommand.self, EnrollTokenCommand.self, AgentCommand.self, AssetCommand.self, SoftwareCommand.self, LicenceCommand.self,
             TicketCommand.self, MaintenanceCommand.self, ContractCommand.self, SLACommand.self, BillingCommand.self, InvoiceCommand.self,
             PaymentCommand.self, AccountingCommand.self, ProviderCommand.self, RevenueCommand.self, PortalUserCommand.self, AlertCommand.self,
-            WebhookCommand.self, OutboxCommand.self,
+            WebhookCommand.self, OutboxCommand.self, MailCommand.self,
         ]
     )
 

@@ -11,77 +11,12 @@ import Testing
 /// Debian's python3-aiosmtpd) behind STARTTLS and AUTH, and Python's email library reads back what
 /// arrived: the reading is not ours.
 @Suite struct MailRelayTests {
-    static let python = "/usr/bin/python3"
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Scripts/smtp_sink.py").path
-    static let ready: Bool = {
-        guard MailRelay.msmtpPaths.contains(where: FileManager.default.isExecutableFile),
-            FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),
-            let probe = try? runProgramBlocking(python, ["-c", "import aiosmtpd"], timeout: 30)
-        else { return false }
-        return probe.status == 0
-    }()
-    static let why: Comment = "needs msmtp, openssl and python3-aiosmtpd (make test installs them)"
-
-    /// The SMTP server, with a certificate of its own for 127.0.0.1 and one account.
-    final class Sink: Sendable {
-        let program: BackgroundProgram
-        let directory: String
-        let port: Int
-        let certificate: String
-
-        init() async throws {
-            directory = try TemporaryDirectory.make()
-            certificate = directory + "/cert.pem"
-            let made = try await runProgram(
-                "/usr/bin/openssl",
-                [
-                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/key.pem", "-out", certificate, "-days", "2",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                ])
-            #expect(made.status == 0, "\(made.stderr)")
-            try FileManager.default.createDirectory(atPath: directory + "/mail", withIntermediateDirectories: true)
-            let portFile = directory + "/port"
-            program = try BackgroundProgram(
-                MailRelayTests.python,
-                [
-                    MailRelayTests.script, portFile, directory + "/mail", "--user", "parc", "--password", "s3cret pass", "--cert", certificate, "--key",
-                    directory + "/key.pem",
-                ], logPath: directory + "/sink.log")
-            port = try await withDeadline(seconds: 30, waitingFor: "the SMTP server to listen") {
-                while true {
-                    if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text) { return port }
-                    try await Task.sleep(for: .milliseconds(50))
-                }
-            }
-        }
-
-        func relay(password: String = "s3cret pass") -> MailRelay {
-            MailRelay(
-                host: "127.0.0.1", port: port, security: .starttls, username: "parc", password: password, fromAddress: "alertes@provider.example",
-                caFile: certificate)
-        }
-
-        /// Each message received, as Python's email library read it.
-        var received: [[String: Any]] {
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/mail")) ?? []).filter { $0.hasSuffix(".json") }.sorted()
-            return names.compactMap { name in
-                (try? Data(contentsOf: URL(fileURLWithPath: directory + "/mail/" + name))).flatMap {
-                    try? JSONSerialization.jsonObject(with: $0) as? [String: Any]
-                }
-            }
-        }
-
-        func stop() async {
-            // Nothing to flush: each message is renamed into place whole.
-            _ = try? await program.stop(signal: SIGKILL)
-            TemporaryDirectory.remove(directory)
-        }
-    }
+    static let ready = SMTPSink.available
+    static let why = Comment(rawValue: SMTPSink.why)
 
     @Test(.enabled(if: ready, why))
     func aMultipartMessageArrivesOverStartTLSWithAuthAsWritten() async throws {
-        let sink = try await Sink()
+        let sink = try await SMTPSink()
         let pdf = Data((0..<40_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let message = MailMessage(
             fromAddress: "alertes@provider.example", fromName: "Prestataire Informatique — Alertes", to: "jeanne@acme.example",
@@ -114,7 +49,7 @@ import Testing
 
     @Test(.enabled(if: ready, why))
     func whatAClientTypedCannotAddAHeader() async throws {
-        let sink = try await Sink()
+        let sink = try await SMTPSink()
         let message = MailMessage(
             fromAddress: "alertes@provider.example", fromName: "Parc\r\nBcc: victim@evil.example", to: "jeanne@acme.example",
             subject: "Ticket T-1: printer\r\nBcc: victim@evil.example", text: "x", html: "<p>x</p>",
@@ -130,7 +65,7 @@ import Testing
 
     @Test(.enabled(if: ready, why))
     func badSettingsSayWhatIsWrong() async throws {
-        let sink = try await Sink()
+        let sink = try await SMTPSink()
         // Wrong password: the relay's refusal, in msmtp's words.
         await #expect {
             try await sink.relay(password: "wrong").send(Data("Subject: x\r\n\r\nx\r\n".utf8), to: "jeanne@acme.example")
@@ -174,5 +109,13 @@ import Testing
         #expect(MailRules.cadence(alertKind: .warrantyEnd, chosen: .digest) == .digest)
         #expect(MailRules.digestDay(unixSeconds: 86_399).description == "1970-01-01")
         #expect(MailRules.digestDay(unixSeconds: 86_400).description == "1970-01-02")
+    }
+}
+
+extension SMTPSink {
+    func relay(password: String = SMTPSink.password) -> MailRelay {
+        MailRelay(
+            host: "127.0.0.1", port: port, security: .starttls, username: SMTPSink.user, password: password, fromAddress: "alertes@provider.example",
+            caFile: certificate)
     }
 }

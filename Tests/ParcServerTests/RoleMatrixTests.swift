@@ -238,6 +238,12 @@ import Testing
         Case(method: .post, route: "/api/v1/webhooks/{id}/rotate-secret", allowed: [.manager]) { _, _ in "/api/v1/webhooks/1/rotate-secret" },
         Case(method: .post, route: "/api/v1/webhooks/{id}/enable", allowed: [.manager]) { _, _ in "/api/v1/webhooks/1/enable" },
         Case(method: .post, route: "/api/v1/webhooks/{id}/disable", allowed: [.manager]) { _, _ in "/api/v1/webhooks/1/disable" },
+        Case(method: .get, route: "/api/v1/mail", allowed: [.manager]) { _, _ in "/api/v1/mail" },
+        Case(
+            method: .put, route: "/api/v1/mail", allowed: [.manager],
+            body: #"{"host":"127.0.0.1","port":1,"security":"none","fromAddress":"parc@provider.example"}"#
+        ) { _, _ in "/api/v1/mail" },
+        Case(method: .post, route: "/api/v1/mail/test", allowed: [.manager], body: #"{"to":"me@provider.example"}"#) { _, _ in "/api/v1/mail/test" },
         Case(method: .get, route: "/api/v1/outbox", allowed: [.manager]) { _, _ in "/api/v1/outbox?status=failed" },
         Case(method: .post, route: "/api/v1/outbox/retry", allowed: [.manager], body: #"{"allFailed":true}"#) { _, _ in "/api/v1/outbox/retry" },
     ]

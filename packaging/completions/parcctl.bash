@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|help)
+    login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|mail|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami server client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue portal-user alert webhook outbox help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami server client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue portal-user alert webhook outbox mail help' -- "${cur}"))
         ;;
     esac
 }
@@ -3040,6 +3040,88 @@ _parcctl_outbox_retry() {
     repeating_options=()
     non_repeating_options=()
     __parcctl_offer_flags_options -1
+}
+
+_parcctl_mail() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|set|test)
+        # Offer subcommand argument completions
+        "_parcctl_mail_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show set test' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_mail_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+}
+
+_parcctl_mail_set() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--host --port --security --user --password-file --from --from-name --ca-file)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--security')
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--from-name')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    esac
+}
+
+_parcctl_mail_test() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--to)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--to')
+        return
+        ;;
+    esac
 }
 
 _parcctl_help() {

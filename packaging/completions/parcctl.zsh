@@ -77,13 +77,14 @@ _parcctl() {
             'alert:Alerts: warranties, contracts, licences, agents, SLA, invoices.'
             'webhook:Webhooks: signed HTTP POSTs to your tools when alerts are raised or resolved (managers).'
             'outbox:The notifications'\'' deliveries: what was sent, what waits, what failed and why (managers).'
+            'mail:The SMTP relay Parc sends its mail through (managers).'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|help)
+        login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|mail|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -2689,6 +2690,81 @@ _parcctl_outbox_retry() {
     local -ar arg_specs=(
         '*:ids:'
         '--all-failed[Every failed delivery whose endpoint is enabled.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_mail() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'show:Show the relay (never its password).'
+            'set:Set the relay, after checking that it answers.'
+            'test:Send a test message now, and say what the relay answered.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        show|set|test)
+            "_parcctl_mail_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_mail_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_mail_set() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--host[The relay'\''s host name or address.]:host:'
+        '--port[Its port (default\: 587 for starttls, 465 for tls, 25 for none).]:port:'
+        '--security[starttls (default), tls, or none (a relay on your own network; no password then).]:security:'
+        '--user[The account to authenticate as (AUTH); none by default.]:user:'
+        '--password-file[A file holding the password (its first line)\: never typed on a command line.]:password-file:'
+        '--from[The sender address of every message.]:from:'
+        '--from-name[The sender'\''s name, e.g. your company'\''s.]:from-name:'
+        '--ca-file[A CA file on the server to check the relay'\''s certificate with, instead of the system'\''s.]:ca-file:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_mail_test() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--to[Who receives it.]:to:'
+        '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

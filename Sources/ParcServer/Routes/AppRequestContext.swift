@@ -66,7 +66,7 @@ extension StaffAction {
         case .workTickets: "open or work tickets"
         case .manageMaintenance: "manage maintenance plans"
         case .manageContracts: "create or change contracts"
-        case .manageSettings: "change the provider's settings (SLA calendar and defaults, identity, alert rules)"
+        case .manageSettings: "change the provider's settings (SLA calendar and defaults, identity, alert rules, webhooks, mail relay)"
         case .billing: "see or make invoices"
         case .managePortalUsers: "invite or manage clients' portal users"
         case .workAlerts: "read or acknowledge alerts"

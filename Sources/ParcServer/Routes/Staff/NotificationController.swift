@@ -49,6 +49,7 @@ struct NotificationController {
                 return try JSONResponse.make(try await store.setWebhookEnabled(id: try context.parameters.id("id"), enabled))
             }
         }
+        addMailRoutes(to: group)
         group.get("outbox") { request, context in
             _ = try context.requireStaff(.manageSettings)
             let parameters = request.uri.queryParameters
@@ -61,6 +62,54 @@ struct NotificationController {
             let result = try await store.retryDeliveries(retry)
             context.logger.info("outbox retry", metadata: ["parc.requeued": "\(result.requeued)"])
             return try JSONResponse.make(result)
+        }
+    }
+}
+
+extension NotificationController {
+    /// `/api/v1/mail`: the relay, checked before it is kept (it answers, and speaks the security
+    /// asked for); `/api/v1/mail/test` sends one message now, which is where credentials are tried.
+    func addMailRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("mail") { _, context in
+            _ = try context.requireStaff(.manageSettings)
+            guard let settings = try await store.mailSettings() else {
+                throw APIError(.notFound, code: "mail_not_configured", message: "no mail relay is set: parcctl mail set --host … --from …")
+            }
+            return try JSONResponse.make(settings)
+        }
+        group.put("mail") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            let update = try await request.decodeJSON(MailSettingsUpdate.self, context: context)
+            let (relay, fromName) = try await store.relay(from: update)
+            do {
+                try await relay.check()
+            } catch {
+                throw ValidationError(field: "host", reason: "the relay \(relay.host):\(relay.port) (\(relay.security.rawValue)) fails: \(error)")
+            }
+            let settings = try await store.setMailRelay(relay, fromName: fromName)
+            context.logger.info("mail relay set", metadata: ["parc.host": "\(relay.host)", "parc.port": "\(relay.port)"])
+            return try JSONResponse.make(settings)
+        }
+        group.post("mail/test") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            let test = try await request.decodeJSON(MailTest.self, context: context)
+            let to = try MailAddress.checked(test.to, field: "to")
+            guard let (relay, fromName, _) = try await store.mailRelay() else {
+                throw APIError(.conflict, code: "mail_not_configured", message: "no mail relay is set: parcctl mail set --host … --from …")
+            }
+            let message = MailMessage(
+                fromAddress: relay.fromAddress, fromName: fromName, to: to, subject: "Parc: test message / message d'essai",
+                text:
+                    "This message shows that Parc can send mail through \(relay.host).\nCe message montre que Parc peut envoyer du courrier par \(relay.host).\n",
+                html:
+                    "<p>This message shows that Parc can send mail through \(relay.host).</p><p>Ce message montre que Parc peut envoyer du courrier par \(relay.host).</p>",
+                messageID: MailMessage.messageID(key: "test-\(UUID().uuidString.lowercased())", fromAddress: relay.fromAddress), date: Date())
+            do {
+                try await relay.send(message.rendered(), to: to)
+                return try JSONResponse.make(MailTestResult(sent: true))
+            } catch {
+                return try JSONResponse.make(MailTestResult(sent: false, error: "\(error)"))
+            }
         }
     }
 }

@@ -41,6 +41,7 @@ public struct Migrator: Sendable {
         M0014_PortalContent.migration,
         M0015_Alerts.migration,
         M0016_Outbox.migration,
+        M0017_Mail.migration,
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
