@@ -199,15 +199,16 @@ struct MailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mail", abstract: "The SMTP relay Parc sends its mail through (managers).",
         discussion: """
-            Parc hands each message to your relay with msmtp (installed with the
-            server). 'set' checks that the relay answers and speaks the security
+            Parc hands each message to your relay with msmtp (apt install msmtp
+            on the server). 'set' checks that the relay answers and speaks the security
             asked for before keeping it; 'test' sends a message now, which is where
             a wrong password shows.
 
             Examples:
               parcctl mail set --host smtp.example.com --from alerts@example.com \\
                 --user alerts@example.com --password-file /root/smtp-password
-              parcctl mail set --host 127.0.0.1 --port 25 --security none --from parc@example.com
+              parcctl mail set --host 127.0.0.1 --port 25 --security none \\
+                --from parc@example.com
               parcctl mail test --to me@example.com
             """,
         subcommands: [Show.self, Set.self, Test.self])
