@@ -298,6 +298,12 @@ extension StaffClient {
     }
     public func mailSettings() async throws -> MailSettings { try await get("/api/v1/mail") }
     public func setMailSettings(_ update: MailSettingsUpdate) async throws -> MailSettings { try await send(.PUT, "/api/v1/mail", body: update) }
+    public func mailRules(client: String? = nil) async throws -> [MailRule] { try await get("/api/v1/mail/rules", query: ["client": client]) }
+    public func setMailRule(_ update: MailRuleUpdate) async throws -> MailRule { try await send(.PUT, "/api/v1/mail/rules", body: update) }
+    public func removeMailRule(event: NotificationEvent, client: String? = nil) async throws {
+        let (code, data) = try await exchange(.DELETE, "/api/v1/mail/rules", query: ["event": event.rawValue, "client": client], contentType: nil, body: nil)
+        guard (200..<300).contains(code) else { throw Self.error(status: code, data: data) }
+    }
     public func testMail(_ test: MailTest) async throws -> MailTestResult { try await post("/api/v1/mail/test", test) }
     public func rotateWebhookSecret(id: Int64) async throws -> WebhookEndpointSecret { try await post("/api/v1/webhooks/\(id)/rotate-secret", Empty()) }
     public func setWebhookEnabled(id: Int64, _ enabled: Bool) async throws -> WebhookEndpoint {

@@ -210,8 +210,9 @@ struct MailCommand: AsyncParsableCommand {
               parcctl mail set --host 127.0.0.1 --port 25 --security none \\
                 --from parc@example.com
               parcctl mail test --to me@example.com
+              parcctl mail rules set --event alert.raised --to contact,technician --digest
             """,
-        subcommands: [Show.self, Set.self, Test.self])
+        subcommands: [Show.self, Set.self, Test.self, Rules.self])
 
     static func print(_ settings: MailSettings) {
         let fields: [(String, String?)] = [
@@ -282,6 +283,81 @@ struct MailCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             if !json { Swift.print("Sent to \(to): check that it arrived.") }
+        }
+    }
+}
+
+extension MailCommand {
+    struct Rules: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rules", abstract: "Who is told of which event by e-mail, for each client or by default.",
+            discussion: """
+                Recipients: contact (the client's contact address), client-admins (its
+                portal administrators), technician (the ticket's), staff:EMAIL (one of
+                yours). A client's rule replaces the default for that event. Digest:
+                one mail per recipient per day; SLA breaches are always sent at once.
+
+                Examples:
+                  parcctl mail rules set --event alert.raised --to contact,staff:am@example.com
+                  parcctl mail rules set --client ACME --event alert.raised --to contact \\
+                    --digest --language en
+                  parcctl mail rules show --client ACME
+                  parcctl mail rules remove --client ACME --event alert.raised
+                """,
+            subcommands: [Show.self, Set.self, Remove.self])
+
+        struct Show: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the rules (with --client: those that apply to it).")
+            @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+            @Option(help: "The rules that apply to this client: its own and the defaults it has none for.") var client: String?
+            @Flag(help: "Print JSON.") var json = false
+
+            func run() async throws {
+                let rules = try await connection.with { try await $0.mailRules(client: client) }
+                if json { return try printJSON(rules) }
+                var table = Table("CLIENT", "EVENT", "RECIPIENTS", "CADENCE", "LANGUAGE")
+                for rule in rules {
+                    table.add(rule.clientCode ?? "(default)", rule.event.rawValue, rule.recipients.joined(separator: ","), rule.cadence, rule.language)
+                }
+                table.print()
+            }
+        }
+
+        struct Set: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Set who is told of an event, and how often.")
+            @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+            @Option(help: "For this client only (default: for every client without a rule of its own).") var client: String?
+            @Option(help: "The event: \(NotificationEvent.allCases.map(\.rawValue).joined(separator: ", ")).") var event: NotificationEvent
+            @Option(help: "Recipients, comma-separated: contact, client-admins, technician, staff:EMAIL.") var to: String
+            @Flag(help: "At once (the default), or in one digest a day.") var cadence: Cadence = .immediate
+            @Option(help: "fr (default) or en.") var language: String?
+            @Flag(help: "Print JSON.") var json = false
+
+            enum Cadence: String, EnumerableFlag {
+                case immediate, digest
+            }
+
+            func run() async throws {
+                let update = MailRuleUpdate(
+                    client: client, event: event, recipients: to.split(separator: ",").map { String($0) }, cadence: cadence.rawValue, language: language)
+                let rule = try await connection.with { try await $0.setMailRule(update) }
+                if json { return try printJSON(rule) }
+                Swift.print(
+                    "\(rule.clientCode ?? "By default"): \(rule.event.rawValue) → \(rule.recipients.joined(separator: ", ")), \(rule.cadence), \(rule.language)"
+                )
+            }
+        }
+
+        struct Remove: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove a rule (a client's: the default applies again).")
+            @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+            @Option(help: "The client's rule (default: the default rule).") var client: String?
+            @Option(help: "The event.") var event: NotificationEvent
+
+            func run() async throws {
+                try await connection.with { try await $0.removeMailRule(event: event, client: client) }
+                Swift.print("Removed the rule for \(event.rawValue) (\(client ?? "default")).")
+            }
         }
     }
 }

@@ -67,4 +67,56 @@ import Testing
         }
         await sink.stop()
     }
+
+    @Test(arguments: TestBackend.available)
+    func rulesSayWhoIsToldOfWhatPerClient(_ backend: TestBackend) async throws {
+        try await AgentReportingTests.withSetup(backend) { setup in
+            let (url, managerToken, fingerprint) = (setup.server.url, setup.managerToken, setup.fingerprint)
+            @Sendable func ctl(_ arguments: [String]) async throws -> ProgramResult {
+                try await run("parcctl", arguments + ["--server", url, "--token", managerToken, "--ca", fingerprint])
+            }
+            _ = try await setup.staff.createClient(NewClient(code: "BETA", name: "Beta"))
+            _ = try await setup.staff.createStaff(NewStaffUser(email: "am@provider.example", name: "Account Manager", role: .billing))
+
+            let set = try await ctl(["mail", "rules", "set", "--event", "alert.raised", "--to", "contact,staff:AM@provider.example"])
+            #expect(set.status == 0 && set.stdout.contains("contact, staff:am@provider.example, immediate, fr"), "\(set.stdout) \(set.stderr)")
+            let own = try await ctl([
+                "mail", "rules", "set", "--client", "ACME", "--event", "alert.raised", "--to", "client-admins", "--digest", "--language", "en",
+            ])
+            #expect(own.status == 0, "\(own.stderr)")
+            #expect(try await ctl(["mail", "rules", "set", "--event", "alert.resolved", "--to", "technician"]).status == 0)
+
+            // ACME: its own rule for alert.raised, the default for alert.resolved; Beta: the defaults.
+            let acme = try CanonicalJSON.decode(
+                [MailRule].self, from: Data(try await ctl(["mail", "rules", "show", "--client", "ACME", "--json"]).stdout.utf8))
+            #expect(acme.count == 2)
+            #expect(
+                acme.first { $0.event == .alertRaised }
+                    == MailRule(clientCode: "ACME", event: .alertRaised, recipients: ["client-admins"], cadence: "digest", language: "en"))
+            #expect(acme.first { $0.event == .alertResolved }?.clientCode == nil)
+            let beta = try CanonicalJSON.decode(
+                [MailRule].self, from: Data(try await ctl(["mail", "rules", "show", "--client", "BETA", "--json"]).stdout.utf8))
+            #expect(beta.map(\.clientCode) == [nil, nil] && beta.first { $0.event == .alertRaised }?.recipients == ["contact", "staff:am@provider.example"])
+            #expect(try await ctl(["mail", "rules", "show"]).stdout.contains("(default)"))
+
+            // Bad input: a clear message and nothing kept.
+            for (arguments, message) in [
+                (["--event", "alert.raised", "--to", "everyone"], "is not contact, client-admins, technician or staff:EMAIL"),
+                (["--event", "alert.raised", "--to", "staff:nobody@provider.example"], "no active staff member has the e-mail nobody@provider.example"),
+                (["--event", "alert.raised", "--to", "contact", "--language", "de"], "must be fr or en"),
+                (["--event", "alert.raised", "--to", "contact", "--client", "NOPE"], "NOPE"),
+                (["--event", "nothing.happened", "--to", "contact"], "nothing.happened"),
+            ] {
+                let refused = try await ctl(["mail", "rules", "set"] + arguments)
+                #expect(refused.status != 0 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+            }
+            #expect(try await setup.staff.mailRules().count == 3)
+
+            // Removing ACME's rule brings the default back for it.
+            #expect(try await ctl(["mail", "rules", "remove", "--client", "ACME", "--event", "alert.raised"]).status == 0)
+            #expect(try await setup.staff.mailRules(client: "ACME").allSatisfy { $0.clientCode == nil })
+            let again = try await ctl(["mail", "rules", "remove", "--client", "ACME", "--event", "alert.raised"])
+            #expect(again.status != 0 && again.stderr.contains("no mail rule"), "\(again.stderr)")
+        }
+    }
 }

@@ -243,6 +243,11 @@ import Testing
             method: .put, route: "/api/v1/mail", allowed: [.manager],
             body: #"{"host":"127.0.0.1","port":1,"security":"none","fromAddress":"parc@provider.example"}"#
         ) { _, _ in "/api/v1/mail" },
+        Case(method: .get, route: "/api/v1/mail/rules", allowed: [.manager]) { _, _ in "/api/v1/mail/rules?client=ACME" },
+        Case(method: .put, route: "/api/v1/mail/rules", allowed: [.manager], body: #"{"event":"alert.raised","recipients":["contact"]}"#) { _, _ in
+            "/api/v1/mail/rules"
+        },
+        Case(method: .delete, route: "/api/v1/mail/rules", allowed: [.manager]) { _, _ in "/api/v1/mail/rules?event=alert.resolved" },
         Case(method: .post, route: "/api/v1/mail/test", allowed: [.manager], body: #"{"to":"me@provider.example"}"#) { _, _ in "/api/v1/mail/test" },
         Case(method: .get, route: "/api/v1/outbox", allowed: [.manager]) { _, _ in "/api/v1/outbox?status=failed" },
         Case(method: .post, route: "/api/v1/outbox/retry", allowed: [.manager], body: #"{"allFailed":true}"#) { _, _ in "/api/v1/outbox/retry" },

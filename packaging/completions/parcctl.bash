@@ -3054,13 +3054,13 @@ _parcctl_mail() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    show|set|test)
+    show|set|test|rules)
         # Offer subcommand argument completions
         "_parcctl_mail_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'show set test' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'show set test rules' -- "${cur}"))
         ;;
     esac
 }
@@ -3119,6 +3119,88 @@ _parcctl_mail_test() {
     # Offer option value completions
     case "${prev}" in
     '--to')
+        return
+        ;;
+    esac
+}
+
+_parcctl_mail_rules() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|set|remove)
+        # Offer subcommand argument completions
+        "_parcctl_mail_rules_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show set remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_mail_rules_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    esac
+}
+
+_parcctl_mail_rules_set() {
+    repeating_flags=()
+    non_repeating_flags=(--immediate --digest --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client --event --to --language)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    '--event')
+        __parcctl_add_completions -W 'alert.raised'$'\n''alert.resolved'
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
+_parcctl_mail_rules_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client --event)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    '--event')
+        __parcctl_add_completions -W 'alert.raised'$'\n''alert.resolved'
         return
         ;;
     esac

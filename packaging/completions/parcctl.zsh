@@ -2713,12 +2713,13 @@ _parcctl_mail() {
             'show:Show the relay (never its password).'
             'set:Set the relay, after checking that it answers.'
             'test:Send a test message now, and say what the relay answered.'
+            'rules:Who is told of which event by e-mail, for each client or by default.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        show|set|test)
+        show|set|test|rules)
             "_parcctl_mail_${words[1]}" && ret=0
             ;;
         esac
@@ -2765,6 +2766,82 @@ _parcctl_mail_test() {
     local -ar arg_specs=(
         '--to[Who receives it.]:to:'
         '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_mail_rules() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'show:List the rules (with --client: those that apply to it).'
+            'set:Set who is told of an event, and how often.'
+            'remove:Remove a rule (a client'\''s: the default applies again).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        show|set|remove)
+            "_parcctl_mail_rules_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_mail_rules_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--client[The rules that apply to this client\: its own and the defaults it has none for.]:client:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_mail_rules_set() {
+    local -i ret=1
+    local -ar ___event=('alert.raised' 'alert.resolved')
+    local -ar arg_specs=(
+        '--client[For this client only (default\: for every client without a rule of its own).]:client:'
+        '--event[The event\: alert.raised, alert.resolved.]:event:{__parcctl_complete "${___event[@]}"}'
+        '--to[Recipients, comma-separated\: contact, client-admins, technician, staff\:EMAIL.]:to:'
+        '--immediate[At once (the default), or in one digest a day.]'
+        '--digest[At once (the default), or in one digest a day.]'
+        '--language[fr (default) or en.]:language:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_mail_rules_remove() {
+    local -i ret=1
+    local -ar ___event=('alert.raised' 'alert.resolved')
+    local -ar arg_specs=(
+        '--client[The client'\''s rule (default\: the default rule).]:client:'
+        '--event[The event.]:event:{__parcctl_complete "${___event[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -74,3 +74,40 @@ public struct MailTestResult: Codable, Sendable, Equatable {
         self.error = error
     }
 }
+
+/// Who is told of one event by e-mail, for one client or (no client) by default for every client
+/// without a rule of its own; at once or in one digest a day, in French or English.
+public struct MailRule: Codable, Sendable, Equatable {
+    public var clientCode: String?
+    public var event: NotificationEvent
+    /// `contact`, `client-admins`, `technician`, `staff:EMAIL`.
+    public var recipients: [String]
+    /// `immediate` or `digest`; SLA breaches are sent at once whatever it says.
+    public var cadence: String
+    public var language: String
+
+    public init(clientCode: String?, event: NotificationEvent, recipients: [String], cadence: String, language: String) {
+        self.clientCode = clientCode
+        self.event = event
+        self.recipients = recipients
+        self.cadence = cadence
+        self.language = language
+    }
+}
+
+/// `PUT /api/v1/mail/rules`: sets (replaces) the rule for `event` and `client` (none: the default).
+public struct MailRuleUpdate: Codable, Sendable, Equatable {
+    public var client: String?
+    public var event: NotificationEvent
+    public var recipients: [String]
+    public var cadence: String?
+    public var language: String?
+
+    public init(client: String? = nil, event: NotificationEvent, recipients: [String], cadence: String? = nil, language: String? = nil) {
+        self.client = client
+        self.event = event
+        self.recipients = recipients
+        self.cadence = cadence
+        self.language = language
+    }
+}

@@ -90,6 +90,25 @@ extension NotificationController {
             context.logger.info("mail relay set", metadata: ["parc.host": "\(relay.host)", "parc.port": "\(relay.port)"])
             return try JSONResponse.make(settings)
         }
+        group.get("mail/rules") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            return try JSONResponse.make(try await store.mailRules(clientCode: request.uri.queryParameters.get("client")))
+        }
+        group.put("mail/rules") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            let rule = try await store.setMailRule(try await request.decodeJSON(MailRuleUpdate.self, context: context))
+            context.logger.info("mail rule set", metadata: ["parc.event": "\(rule.event.rawValue)", "parc.client": "\(rule.clientCode ?? "default")"])
+            return try JSONResponse.make(rule)
+        }
+        group.delete("mail/rules") { request, context in
+            _ = try context.requireStaff(.manageSettings)
+            let parameters = request.uri.queryParameters
+            guard let event = try AssetController.value(NotificationEvent.self, parameters.get("event"), field: "event") else {
+                throw ValidationError(field: "event", reason: "name the event whose rule to remove")
+            }
+            try await store.removeMailRule(event: event, clientCode: parameters.get("client"))
+            return Response(status: .noContent)
+        }
         group.post("mail/test") { request, context in
             _ = try context.requireStaff(.manageSettings)
             let test = try await request.decodeJSON(MailTest.self, context: context)

@@ -42,6 +42,7 @@ public struct Migrator: Sendable {
         M0015_Alerts.migration,
         M0016_Outbox.migration,
         M0017_Mail.migration,
+        M0018_MailRules.migration,
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
