@@ -38,16 +38,22 @@ import Testing
         let bundle = realCA + (try String(contentsOfFile: root + "/evil-ca.pem", encoding: .utf8))
         try bundle.write(toFile: web + "/ca.pem", atomically: true, encoding: .utf8)
 
-        let port = Int.random(in: 40_000..<60_000)
-        let server = try BackgroundProgram(
-            "/usr/bin/openssl", ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", root + "/evil.pem", "-key", root + "/evil.key", "-WWW", "-quiet"],
-            logPath: root + "/s_server.log", directory: web)
-        defer { kill(server.process.processIdentifier, SIGKILL) }
-        let url = "https://127.0.0.1:\(port)"
-
-        // Both refuse with a sentence about the bundle, as soon as the server answers.
+        // A port below Linux's ephemeral range (32768 and up), where no connection's own port and no
+        // other test's listener (all on port 0) can be; another one if s_server cannot bind it.
+        var server: BackgroundProgram?
+        var url = ""
         var attempt: ProgramResult?
-        for _ in 0..<100 {
+        defer { server.map { kill($0.process.processIdentifier, SIGKILL) } }
+        for _ in 0..<150 {
+            if server?.isRunning != true {
+                let port = Int.random(in: 20_000..<32_000)
+                server = try BackgroundProgram(
+                    "/usr/bin/openssl",
+                    ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", root + "/evil.pem", "-key", root + "/evil.key", "-WWW", "-quiet"],
+                    logPath: root + "/s_server.log", directory: web)
+                url = "https://127.0.0.1:\(port)"
+            }
+            // Both refuse with a sentence about the bundle, as soon as the server answers.
             let agent = try await run(
                 "parc-agent",
                 [
@@ -68,6 +74,6 @@ import Testing
         #expect(ctl.status != 0)
         #expect(ctl.stderr.contains("2 CA certificates") && ctl.stderr.contains("refusing"), "\(ctl.stderr)")
         #expect(!FileManager.default.fileExists(atPath: root + "/ctl.json"))
-        _ = try await server.stop(signal: SIGKILL)
+        _ = try await server?.stop(signal: SIGKILL)
     }
 }
