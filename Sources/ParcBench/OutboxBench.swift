@@ -57,7 +57,7 @@ enum OutboxBench {
         settings.allowed = [try AddressRange(parsing: "127.0.0.1")]
         var logger = Logger(label: "parc-bench.outbox")
         logger.logLevel = .error
-        let service = WebhookDeliveryService(store: store, settings: settings, logger: logger)
+        let service = OutboxDeliveryService(store: store, settings: settings, logger: logger)
         let start = ContinuousClock.now
         let delivering = Task { try await service.run() }
         while try await pending(store) > 0 {

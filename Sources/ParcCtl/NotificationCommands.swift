@@ -167,7 +167,7 @@ struct OutboxCommand: AsyncParsableCommand {
                 let state =
                     entry.status == .pending ? "pending, next \(entry.nextAttemptAt.map { $0.formatted(.iso8601) } ?? "-")" : entry.status.rawValue
                 table.add(
-                    String(entry.id), entry.eventType.rawValue, entry.clientCode ?? "-", state, String(entry.attempts), entry.target,
+                    String(entry.id), entry.eventType, entry.clientCode ?? "-", state, String(entry.attempts), entry.target,
                     entry.lastError ?? "")
             }
             table.print()

@@ -44,7 +44,8 @@ public func buildApplication(
                 store: store, kinds: [.slaDueSoon, .slaBreached], name: "SLA alert scan", interval: configuration.slaAlertInterval, logger: logger))
     }
     if configuration.deliversOutbox {
-        app.addServices(WebhookDeliveryService(store: store, settings: configuration.webhooks, logger: logger))
+        app.addServices(OutboxDeliveryService(store: store, settings: configuration.webhooks, logger: logger))
+        app.addServices(ScheduledJob.digests(store: store, interval: .seconds(60), logger: logger))
     }
     app.beforeServerStarts {
         try await Migrator(database, logger: logger).migrate()

@@ -2940,7 +2940,7 @@ _parcctl_webhook_add() {
         return
         ;;
     '--event')
-        __parcctl_add_completions -W 'alert.raised'$'\n''alert.resolved'
+        __parcctl_add_completions -W 'alert.raised'$'\n''alert.resolved'$'\n''ticket.opened'$'\n''ticket.assigned'$'\n''ticket.commented'$'\n''ticket.resolved'$'\n''invoice.issued'$'\n''payment.received'
         return
         ;;
     esac
@@ -3175,7 +3175,7 @@ _parcctl_mail_rules_set() {
         return
         ;;
     '--event')
-        __parcctl_add_completions -W 'alert.raised'$'\n''alert.resolved'
+        __parcctl_add_completions -W 'alert.raised'$'\n''alert.resolved'$'\n''ticket.opened'$'\n''ticket.assigned'$'\n''ticket.commented'$'\n''ticket.resolved'$'\n''invoice.issued'$'\n''payment.received'
         return
         ;;
     '--to')
@@ -3200,7 +3200,7 @@ _parcctl_mail_rules_remove() {
         return
         ;;
     '--event')
-        __parcctl_add_completions -W 'alert.raised'$'\n''alert.resolved'
+        __parcctl_add_completions -W 'alert.raised'$'\n''alert.resolved'$'\n''ticket.opened'$'\n''ticket.assigned'$'\n''ticket.commented'$'\n''ticket.resolved'$'\n''invoice.issued'$'\n''payment.received'
         return
         ;;
     esac

@@ -2563,11 +2563,11 @@ _parcctl_webhook_list() {
 
 _parcctl_webhook_add() {
     local -i ret=1
-    local -ar ___event=('alert.raised' 'alert.resolved')
+    local -ar ___event=('alert.raised' 'alert.resolved' 'ticket.opened' 'ticket.assigned' 'ticket.commented' 'ticket.resolved' 'invoice.issued' 'payment.received')
     local -ar arg_specs=(
         '--url[Where to POST\: an http or https URL.]:url:'
         '--client[Only this client'\''s events (default\: every client'\''s).]:client:'
-        '*--event[Only these events (repeat)\: alert.raised, alert.resolved. Default\: all.]:event:{__parcctl_complete "${___event[@]}"}'
+        '*--event[Only these events (repeat)\: alert.raised, alert.resolved, ticket.opened, ticket.assigned, ticket.commented, ticket.resolved, invoice.issued, payment.received. Default\: all.]:event:{__parcctl_complete "${___event[@]}"}'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2819,10 +2819,10 @@ _parcctl_mail_rules_show() {
 
 _parcctl_mail_rules_set() {
     local -i ret=1
-    local -ar ___event=('alert.raised' 'alert.resolved')
+    local -ar ___event=('alert.raised' 'alert.resolved' 'ticket.opened' 'ticket.assigned' 'ticket.commented' 'ticket.resolved' 'invoice.issued' 'payment.received')
     local -ar arg_specs=(
         '--client[For this client only (default\: for every client without a rule of its own).]:client:'
-        '--event[The event\: alert.raised, alert.resolved.]:event:{__parcctl_complete "${___event[@]}"}'
+        '--event[The event\: alert.raised, alert.resolved, ticket.opened, ticket.assigned, ticket.commented, ticket.resolved, invoice.issued, payment.received.]:event:{__parcctl_complete "${___event[@]}"}'
         '--to[Recipients, comma-separated\: contact, client-admins, technician, staff\:EMAIL.]:to:'
         '--immediate[At once (the default), or in one digest a day.]'
         '--digest[At once (the default), or in one digest a day.]'
@@ -2838,7 +2838,7 @@ _parcctl_mail_rules_set() {
 
 _parcctl_mail_rules_remove() {
     local -i ret=1
-    local -ar ___event=('alert.raised' 'alert.resolved')
+    local -ar ___event=('alert.raised' 'alert.resolved' 'ticket.opened' 'ticket.assigned' 'ticket.commented' 'ticket.resolved' 'invoice.issued' 'payment.received')
     local -ar arg_specs=(
         '--client[The client'\''s rule (default\: the default rule).]:client:'
         '--event[The event.]:event:{__parcctl_complete "${___event[@]}"}'

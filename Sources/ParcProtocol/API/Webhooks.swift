@@ -4,6 +4,91 @@ import Foundation
 public enum NotificationEvent: String, Codable, Sendable, CaseIterable {
     case alertRaised = "alert.raised"
     case alertResolved = "alert.resolved"
+    /// Opened by anyone: staff, the client from the portal, an alert or a maintenance plan.
+    case ticketOpened = "ticket.opened"
+    case ticketAssigned = "ticket.assigned"
+    /// A public comment (internal notes are never told).
+    case ticketCommented = "ticket.commented"
+    case ticketResolved = "ticket.resolved"
+    case invoiceIssued = "invoice.issued"
+    case paymentReceived = "payment.received"
+}
+
+/// What a ticket event says: what the client may read of the ticket (no internal notes, no time
+/// entries), and the public comment for `ticket.commented`.
+public struct TicketNotice: Codable, Sendable, Equatable {
+    public var number: String
+    public var clientCode: String
+    public var title: String
+    public var type: TicketType
+    public var priority: TicketPriority
+    public var status: TicketStatus
+    public var reporterName: String
+    public var technicianName: String?
+    public var resolution: String?
+    public var comment: Comment?
+
+    public struct Comment: Codable, Sendable, Equatable {
+        public var author: String
+        public var body: String
+    }
+
+    public init(_ ticket: Ticket, comment: TicketComment? = nil) {
+        number = ticket.number
+        clientCode = ticket.clientCode
+        title = ticket.title
+        type = ticket.type
+        priority = ticket.priority
+        status = ticket.status
+        reporterName = ticket.reporterName
+        technicianName = ticket.technicianName
+        resolution = ticket.resolution
+        self.comment = comment.map { Comment(author: $0.author, body: $0.body) }
+    }
+}
+
+/// What `invoice.issued` says; the e-mail carries the invoice as PDF.
+public struct InvoiceNotice: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var number: String
+    public var kind: InvoiceKind
+    public var clientCode: String
+    public var issueDate: String
+    public var dueDate: String
+    public var currency: String
+    public var grossCents: Int64
+    public var language: DocumentLanguage
+
+    public init(_ invoice: Invoice) {
+        id = invoice.id
+        number = invoice.number ?? ""
+        kind = invoice.kind
+        clientCode = invoice.clientCode
+        issueDate = invoice.issueDate
+        dueDate = invoice.dueDate
+        currency = invoice.currency
+        grossCents = invoice.grossCents
+        language = invoice.language
+    }
+}
+
+/// What `payment.received` says: the payment, and what remains due on its invoice.
+public struct PaymentNotice: Codable, Sendable, Equatable {
+    public var invoiceNumber: String
+    public var clientCode: String
+    public var paidOn: String
+    public var amountCents: Int64
+    public var currency: String
+    public var outstandingCents: Int64
+
+    public init(_ payment: Payment, currency: String, outstandingCents: Int64) {
+        invoiceNumber = payment.invoiceNumber
+        clientCode = payment.clientCode
+        paidOn = payment.paidOn
+        amountCents = payment.amountCents
+        self.currency = currency
+        self.outstandingCents = outstandingCents
+    }
 }
 
 /// A webhook payload as Standard Webhooks shapes it: the event's type, when it happened, and
@@ -87,10 +172,12 @@ public struct OutboxEntry: Codable, Sendable, Equatable {
     public var id: Int64
     /// The event's id (`evt_…`), the `webhook-id` receivers drop duplicates by.
     public var eventID: String
-    public var eventType: NotificationEvent
+    /// A `NotificationEvent`, or `mail.digest` for a day's digest of them.
+    public var eventType: String
     public var clientCode: String?
+    /// `webhook` or `email`.
     public var channel: String
-    /// Where it goes: the webhook's URL.
+    /// Where it goes: the webhook's URL or the e-mail address.
     public var target: String
     public var status: OutboxStatus
     public var attempts: Int
@@ -102,7 +189,7 @@ public struct OutboxEntry: Codable, Sendable, Equatable {
     public var deliveredAt: Date?
 
     public init(
-        id: Int64, eventID: String, eventType: NotificationEvent, clientCode: String?, channel: String, target: String, status: OutboxStatus,
+        id: Int64, eventID: String, eventType: String, clientCode: String?, channel: String, target: String, status: OutboxStatus,
         attempts: Int, createdAt: Date
     ) {
         self.id = id

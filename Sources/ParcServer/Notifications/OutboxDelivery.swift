@@ -32,9 +32,10 @@ public struct WebhookSettings: Sendable, Equatable {
     var lease: Duration { timeout * 2 + .seconds(10) }
 }
 
-/// Delivers the outbox's webhooks: runs on every server instance; each delivery is claimed by one
-/// of them (`Store.claimDeliveries`), sent signed, and recorded as delivered, due again or failed.
-public struct WebhookDeliveryService: Service {
+/// Delivers the outbox: runs on every server instance; each delivery is claimed by one of them
+/// (`Store.claimDeliveries`), sent (a webhook signed, an e-mail through the provider's relay), and
+/// recorded as delivered, due again or failed.
+public struct OutboxDeliveryService: Service {
     let store: Store
     let settings: WebhookSettings
     let logger: Logger
@@ -58,7 +59,7 @@ public struct WebhookDeliveryService: Service {
         do {
             try await cancelWhenGracefulShutdown {
                 try await Migrator(store.database, logger: logger).waitForLatest()
-                logger.debug("webhook delivery: \(settings.workers) workers")
+                logger.debug("outbox delivery: \(settings.workers) workers")
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for _ in 0..<settings.workers {
                         group.addTask { try await work(client) }
@@ -86,7 +87,7 @@ public struct WebhookDeliveryService: Service {
             do {
                 claimed = try await store.claimDeliveries(limit: 1, claimant: claimant, now: Self.nowMilliseconds(), lease: lease)
             } catch {
-                logger.error("webhook delivery: cannot claim", metadata: ["error": "\(error)"])
+                logger.error("outbox delivery: cannot claim", metadata: ["error": "\(error)"])
                 try await Task.sleep(for: .seconds(1))
                 continue
             }
@@ -94,32 +95,51 @@ public struct WebhookDeliveryService: Service {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 200...400)))
                 continue
             }
-            let outcome = await attempt(delivery, client: client, guardian: guardian)
+            let outcome =
+                delivery.channel == "email" ? await mail(delivery) : await attempt(delivery, client: client, guardian: guardian)
             if case .delivered = outcome {
             } else {
                 logger.warning(
-                    "webhook delivery failed", metadata: ["parc.delivery_id": "\(delivery.id)", "parc.url": "\(delivery.url)", "outcome": "\(outcome)"])
+                    "\(delivery.channel) delivery failed",
+                    metadata: ["parc.delivery_id": "\(delivery.id)", "parc.target": "\(delivery.target)", "outcome": "\(outcome)"])
             }
             do {
                 try await store.recordDelivery(delivery, outcome, claimant: claimant, now: Self.nowMilliseconds(), schedule: settings.schedule)
             } catch {
                 // The claim runs out and the delivery is attempted again: at least once.
-                logger.error("webhook delivery: cannot record", metadata: ["parc.delivery_id": "\(delivery.id)", "error": "\(error)"])
+                logger.error("outbox delivery: cannot record", metadata: ["parc.delivery_id": "\(delivery.id)", "error": "\(error)"])
             }
+        }
+    }
+
+    /// Writes the e-mail (at the time of sending, so a digest holds what its day gathered) and
+    /// hands it to the provider's relay; msmtp's reason when the relay refuses it.
+    func mail(_ delivery: ClaimedDelivery) async -> DeliveryOutcome {
+        do {
+            guard let (relay, fromName, _) = try await store.mailRelay() else {
+                return .failed(status: nil, error: "no mail relay is set: parcctl mail set")
+            }
+            let message = try await MailComposer(store: store).message(for: delivery, fromAddress: relay.fromAddress, fromName: fromName)
+            try await relay.send(message.rendered(), to: delivery.target)
+            return .delivered(status: nil)
+        } catch let failure as MailRelay.Failure {
+            return .failed(status: nil, error: failure.description)
+        } catch {
+            return .failed(status: nil, error: "\(error)")
         }
     }
 
     func attempt(_ delivery: ClaimedDelivery, client: HTTPClient, guardian: WebhookAddressGuard) async -> DeliveryOutcome {
         let host: String
         do {
-            host = try WebhookTargets.parse(delivery.url).host
+            host = try WebhookTargets.parse(delivery.target).host
         } catch {
             return .failed(status: nil, error: "invalid URL: \(error)")
         }
         if let refusal = await guardian.refusal(host: host) { return .failed(status: nil, error: "refused: \(refusal)") }
         let timestamp = Self.nowMilliseconds() / 1_000
         let body = Array(delivery.payload.utf8)
-        var request = HTTPClientRequest(url: delivery.url)
+        var request = HTTPClientRequest(url: delivery.target)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "user-agent", value: "Parc/\(ParcVersion.current)")

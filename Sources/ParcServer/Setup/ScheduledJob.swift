@@ -55,4 +55,12 @@ struct ScheduledJob: Service {
             return "\(scan.raised) alert(s) raised, \(scan.resolved) resolved, \(scan.ticketsOpened) ticket(s) opened in \(scan.milliseconds) ms"
         }
     }
+
+    /// Sends each recipient's digest of a day once the day (UTC) is over.
+    static func digests(store: Store, interval: Duration, logger: Logger) -> ScheduledJob {
+        ScheduledJob(name: "mail digests", store: store, interval: interval, logger: logger) { store in
+            let made = try await store.gatherDigests(today: MailRules.digestDay(unixSeconds: Int64(Date().timeIntervalSince1970)))
+            return made == 0 ? nil : "\(made) digest(s) queued"
+        }
+    }
 }

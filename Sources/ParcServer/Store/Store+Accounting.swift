@@ -169,10 +169,15 @@ extension Store {
                 invoiceID: invoiceID,
                 paymentID: id,
                 lines: Ledger.paymentEntry(amountCents: new.amountCents, client: (client.code, client.name), label: label), db: db)
-            return Payment(
+            let payment = Payment(
                 id: id, invoiceID: invoiceID, invoiceNumber: number, clientCode: invoice.clientCode, paidOn: paidOn, amountCents: new.amountCents,
                 method: new.method,
                 reference: reference, createdAt: now)
+            try await Self.emit(
+                .paymentReceived, clientID: client.id,
+                data: PaymentNotice(payment, currency: invoice.currency, outstandingCents: outstanding - new.amountCents), now: now,
+                recipients: try await Self.eventRecipients(db: db), db: db)
+            return payment
         }
     }
 

@@ -252,8 +252,20 @@ extension Store {
                 result.ticketsOpened += 1
             }
             // After the ticket, so the event names it.
-            try await emit(.alertRaised, clientID: key.clientID, data: try await Self.alert(id: id, db: db), now: now, recipients: recipients, db: db)
+            try await emit(
+                .alertRaised, clientID: key.clientID, data: try await Self.alert(id: id, db: db), now: now, recipients: recipients,
+                context: try await alertContext(key, db: db), db: db)
         }
         return result
+    }
+
+    /// An alert about a ticket (the SLA kinds) reaches the ticket's technician.
+    static func alertContext(_ key: AlertKey, db: any SQLDatabase) async throws -> EventContext {
+        var context = EventContext(alertKind: key.kind)
+        if key.object.hasPrefix("ticket:"), let ticketID = Int64(key.object.dropFirst(7)) {
+            context.technicianID = try await db.raw("SELECT technician_id FROM tickets WHERE id = \(bind: ticketID)").first()?.decode(
+                column: "technician_id", as: Int64?.self)
+        }
+        return context
     }
 }

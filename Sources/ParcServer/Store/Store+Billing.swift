@@ -310,7 +310,11 @@ extension Store {
             let kind = InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice
             _ = try await Self.number(invoiceID: id, kind: kind, today: today, now: now, db: db)
             try await Self.journalInvoice(id: id, today: today, db: db)
-            return try await Self.invoice(id: id, today: today, db: db)
+            let invoice = try await Self.invoice(id: id, today: today, db: db)
+            let clientID = try await Self.client(code: invoice.clientCode, db: db).id
+            try await Self.emit(
+                .invoiceIssued, clientID: clientID, data: InvoiceNotice(invoice), now: now, recipients: try await Self.eventRecipients(db: db), db: db)
+            return invoice
         }
     }
 

@@ -7,10 +7,17 @@ import SQLKit
 struct ClaimedDelivery: Sendable {
     let id: Int64
     let eventID: String
+    /// `alert.raised`…, or `mail.digest`.
+    let eventType: String
     let payload: String
-    let url: String
-    let endpointID: Int64
-    /// The current secret, then the previous one while it still signs.
+    /// `webhook` or `email`.
+    let channel: String
+    /// The webhook's URL or the e-mail address.
+    let target: String
+    /// The language of an e-mail.
+    let language: String
+    let endpointID: Int64?
+    /// The webhook's current secret, then the previous one while it still signs.
     let secrets: [String]
     let attempts: Int
     let firstAttemptAt: Int64?
@@ -18,7 +25,8 @@ struct ClaimedDelivery: Sendable {
 
 /// How one attempt went.
 enum DeliveryOutcome: Sendable, Equatable {
-    case delivered(status: Int)
+    /// The receiver's HTTP status (none for e-mail, which the relay took).
+    case delivered(status: Int?)
     case failed(status: Int?, error: String)
     /// 410 Gone: the receiver asks never to be called again.
     case gone
@@ -50,15 +58,15 @@ extension Store {
             guard !ids.isEmpty else { return [] }
             let rows = try await db.raw(
                 """
-                SELECT d.id, e.event_id, e.payload, d.target, d.endpoint_id, w.secret, w.previous_secret, w.previous_secret_until, d.attempts,
-                    d.first_attempt_at
-                FROM outbox_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.endpoint_id
+                SELECT d.id, e.event_id, e.type, e.payload, d.channel, d.target, d.language, d.endpoint_id, w.secret, w.previous_secret,
+                    w.previous_secret_until, d.attempts, d.first_attempt_at
+                FROM outbox_deliveries d JOIN outbox_events e ON e.id = d.event_id LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id
                 WHERE d.id IN (\(unsafeRaw: ids.map(String.init).joined(separator: ","))) AND d.claimed_by = \(bind: claimant)
                 ORDER BY d.next_attempt_at, d.id
                 """
             ).all()
             return try rows.map { row in
-                var secrets = [try row.decode(column: "secret", as: String.self)]
+                var secrets = try row.decode(column: "secret", as: String?.self).map { [$0] } ?? []
                 if let previous = try row.decode(column: "previous_secret", as: String?.self),
                     try row.decode(column: "previous_secret_until", as: Int64?.self) ?? 0 > now
                 {
@@ -66,8 +74,10 @@ extension Store {
                 }
                 return ClaimedDelivery(
                     id: try row.decode(column: "id", as: Int64.self), eventID: try row.decode(column: "event_id", as: String.self),
-                    payload: try row.decode(column: "payload", as: String.self), url: try row.decode(column: "target", as: String.self),
-                    endpointID: try row.decode(column: "endpoint_id", as: Int64.self), secrets: secrets,
+                    eventType: try row.decode(column: "type", as: String.self), payload: try row.decode(column: "payload", as: String.self),
+                    channel: try row.decode(column: "channel", as: String.self), target: try row.decode(column: "target", as: String.self),
+                    language: try row.decode(column: "language", as: String?.self) ?? "fr",
+                    endpointID: try row.decode(column: "endpoint_id", as: Int64?.self), secrets: secrets,
                     attempts: try row.decode(column: "attempts", as: Int.self), firstAttemptAt: try row.decode(column: "first_attempt_at", as: Int64?.self))
             }
         }
@@ -118,7 +128,9 @@ extension Store {
                     WHERE id = \(bind: delivery.endpointID)
                     """
                 ).run()
-                try await Self.cancelPending(endpointID: delivery.endpointID, reason: "endpoint disabled: it answered 410 Gone", db: db)
+                if let endpointID = delivery.endpointID {
+                    try await Self.cancelPending(endpointID: endpointID, reason: "endpoint disabled: it answered 410 Gone", db: db)
+                }
             }
         }
     }
@@ -135,7 +147,7 @@ extension Store {
         let status = OutboxStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed
         var entry = OutboxEntry(
             id: try row.decode(column: "id", as: Int64.self), eventID: try row.decode(column: "event_id", as: String.self),
-            eventType: NotificationEvent(rawValue: try row.decode(column: "type", as: String.self)) ?? .alertRaised,
+            eventType: try row.decode(column: "type", as: String.self),
             clientCode: try row.decode(column: "client_code", as: String?.self), channel: try row.decode(column: "channel", as: String.self),
             target: try row.decode(column: "target", as: String.self), status: status, attempts: try row.decode(column: "attempts", as: Int.self),
             createdAt: try row.date("created_at"))
@@ -164,8 +176,8 @@ extension Store {
     }
 
     /// Puts failed or cancelled deliveries back in the queue with a fresh retry schedule: the ids
-    /// given (each must be failed or cancelled, its endpoint still there and enabled), or every
-    /// failed one whose endpoint is enabled.
+    /// given (each must be failed or cancelled; a webhook's endpoint still there and enabled), or
+    /// every failed one (e-mail, and webhooks whose endpoint is enabled).
     public func retryDeliveries(_ request: OutboxRetryRequest, now: Date = Date()) async throws -> OutboxRetryResult {
         let ids = request.ids ?? []
         guard ids.isEmpty != (request.allFailed != true) else {
@@ -181,7 +193,8 @@ extension Store {
             if request.allFailed == true {
                 let rows = try await db.raw(
                     """
-                    \(requeue) WHERE status = 'failed' AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE enabled = \(bind: true)) RETURNING id
+                    \(requeue) WHERE status = 'failed'
+                        AND (channel = 'email' OR endpoint_id IN (SELECT id FROM webhook_endpoints WHERE enabled = \(bind: true))) RETURNING id
                     """
                 ).all()
                 return OutboxRetryResult(requeued: rows.count)
@@ -190,7 +203,7 @@ extension Store {
                 guard
                     let row = try await db.raw(
                         """
-                        SELECT d.status, d.endpoint_id, w.enabled FROM outbox_deliveries d LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id
+                        SELECT d.status, d.channel, d.endpoint_id, w.enabled FROM outbox_deliveries d LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id
                         WHERE d.id = \(bind: id)
                         """
                     ).first()
@@ -198,6 +211,10 @@ extension Store {
                 let status = try row.decode(column: "status", as: String.self)
                 guard status == OutboxStatus.failed.rawValue || status == OutboxStatus.cancelled.rawValue else {
                     throw StoreError.conflict(field: "ids", message: "delivery \(id) is \(status): only failed or cancelled ones are retried")
+                }
+                if try row.decode(column: "channel", as: String.self) == "email" {
+                    try await db.raw("\(requeue) WHERE id = \(bind: id)").run()
+                    continue
                 }
                 guard let endpoint = try row.decode(column: "endpoint_id", as: Int64?.self) else {
                     throw StoreError.conflict(field: "ids", message: "delivery \(id): its webhook endpoint was removed")

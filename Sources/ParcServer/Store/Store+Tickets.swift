@@ -265,7 +265,17 @@ extension Store {
         if let assignee { log.add("ticket.assigned", "assigned to \(assignee.name)", status: .assigned) }
         try await log.write(db: db)
         try await refreshClocks(ticketID: id, db: db)
+        try await emitTicket(.ticketOpened, id: id, clientID: clientID, technicianID: assignee?.id, now: now, db: db)
         return id
+    }
+
+    /// Tells of a ticket event (see `emit`), with what the client may read of the ticket.
+    static func emitTicket(
+        _ type: NotificationEvent, id: Int64, clientID: Int64, technicianID: Int64?, comment: TicketComment? = nil, now: Date, db: any SQLDatabase
+    ) async throws {
+        try await emit(
+            type, clientID: clientID, data: TicketNotice(try await Self.ticket(id: id, now: now, db: db), comment: comment), now: now,
+            recipients: try await eventRecipients(db: db), context: EventContext(technicianID: technicianID), db: db)
     }
 
     /// Recomputes the ticket's due times and whether they were met, from its targets and its
@@ -371,6 +381,9 @@ extension Store {
         ).run()
         try await log.write(db: db)
         try await Self.refreshClocks(ticketID: id, db: db)
+        if change.status == .resolved {
+            try await emitTicket(.ticketResolved, id: id, clientID: ticket.clientID, technicianID: ticket.technicianID, now: now, db: db)
+        }
         return try await Self.ticket(id: id, now: now, db: db)
     }
 
@@ -394,6 +407,9 @@ extension Store {
             ).run()
             try await log.write(db: db)
             if status != ticket.status { try await Self.refreshClocks(ticketID: id, db: db) }
+            if let technician {
+                try await Self.emitTicket(.ticketAssigned, id: id, clientID: ticket.clientID, technicianID: technician.id, now: now, db: db)
+            }
             return try await Self.ticket(id: id, now: now, db: db)
         }
     }
@@ -507,8 +523,12 @@ extension Store {
             try await db.raw("UPDATE tickets SET responded_at = \(bind: stamp), updated_at = \(bind: stamp) WHERE id = \(bind: id)").run()
             try await Self.refreshClocks(ticketID: id, db: db)
         }
-        return TicketComment(
+        let added = TicketComment(
             id: try row.require().decode(column: "id", as: Int64.self), author: actor.name, body: body, isPublic: comment.isPublic, createdAt: now)
+        if comment.isPublic {
+            try await emitTicket(.ticketCommented, id: id, clientID: ticket.clientID, technicianID: ticket.technicianID, comment: added, now: now, db: db)
+        }
+        return added
     }
 
     public func logTime(ticketID id: Int64, _ entry: NewTimeEntry, technicianID: Int64, by actor: TicketActor, now: Date = Date()) async throws -> TimeEntry {

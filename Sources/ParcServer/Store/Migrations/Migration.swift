@@ -43,6 +43,7 @@ public struct Migrator: Sendable {
         M0016_Outbox.migration,
         M0017_Mail.migration,
         M0018_MailRules.migration,
+        M0019_MailDelivery.migration,
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -1,0 +1,229 @@
+import Foundation
+import Logging
+import ParcDomain
+import ParcProtocol
+import ParcTestSupport
+import Testing
+
+@testable import ParcServer
+
+/// Alerts told by e-mail through the real parts: the outbox delivery service hands each message to
+/// msmtp, which gives it over STARTTLS and AUTH to a real SMTP server (aiosmtpd); Python's email
+/// library reads back what arrived. On both databases.
+@Suite struct MailNotificationTests {
+    static let ready = SMTPSink.available
+    static let why = Comment(rawValue: SMTPSink.why)
+
+    /// ACME's people get each alert at once, in English; OTHER's contact and the provider's staff
+    /// (by the default rule) one digest a day in French; nobody reads another client's names.
+    @Test(.enabled(if: ready, why), arguments: TestBackend.available)
+    func alertsArriveAtOnceOrInOneDigestADayAndNeverCrossClients(_ backend: TestBackend) async throws {
+        try await Self.withSink(backend, Self.immediateAndDigests)
+    }
+
+    static func immediateAndDigests(_ database: Database, _ sink: SMTPSink) async throws {
+        do {
+            let store = try await ReconciliationStoreTests.Estate.make(database).store
+            _ = try await store.createClient(NewClient(code: "QUIET", name: "QUIET"))
+            for (code, contact) in [("ACME", "it@acme.example"), ("OTHER", "Boss@Other.example"), ("QUIET", "it@quiet.example")] {
+                _ = try await store.updateClient(code: code, ClientUpdate(contactEmail: contact))
+            }
+            let admin = try await store.addEmployee(clientCode: "ACME", NewEmployee(name: "Ada Admin", email: "ada@acme.example"))
+            _ = try await store.invitePortalUser(clientCode: "ACME", NewPortalUser(employeeID: admin.id, role: .clientAdmin))
+            _ = try await store.createStaff(NewStaffUser(email: "noc@provider.example", name: "NOC", role: .technician))
+            _ = try await store.setMailRelay(sink.relay(), fromName: "Prestataire — Alertes")
+            _ = try await store.setMailRule(
+                MailRuleUpdate(event: .alertRaised, recipients: ["contact", "staff:noc@provider.example"], cadence: "digest", language: "fr"))
+            _ = try await store.setMailRule(
+                MailRuleUpdate(client: "ACME", event: .alertRaised, recipients: ["contact", "client-admins"], cadence: "immediate", language: "en"))
+            // QUIET has nothing due: its contact must get nothing at all.
+
+            let today = try #require(CalendarDay(todayUTC()))
+            var names: [String: [String]] = [:]
+            for (client, count) in [("ACME", 3), ("OTHER", 4)] {
+                for index in 0..<count {
+                    let name = "\(client)-PC-\(index)"
+                    var new = NewAsset(client: client, kind: .computer, name: name)
+                    new.serial = "SN-\(client)-\(index)"
+                    new.warrantyEnd = today.adding(days: 3).description
+                    _ = try await store.createAsset(new, by: "test")
+                    names[client, default: []] += [name, "SN-\(client)-\(index)"]
+                }
+            }
+            #expect(try await store.scanAlerts(at: OutboxStoreTests.clock(today), kinds: [.warrantyEnd]).raised == 7)
+            // ACME's rule replaces the default: 3 alerts × (contact + admin) now, nothing held for ACME.
+            #expect(try await store.outbox(status: .pending, ListQuery(limit: 100)).items.filter { $0.channel == "email" }.count == 6)
+            // Waiting for tomorrow: OTHER's 4 alerts for its contact and for the provider's NOC.
+            #expect(try await store.gatherDigests(today: today) == 0)
+            #expect(try await store.gatherDigests(today: today.adding(days: 1)) == 2)
+            #expect(try await store.gatherDigests(today: today.adding(days: 1)) == 0, "one digest per recipient and day, however often the job runs")
+
+            try await Self.deliverAll(store)
+            let mails = sink.received
+            #expect(mails.count == 8, "\(mails.map { $0["to"] ?? "" })")
+            let acme = mails.filter { ($0["rcptTos"] as? [String]) == ["it@acme.example"] }
+            #expect(acme.count == 3 && acme.allSatisfy { ($0["subject"] as? String)?.hasPrefix("[ACME] Warranty of ACME-PC-") == true })
+            #expect(mails.filter { ($0["rcptTos"] as? [String]) == ["ada@acme.example"] }.count == 3)
+            let otherDigest = try #require(mails.first { ($0["rcptTos"] as? [String]) == ["boss@other.example"] })
+            #expect(otherDigest["subject"] as? String == "Résumé Parc du \(today) : 4 notifications")
+            #expect(otherDigest["listUnsubscribe"] as? String == "<mailto:alertes@provider.example?subject=unsubscribe>")
+            let digestText = try #require(otherDigest["text"] as? String)
+            for index in 0..<4 { #expect(digestText.contains("La garantie de OTHER-PC-\(index) prend fin le \(today.adding(days: 3))")) }
+            #expect((otherDigest["html"] as? String)?.contains("<h2 style=\"font-size:110%;border-bottom:1px solid #ccc\">OTHER</h2>") == true)
+            #expect(mails.filter { ($0["rcptTos"] as? [String]) == ["noc@provider.example"] }.count == 1)
+            #expect(!mails.contains { ($0["rcptTos"] as? [String]) == ["it@quiet.example"] })
+            // Every message is whole, and none to a client's people names another client's assets.
+            for mail in mails {
+                #expect((mail["defects"] as? [String])?.isEmpty == true)
+                let to = (mail["rcptTos"] as? [String])?.first ?? ""
+                let body = "\(mail["subject"] ?? "")\n\(mail["text"] ?? "")\n\(mail["html"] ?? "")"
+                for (client, own) in names where !to.hasSuffix("@" + client.lowercased() + ".example") && !to.hasSuffix("@provider.example") {
+                    for name in own { #expect(!body.contains(name), "mail to \(to) names \(name) of \(client)") }
+                }
+            }
+            let messageIDs = mails.compactMap { $0["messageID"] as? String }
+            #expect(Set(messageIDs).count == 8 && messageIDs.allSatisfy { $0.hasSuffix("@provider.example>") })
+        }
+    }
+
+    /// A relay that cannot be reached, or no relay at all: the outbox entry says why, and a staff
+    /// retry sends it once the relay is right.
+    @Test(.enabled(if: ready, why), arguments: TestBackend.available)
+    func aBadRelayLeavesTheReasonInTheOutbox(_ backend: TestBackend) async throws {
+        try await Self.withSink(backend, Self.badRelay)
+    }
+
+    static func badRelay(_ database: Database, _ sink: SMTPSink) async throws {
+        do {
+            let store = try await ReconciliationStoreTests.Estate.make(database).store
+            _ = try await store.updateClient(code: "ACME", ClientUpdate(contactEmail: "it@acme.example"))
+            _ = try await store.setMailRule(MailRuleUpdate(event: .alertRaised, recipients: ["contact"], language: "en"))
+            let today = try #require(CalendarDay(todayUTC()))
+            var new = NewAsset(client: "ACME", kind: .computer, name: "PC-1")
+            new.warrantyEnd = today.adding(days: 3).description
+            _ = try await store.createAsset(new, by: "test")
+            #expect(try await store.scanAlerts(at: OutboxStoreTests.clock(today), kinds: [.warrantyEnd]).raised == 1)
+
+            try await Self.deliverAll(store, schedule: "1s")
+            var failed = try await store.outbox(status: .failed).items
+            #expect(failed.count == 1 && failed[0].lastError == "no mail relay is set: parcctl mail set (retries spent)")
+
+            // A relay that refuses the password: msmtp's reason is kept.
+            _ = try await store.setMailRelay(sink.relay(password: "wrong"), fromName: nil)
+            #expect(try await store.retryDeliveries(OutboxRetryRequest(allFailed: true)).requeued == 1)
+            try await Self.deliverAll(store, schedule: "1s")
+            failed = try await store.outbox(status: .failed).items
+            let reason = try #require(failed.first?.lastError)
+            #expect(reason.lowercased().contains("auth"), "\(reason)")
+            #expect(sink.received.isEmpty)
+
+            _ = try await store.setMailRelay(sink.relay(), fromName: nil)
+            #expect(try await store.retryDeliveries(OutboxRetryRequest(ids: [failed[0].id])).requeued == 1)
+            try await Self.deliverAll(store, schedule: "1s")
+            #expect(try await store.outbox(status: .delivered).items.count == 1)
+            #expect(sink.received.count == 1 && (sink.received.first?["subject"] as? String)?.hasPrefix("[ACME] Warranty of PC-1") == true)
+        }
+    }
+
+    /// A ticket's life and an invoice's, told to the people the rules name: the technician when
+    /// it is theirs, the client's contact of what they may read (never an internal note), the
+    /// invoice with its PDF; webhooks get the same events.
+    @Test(.enabled(if: ready, why), arguments: TestBackend.available)
+    func ticketsInvoicesAndPaymentsAreTold(_ backend: TestBackend) async throws {
+        try await Self.withSink(backend, Self.ticketsAndInvoices)
+    }
+
+    static func ticketsAndInvoices(_ database: Database, _ sink: SMTPSink) async throws {
+        let store = try await ReconciliationStoreTests.Estate.make(database).store
+        _ = try await store.updateClient(code: "ACME", ClientUpdate(contactEmail: "it@acme.example"))
+        let sam = try await store.createStaff(NewStaffUser(email: "sam@provider.example", name: "Sam", role: .technician))
+        _ = try await store.setMailRelay(sink.relay(), fromName: nil)
+        let hook = try await store.addWebhook(NewWebhookEndpoint(url: "http://127.0.0.1:9/acme", client: "ACME"))
+        for (event, to) in [
+            (NotificationEvent.ticketOpened, "contact,technician"), (.ticketAssigned, "technician"), (.ticketCommented, "contact"),
+            (.ticketResolved, "contact,technician"), (.invoiceIssued, "contact"), (.paymentReceived, "contact"),
+        ] {
+            _ = try await store.setMailRule(MailRuleUpdate(event: event, recipients: [to], language: event == .invoiceIssued ? "en" : "fr"))
+        }
+        let ticket = try await store.createTicket(NewTicket(client: "ACME", title: "Imprimante <b>bloquée</b>"), by: .staff(sam))
+        _ = try await store.assignTicket(id: ticket.id, technicianID: sam.id, by: .staff(sam))
+        _ = try await store.addTicketComment(id: ticket.id, NewTicketComment(body: "Secret: the client forgot to pay", isPublic: false), by: .staff(sam))
+        _ = try await store.addTicketComment(id: ticket.id, NewTicketComment(body: "Passage demain à 9 h", isPublic: true), by: .staff(sam))
+        _ = try await store.changeTicketStatus(id: ticket.id, TicketStatusChange(status: .inProgress), by: .staff(sam))
+        _ = try await store.changeTicketStatus(id: ticket.id, TicketStatusChange(status: .resolved, resolution: "Bourrage retiré"), by: .staff(sam))
+
+        let contract = try await BillingCorrectnessTests.contract(store, client: "ACME", reference: "C-1", startsOn: "2026-01-01", timing: .advance)
+        _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .flat, description: "Care", unitPriceCents: 10_000))
+        let draft = try #require(try await store.runBilling(asOf: "2026-01-01", clientCode: nil, dryRun: false).invoices.first)
+        let invoice = try await store.issueInvoice(id: draft.id, now: BillingCorrectnessTests.at("2026-01-01"))
+        let number = try #require(invoice.number)
+        _ = try await store.recordPayment(invoiceID: invoice.id, NewPayment(amountCents: 5_000, method: .transfer, paidOn: "2026-01-10"))
+
+        // The webhook gets every event of its client, once each.
+        let hooks = try await store.outbox(status: .pending, ListQuery(limit: 100)).items.filter { $0.channel == "webhook" }
+        #expect(
+            hooks.map(\.eventType).sorted() == [
+                "invoice.issued", "payment.received", "ticket.assigned", "ticket.commented", "ticket.opened", "ticket.resolved",
+            ])
+        _ = try await store.setWebhookEnabled(id: hook.endpoint.id, false)
+
+        try await deliverAll(store)
+        let mails = sink.received
+        func to(_ address: String) -> [[String: Any]] { mails.filter { ($0["rcptTos"] as? [String]) == [address] } }
+        let contact = to("it@acme.example").compactMap { $0["subject"] as? String }.sorted()
+        #expect(
+            contact == [
+                "[ACME] Invoice \(number) for €120.00", "[ACME] Nouveau ticket \(ticket.number) : Imprimante <b>bloquée</b>",
+                "[ACME] Règlement de \(BillingText(.fr).money(5_000, "EUR")) reçu pour la facture \(number)",
+                "[ACME] Réponse de sam@provider.example sur le ticket \(ticket.number) : Imprimante <b>bloquée</b>",
+                "[ACME] Ticket \(ticket.number) résolu : Imprimante <b>bloquée</b>",
+            ], "\(contact)")
+        // The technician: opened before being assigned has no technician; then assigned and resolved.
+        #expect(
+            to("sam@provider.example").compactMap { $0["subject"] as? String }.sorted() == [
+                "[ACME] Ticket \(ticket.number) confié à Sam : Imprimante <b>bloquée</b>", "[ACME] Ticket \(ticket.number) résolu : Imprimante <b>bloquée</b>",
+            ])
+        for mail in mails {
+            let body = "\(mail["text"] ?? "")\(mail["html"] ?? "")"
+            #expect(!body.contains("Secret"), "an internal note was mailed")
+            // What the client typed is shown as text, never as markup.
+            #expect(!(mail["html"] as? String ?? "").contains("<b>bloquée</b>"))
+        }
+        let comment = try #require(to("it@acme.example").first { ($0["subject"] as? String)?.contains("Réponse") == true })
+        #expect((comment["text"] as? String)?.contains("Message : Passage demain à 9 h") == true)
+        let invoiceMail = try #require(to("it@acme.example").first { ($0["subject"] as? String)?.contains("Invoice") == true })
+        let attachment = try #require((invoiceMail["attachments"] as? [[String: Any]])?.first)
+        #expect(attachment["filename"] as? String == "\(number).pdf" && attachment["contentType"] as? String == "application/pdf")
+        #expect((attachment["size"] as? Int ?? 0) > 1_000)
+        #expect((invoiceMail["text"] as? String)?.contains("Due by:") == true)
+    }
+
+    /// A migrated database and a running SMTP server, stopped whatever `body` does.
+    static func withSink(_ backend: TestBackend, _ body: (Database, SMTPSink) async throws -> Void) async throws {
+        let sink = try await SMTPSink()
+        do {
+            try await withMigratedDatabase(backend) { database in try await body(database, sink) }
+        } catch {
+            await sink.stop()
+            throw error
+        }
+        await sink.stop()
+    }
+
+    /// Runs the delivery service until nothing is pending (or 60 s pass).
+    static func deliverAll(_ store: Store, schedule: String = "1s,2s") async throws {
+        var settings = WebhookSettings()
+        settings.schedule = try RetrySchedule(parsing: schedule)
+        settings.workers = 4
+        var logger = Logger(label: "parc.test")
+        logger.logLevel = .critical
+        let service = OutboxDeliveryService(store: store, settings: settings, logger: logger)
+        let delivering = Task.detached { try await service.run() }
+        defer { delivering.cancel() }
+        try await withDeadline(seconds: 60, waitingFor: "the outbox to empty") {
+            while try await store.outbox(status: .pending, ListQuery(limit: 1)).total > 0 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        delivering.cancel()
+        _ = try? await delivering.value
+    }
+}
