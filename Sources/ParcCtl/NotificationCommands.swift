@@ -206,7 +206,8 @@ struct MailCommand: AsyncParsableCommand {
 
             Examples:
               parcctl mail set --host smtp.example.com --from alerts@example.com \\
-                --user alerts@example.com --password-file /root/smtp-password
+                --user alerts@example.com --password-file /root/smtp-password \\
+                --portal-url https://parc.example.com
               parcctl mail set --host 127.0.0.1 --port 25 --security none \\
                 --from parc@example.com
               parcctl mail test --to me@example.com
@@ -219,7 +220,9 @@ struct MailCommand: AsyncParsableCommand {
             ("Relay", "\(settings.host):\(settings.port) (\(settings.security))"),
             ("User", settings.username.map { $0 + (settings.hasPassword ? " (password set)" : " (no password)") } ?? "none (no AUTH)"),
             ("From", settings.fromName.map { "\($0) <\(settings.fromAddress)>" } ?? settings.fromAddress),
-            ("CA file", settings.caFile), ("Updated", settings.updatedAt.formatted(.iso8601)),
+            ("CA file", settings.caFile),
+            ("Portal", settings.portalURL ?? "not set: invitation and reset links are not mailed (--portal-url)"),
+            ("Updated", settings.updatedAt.formatted(.iso8601)),
         ]
         for (label, value) in fields {
             guard let value else { continue }
@@ -250,6 +253,8 @@ struct MailCommand: AsyncParsableCommand {
         @Option(help: "The sender address of every message.") var from: String
         @Option(help: "The sender's name, e.g. your company's.") var fromName: String?
         @Option(help: "A CA file on the server to check the relay's certificate with, instead of the system's.") var caFile: String?
+        @Option(help: "The address clients open the portal at (https://parc.example.com): portal invitations and resets are mailed with it.")
+        var portalURL: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -261,7 +266,8 @@ struct MailCommand: AsyncParsableCommand {
                 password = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             }
             let update = MailSettingsUpdate(
-                host: host, port: port, security: security, username: username, password: password, fromAddress: from, fromName: fromName, caFile: caFile)
+                host: host, port: port, security: security, username: username, password: password, fromAddress: from, fromName: fromName, caFile: caFile,
+                portalURL: portalURL)
             let settings = try await connection.with { try await $0.setMailSettings(update) }
             if json { return try printJSON(settings) }
             MailCommand.print(settings)

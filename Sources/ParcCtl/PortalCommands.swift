@@ -147,6 +147,11 @@ struct PortalUserCommand: AsyncParsableCommand {
 
 /// The link to hand over (shown once: the server keeps only its hash).
 func printLink(_ link: PortalLink, server: String) {
+    if let emailedTo = link.emailedTo {
+        print("Mailed to \(emailedTo) (parcctl outbox list shows when it leaves); the same link, if they need it now:")
+    } else {
+        print("Not mailed (no relay or portal address: parcctl mail set --portal-url …); give them this link:")
+    }
     print("Link for \(link.user.email) (single use, until \(link.expiresAt.formatted(.iso8601)) UTC):")
     print(server + link.path)
 }

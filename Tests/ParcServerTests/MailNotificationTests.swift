@@ -3,6 +3,7 @@ import Logging
 import ParcDomain
 import ParcProtocol
 import ParcTestSupport
+import SQLKit
 import Testing
 
 @testable import ParcServer
@@ -31,7 +32,7 @@ import Testing
             let admin = try await store.addEmployee(clientCode: "ACME", NewEmployee(name: "Ada Admin", email: "ada@acme.example"))
             _ = try await store.invitePortalUser(clientCode: "ACME", NewPortalUser(employeeID: admin.id, role: .clientAdmin))
             _ = try await store.createStaff(NewStaffUser(email: "noc@provider.example", name: "NOC", role: .technician))
-            _ = try await store.setMailRelay(sink.relay(), fromName: "Prestataire — Alertes")
+            _ = try await store.setMailSetup(MailSetup(relay: sink.relay(), fromName: "Prestataire — Alertes"))
             _ = try await store.setMailRule(
                 MailRuleUpdate(event: .alertRaised, recipients: ["contact", "staff:noc@provider.example"], cadence: "digest", language: "fr"))
             _ = try await store.setMailRule(
@@ -109,7 +110,7 @@ import Testing
             #expect(failed.count == 1 && failed[0].lastError == "no mail relay is set: parcctl mail set (retries spent)")
 
             // A relay that refuses the password: msmtp's reason is kept.
-            _ = try await store.setMailRelay(sink.relay(password: "wrong"), fromName: nil)
+            _ = try await store.setMailSetup(MailSetup(relay: sink.relay(password: "wrong")))
             #expect(try await store.retryDeliveries(OutboxRetryRequest(allFailed: true)).requeued == 1)
             try await Self.deliverAll(store, schedule: "1s")
             failed = try await store.outbox(status: .failed).items
@@ -117,7 +118,7 @@ import Testing
             #expect(reason.lowercased().contains("auth"), "\(reason)")
             #expect(sink.received.isEmpty)
 
-            _ = try await store.setMailRelay(sink.relay(), fromName: nil)
+            _ = try await store.setMailSetup(MailSetup(relay: sink.relay()))
             #expect(try await store.retryDeliveries(OutboxRetryRequest(ids: [failed[0].id])).requeued == 1)
             try await Self.deliverAll(store, schedule: "1s")
             #expect(try await store.outbox(status: .delivered).items.count == 1)
@@ -137,7 +138,7 @@ import Testing
         let store = try await ReconciliationStoreTests.Estate.make(database).store
         _ = try await store.updateClient(code: "ACME", ClientUpdate(contactEmail: "it@acme.example"))
         let sam = try await store.createStaff(NewStaffUser(email: "sam@provider.example", name: "Sam", role: .technician))
-        _ = try await store.setMailRelay(sink.relay(), fromName: nil)
+        _ = try await store.setMailSetup(MailSetup(relay: sink.relay()))
         let hook = try await store.addWebhook(NewWebhookEndpoint(url: "http://127.0.0.1:9/acme", client: "ACME"))
         for (event, to) in [
             (NotificationEvent.ticketOpened, "contact,technician"), (.ticketAssigned, "technician"), (.ticketCommented, "contact"),
@@ -152,10 +153,15 @@ import Testing
         _ = try await store.changeTicketStatus(id: ticket.id, TicketStatusChange(status: .inProgress), by: .staff(sam))
         _ = try await store.changeTicketStatus(id: ticket.id, TicketStatusChange(status: .resolved, resolution: "Bourrage retiré"), by: .staff(sam))
 
-        let contract = try await BillingCorrectnessTests.contract(store, client: "ACME", reference: "C-1", startsOn: "2026-01-01", timing: .advance)
-        _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .flat, description: "Care", unitPriceCents: 10_000))
-        let draft = try #require(try await store.runBilling(asOf: "2026-01-01", clientCode: nil, dryRun: false).invoices.first)
-        let invoice = try await store.issueInvoice(id: draft.id, now: BillingCorrectnessTests.at("2026-01-01"))
+        _ = try await store.updateClient(code: "OTHER", ClientUpdate(contactEmail: "it@other.example"))
+        for client in ["OTHER", "ACME"] {
+            let contract = try await BillingCorrectnessTests.contract(store, client: client, reference: "C-\(client)", startsOn: "2026-01-01", timing: .advance)
+            _ = try await store.addContractLine(contractID: contract.id, NewContractLine(kind: .flat, description: "Care", unitPriceCents: 10_000))
+        }
+        var drafts = try await store.runBilling(asOf: "2026-01-01", clientCode: nil, dryRun: false).invoices
+        drafts.sort { $0.clientCode > $1.clientCode }  // OTHER's first: its number must not reach ACME
+        let otherNumber = try #require(try await store.issueInvoice(id: drafts[0].id, now: BillingCorrectnessTests.at("2026-01-01")).number)
+        let invoice = try await store.issueInvoice(id: drafts[1].id, now: BillingCorrectnessTests.at("2026-01-01"))
         let number = try #require(invoice.number)
         _ = try await store.recordPayment(invoiceID: invoice.id, NewPayment(amountCents: 5_000, method: .transfer, paidOn: "2026-01-10"))
 
@@ -183,9 +189,12 @@ import Testing
             to("sam@provider.example").compactMap { $0["subject"] as? String }.sorted() == [
                 "[ACME] Ticket \(ticket.number) confié à Sam : Imprimante <b>bloquée</b>", "[ACME] Ticket \(ticket.number) résolu : Imprimante <b>bloquée</b>",
             ])
+        #expect(to("it@other.example").compactMap { $0["subject"] as? String } == ["[OTHER] Invoice \(otherNumber) for €120.00"])
         for mail in mails {
-            let body = "\(mail["text"] ?? "")\(mail["html"] ?? "")"
+            let body = "\(mail["subject"] ?? "")\(mail["text"] ?? "")\(mail["html"] ?? "")"
             #expect(!body.contains("Secret"), "an internal note was mailed")
+            let foreign = (mail["rcptTos"] as? [String]) == ["it@other.example"] ? number : otherNumber
+            #expect(!body.contains(foreign), "a mail to \(mail["rcptTos"] ?? "") names another client's invoice \(foreign)")
             // What the client typed is shown as text, never as markup.
             #expect(!(mail["html"] as? String ?? "").contains("<b>bloquée</b>"))
         }
@@ -196,6 +205,93 @@ import Testing
         #expect(attachment["filename"] as? String == "\(number).pdf" && attachment["contentType"] as? String == "application/pdf")
         #expect((attachment["size"] as? Int ?? 0) > 1_000)
         #expect((invoiceMail["text"] as? String)?.contains("Due by:") == true)
+    }
+
+    /// A breached SLA is news now: mailed at once though the rule asks for a digest, to the
+    /// client's contact and the ticket's technician; the warning before it waits for the digest.
+    @Test(.enabled(if: ready, why), arguments: TestBackend.available)
+    func aBreachedSLAIsMailedAtOnceWhateverTheRule(_ backend: TestBackend) async throws {
+        try await Self.withSink(backend, Self.slaBreach)
+    }
+
+    static func slaBreach(_ database: Database, _ sink: SMTPSink) async throws {
+        let store = try await ReconciliationStoreTests.Estate.make(database).store
+        _ = try await store.updateClient(code: "ACME", ClientUpdate(contactEmail: "it@acme.example"))
+        let sam = try await store.createStaff(NewStaffUser(email: "sam@provider.example", name: "Sam", role: .technician))
+        _ = try await store.setMailSetup(MailSetup(relay: sink.relay()))
+        _ = try await store.setMailRule(MailRuleUpdate(event: .alertRaised, recipients: ["contact", "technician"], cadence: "digest", language: "en"))
+        let monthAgo = Date().addingTimeInterval(-30 * 86_400)
+        let ticket = try await store.createTicket(NewTicket(client: "ACME", title: "Server down", priority: .p1), by: .staff(sam), now: monthAgo)
+        _ = try await store.assignTicket(id: ticket.id, technicianID: sam.id, by: .staff(sam), now: monthAgo)
+        let scan = try await store.scanAlerts(at: AlertClock(now: Int64(Date().timeIntervalSince1970)), kinds: [.slaDueSoon, .slaBreached])
+        #expect(scan.raised == 2)
+        try await deliverAll(store)
+        let breach = try #require(try await store.listAlerts(AlertFilter(kind: .slaBreached)).items.first)
+        let subjects = sink.received.map { "\(($0["rcptTos"] as? [String])?.first ?? ""): \($0["subject"] ?? "")" }.sorted()
+        #expect(
+            subjects == [
+                "it@acme.example: [ACME] Ticket \(ticket.number): SLA breached at \(breach.due)",
+                "sam@provider.example: [ACME] Ticket \(ticket.number): SLA breached at \(breach.due)",
+            ], "\(subjects)")
+        // The warning is held for tomorrow's digest.
+        #expect(try await store.gatherDigests(today: try #require(CalendarDay(todayUTC())).adding(days: 1)) == 2)
+    }
+
+    /// Portal invitations and resets reach the person by mail once the portal's address is set;
+    /// a newer link cancels the older one's mail; the mailed link works, once; the link leaves the
+    /// outbox as soon as its mail is sent.
+    @Test(.enabled(if: ready, why), arguments: TestBackend.available)
+    func portalLinksAreMailedAndForgotten(_ backend: TestBackend) async throws {
+        try await Self.withSink(backend, Self.portalLinks)
+    }
+
+    static func portalLinks(_ database: Database, _ sink: SMTPSink) async throws {
+        let store = try await ReconciliationStoreTests.Estate.make(database).store
+        let jane = try await store.addEmployee(clientCode: "ACME", NewEmployee(name: "Jeanne Martin", email: "jeanne@acme.example"))
+        let paul = try await store.addEmployee(clientCode: "ACME", NewEmployee(name: "Paul", email: "paul@acme.example"))
+        _ = try await store.setMailSetup(MailSetup(relay: sink.relay(), fromName: "Prestataire"))
+        // No portal address yet: shown, not mailed.
+        #expect(try await store.invitePortalUser(clientCode: "ACME", NewPortalUser(employeeID: paul.id, role: .member)).emailedTo == nil)
+
+        _ = try await store.setMailSetup(MailSetup(relay: sink.relay(), fromName: "Prestataire", portalURL: "https://parc.example.com/"))
+        let first = try await store.invitePortalUser(clientCode: "ACME", NewPortalUser(employeeID: jane.id, role: .member))
+        #expect(first.emailedTo == "jeanne@acme.example")
+        let second = try await store.portalLink(userID: first.user.id)
+        try await deliverAll(store)
+        var mails = sink.received
+        #expect(mails.count == 1)
+        let invitation = try #require(mails.first)
+        #expect(invitation["subject"] as? String == "Votre accès au portail client de Prestataire")
+        let url = "https://parc.example.com" + second.path
+        #expect((invitation["text"] as? String)?.contains("Bonjour Jeanne Martin,") == true)
+        #expect((invitation["text"] as? String)?.contains(url) == true && (invitation["text"] as? String)?.contains(first.path) == false)
+        #expect((invitation["html"] as? String)?.contains("<a href=\"\(url)\"") == true)
+        #expect(try await store.outbox(status: .cancelled).items.first?.lastError == "a newer link was made")
+        let payloads = try await database.withConnection { db in
+            try await db.raw("SELECT payload FROM outbox_events WHERE type = 'portal.link'").all().map { try $0.decode(column: "payload", as: String.self) }
+        }
+        #expect(payloads == ["{}", "{}"], "the links stay in the outbox: \(payloads)")
+
+        // The mailed link sets the password; then a reset is mailed, valid 15 minutes.
+        let token = try #require(url.split(separator: "/").last.map(String.init))
+        _ = try await store.usePortalLink(token: token, password: "correct horse battery staple 42")
+        let reset = try await store.portalLink(userID: first.user.id)
+        #expect(reset.path.hasPrefix("/portal/reset/") && reset.emailedTo == "jeanne@acme.example")
+        try await deliverAll(store)
+        mails = sink.received
+        #expect(mails.count == 2)
+        #expect(mails.last?["subject"] as? String == "Réinitialisation de votre mot de passe du portail")
+        #expect((mails.last?["text"] as? String)?.contains("pendant 15 minutes") == true)
+        // A staff retry of a link mail already sent cannot send the link again: it is gone.
+        let sent = try #require(try await store.outbox(status: .delivered).items.first { $0.eventType == "portal.link" })
+        _ = try await store.database.withConnection { db in
+            try await db.raw("UPDATE outbox_deliveries SET status = 'failed' WHERE id = \(bind: sent.id)").run()
+        }
+        #expect(try await store.retryDeliveries(OutboxRetryRequest(ids: [sent.id])).requeued == 1)
+        try await deliverAll(store, schedule: "1s")
+        let refused = try #require(try await store.outbox(status: .failed).items.first { $0.id == sent.id })
+        #expect(refused.lastError?.hasPrefix("this link was sent already") == true)
+        #expect(sink.received.count == 2)
     }
 
     /// A migrated database and a running SMTP server, stopped whatever `body` does.

@@ -3077,7 +3077,7 @@ _parcctl_mail_set() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--host --port --security --user --password-file --from --from-name --ca-file)
+    non_repeating_options=(--host --port --security --user --password-file --from --from-name --ca-file --portal-url)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
@@ -3104,6 +3104,9 @@ _parcctl_mail_set() {
         return
         ;;
     '--ca-file')
+        return
+        ;;
+    '--portal-url')
         return
         ;;
     esac

@@ -2752,6 +2752,7 @@ _parcctl_mail_set() {
         '--from[The sender address of every message.]:from:'
         '--from-name[The sender'\''s name, e.g. your company'\''s.]:from-name:'
         '--ca-file[A CA file on the server to check the relay'\''s certificate with, instead of the system'\''s.]:ca-file:'
+        '--portal-url[The address clients open the portal at (https\://parc.example.com)\: portal invitations and resets are mailed with it.]:portal-url:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -92,6 +92,42 @@ public enum NotificationText {
         return NotificationSummary(client: payment.clientCode, subject: "[\(payment.clientCode)] " + headline, headline: headline, facts: facts)
     }
 
+    /// The mail that carries a portal invitation or password reset link: its subject, the lines
+    /// before the link, the link's words, and the lines after.
+    public static func portalLink(
+        invitation: Bool, name: String, provider: String?, validity: String, language: String
+    ) -> (subject: String, before: [String], action: String, after: [String]) {
+        if language == "en" {
+            let who = provider ?? "Your IT provider"
+            return invitation
+                ? (
+                    "Your access to \(who)'s client portal",
+                    ["Hello \(name),", "\(who) invites you to its client portal: your equipment, your tickets and your invoices."],
+                    "Choose your password",
+                    ["This link works once, for \(validity).", "If you did not expect this message, ignore it: nothing happens without the link."]
+                )
+                : (
+                    "Resetting your portal password", ["Hello \(name),", "A new password was asked for your portal account."],
+                    "Choose a new password",
+                    ["This link works once, for \(validity).", "If you did not ask for it, ignore this message: your password stays as it is."]
+                )
+        }
+        let who = provider ?? "Votre prestataire informatique"
+        return invitation
+            ? (
+                "Votre accès au portail client de \(who)",
+                ["Bonjour \(name),", "\(who) vous invite sur son portail client : vos équipements, vos tickets et vos factures."],
+                "Choisir mon mot de passe",
+                ["Ce lien ne sert qu’une fois, pendant \(validity).", "Si vous n’attendiez pas ce message, ignorez-le : rien ne se passe sans le lien."]
+            )
+            : (
+                "Réinitialisation de votre mot de passe du portail",
+                ["Bonjour \(name),", "Un nouveau mot de passe a été demandé pour votre compte du portail."],
+                "Choisir un nouveau mot de passe",
+                ["Ce lien ne sert qu’une fois, pendant \(validity).", "Si vous ne l’avez pas demandé, ignorez ce message : votre mot de passe ne change pas."]
+            )
+    }
+
     /// `AlertRules.summary` in French.
     static func alertSummaryFR(_ alert: Alert) -> String {
         let (label, due, lead) = (alert.label, alert.due, alert.threshold)

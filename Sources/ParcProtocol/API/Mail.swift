@@ -12,6 +12,8 @@ public struct MailSettings: Codable, Sendable, Equatable {
     public var fromName: String?
     /// A CA file on the server to check the relay's certificate against, instead of the system's.
     public var caFile: String?
+    /// The address clients open the portal at; invitation and reset links are mailed only once it is set.
+    public var portalURL: String?
     public var updatedAt: Date
 
     public init(
@@ -41,11 +43,14 @@ public struct MailSettingsUpdate: Codable, Sendable, Equatable {
     public var fromAddress: String
     public var fromName: String?
     public var caFile: String?
+    /// `https://parc.example.com`: where links in mail point.
+    public var portalURL: String?
 
     public init(
         host: String, port: Int? = nil, security: String? = nil, username: String? = nil, password: String? = nil, fromAddress: String,
-        fromName: String? = nil, caFile: String? = nil
+        fromName: String? = nil, caFile: String? = nil, portalURL: String? = nil
     ) {
+        self.portalURL = portalURL
         self.host = host
         self.port = port
         self.security = security

@@ -71,6 +71,9 @@ public struct PortalLink: Codable, Sendable, Equatable {
     /// `/portal/invite/TOKEN` or `/portal/reset/TOKEN`, on the server's address.
     public var path: String
     public var expiresAt: Date
+    /// Where the link was mailed (through the outbox); absent when it was not, because no relay or
+    /// no portal address is set (`parcctl mail set --portal-url`): give it to the person yourself.
+    public var emailedTo: String?
 
     public init(user: PortalUser, path: String, expiresAt: Date) {
         self.user = user

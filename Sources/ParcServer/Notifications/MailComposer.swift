@@ -37,6 +37,25 @@ struct MailComposer: Sendable {
             message.listUnsubscribe = "mailto:\(fromAddress)?subject=unsubscribe"
             return message
         }
+        if delivery.eventType == PortalLinkMail.eventType {
+            guard let link = try? CanonicalJSON.decode(PortalLinkMail.self, from: Data(delivery.payload.utf8)) else {
+                throw Failure(description: "this link was sent already or its mail failed for good; make a new one: parcctl portal-user link ID")
+            }
+            let invitation = link.purpose == PortalRules.LinkPurpose.invitation.rawValue
+            let hours = Int((invitation ? PortalRules.invitationSeconds : PortalRules.resetSeconds) / 3_600)
+            let validity =
+                invitation
+                ? (language == "en" ? "\(hours / 24) days" : "\(hours / 24) jours")
+                : (language == "en" ? "\(PortalRules.resetSeconds / 60) minutes" : "\(PortalRules.resetSeconds / 60) minutes")
+            let words = NotificationText.portalLink(invitation: invitation, name: link.name, provider: fromName, validity: validity, language: language)
+            let page = LinkPage(
+                lang: language, subject: words.subject, before: words.before, action: words.action, url: link.url, after: words.after,
+                footer: NotificationText.footer(language: language))
+            message.subject = words.subject
+            message.text = Self.library.render(page, withTemplate: "link.txt") ?? ""
+            message.html = Self.library.render(page, withTemplate: "link.html") ?? ""
+            return message
+        }
         guard let summary = try Self.summary(type: delivery.eventType, payload: delivery.payload, language: language) else {
             throw Failure(description: "no e-mail is written for \(delivery.eventType) events")
         }
@@ -66,6 +85,15 @@ struct MailComposer: Sendable {
 
     static let digestType = "mail.digest"
 
+    /// What the outbox event of a portal link's mail holds, until the mail is sent.
+    struct PortalLinkMail: Codable, Sendable {
+        static let eventType = "portal.link"
+        var purpose: String
+        var url: String
+        var name: String
+        var expiresAt: Date
+    }
+
     /// What the outbox event of a digest holds; its items are read when it is sent.
     struct DigestPayload: Codable, Sendable {
         var digest: Int64
@@ -90,6 +118,16 @@ struct MailComposer: Sendable {
         case nil:
             return nil
         }
+    }
+
+    struct LinkPage: Sendable {
+        var lang: String
+        var subject: String
+        var before: [String]
+        var action: String
+        var url: String
+        var after: [String]
+        var footer: String
     }
 
     struct Fact: Sendable {
@@ -176,6 +214,35 @@ struct MailComposer: Sendable {
         <html lang="{{lang}}"><head><meta charset="utf-8"><title>{{subject}}</title></head>
         <body style="font-family:sans-serif;color:#111">
         {{#item}}{{> item.html}}{{/item}}
+        <p style="color:#555;font-size:90%;margin-top:2em">{{footer}}</p>
+        </body></html>
+
+        """,
+        "link.txt": """
+        {{#before}}
+        {{{.}}}
+        {{/before}}
+
+        {{{action}}} :
+        {{{url}}}
+
+        {{#after}}
+        {{{.}}}
+        {{/after}}
+        --
+        {{{footer}}}
+
+        """,
+        "link.html": """
+        <!DOCTYPE html>
+        <html lang="{{lang}}"><head><meta charset="utf-8"><title>{{subject}}</title></head>
+        <body style="font-family:sans-serif;color:#111">
+        {{#before}}<p>{{.}}</p>
+        {{/before}}
+        <p><a href="{{url}}" style="display:inline-block;padding:0.6em 1.2em;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">{{action}}</a></p>
+        <p style="font-size:90%">{{url}}</p>
+        {{#after}}<p>{{.}}</p>
+        {{/after}}
         <p style="color:#555;font-size:90%;margin-top:2em">{{footer}}</p>
         </body></html>
 

@@ -116,11 +116,11 @@ public struct OutboxDeliveryService: Service {
     /// hands it to the provider's relay; msmtp's reason when the relay refuses it.
     func mail(_ delivery: ClaimedDelivery) async -> DeliveryOutcome {
         do {
-            guard let (relay, fromName, _) = try await store.mailRelay() else {
+            guard let setup = try await store.mailSetup() else {
                 return .failed(status: nil, error: "no mail relay is set: parcctl mail set")
             }
-            let message = try await MailComposer(store: store).message(for: delivery, fromAddress: relay.fromAddress, fromName: fromName)
-            try await relay.send(message.rendered(), to: delivery.target)
+            let message = try await MailComposer(store: store).message(for: delivery, fromAddress: setup.relay.fromAddress, fromName: setup.fromName)
+            try await setup.relay.send(message.rendered(), to: delivery.target)
             return .delivered(status: nil)
         } catch let failure as MailRelay.Failure {
             return .failed(status: nil, error: failure.description)

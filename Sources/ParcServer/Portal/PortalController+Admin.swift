@@ -117,7 +117,10 @@ extension PortalController {
         let host = request.head.authority ?? "SERVER"
         let content = UsersContent(
             csrf: visit.session.csrfToken,
-            link: link.map { text.format(text["users.linkFor"], $0.user.email, stamp($0.expiresAt)) + " https://\(host)\($0.path)" },
+            link: link.map {
+                ($0.emailedTo == nil ? "" : text.format(text["users.linkMailed"], $0.user.email) + " ")
+                    + text.format(text["users.linkFor"], $0.user.email, stamp($0.expiresAt)) + " https://\(host)\($0.path)"
+            },
             roles: roleChoices(text, selected: .member),
             users: users.map { user in
                 UserRow(

@@ -99,6 +99,7 @@ extension Store {
                     WHERE \(held)
                     """
                 ).run()
+                try await Self.forgetLink(deliveryID: delivery.id, db: db)
             }
         case .failed(let status, let error):
             let next = schedule.nextAttempt(after: delivery.attempts + 1, firstAttempt: first)
@@ -111,6 +112,7 @@ extension Store {
                     WHERE \(held)
                     """
                 ).run()
+                if next == nil { try await Self.forgetLink(deliveryID: delivery.id, db: db) }
             }
         case .gone:
             try await database.transaction { db in
@@ -133,6 +135,16 @@ extension Store {
                 }
             }
         }
+    }
+
+    /// A portal link's mail is done with: the link (a password's key) leaves the outbox.
+    static func forgetLink(deliveryID: Int64, db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            UPDATE outbox_events SET payload = '{}'
+            WHERE type = \(bind: MailComposer.PortalLinkMail.eventType) AND id = (SELECT event_id FROM outbox_deliveries WHERE id = \(bind: deliveryID))
+            """
+        ).run()
     }
 
     // MARK: Listing and replaying

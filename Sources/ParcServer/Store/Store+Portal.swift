@@ -95,9 +95,42 @@ extension Store {
             VALUES (\(bind: userID), \(bind: purpose.rawValue), \(bind: PortalSecret.hash(token)), \(bind: Timestamp.string(expires)), \(bind: stamp))
             """
         ).run()
-        return PortalLink(
+        var link = PortalLink(
             user: try await portalUser(id: userID, now: now, db: db), path: "/portal/\(purpose.rawValue)/\(token)",
             expiresAt: Timestamp.date(Timestamp.string(expires)) ?? expires)
+        link.emailedTo = try await mailPortalLink(link, purpose: purpose, userID: userID, now: now, db: db)
+        return link
+    }
+
+    /// Queues the link's mail to its user when mail can carry it (a relay and the portal's address
+    /// are set), in the user's client's language; returns the address, or nil when not mailed.
+    /// The link itself stays in the outbox only until the mail is sent (see `recordDelivery`).
+    static func mailPortalLink(_ link: PortalLink, purpose: PortalRules.LinkPurpose, userID: Int64, now: Date, db: any SQLDatabase) async throws -> String? {
+        guard let base = try await mailSetup(db: db)?.portalURL else { return nil }
+        let client = try await db.raw(
+            "SELECT c.id, c.document_language FROM portal_users u JOIN clients c ON c.id = u.client_id WHERE u.id = \(bind: userID)"
+        ).first().require()
+        let language = try client.decode(column: "document_language", as: String.self)
+        // The links mailed before stop working now: their mails are not sent, and forgotten.
+        let earlier: SQLQueryString = """
+            SELECT d.event_id FROM outbox_deliveries d JOIN outbox_events e ON e.id = d.event_id
+            WHERE e.type = \(bind: MailComposer.PortalLinkMail.eventType) AND d.target = \(bind: link.user.email) AND d.status = 'pending'
+            """
+        try await db.raw("UPDATE outbox_events SET payload = '{}' WHERE id IN (\(earlier))").run()
+        try await db.raw(
+            """
+            UPDATE outbox_deliveries SET status = 'cancelled', last_error = 'a newer link was made', claimed_until = 0
+            WHERE status = 'pending' AND target = \(bind: link.user.email)
+                AND event_id IN (SELECT id FROM outbox_events WHERE type = \(bind: MailComposer.PortalLinkMail.eventType))
+            """
+        ).run()
+        let mail = MailComposer.PortalLinkMail(
+            purpose: purpose.rawValue, url: PortalAddress.link(base, link.path), name: link.user.employeeName, expiresAt: link.expiresAt)
+        let payload = String(decoding: try CanonicalJSON.encode(mail), as: UTF8.self)
+        let event = try await insertEvent(
+            type: MailComposer.PortalLinkMail.eventType, clientID: try client.decode(column: "id", as: Int64.self), payload: payload, now: now, db: db)
+        try await insertDelivery(eventID: event, endpointID: nil, channel: "email", target: link.user.email, language: language, now: now, db: db)
+        return link.user.email
     }
 
     public func listPortalUsers(clientCode: String, _ query: ListQuery = ListQuery(), now: Date = Date()) async throws -> Page<PortalUser> {

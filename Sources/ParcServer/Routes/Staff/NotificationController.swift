@@ -80,13 +80,14 @@ extension NotificationController {
         group.put("mail") { request, context in
             _ = try context.requireStaff(.manageSettings)
             let update = try await request.decodeJSON(MailSettingsUpdate.self, context: context)
-            let (relay, fromName) = try await store.relay(from: update)
+            let setup = try await store.mailSetup(from: update)
+            let relay = setup.relay
             do {
                 try await relay.check()
             } catch {
                 throw ValidationError(field: "host", reason: "the relay \(relay.host):\(relay.port) (\(relay.security.rawValue)) fails: \(error)")
             }
-            let settings = try await store.setMailRelay(relay, fromName: fromName)
+            let settings = try await store.setMailSetup(setup)
             context.logger.info("mail relay set", metadata: ["parc.host": "\(relay.host)", "parc.port": "\(relay.port)"])
             return try JSONResponse.make(settings)
         }
@@ -113,11 +114,12 @@ extension NotificationController {
             _ = try context.requireStaff(.manageSettings)
             let test = try await request.decodeJSON(MailTest.self, context: context)
             let to = try MailAddress.checked(test.to, field: "to")
-            guard let (relay, fromName, _) = try await store.mailRelay() else {
+            guard let setup = try await store.mailSetup() else {
                 throw APIError(.conflict, code: "mail_not_configured", message: "no mail relay is set: parcctl mail set --host … --from …")
             }
+            let relay = setup.relay
             let message = MailMessage(
-                fromAddress: relay.fromAddress, fromName: fromName, to: to, subject: "Parc: test message / message d'essai",
+                fromAddress: relay.fromAddress, fromName: setup.fromName, to: to, subject: "Parc: test message / message d'essai",
                 text:
                     "This message shows that Parc can send mail through \(relay.host).\nCe message montre que Parc peut envoyer du courrier par \(relay.host).\n",
                 html:

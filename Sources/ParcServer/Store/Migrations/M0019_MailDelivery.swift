@@ -1,4 +1,5 @@
-/// E-mail through the outbox: a delivery's language, and the daily digests. An event a recipient
+/// E-mail through the outbox: a delivery's language, the portal's address for links, and the
+/// daily digests. An event a recipient
 /// takes by digest becomes a `mail_digest_items` row for that recipient's day; once the day is
 /// over one `mail_digests` row (unique per recipient, scope and day, so two servers cannot both
 /// make it) gathers them and one outbox delivery sends it.
@@ -7,6 +8,8 @@ enum M0019_MailDelivery {
         let id = flavor.idColumn
         return [
             "ALTER TABLE outbox_deliveries ADD COLUMN language TEXT",
+            // The address clients open the portal at: links in mail start with it.
+            "ALTER TABLE mail_settings ADD COLUMN portal_url TEXT",
             """
             CREATE TABLE mail_digests (
                 id \(id),
