@@ -79,6 +79,14 @@ import X509
                     #expect(response.status == 401 || response.status == 403, "login as B: \(response.status)")
                     return response
                 },
+                "GET /portal/forgot": { try await portal(.GET, "/portal/forgot", signedIn, "") },
+                // B's e-mail: the same answer as for any address, and nothing of B's shown.
+                "POST /portal/forgot": {
+                    let response = try await portal(
+                        .POST, "/portal/forgot", signedIn + form + [("Cookie", "__Host-parc-form=t")], "csrf=t&email=bob%40beta.example")
+                    #expect(response.status == 200 || response.status == 503, "forgot for B: \(response.status)")
+                    return response
+                },
                 // B's link, from A's session: the form shows nothing of B; a post without the form's token changes nothing.
                 // A session cookie that awaits no code: sent back to sign in.
                 "GET /portal/login/code": {

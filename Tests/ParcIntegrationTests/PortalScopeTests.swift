@@ -12,7 +12,8 @@ import Testing
 @Suite(.serialized) struct PortalScopeTests {
     /// The portal routes `ClientScopeTests` walks: those that show no client data.
     static let signInRoutes: Set<String> = [
-        "GET /", "GET /portal/style.css", "GET /portal/login", "POST /portal/login", "POST /portal/logout", "GET /portal/invite/{token}",
+        "GET /", "GET /portal/style.css", "GET /portal/login", "POST /portal/login", "GET /portal/forgot", "POST /portal/forgot", "POST /portal/logout",
+        "GET /portal/invite/{token}",
         "POST /portal/invite/{token}", "GET /portal/reset/{token}", "POST /portal/reset/{token}", "GET /portal/login/code", "POST /portal/login/code",
     ]
 

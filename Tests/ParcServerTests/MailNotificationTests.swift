@@ -292,6 +292,26 @@ import Testing
         let refused = try #require(try await store.outbox(status: .failed).items.first { $0.id == sent.id })
         #expect(refused.lastError?.hasPrefix("this link was sent already") == true)
         #expect(sink.received.count == 2)
+
+        // "Forgotten password": the same answer for an account, a stranger and a disabled account;
+        // only the account gets a mail. Each request counts against the address.
+        _ = try await store.updatePortalUser(
+            id: try #require(try await store.listPortalUsers(clientCode: "ACME").items.first { $0.email == "paul@acme.example" }).id,
+            PortalUserUpdate(disabled: true))
+        for email in ["Jeanne@ACME.example", "nobody@acme.example", "paul@acme.example"] {
+            #expect(try await store.requestPortalReset(email: email, address: "192.0.2.7") == .handled)
+        }
+        try await deliverAll(store)
+        #expect(sink.received.count == 3)
+        #expect(sink.received.last?["rcptTos"] as? [String] == ["jeanne@acme.example"])
+        #expect((sink.received.last?["text"] as? String)?.contains("https://parc.example.com/portal/reset/") == true)
+        for _ in 0..<17 { _ = try await store.requestPortalReset(email: "nobody@acme.example", address: "192.0.2.7") }
+        guard case .addressLimited = try await store.requestPortalReset(email: "jeanne@acme.example", address: "192.0.2.7") else {
+            Issue.record("twenty requests from one address are not limited")
+            return
+        }
+        _ = try await store.setMailSetup(MailSetup(relay: sink.relay()))
+        #expect(try await store.requestPortalReset(email: "jeanne@acme.example", address: "192.0.2.8") == .unavailable)
     }
 
     /// A migrated database and a running SMTP server, stopped whatever `body` does.

@@ -54,6 +54,28 @@ struct PortalController {
                     request, text: text, email: email, message: text.format(text.tooManyAttempts, Self.stamp(until)), status: .tooManyRequests)
             }
         }
+        portal.get("forgot") { request, _ in
+            Self.forgotPage(request, text: Self.text(request), status: .ok)
+        }
+        portal.post("forgot") { request, context in
+            let text = Self.text(request)
+            guard let form = try? await Self.form(ForgotForm.self, request, context: context), Self.formCSRFMatches(form.csrf, request) else {
+                return Self.forgotPage(request, text: text, message: text.formExpired, status: .forbidden)
+            }
+            let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+            let email = String(form.email.trimmingCharacters(in: .whitespaces).prefix(254))
+            switch try await store.requestPortalReset(email: email, address: address) {
+            case .handled:
+                let page = PortalPage(
+                    title: text.forgotTitle, text: text, session: nil, message: text.forgotSent,
+                    content: Notice(link: "/portal/login", linkText: text.goToLogin))
+                return Self.html(PortalPages.render("notice", page), status: .ok, request: request)
+            case .unavailable:
+                return Self.forgotPage(request, text: text, message: text.forgotUnavailable, status: .serviceUnavailable)
+            case .addressLimited(let until):
+                return Self.forgotPage(request, text: text, message: text.format(text.tooManyAttempts, Self.stamp(until)), status: .tooManyRequests)
+            }
+        }
         portal.get("login/code") { request, _ in
             guard let id = request.cookies[Self.sessionCookie]?.value, let waiting = try await store.sessionAwaitingCode(id: id) else {
                 return Self.redirect("/portal/login")
@@ -128,6 +150,11 @@ struct PortalController {
         var csrf: String
         var email: String
         var password: String
+    }
+
+    struct ForgotForm: Decodable {
+        var csrf: String
+        var email: String
     }
 
     struct PasswordForm: Decodable {
@@ -209,6 +236,10 @@ struct PortalController {
         var email: String
     }
 
+    struct ForgotContent {
+        var csrf: String
+    }
+
     struct PasswordContent {
         var csrf: String
         var action: String
@@ -223,6 +254,12 @@ struct PortalController {
         let csrf = request.cookies[formCookie]?.value ?? PortalSecret.generate()
         let page = PortalPage(title: text.signInTitle, text: text, session: nil, message: message, content: LoginContent(csrf: csrf, email: email))
         return html(PortalPages.render("login", page), status: status, request: request, cookies: [formCookie(csrf)])
+    }
+
+    static func forgotPage(_ request: Request, text: PortalText, message: String? = nil, status: HTTPResponse.Status) -> Response {
+        let csrf = request.cookies[formCookie]?.value ?? PortalSecret.generate()
+        let page = PortalPage(title: text.forgotTitle, text: text, session: nil, message: message, content: ForgotContent(csrf: csrf))
+        return html(PortalPages.render("forgot", page), status: status, request: request, cookies: [formCookie(csrf)])
     }
 
     static func passwordPage(

@@ -84,7 +84,21 @@ enum PortalPages {
         <p><button type="submit">{{t.signIn}}</button></p>
         </form>
         {{/content}}
-        <p>{{t.forgotten}}</p>
+        <p><a href="/portal/forgot">{{t.forgotten}}</a></p>
+        {{/content}}{{/layout}}
+        """,
+        "forgot": """
+        {{<layout}}{{$content}}
+        <p id="forgot-help">{{t.forgotHelp}}</p>
+        {{#content}}
+        <form method="post" action="/portal/forgot">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="email">{{t.email}}</label><br>
+        <input id="email" name="email" type="text" inputmode="email" autocapitalize="none" spellcheck="false" autocomplete="username" required maxlength="254" aria-describedby="forgot-help"></p>
+        <p><button type="submit">{{t.forgotSend}}</button></p>
+        </form>
+        {{/content}}
+        <p><a href="/portal/login">{{t.goToLogin}}</a></p>
         {{/content}}{{/layout}}
         """,
         "password": """

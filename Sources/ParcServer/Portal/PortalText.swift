@@ -85,7 +85,11 @@ struct PortalText: Sendable {
     static let englishWords: [String: String] = [
         "portal": "Client portal", "skip": "Skip to content", "account": "Account", "language": "Language", "menu": "Menu", "logout": "Sign out",
         "email": "E-mail", "password": "Password", "signIn": "Sign in", "signInTitle": "Sign in",
-        "forgotten": "Forgotten password? Ask your IT provider for a reset link.", "wrongCredentials": "Wrong e-mail or password.",
+        "forgotten": "Forgotten password?", "wrongCredentials": "Wrong e-mail or password.",
+        "forgotTitle": "Forgotten password", "forgotHelp": "Type the e-mail you sign in with: a link to choose a new password is sent to it.",
+        "forgotSend": "Send me a link",
+        "forgotSent": "If an account has this address, a link has been sent to it: it works once, for 15 minutes. Check your spam folder too.",
+        "forgotUnavailable": "Links are not sent by e-mail here: ask your IT provider or your portal administrator for a new one.",
         "locked": "Too many wrong passwords: this account is locked until %@ (UTC). Your IT provider can unlock it sooner.",
         "tooManyAttempts": "Too many failed sign-ins from this address: try again after %@ (UTC).",
         "formExpired": "This form has expired: please send it again.", "newPassword": "New password", "confirmPassword": "Confirm the password",
@@ -187,7 +191,14 @@ struct PortalText: Sendable {
     static let frenchWords: [String: String] = [
         "portal": "Portail client", "skip": "Aller au contenu", "account": "Compte", "language": "Langue", "menu": "Menu", "logout": "Se déconnecter",
         "email": "Adresse e-mail", "password": "Mot de passe", "signIn": "Se connecter", "signInTitle": "Connexion",
-        "forgotten": "Mot de passe oublié ? Demandez un lien de réinitialisation à votre prestataire informatique.",
+        "forgotten": "Mot de passe oublié ?",
+        "forgotTitle": "Mot de passe oublié",
+        "forgotHelp": "Saisissez l'adresse e-mail avec laquelle vous vous connectez : un lien pour choisir un nouveau mot de passe y sera envoyé.",
+        "forgotSend": "M'envoyer un lien",
+        "forgotSent":
+            "Si un compte existe pour cette adresse, un lien vient d'y être envoyé : il ne sert qu'une fois, pendant 15 minutes. Pensez à regarder dans les indésirables.",
+        "forgotUnavailable":
+            "Les liens ne sont pas envoyés par e-mail ici : demandez-en un nouveau à votre prestataire informatique ou à l'administrateur du portail.",
         "wrongCredentials": "Adresse e-mail ou mot de passe incorrect.",
         "locked": "Trop de mots de passe erronés : ce compte est verrouillé jusqu'à %@ (UTC). Votre prestataire peut le déverrouiller plus tôt.",
         "tooManyAttempts": "Trop de connexions échouées depuis cette adresse : réessayez après %@ (UTC).",

@@ -142,6 +142,7 @@ extension Store {
             throw ValidationError(field: "amountCents", reason: "must be at most \(Bounds.amountCents) cents (got \(new.amountCents))")
         }
         return try await database.transaction { db in
+            let recipients = try await Self.eventRecipients(db: db)
             if db.dialect.name == "postgresql" { try await db.raw("SELECT id FROM invoices WHERE id = \(bind: invoiceID) FOR UPDATE").run() }
             let invoice = try await Self.invoice(id: invoiceID, today: today, db: db)
             guard invoice.kind == .invoice, let number = invoice.number else {
@@ -176,7 +177,7 @@ extension Store {
             try await Self.emit(
                 .paymentReceived, clientID: client.id,
                 data: PaymentNotice(payment, currency: invoice.currency, outstandingCents: outstanding - new.amountCents), now: now,
-                recipients: try await Self.eventRecipients(db: db), db: db)
+                recipients: recipients, db: db)
             return payment
         }
     }

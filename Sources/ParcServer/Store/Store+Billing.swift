@@ -301,6 +301,8 @@ extension Store {
     public func issueInvoice(id: Int64, now: Date = Date()) async throws -> Invoice {
         let today = Timestamp.day(now)
         return try await database.transaction { db in
+            // Read before the locks that make concurrent issuing wait.
+            let recipients = try await Self.eventRecipients(db: db)
             let lock: SQLQueryString = db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
             let row = try await db.raw("SELECT status, kind, issue_date, due_date FROM invoices WHERE id = \(bind: id)\(lock)").first()
             guard let row else { throw StoreError.notFound(entity: "invoice", key: String(id)) }
@@ -313,7 +315,7 @@ extension Store {
             let invoice = try await Self.invoice(id: id, today: today, db: db)
             let clientID = try await Self.client(code: invoice.clientCode, db: db).id
             try await Self.emit(
-                .invoiceIssued, clientID: clientID, data: InvoiceNotice(invoice), now: now, recipients: try await Self.eventRecipients(db: db), db: db)
+                .invoiceIssued, clientID: clientID, data: InvoiceNotice(invoice), now: now, recipients: recipients, db: db)
             return invoice
         }
     }

@@ -243,6 +243,37 @@ extension Store {
     }
 
     /// When the address may try again, if it is refused now.
+    /// What asking for a new password by e-mail came to. The page says the same whether the
+    /// e-mail has an account or not.
+    public enum PortalResetRequest: Sendable, Equatable {
+        /// Done if the e-mail has an account: a link is on its way.
+        case handled
+        /// Mail cannot carry links here (no relay or no portal address): ask the provider.
+        case unavailable
+        case addressLimited(until: Date)
+    }
+
+    /// "Forgotten password": mails a new link (a reset, or the invitation again while no password
+    /// is set) to the account with `email`, if there is one and it is not disabled. Each request
+    /// counts against the address's sign-in failures, so guessing e-mails this way is limited too.
+    public func requestPortalReset(email: String, address: String, now: Date = Date()) async throws -> PortalResetRequest {
+        let nowSeconds = Int64(now.timeIntervalSince1970)
+        if let until = try await addressLimit(address, now: nowSeconds) {
+            return .addressLimited(until: Date(timeIntervalSince1970: TimeInterval(until)))
+        }
+        guard try await mailSetup()?.portalURL != nil else { return .unavailable }
+        try await recordAddressFailure(address, now: nowSeconds)
+        try await database.transaction { db in
+            guard
+                let row = try await db.raw(
+                    "SELECT id FROM portal_users WHERE LOWER(email) = \(bind: email.lowercased()) AND disabled_at IS NULL"
+                ).first()
+            else { return }
+            _ = try await Self.portalLink(userID: try row.decode(column: "id", as: Int64.self), now: now, db: db)
+        }
+        return .handled
+    }
+
     func addressLimit(_ address: String, now: Int64) async throws -> Int64? {
         try await database.withConnection { db in
             let row = try await db.raw("SELECT window_started_at, failures FROM portal_login_attempts WHERE address = \(bind: address)").first()

@@ -240,6 +240,8 @@ extension Store {
         let policy = try await slaPolicy(clientID: clientID, day: Timestamp.day(now), db: db)
         // A maintenance ticket is due on its day, not on response targets.
         let target = origin.scheduledFor == nil ? policy.terms.target(for: new.priority) : nil
+        // Read before the number, whose lock makes concurrent openings wait for each other.
+        let recipients = try await eventRecipients(db: db)
         let number = try await nextTicketNumber(year: Int(stamp.prefix(4)) ?? 2000, db: db)
         let status: TicketStatus = assignee == nil ? .new : .assigned
         let contractID = try await billingContract(clientID: clientID, assets: assets, day: Timestamp.day(now), db: db)
@@ -265,17 +267,23 @@ extension Store {
         if let assignee { log.add("ticket.assigned", "assigned to \(assignee.name)", status: .assigned) }
         try await log.write(db: db)
         try await refreshClocks(ticketID: id, db: db)
-        try await emitTicket(.ticketOpened, id: id, clientID: clientID, technicianID: assignee?.id, now: now, db: db)
+        try await emitTicket(.ticketOpened, id: id, clientID: clientID, technicianID: assignee?.id, now: now, recipients: recipients, db: db)
         return id
     }
 
     /// Tells of a ticket event (see `emit`), with what the client may read of the ticket.
     static func emitTicket(
-        _ type: NotificationEvent, id: Int64, clientID: Int64, technicianID: Int64?, comment: TicketComment? = nil, now: Date, db: any SQLDatabase
+        _ type: NotificationEvent, id: Int64, clientID: Int64, technicianID: Int64?, comment: TicketComment? = nil, now: Date,
+        recipients: EventRecipients? = nil, db: any SQLDatabase
     ) async throws {
+        guard let recipients else {
+            return try await emitTicket(
+                type, id: id, clientID: clientID, technicianID: technicianID, comment: comment, now: now, recipients: try await eventRecipients(db: db),
+                db: db)
+        }
         try await emit(
             type, clientID: clientID, data: TicketNotice(try await Self.ticket(id: id, now: now, db: db), comment: comment), now: now,
-            recipients: try await eventRecipients(db: db), context: EventContext(technicianID: technicianID), db: db)
+            recipients: recipients, context: EventContext(technicianID: technicianID), db: db)
     }
 
     /// Recomputes the ticket's due times and whether they were met, from its targets and its
