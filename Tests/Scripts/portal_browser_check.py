@@ -338,6 +338,11 @@ def audit_other_pages(run):
     run.link("C-CARE")
     run.go("/portal/tickets/999999")
     run.go("/portal/reset/expired-or-unknown")
+    # The server here has no mail relay: the page says to ask the provider.
+    run.go("/portal/forgot")
+    run.fill("email", EMAIL)
+    run.button("M'envoyer un lien")
+    check("prestataire" in run.page(), "forgot: without mail, the page says to ask the provider")
 
 
 def main():
