@@ -12,7 +12,8 @@ enum FlagNames {
         "unitPriceCents": "--price", "purchasePriceCents": "--price", "paidOn": "--date", "defaultVATBasisPoints": "--vat-rate",
         "vatBasisPoints": "--vat", "packagePatterns": "--packages", "estimatedMinutes": "--estimate", "reporterEmployeeID": "--reporter",
         "licenceKey": "--key", "opensAt": "--hours", "closesAt": "--hours", "workingDays": "--days", "holidays": "--holiday",
-        "dueSoonMinutes": "--due-soon", "defaultTerms.targets": "--targets", "defaultTerms.hours": "--clock",
+        "dueSoonMinutes": "--due-soon", "defaultTerms.targets": "--targets", "defaultTerms.hours": "--clock", "portalURL": "--portal-url",
+        "fromAddress": "--from",
     ]
 
     /// Units the API spells in field names and the command line does not (`--amount 12.50`).
