@@ -10,8 +10,9 @@ import Testing
 
 /// Alerts told by e-mail through the real parts: the outbox delivery service hands each message to
 /// msmtp, which gives it over STARTTLS and AUTH to a real SMTP server (aiosmtpd); Python's email
-/// library reads back what arrived. On both databases.
-@Suite struct MailNotificationTests {
+/// library reads back what arrived. On both databases, one test at a time: each starts an SMTP
+/// server and many msmtp runs, and ten at once loaded CI past other tests' deadlines.
+@Suite(.serialized) struct MailNotificationTests {
     static let ready = SMTPSink.available
     static let why = Comment(rawValue: SMTPSink.why)
 

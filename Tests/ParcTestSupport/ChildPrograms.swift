@@ -22,11 +22,12 @@ public struct ProgramResult: Sendable {
 
 /// Runs the program at `path` to completion on a thread of its own, its output through files
 /// (nothing blocks when it writes a lot), its input `/dev/null` (nothing waits for a keyboard);
-/// killed, and an error naming it, past `timeout`, so that a hang fails the test instead of
+/// killed, and an error naming it, past `timeout` (two minutes by default: at CI's load of ~45 on two
+/// cores a short program was seen to take over one), so that a hang fails the test instead of
 /// blocking CI. The output files are opened close-on-exec and closed here: no other test's child
 /// inherits them, and none outlives the run.
 public func runProgram(
-    _ path: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
+    _ path: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120
 ) async throws -> ProgramResult {
     try await onOwnThread { try runProgramBlocking(path, arguments, environment: environment, timeout: timeout) }
 }
@@ -34,7 +35,7 @@ public func runProgram(
 /// `runProgram` on the calling thread, for the few places that cannot wait asynchronously (a test
 /// trait's condition): still bounded by `timeout`.
 public func runProgramBlocking(
-    _ path: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
+    _ path: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120
 ) throws -> ProgramResult {
     let directory = try TemporaryDirectory.make()
     defer { TemporaryDirectory.remove(directory) }
