@@ -112,10 +112,15 @@ browser-tools:
 		rm -rf $(BROWSER_TOOLS) && /usr/bin/python3 -m venv --system-site-packages $(BROWSER_TOOLS) && \
 		$(BROWSER_TOOLS)/bin/pip install -q $(BROWSER_PACKAGES) && echo "$(BROWSER_PACKAGES)" > $(BROWSER_TOOLS)/installed; }
 
+## The Perl modules GLPI Agent (../shared/vendor) runs with, from Debian: the intake tests run the real agent.
+GLPI_AGENT_PERL = libfile-which-perl libwww-perl libnet-ip-perl libtext-template-perl libuniversal-require-perl libxml-libxml-perl \
+	libyaml-tiny-perl libcpanel-json-xs-perl libdata-uuid-perl libdatetime-perl liblwp-protocol-https-perl libio-socket-ssl-perl \
+	libhttp-daemon-perl libproc-daemon-perl libcompress-raw-zlib-perl
+
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 ## Tests that need ../shared (validators, vendored agents) are skipped, with the reason, without it.
 test: deps lint python-tools browser-tools
-	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils zsh fish openssl prometheus msmtp python3-aiosmtpd
+	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils zsh fish openssl prometheus msmtp python3-aiosmtpd $(GLPI_AGENT_PERL)
 	$(SWIFT) build --build-tests
 	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" PARC_PYTHON_TOOLS="$(CURDIR)/$(PYTHON_TOOLS)/bin" \
 		PARC_BROWSER_PYTHON="$(CURDIR)/$(BROWSER_TOOLS)/bin/python3" $(SWIFT) test --skip-build

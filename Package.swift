@@ -201,8 +201,9 @@ let package = Package(
         .testTarget(
             name: "ParcServerTests",
             dependencies: [
-                "ParcServer", "ParcTestSupport", "ParcClient",
+                "ParcServer", "ParcTestSupport", "ParcClient", "ParcDomain",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),

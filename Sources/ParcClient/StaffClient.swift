@@ -197,6 +197,13 @@ extension StaffClient {
         try await get("/api/v1/enrollment-tokens", query: paging(limit, offset).merging(["client": client]) { $1 })
     }
     public func revokeEnrollmentToken(id: Int64) async throws -> EnrollmentToken { try await delete("/api/v1/enrollment-tokens/\(id)") }
+    public func createIntakeCredential(_ new: IntakeCredentialRequest) async throws -> CreatedIntakeCredential {
+        try await post("/api/v1/intake-credentials", new)
+    }
+    public func listIntakeCredentials(client: String? = nil, all: Bool = false, limit: Int? = nil, offset: Int? = nil) async throws -> Page<IntakeCredential> {
+        try await get("/api/v1/intake-credentials", query: paging(limit, offset).merging(["client": client, "active": all ? nil : "true"]) { $1 })
+    }
+    public func revokeIntakeCredential(id: Int64) async throws -> IntakeCredential { try await delete("/api/v1/intake-credentials/\(id)") }
 
     public func listAgents(client: String? = nil, search: String? = nil, active: Bool? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<
         AgentRecord

@@ -111,11 +111,11 @@ struct AgentCommand: AsyncParsableCommand {
                 )
             }
             if json { return try printJSON(page) }
-            var table = Table("ID", "CLIENT", "HOST", "VERSION", clock.header("LAST SEEN"), "CERT EXPIRES", "STATUS")
+            var table = Table("ID", "CLIENT", "HOST", "KIND", "VERSION", clock.header("LAST SEEN"), "CERT EXPIRES", "STATUS")
             for agent in page.items {
                 table.add(
-                    agent.id, agent.clientCode, agent.hostname, agent.agentVersion, agent.lastSeenAt.map(clock.stamp) ?? "never",
-                    clock.day(agent.certificateExpiresAt), agent.revokedAt == nil ? "active" : "revoked")
+                    agent.id, agent.clientCode, agent.hostname, agent.kind, agent.agentVersion, agent.lastSeenAt.map(clock.stamp) ?? "never",
+                    agent.certificateExpiresAt.map(clock.day) ?? "-", agent.revokedAt == nil ? "active" : "revoked")
             }
             table.print()
             print(pageFooter(page))
@@ -134,9 +134,11 @@ struct AgentCommand: AsyncParsableCommand {
             }
             if json { return try printJSON(agent) }
             for (label, value) in [
-                ("Agent", agent.id), ("Client", agent.clientCode), ("Host", agent.hostname), ("Version", agent.agentVersion),
+                ("Agent", agent.id), ("Client", agent.clientCode), ("Host", agent.hostname), ("Kind", agent.kind), ("Version", agent.agentVersion),
                 ("Enrolled", clock.named(agent.enrolledAt)), ("Last seen", agent.lastSeenAt.map(clock.named) ?? "never"),
-                ("Cert expires", clock.named(agent.certificateExpiresAt)), ("Status", agent.revokedAt.map { "revoked \(clock.named($0))" } ?? "active"),
+                ("Last report", agent.lastReportScope ?? "-"),
+                ("Cert expires", agent.certificateExpiresAt.map(clock.named) ?? "- (no certificate of its own)"),
+                ("Status", agent.revokedAt.map { "revoked \(clock.named($0))" } ?? "active"),
             ] {
                 print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + line(value))
             }

@@ -31,7 +31,8 @@ struct ParcCtl: AsyncParsableCommand {
         version: ParcVersion.current,
         subcommands: [
             Login.self, WhoAmI.self, ServerCommand.self, ClientCommand.self, EmployeeCommand.self, SiteCommand.self, StaffCommand.self,
-            TokenCommand.self, EnrollTokenCommand.self, AgentCommand.self, AssetCommand.self, SoftwareCommand.self, LicenceCommand.self,
+            TokenCommand.self, EnrollTokenCommand.self, IntakeCredentialCommand.self, AgentCommand.self, AssetCommand.self, SoftwareCommand.self,
+            LicenceCommand.self,
             TicketCommand.self, MaintenanceCommand.self, ContractCommand.self, SLACommand.self, BillingCommand.self, InvoiceCommand.self,
             PaymentCommand.self, AccountingCommand.self, ProviderCommand.self, RevenueCommand.self, PortalUserCommand.self, AlertCommand.self,
             WebhookCommand.self, OutboxCommand.self, MailCommand.self,

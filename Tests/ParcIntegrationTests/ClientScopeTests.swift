@@ -26,6 +26,14 @@ import X509
             // B's machine, reported by B's agent under a known key.
             let betaMachine = Self.machine(uuid: "4c4c4544-0042-3510-8048-b7c04f4b4d32", serial: "BETA-SERIAL-1", mac: "3c:52:82:11:22:33", hostname: "beta-pc")
             _ = try await Reporter(state: beta.state).report(betaMachine, reportKey: "beta-report-1")
+            // B's machine seen by a GLPI Agent too, under B's intake credential.
+            let betaIntake = try await store.createIntakeCredential(clientCode: "BETA", kind: .oauth, label: nil, createdBy: boss.id)
+            let alphaIntake = try await store.createIntakeCredential(clientCode: "ALPHA", kind: .basic, label: nil, createdBy: boss.id)
+            let betaGLPIAgent = "5e1f7a2b-0c3d-4e5f-8a9b-0c1d2e3f4a5b"
+            let betaAgent = try await store.scoped(
+                to: try #require(try await store.verifyIntakeCredential(kind: .oauth, login: betaIntake.credential.login, secret: betaIntake.secret)).scope
+            )
+            .intakeAgent(kind: "glpi", deviceKey: betaGLPIAgent, hostname: "beta-pc", version: "GLPI-Agent_v1.12", credentialID: betaIntake.credential.id)
             let betaAssets = try await store.listAssets(AssetFilter(clientCode: "BETA"), ListQuery(limit: 100)).items
             #expect(betaAssets.count == 1)
             // Portal users of both: A's signed in, B's invited (its link is B's secret too).
@@ -37,7 +45,7 @@ import X509
             let betaLink = try await store.invitePortalUser(clientCode: "BETA", NewPortalUser(employeeID: betaEmployee.id, role: .clientAdmin))
             let betaToken = String(betaLink.path.split(separator: "/").last ?? "")
             // (B's e-mail and link token are what some requests send: their echo in a form is the caller's own input.)
-            let betaSecrets = ["BETA", beta.agentID, "BETA-SERIAL-1", "beta-pc", "3c:52:82:11:22:33", "Bob Beta"]
+            let betaSecrets = ["BETA", beta.agentID, betaAgent.id, "BETA-SERIAL-1", "beta-pc", "3c:52:82:11:22:33", "Bob Beta"]
 
             /// What of B a scope may never change: its agents, its assets with their details, its portal users.
             func betaSnapshot() async throws -> String {
@@ -113,6 +121,39 @@ import X509
                     #expect(response.status == 403)
                     return response
                 },
+                // A's intake credential with B's agent id and B's tag: filed into A, B untouched.
+                "POST /glpi": {
+                    let inventory =
+                        #"{"action":"inventory","deviceid":"x","itemtype":"Computer","tag":"BETA","content":{"versionclient":"GLPI-Agent_v1.12","hardware":{"name":"intruder"}}}"#
+                    let response = try await anonymous.request(
+                        .POST, url + "/glpi",
+                        headers: [
+                            ("Content-Type", "application/json"), ("GLPI-Agent-ID", betaGLPIAgent),
+                            ("Authorization", "Basic " + Data("\(alphaIntake.credential.login):\(alphaIntake.secret)".utf8).base64EncodedString()),
+                        ], body: Array(inventory.utf8))
+                    #expect(response.status == 200, "glpi inventory: \(response.status)")
+                    #expect(try await store.listAssets(AssetFilter(clientCode: "ALPHA"), ListQuery(limit: 100)).items.contains { $0.name == "intruder" })
+                    return response
+                },
+                // B's OAuth login with a guessed secret gets no token; B's agent id under A's credential is A's own agent.
+                "POST /glpi/**": {
+                    let token = try await anonymous.request(
+                        .POST, url + "/glpi/api.php/token", headers: [("Content-Type", "application/json")],
+                        body: Array(
+                            #"{"grant_type":"client_credentials","client_id":"\#(betaIntake.credential.login)","client_secret":"guess","scope":"inventory"}"#
+                                .utf8))
+                    #expect(token.status == 401)
+                    let response = try await anonymous.request(
+                        .POST, url + "/glpi/front/inventory.php",
+                        headers: [
+                            ("Content-Type", "application/json"), ("GLPI-Agent-ID", betaGLPIAgent),
+                            ("Authorization", "Basic " + Data("\(alphaIntake.credential.login):\(alphaIntake.secret)".utf8).base64EncodedString()),
+                        ], body: Array(#"{"action":"contact","deviceid":"beta-pc-2026-01-01-00-00-00","name":"GLPI-Agent","version":"1.12"}"#.utf8))
+                    #expect(response.status == 200)
+                    return response
+                },
+                "GET /glpi": { try await anonymous.request(.GET, url + "/glpi") },
+                "GET /glpi/**": { try await anonymous.request(.GET, url + "/glpi/front/inventory.php") },
                 "GET /healthz": { try await anonymous.request(.GET, live.url + "/healthz") },
                 "GET /metrics": { try await anonymous.request(.GET, live.url + "/metrics") },
                 "GET /ca.pem": { try await anonymous.request(.GET, live.url + "/ca.pem") },
@@ -189,7 +230,9 @@ import X509
         let makers = try FileManager.default.subpathsOfDirectory(atPath: sources).filter { $0.hasSuffix(".swift") }.filter { path in
             (try? String(contentsOfFile: sources + "/" + path, encoding: .utf8))?.contains("ClientScope(verifiedClientID") == true
         }
-        #expect(Set(makers) == ["ParcServer/Store/Store+Reports.swift", "ParcServer/Store/Store+PortalSessions.swift"], "\(makers)")
+        #expect(
+            Set(makers) == ["ParcServer/Store/Store+Reports.swift", "ParcServer/Store/Store+PortalSessions.swift", "ParcServer/Store/Store+Intake.swift"],
+            "\(makers)")
     }
 
     static func machine(uuid: String, serial: String, mac: String, hostname: String) -> Inventory {

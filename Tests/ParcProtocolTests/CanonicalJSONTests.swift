@@ -198,6 +198,7 @@ import Testing
             "amd64", "glibc", "2.36-9", "GNU Libc Maintainers <debian-glibc@lists.debian.org>"
         )
         (software.installedSizeKiB, software.section, software.summary) = (12_989, "libs", "GNU C Library: Shared libraries \"quoted\" / slashed")
+        software.publisher = "The GNU Project"
         inventory.software = SoftwareSection(packages: [software])
         inventory.warnings = ["sys/firmware/dmi/tables/DMI: permission denied"]
         return inventory

@@ -20,6 +20,7 @@ import Testing
         var agentID = ""
         var siteID: Int64 = 0
         var enrollmentTokenID: Int64 = 0
+        var intakeCredentialID: Int64 = 0
     }
 
     struct Case: Sendable, CustomStringConvertible {
@@ -82,6 +83,13 @@ import Testing
         },
         Case(method: .delete, route: "/api/v1/enrollment-tokens/{id}", allowed: [.manager, .technician]) { _, fixture in
             "/api/v1/enrollment-tokens/\(fixture.enrollmentTokenID)"
+        },
+        Case(method: .get, route: "/api/v1/intake-credentials", allowed: [.manager, .technician]) { _, _ in "/api/v1/intake-credentials" },
+        Case(method: .post, route: "/api/v1/intake-credentials", allowed: [.manager, .technician], body: #"{"clientCode":"ACME","kind":"basic"}"#) { _, _ in
+            "/api/v1/intake-credentials"
+        },
+        Case(method: .delete, route: "/api/v1/intake-credentials/{id}", allowed: [.manager, .technician]) { _, fixture in
+            "/api/v1/intake-credentials/\(fixture.intakeCredentialID)"
         },
         Case(method: .get, route: "/api/v1/agents", allowed: all) { _, _ in "/api/v1/agents" },
         Case(method: .get, route: "/api/v1/agents/{id}", allowed: all) { _, fixture in "/api/v1/agents/\(fixture.agentID)" },
@@ -303,6 +311,9 @@ import Testing
         let enrollment = try await client.call(.post, "/api/v1/enrollment-tokens", token: managerToken, json: #"{"client":"ACME","uses":2}"#)
             .decode(CreatedEnrollmentToken.self)
         fixture.enrollmentTokenID = enrollment.token.id
+        fixture.intakeCredentialID = try await client.call(
+            .post, "/api/v1/intake-credentials", token: managerToken, json: #"{"clientCode":"ACME","kind":"oauth"}"#
+        ).decode(CreatedIntakeCredential.self).credential.id
         fixture.siteID = try await client.call(.post, "/api/v1/clients/ACME/sites", token: managerToken, json: #"{"name":"HQ"}"#).decode(Site.self).id
         let (_, csr) = try TestPKI.agentRequest()
         let body = String(

@@ -201,7 +201,9 @@ import Testing
             let desk = try await Desk.make(database)
             let numbers = try await Self.withSecondInstance(database) { second in
                 try await withThrowingTaskGroup(of: String.self) { group in
-                    for index in 0..<24 {
+                    // Twelve: enough to interleave two instances; at 24, under the whole suite's load on two
+                    // cores, the last ones waited past the pool's 30 s for a connection.
+                    for index in 0..<12 {
                         let store = index.isMultiple(of: 2) ? desk.store : second
                         group.addTask { try await store.createTicket(NewTicket(client: "ACME", title: "Ticket \(index)"), by: .staff(desk.manager)).number }
                     }
@@ -209,7 +211,7 @@ import Testing
                 }
             }
             let year = String(Date().formatted(.iso8601).prefix(4))
-            #expect(numbers.sorted() == (1...24).map { "T-\(year)-" + String(repeating: "0", count: 5 - String($0).count) + String($0) })
+            #expect(numbers.sorted() == (1...12).map { "T-\(year)-" + String(repeating: "0", count: 5 - String($0).count) + String($0) })
         }
     }
 

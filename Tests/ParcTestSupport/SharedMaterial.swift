@@ -23,4 +23,13 @@ public enum SharedMaterial {
     public static let checkFEC = path("tools/check-fec")
     public static var hasUBLValidator: Bool { hasTool("tools/validate-ubl") }
     public static var hasFECChecker: Bool { hasTool("tools/check-fec") }
+    /// The GLPI inventory format's examples (`../shared/fixtures/glpi-inventory-format/examples`).
+    public static let glpiExamples = path("fixtures/glpi-inventory-format/examples")
+    public static var hasGLPIExamples: Bool { FileManager.default.fileExists(atPath: glpiExamples + "/computer_1.json") }
+    /// GLPI Agent's source, `../shared/vendor/glpi-agent-*.tar.xz`.
+    public static var glpiAgentArchive: String? {
+        let vendor = path("vendor")
+        return (try? FileManager.default.contentsOfDirectory(atPath: vendor))?.sorted().last { $0.hasPrefix("glpi-agent-") && $0.hasSuffix(".tar.xz") }
+            .map { vendor + "/" + $0 }
+    }
 }

@@ -173,13 +173,13 @@ _parcctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|mail|help)
+    login|whoami|server|client|employee|site|staff|token|enroll-token|intake-credential|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|mail|help)
         # Offer subcommand argument completions
         "_parcctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login whoami server client employee site staff token enroll-token agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue portal-user alert webhook outbox mail help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login whoami server client employee site staff token enroll-token intake-credential agent asset software licence ticket maintenance contract sla billing invoice payment accounting provider revenue portal-user alert webhook outbox mail help' -- "${cur}"))
         ;;
     esac
 }
@@ -847,6 +847,80 @@ _parcctl_enroll-token_list() {
 }
 
 _parcctl_enroll-token_revoke() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
+}
+
+_parcctl_intake-credential() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|revoke)
+        # Offer subcommand argument completions
+        "_parcctl_intake-credential_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list revoke' -- "${cur}"))
+        ;;
+    esac
+}
+
+_parcctl_intake-credential_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client --kind --label)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    '--kind')
+        __parcctl_add_completions -W 'basic'$'\n''oauth'
+        return
+        ;;
+    '--label')
+        return
+        ;;
+    esac
+}
+
+_parcctl_intake-credential_list() {
+    repeating_flags=()
+    non_repeating_flags=(--all --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--client --limit --offset)
+    __parcctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--client')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    esac
+}
+
+_parcctl_intake-credential_revoke() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()

@@ -59,6 +59,7 @@ _parcctl() {
             'staff:The provider'\''s staff users (managers only).'
             'token:API tokens: create (shown once), list, revoke.'
             'enroll-token:Tokens that let agents enroll for one client.'
+            'intake-credential:Credentials for the GLPI Agents a client already runs: each files its inventories into one client.'
             'agent:Enrolled agents: list, show, revoke.'
             'asset:The asset registry: what agents discovered and what was registered by hand.'
             'software:Installed software across assets.'
@@ -84,7 +85,7 @@ _parcctl() {
         ;;
     arg)
         case "${words[1]}" in
-        login|whoami|server|client|employee|site|staff|token|enroll-token|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|mail|help)
+        login|whoami|server|client|employee|site|staff|token|enroll-token|intake-credential|agent|asset|software|licence|ticket|maintenance|contract|sla|billing|invoice|payment|accounting|provider|revenue|portal-user|alert|webhook|outbox|mail|help)
             "_parcctl_${words[1]}" && ret=0
             ;;
         esac
@@ -675,6 +676,80 @@ _parcctl_enroll-token_list() {
 }
 
 _parcctl_enroll-token_revoke() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_intake-credential() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create an intake credential; the secret is printed once.'
+            'list:List intake credentials (revoked ones with --all).'
+            'revoke:Revoke an intake credential at once, and the tokens made from it.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|revoke)
+            "_parcctl_intake-credential_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_parcctl_intake-credential_create() {
+    local -i ret=1
+    local -ar ___kind=('basic' 'oauth')
+    local -ar arg_specs=(
+        '--client[Client code.]:client:'
+        '--kind[basic (the agent'\''s --user/--password) or oauth (--oauth-client-id/--oauth-client-secret). (default\: basic)]:kind:{__parcctl_complete "${___kind[@]}"}'
+        '--label[A note, e.g. '\''GLPI agents, Lyon office'\''.]:label:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_intake-credential_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--client[Only this client'\''s.]:client:'
+        '--all[Revoked credentials too.]'
+        '--limit[At most this many (1–500). (default\: 50)]:limit:'
+        '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_intake-credential_revoke() {
     local -i ret=1
     local -ar arg_specs=(
         ':id:'

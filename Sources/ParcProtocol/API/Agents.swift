@@ -68,13 +68,20 @@ public struct AgentRecord: Codable, Sendable, Equatable {
     public var agentVersion: String
     public var enrolledAt: Date
     public var lastSeenAt: Date?
-    public var certificateExpiresAt: Date
+    /// Absent for agents Parc did not enroll (GLPI Agent, FusionInventory, OCS): they have no certificate of their own.
+    public var certificateExpiresAt: Date?
     public var revokedAt: Date?
+    /// `parc` (parc-agent), `glpi` (GLPI Agent), `fusioninventory` or `ocs`.
+    public var kind: String
+    /// `full` or `partial`: what the last inventory of a GLPI-protocol agent was; absent for parc-agent.
+    public var lastReportScope: String?
 
     public init(
         id: String, clientCode: String, hostname: String, agentVersion: String, enrolledAt: Date, lastSeenAt: Date?,
-        certificateExpiresAt: Date, revokedAt: Date?
+        certificateExpiresAt: Date?, revokedAt: Date?, kind: String = "parc", lastReportScope: String? = nil
     ) {
+        self.kind = kind
+        self.lastReportScope = lastReportScope
         self.id = id
         self.clientCode = clientCode
         self.hostname = hostname
@@ -126,8 +133,11 @@ public struct AgentReport: Codable, Sendable, Equatable {
     /// Size of the JSON received, and of the request body on the wire (compressed).
     public var bodyBytes: Int
     public var wireBytes: Int
+    /// Fields of an intake inventory (GLPI Agent) that were dropped, each with why; absent when none.
+    public var warnings: [String]?
 
-    public init(id: Int64, receivedAt: Date, sections: [InventorySection], bodyBytes: Int, wireBytes: Int) {
+    public init(id: Int64, receivedAt: Date, sections: [InventorySection], bodyBytes: Int, wireBytes: Int, warnings: [String]? = nil) {
+        self.warnings = warnings
         self.id = id
         self.receivedAt = receivedAt
         self.sections = sections

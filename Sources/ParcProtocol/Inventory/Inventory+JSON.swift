@@ -379,12 +379,13 @@ extension SoftwareSection: JSONTreeRepresentable {
 
 extension SoftwarePackage: JSONTreeRepresentable {
     var jsonTree: JSONWriter.Value {
-        var object = JSONObject(capacity: 10)
+        var object = JSONObject(capacity: 11)
         object.add("architecture", architecture)
         object.add("installedSizeKiB", installedSizeKiB)
         object.add("maintainer", maintainer)
         object.add("manager", manager)
         object.add("name", name)
+        object.add("publisher", publisher)
         object.add("section", section)
         object.add("source", source)
         object.add("sourceVersion", sourceVersion)

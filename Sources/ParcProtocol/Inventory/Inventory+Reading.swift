@@ -94,6 +94,9 @@ extension SoftwarePackage {
             case "summary":
                 try seen.first(9)
                 package.summary = try reader.optionalString()
+            case "publisher":
+                try seen.first(10)
+                package.publisher = try reader.optionalString()
             default: try reader.skipValue()
             }
         }

@@ -371,6 +371,8 @@ public struct SoftwarePackage: Codable, Sendable, Equatable {
     /// The source version when it differs from `version` (binNMUs).
     public var sourceVersion: String?
     public var maintainer: String?
+    /// Who publishes it, as Windows and macOS inventories name it (GLPI's `publisher`).
+    public var publisher: String?
     /// KiB, as dpkg records it.
     public var installedSizeKiB: Int64?
     public var section: String?

@@ -122,7 +122,8 @@ extension Store {
         }
     }
 
-    static let agentColumns = "a.id, c.code AS client_code, a.hostname, a.agent_version, a.enrolled_at, a.last_seen_at, a.certificate_expires_at, a.revoked_at"
+    static let agentColumns =
+        "a.id, c.code AS client_code, a.hostname, a.agent_version, a.enrolled_at, a.last_seen_at, a.certificate_expires_at, a.revoked_at, a.kind, a.last_report_scope"
 
     static func agent(_ row: any SQLRow) throws -> AgentRecord {
         AgentRecord(
@@ -132,8 +133,9 @@ extension Store {
             agentVersion: try row.decode(column: "agent_version", as: String.self),
             enrolledAt: try row.date("enrolled_at"),
             lastSeenAt: try row.optionalDate("last_seen_at"),
-            certificateExpiresAt: try row.date("certificate_expires_at"),
-            revokedAt: try row.optionalDate("revoked_at"))
+            certificateExpiresAt: try row.optionalDate("certificate_expires_at"),
+            revokedAt: try row.optionalDate("revoked_at"), kind: try row.decode(column: "kind", as: String.self),
+            lastReportScope: try row.decode(column: "last_report_scope", as: String?.self))
     }
 
     static func agent(id: String, db: any SQLDatabase) async throws -> AgentRecord {

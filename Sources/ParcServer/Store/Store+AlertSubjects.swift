@@ -67,7 +67,9 @@ extension Store {
                 let clientID = try row.decode(column: "client_id", as: Int64.self)
                 let object = "agent:\(try row.decode(column: "id", as: String.self))"
                 let label = try row.decode(column: "hostname", as: String.self)
-                if kinds.contains(.agentCertificateExpiry), let expires = day(try row.decode(column: "certificate_expires_at", as: String.self)) {
+                if kinds.contains(.agentCertificateExpiry), let text = try row.decode(column: "certificate_expires_at", as: String?.self),
+                    let expires = day(text)
+                {
                     subjects.append(AlertSubject(clientID: clientID, kind: .agentCertificateExpiry, object: object, label: label, reference: .day(expires)))
                 }
                 if kinds.contains(.agentSilent), let seen = day(try row.decode(column: "seen", as: String.self)) {

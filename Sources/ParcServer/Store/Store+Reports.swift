@@ -91,13 +91,14 @@ extension Store {
 
     @discardableResult
     static func insertReport(
-        agentID: String, key: String?, sections: [InventorySection], bodyBytes: Int, wireBytes: Int, now: Date, db: any SQLDatabase
+        agentID: String, key: String?, sections: [InventorySection], bodyBytes: Int, wireBytes: Int, now: Date, warnings: String? = nil,
+        db: any SQLDatabase
     ) async throws -> Int64 {
         let row = try await db.raw(
             """
-            INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes)
+            INSERT INTO agent_reports (agent_id, report_key, received_at, sections, body_bytes, wire_bytes, warnings)
             VALUES (\(bind: agentID), \(bind: key), \(bind: Timestamp.string(now)), \(bind: sections.map(\.rawValue).joined(separator: ",")),
-                \(bind: Int64(bodyBytes)), \(bind: Int64(wireBytes)))
+                \(bind: Int64(bodyBytes)), \(bind: Int64(wireBytes)), \(bind: warnings))
             RETURNING id
             """
         ).first()
@@ -123,13 +124,14 @@ extension Store {
         try await database.withConnection { db in
             _ = try await Self.agent(id: agentID, db: db)
             let rows = try await db.raw(
-                "SELECT id, received_at, sections, body_bytes, wire_bytes FROM agent_reports WHERE agent_id = \(bind: agentID) ORDER BY id DESC LIMIT \(bind: limit)"
+                "SELECT id, received_at, sections, body_bytes, wire_bytes, warnings FROM agent_reports WHERE agent_id = \(bind: agentID) ORDER BY id DESC LIMIT \(bind: limit)"
             ).all()
             return try rows.map { row in
                 AgentReport(
                     id: try row.decode(column: "id", as: Int64.self), receivedAt: try row.date("received_at"),
                     sections: try row.decode(column: "sections", as: String.self).split(separator: ",").compactMap { InventorySection(rawValue: String($0)) },
-                    bodyBytes: Int(try row.decode(column: "body_bytes", as: Int64.self)), wireBytes: Int(try row.decode(column: "wire_bytes", as: Int64.self)))
+                    bodyBytes: Int(try row.decode(column: "body_bytes", as: Int64.self)), wireBytes: Int(try row.decode(column: "wire_bytes", as: Int64.self)),
+                    warnings: try row.decode(column: "warnings", as: String?.self).map { $0.split(separator: "\n").map(String.init) })
             }
         }
     }

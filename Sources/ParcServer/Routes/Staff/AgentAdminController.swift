@@ -36,6 +36,30 @@ struct AgentAdminController {
             context.logger.info("enrollment token revoked", metadata: ["parc.enrollment_token_id": "\(token.id)"])
             return try JSONResponse.make(token)
         }
+        group.post("intake-credentials") { request, context in
+            let staff = try context.requireStaff(.manageAgents)
+            let new = try await request.decodeJSON(IntakeCredentialRequest.self, context: context)
+            var validator = Validator()
+            validator.check((new.label?.count ?? 0) <= 200, "label", "must be at most 200 characters")
+            try validator.throwIfInvalid()
+            let created = try await store.createIntakeCredential(
+                clientCode: new.clientCode, kind: new.kind, label: new.label?.isEmpty == true ? nil : new.label, createdBy: staff.user.id)
+            context.logger.info(
+                "intake credential created",
+                metadata: ["parc.client_code": "\(created.credential.clientCode)", "parc.intake_credential_id": "\(created.credential.id)"])
+            return try JSONResponse.make(
+                CreatedIntakeCredential(credential: created.credential, secret: created.secret), status: .created)
+        }
+        group.get("intake-credentials") { request, context in
+            _ = try context.requireStaff(.manageAgents)
+            return try JSONResponse.make(try await store.listIntakeCredentials(clientCode: request.uri.queryParameters.get("client"), try request.listQuery()))
+        }
+        group.delete("intake-credentials/{id}") { _, context in
+            _ = try context.requireStaff(.manageAgents)
+            let credential = try await store.revokeIntakeCredential(id: try context.parameters.id("id"))
+            context.logger.info("intake credential revoked", metadata: ["parc.intake_credential_id": "\(credential.id)"])
+            return try JSONResponse.make(credential)
+        }
         group.get("agents") { request, context in
             _ = try context.requireStaff(.readAgents)
             return try JSONResponse.make(try await store.listAgents(clientCode: request.uri.queryParameters.get("client"), try request.listQuery()))

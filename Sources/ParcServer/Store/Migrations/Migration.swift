@@ -6,6 +6,10 @@ import SQLKit
 struct Migration: Sendable {
     let version: Int
     let name: String
+    /// Set when the SQLite statements edit `sqlite_master` (writable_schema, SQLite's documented way to
+    /// drop a NOT NULL): the schema version is then raised by one so every connection reads the
+    /// tables again, this one included.
+    var editsSQLiteSchemaText = false
     let statements: @Sendable (SQLFlavor) -> [String]
 }
 
@@ -44,6 +48,7 @@ public struct Migrator: Sendable {
         M0017_Mail.migration,
         M0018_MailRules.migration,
         M0019_MailDelivery.migration,
+        M0020_Intake.migration,
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -73,6 +78,10 @@ public struct Migrator: Sendable {
                 guard existing.isEmpty else { return false }
                 for statement in migration.statements(flavor) {
                     try await db.raw(SQLQueryString(statement)).run()
+                }
+                if migration.editsSQLiteSchemaText, flavor == .sqlite {
+                    let current = try await db.raw("PRAGMA schema_version").first()?.decode(column: "schema_version", as: Int64.self) ?? 0
+                    try await db.raw("PRAGMA schema_version = \(unsafeRaw: String(current + 1))").run()
                 }
                 try await db.raw(
                     "INSERT INTO parc_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.now()))"

@@ -1,0 +1,192 @@
+import CompressNIO
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+import ParcDomain
+import ParcProtocol
+
+/// The GLPI Agent protocol at `/glpi/` and every path under it (the agents' aliases
+/// `front/inventory.php`, `Inventory`, `marketplace/glpiinventory/`), as GLPI itself answers it:
+/// PROLOG, CONTACT and inventory, each answered in the request's compression. Every agent is bound to
+/// one client by the credential it presents (HTTP Basic after a 401 challenge, or an OAuth token from
+/// `…/api.php/token`), never by the `tag` it sends.
+struct GLPIIntakeController {
+    let store: Store
+    /// Seconds between an agent's runs: the `expiration` every answer carries.
+    let reportInterval: Int
+
+    static let inventories = Counter(label: "parc_intake_inventories_total")
+    static let realm = "Parc inventory"
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        for path: RouterPath in ["glpi", "glpi/**"] {
+            router.post(path) { request, context in try await handle(request, context: context) }
+            // GLPI answers a GET with 405 and no body; so does Parc (no task is ever left pending).
+            router.get(path) { _, _ in Response(status: .methodNotAllowed, headers: [.allow: "POST"]) }
+        }
+    }
+
+    private func handle(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if request.uri.path.hasSuffix("api.php/token") { return try await token(request, context: context) }
+        var headers = GLPIExchange.echoedHeaders(request)
+        let compression: GLPIExchange.Compression
+        do {
+            compression = try GLPIExchange.Compression(contentType: request.headers[.contentType])
+        } catch {
+            return GLPIExchange.plainError(
+                .unsupportedMediaType, "send the inventory as application/json or zlib, gzip or deflate (x-compress-zlib...)", headers)
+        }
+        guard let identity = try await authenticate(request) else {
+            headers[.wwwAuthenticate] = "Basic realm=\"\(Self.realm)\""
+            return GLPIExchange.plainError(
+                .unauthorized, "authentication required: this server files inventories by the credential the agent presents", headers)
+        }
+        var buffer = try await request.collectBody(limit: AgentLimits.compressedReportBytes, context: context)
+        let wireBytes = buffer.readableBytes
+        let body: [UInt8]
+        do {
+            body = try compression.inflate(&buffer, limit: AgentLimits.reportBytes)
+        } catch GLPIExchange.BodyProblem.tooLarge {
+            return GLPIExchange.plainError(.contentTooLarge, "the body inflates beyond \(AgentLimits.reportBytes) bytes", headers)
+        } catch {
+            return GLPIExchange.plainError(.badRequest, "the body is not valid \(compression)", headers)
+        }
+        let clientStore = store.scoped(to: identity.scope)
+        let agentID = request.headers[GLPIExchange.agentIDHeader].flatMap { GLPIExchange.isUUID($0) ? $0.lowercased() : nil }
+
+        // The first message of an agent that does not know yet whether the server speaks JSON.
+        if body.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "<") {
+            guard agentID != nil, String(decoding: body.prefix(4096), as: UTF8.self).contains("<QUERY>PROLOG</QUERY>") else {
+                return try GLPIExchange.answer(
+                    ["status": "error", "message": "this server reads GLPI Agent JSON; XML inventories (FusionInventory, OCS) are not read yet"],
+                    status: .unprocessableContent, compression: compression, headers: headers)
+            }
+            // `pending` without `expiration`: the agent (HTTP/Client/OCS.pm, Agent.pm) marks the server as
+            // GLPI and starts its run again at once with CONTACT, whose answer turns off the tasks Parc
+            // does not serve, so even its first run asks nothing else.
+            return try GLPIExchange.answer(["status": "pending"], compression: compression, headers: headers)
+        }
+        guard let agentID else {
+            return try GLPIExchange.answer(
+                ["status": "error", "message": "the GLPI-Agent-ID header (the agent's UUID) is required"], status: .badRequest, compression: compression,
+                headers: headers)
+        }
+        let message: JSONValue
+        do {
+            message = try JSONValue.parse(body, maximumDepth: AgentLimits.jsonDepth)
+            guard case .object = message else { throw GLPIExchange.BodyProblem.notJSON }
+        } catch {
+            return try GLPIExchange.answer(
+                ["status": "error", "message": "the body is not a JSON object (or nests deeper than \(AgentLimits.jsonDepth) levels)"], status: .badRequest,
+                compression: compression, headers: headers)
+        }
+        let action = message["action"]?.string?.lowercased() ?? ""
+        let version = message["version"]?.string.map { "GLPI-Agent_v\($0)" }
+        do {
+            switch action {
+            case "contact":
+                let deviceID = message["deviceid"]?.string ?? ""
+                _ = try await clientStore.intakeAgent(
+                    kind: "glpi", deviceKey: agentID, hostname: GLPIExchange.hostname(deviceID: deviceID), version: String((version ?? "").prefix(64)),
+                    credentialID: identity.credentialID)
+                return try GLPIExchange.answer(contactAnswer(message), compression: compression, headers: headers)
+            case "inventory":
+                return try await inventory(
+                    body, agentID: agentID, identity: identity, clientStore: clientStore, wireBytes: wireBytes, compression: compression, headers: headers,
+                    context: context)
+            default:
+                return try GLPIExchange.answer(
+                    ["status": "error", "message": "Query '\(action.prefix(40))' is not supported"], status: .notImplemented, compression: compression,
+                    headers: headers)
+            }
+        } catch ClientStore.IntakeRefusal.agentRevoked {
+            return try GLPIExchange.answer(
+                ["status": "error", "message": "this agent was revoked by the provider"], status: .forbidden, compression: compression, headers: headers)
+        }
+    }
+
+    private func inventory(
+        _ body: [UInt8], agentID: String, identity: IntakeIdentity, clientStore: ClientStore, wireBytes: Int, compression: GLPIExchange.Compression,
+        headers: HTTPFields, context: AppRequestContext
+    ) async throws -> Response {
+        let glpi: GLPIInventory
+        do {
+            glpi = try GLPIInventory.read(body)
+        } catch {
+            return try GLPIExchange.answer(
+                ["status": "error", "message": error.description, "expiration": expiration], status: .badRequest, compression: compression, headers: headers)
+        }
+        guard glpi.isComputer else {
+            return try GLPIExchange.answer(
+                [
+                    "status": "error", "expiration": expiration,
+                    "message":
+                        "Parc files computers from agents; a \(glpi.itemType.prefix(40)) is added by staff (parcctl asset add), so this inventory is not kept",
+                ], status: .unprocessableContent, compression: compression, headers: headers)
+        }
+        let agent = try await clientStore.intakeAgent(
+            kind: "glpi", deviceKey: agentID, hostname: glpi.hostname ?? "", version: String(glpi.versionClient.prefix(64)),
+            credentialID: identity.credentialID)
+        let receipt = try await clientStore.storeIntakeInventory(agent: agent, glpi, bodyBytes: body.count, wireBytes: wireBytes)
+        Self.inventories.increment()
+        context.logger.debug(
+            "intake inventory stored",
+            metadata: [
+                "parc.agent_id": "\(agent.id)", "parc.partial": "\(glpi.partial)", "parc.sections": "\(receipt.sections.count)",
+                "parc.warnings": "\(glpi.warnings.count)",
+            ])
+        return try GLPIExchange.answer(["status": "ok", "expiration": expiration], compression: compression, headers: headers)
+    }
+
+    /// GLPI's answer to CONTACT: inventory is the only task, categories Parc does not keep are not
+    /// collected, and the run interval is the server's.
+    private func contactAnswer(_ message: JSONValue) -> [String: Any] {
+        var enabled: [String] = []
+        if case .array(let tasks) = message["enabled-tasks"] { enabled = tasks.compactMap(\.string).map { $0.lowercased() } }
+        let disabled = enabled.filter { $0 != "inventory" }.prefix(32)
+        var answer: [String: Any] = [
+            "status": "ok", "expiration": expiration,
+            "tasks": ["inventory": ["server": "glpi", "version": ParcVersion.current, "no-category": "environment,process"]],
+        ]
+        if !disabled.isEmpty { answer["disabled"] = Array(disabled) }
+        return answer
+    }
+
+    /// The interval in GLPI's notation: whole hours as a number, anything else in seconds.
+    private var expiration: Any { reportInterval % 3600 == 0 ? reportInterval / 3600 as Any : "\(reportInterval)s" }
+
+    /// `POST …/api.php/token`: OAuth 2 client credentials, scope `inventory`, as GLPI Agent asks.
+    private func token(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let buffer = try await request.collectBody(limit: 16 << 10, context: context)
+        let object = try? JSONValue.parse(Array(buffer.readableBytesView), maximumDepth: 4)
+        guard let object, object["grant_type"]?.string == "client_credentials" else {
+            return try GLPIExchange.oauthError(.badRequest, "unsupported_grant_type", "send grant_type client_credentials")
+        }
+        guard (object["scope"]?.string ?? "inventory").split(separator: " ").allSatisfy({ $0 == "inventory" }) else {
+            return try GLPIExchange.oauthError(.badRequest, "invalid_scope", "the only scope is inventory")
+        }
+        guard let id = object["client_id"]?.string, let secret = object["client_secret"]?.string,
+            let identity = try await store.verifyIntakeCredential(kind: .oauth, login: id, secret: secret)
+        else {
+            context.logger.notice("intake token refused")
+            return try GLPIExchange.oauthError(.unauthorized, "invalid_client", "unknown client or wrong secret")
+        }
+        let issued = try await store.issueIntakeToken(for: identity)
+        return try GLPIExchange.json(["token_type": "Bearer", "access_token": issued.token, "expires_in": issued.expiresIn], status: .ok)
+    }
+
+    /// The credential the request carries: a bearer token, or Basic user and password.
+    private func authenticate(_ request: Request) async throws -> IntakeIdentity? {
+        guard let header = request.headers[.authorization] else { return nil }
+        if header.lowercased().hasPrefix("bearer ") {
+            return try await store.verifyIntakeToken(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        }
+        guard header.lowercased().hasPrefix("basic "), let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        return try await store.verifyIntakeCredential(kind: .basic, login: String(text[..<colon]), secret: String(text[text.index(after: colon)...]))
+    }
+}

@@ -1,0 +1,172 @@
+import Crypto
+import Foundation
+import ParcDomain
+import ParcProtocol
+import SQLKit
+
+/// An intake credential just verified: the client whatever the agent sends files into.
+public struct IntakeIdentity: Sendable, Equatable {
+    public let credentialID: Int64
+    public let scope: ClientScope
+}
+
+/// Credentials for agents Parc did not enroll, and the OAuth tokens made from them.
+extension Store {
+    /// Lifetime of an OAuth access token (the issue's bound: at most an hour).
+    public static let intakeTokenSeconds = 3600
+
+    public func createIntakeCredential(
+        clientCode: String, kind: IntakeCredential.Kind, label: String?, createdBy: Int64, now: Date = Date()
+    ) async throws -> (credential: IntakeCredential, secret: String) {
+        try await database.transaction { db in
+            let client = try await Self.client(code: clientCode, db: db)
+            guard client.active else { throw StoreError.conflict(field: "clientCode", message: "client \(client.code) is deactivated") }
+            // The login names the client for the people reading logs; the random part makes it unguessable.
+            let login = "\(client.code.lowercased())-\(IntakeSecret.random(bytes: 6))"
+            let secret = IntakeSecret.random(bytes: 32)
+            let row = try await db.raw(
+                """
+                INSERT INTO intake_credentials (client_id, kind, label, login, secret_hash, created_by, created_at)
+                VALUES (\(bind: client.id), \(bind: kind.rawValue), \(bind: label), \(bind: login), \(bind: IntakeSecret.hash(secret)),
+                    \(bind: createdBy), \(bind: Timestamp.string(now)))
+                RETURNING id
+                """
+            ).first()
+            let id = try row.require().decode(column: "id", as: Int64.self)
+            return (try await Self.intakeCredential(id: id, db: db), secret)
+        }
+    }
+
+    static let intakeCredentialColumns = "i.id, c.code AS client_code, i.kind, i.label, i.login, i.created_at, i.last_used_at, i.revoked_at"
+
+    static func intakeCredential(_ row: any SQLRow) throws -> IntakeCredential {
+        let kind = try row.decode(column: "kind", as: String.self)
+        return IntakeCredential(
+            id: try row.decode(column: "id", as: Int64.self), clientCode: try row.decode(column: "client_code", as: String.self),
+            kind: IntakeCredential.Kind(rawValue: kind) ?? .basic, label: try row.decode(column: "label", as: String?.self),
+            login: try row.decode(column: "login", as: String?.self) ?? "", createdAt: try row.date("created_at"),
+            lastUsedAt: try row.optionalDate("last_used_at"), revokedAt: try row.optionalDate("revoked_at"))
+    }
+
+    static func intakeCredential(id: Int64, db: any SQLDatabase) async throws -> IntakeCredential {
+        let row = try await db.raw(
+            "SELECT \(unsafeRaw: intakeCredentialColumns) FROM intake_credentials i JOIN clients c ON c.id = i.client_id WHERE i.id = \(bind: id)"
+        ).first()
+        guard let row else { throw StoreError.notFound(entity: "intake credential", key: String(id)) }
+        return try intakeCredential(row)
+    }
+
+    /// Newest first; of one client when `clientCode` is given; revoked ones only when `query.active` is nil or false.
+    public func listIntakeCredentials(clientCode: String?, _ query: ListQuery = ListQuery()) async throws -> Page<IntakeCredential> {
+        try await database.withConnection { db in
+            var conditions: [SQLQueryString] = []
+            if let clientCode { conditions.append("i.client_id = \(bind: try await Self.client(code: clientCode, db: db).id)") }
+            if let active = query.active { conditions.append(active ? "i.revoked_at IS NULL" : "i.revoked_at IS NOT NULL") }
+            let filter = Self.whereClause(conditions)
+            let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM intake_credentials i \(filter)")
+            let rows = try await db.raw(
+                """
+                SELECT \(unsafeRaw: Self.intakeCredentialColumns) FROM intake_credentials i JOIN clients c ON c.id = i.client_id \(filter)
+                ORDER BY i.id DESC LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
+                """
+            ).all()
+            return Page(items: try rows.map(Self.intakeCredential), total: total, limit: query.limit, offset: query.offset)
+        }
+    }
+
+    /// Revokes the credential and the tokens made from it: its agents are refused from the next request.
+    public func revokeIntakeCredential(id: Int64, now: Date = Date()) async throws -> IntakeCredential {
+        try await database.transaction { db in
+            try await db.raw("UPDATE intake_credentials SET revoked_at = \(bind: Timestamp.string(now)) WHERE id = \(bind: id) AND revoked_at IS NULL")
+                .run()
+            try await db.raw("DELETE FROM intake_tokens WHERE credential_id = \(bind: id)").run()
+            return try await Self.intakeCredential(id: id, db: db)
+        }
+    }
+
+    /// The credential of `kind` with this login and secret, not revoked, of an active client; nil otherwise
+    /// (the caller answers the same 401 whichever part was wrong).
+    public func verifyIntakeCredential(kind: IntakeCredential.Kind, login: String, secret: String, now: Date = Date()) async throws -> IntakeIdentity? {
+        guard login.utf8.count <= 128, secret.utf8.count <= 256 else { return nil }
+        return try await database.withConnection { db in
+            let row = try await db.raw(
+                """
+                SELECT i.id, i.secret_hash, i.last_used_at, c.id AS client_id, c.code FROM intake_credentials i JOIN clients c ON c.id = i.client_id
+                WHERE i.login = \(bind: login) AND i.kind = \(bind: kind.rawValue) AND i.revoked_at IS NULL AND c.active = \(bind: true)
+                """
+            ).first()
+            guard let row, let stored = try row.decode(column: "secret_hash", as: String?.self),
+                IntakeSecret.equal(stored, IntakeSecret.hash(secret))
+            else { return nil }
+            let id = try row.decode(column: "id", as: Int64.self)
+            try await Self.touchIntakeCredential(id: id, lastUsed: try row.decode(column: "last_used_at", as: String?.self), now: now, db: db)
+            return try Self.intakeIdentity(credentialID: id, row)
+        }
+    }
+
+    /// The identity of a credential just verified; `row` has the client's `client_id` and `code`.
+    private static func intakeIdentity(credentialID: Int64, _ row: any SQLRow) throws -> IntakeIdentity {
+        let clientID = try row.decode(column: "client_id", as: Int64.self)
+        return IntakeIdentity(
+            credentialID: credentialID, scope: ClientScope(verifiedClientID: clientID, clientCode: try row.decode(column: "code", as: String.self)))
+    }
+
+    /// `last_used_at` at most once a minute: a busy credential would otherwise write on every request.
+    static func touchIntakeCredential(id: Int64, lastUsed: String?, now: Date, db: any SQLDatabase) async throws {
+        if let lastUsed, let date = Timestamp.date(lastUsed), now.timeIntervalSince(date) < 60 { return }
+        try await db.raw("UPDATE intake_credentials SET last_used_at = \(bind: Timestamp.string(now)) WHERE id = \(bind: id)").run()
+    }
+
+    /// An access token for an OAuth credential just verified; expired tokens are swept on the way.
+    public func issueIntakeToken(for identity: IntakeIdentity, now: Date = Date()) async throws -> (token: String, expiresIn: Int) {
+        let token = IntakeSecret.random(bytes: 32)
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM intake_tokens WHERE expires_at < \(bind: Timestamp.string(now))").run()
+            try await db.raw(
+                """
+                INSERT INTO intake_tokens (token_hash, credential_id, expires_at)
+                VALUES (\(bind: IntakeSecret.hash(token)), \(bind: identity.credentialID),
+                    \(bind: Timestamp.string(now.addingTimeInterval(TimeInterval(Self.intakeTokenSeconds)))))
+                """
+            ).run()
+        }
+        return (token, Self.intakeTokenSeconds)
+    }
+
+    /// The identity behind a bearer token that has not expired, of a credential not revoked.
+    public func verifyIntakeToken(_ token: String, now: Date = Date()) async throws -> IntakeIdentity? {
+        guard token.utf8.count <= 256 else { return nil }
+        return try await database.withConnection { db in
+            let row = try await db.raw(
+                """
+                SELECT i.id, c.id AS client_id, c.code FROM intake_tokens t JOIN intake_credentials i ON i.id = t.credential_id
+                    JOIN clients c ON c.id = i.client_id
+                WHERE t.token_hash = \(bind: IntakeSecret.hash(token)) AND t.expires_at > \(bind: Timestamp.string(now))
+                    AND i.revoked_at IS NULL AND c.active = \(bind: true)
+                """
+            ).first()
+            guard let row else { return nil }
+            return try Self.intakeIdentity(credentialID: try row.decode(column: "id", as: Int64.self), row)
+        }
+    }
+}
+
+/// Random secrets of intake credentials and tokens, stored as SHA-256: they carry 256 bits, so a
+/// slow hash would add nothing but time on every agent request.
+enum IntakeSecret {
+    static func random(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }).base64URLEncoded()
+    }
+
+    static func hash(_ secret: String) -> String { Hex.encode(Array(SHA256.hash(data: Data(secret.utf8)))) }
+
+    /// Compares in time that does not depend on where the texts differ.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
+    }
+}
