@@ -10,7 +10,10 @@ struct ParcBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parc-bench",
         abstract: "Parc's benchmarks. Figures are medians over repeated runs, with a reference measured in the same run.",
-        subcommands: [AgentInventoryBench.self, ReconcileBench.self, TicketBench.self, BillingBench.self, CheckInBench.self, PortalBench.self, AlertBench.self])
+        subcommands: [
+            AgentInventoryBench.self, ReconcileBench.self, TicketBench.self, BillingBench.self, CheckInBench.self, PortalBench.self, AlertBench.self,
+            IntakeBench.self,
+        ])
 }
 
 /// Times `parc-agent inventory` against `dpkg-query -W` on this machine, interleaved so both see the

@@ -10,6 +10,20 @@ public struct IntakeIdentity: Sendable, Equatable {
     public let scope: ClientScope
 }
 
+/// What an intake request presents: Basic user and password, or a bearer token from `api.php/token`.
+public enum PresentedIntakeCredential: Sendable {
+    case basic(login: String, secret: String)
+    case bearer(token: String)
+}
+
+/// A request's credential verified, with the agent it speaks for when that agent is known already.
+public struct IntakeAuthentication: Sendable {
+    public let identity: IntakeIdentity
+    /// Nil on the agent's first contact (or when the request names no agent).
+    public let agent: AuthenticatedAgent?
+    public let agentRevoked: Bool
+}
+
 /// Credentials for agents Parc did not enroll, and the OAuth tokens made from them.
 extension Store {
     /// Lifetime of an OAuth access token (the issue's bound: at most an hour).
@@ -111,6 +125,65 @@ extension Store {
             credentialID: credentialID, scope: ClientScope(verifiedClientID: clientID, clientCode: try row.decode(column: "code", as: String.self)))
     }
 
+    /// Verifies the credential and finds the agent `deviceKey` names within its client, with its
+    /// stored section hashes, in one query: every request of a GLPI Agent costs one read, as a
+    /// parc-agent's check-in does. Nil when the credential is unknown, wrong, revoked or expired.
+    public func authenticateIntake(_ presented: PresentedIntakeCredential, agentKind: String, deviceKey: String?, now: Date = Date()) async throws
+        -> IntakeAuthentication?
+    {
+        let columns = """
+            i.id AS credential_id, i.secret_hash, i.last_used_at, c.id AS client_id, c.code,
+                a.id AS agent_id, a.hostname, a.agent_version, a.last_seen_at, a.revoked_at, s.section, s.hash
+            """
+        let agentJoin: SQLQueryString = """
+            LEFT JOIN agents a ON a.client_id = c.id AND a.kind = \(bind: agentKind) AND a.device_key = \(bind: deviceKey ?? "")
+            LEFT JOIN agent_sections s ON s.agent_id = a.id
+            """
+        let query: SQLQueryString
+        switch presented {
+        case .basic(let login, let secret):
+            guard login.utf8.count <= 128, secret.utf8.count <= 256 else { return nil }
+            query = """
+                SELECT \(unsafeRaw: columns) FROM intake_credentials i JOIN clients c ON c.id = i.client_id \(agentJoin)
+                WHERE i.login = \(bind: login) AND i.kind = \(bind: IntakeCredential.Kind.basic.rawValue) AND i.revoked_at IS NULL AND c.active = \(bind: true)
+                """
+        case .bearer(let token):
+            guard token.utf8.count <= 256 else { return nil }
+            query = """
+                SELECT \(unsafeRaw: columns) FROM intake_tokens t JOIN intake_credentials i ON i.id = t.credential_id
+                    JOIN clients c ON c.id = i.client_id \(agentJoin)
+                WHERE t.token_hash = \(bind: IntakeSecret.hash(token)) AND t.expires_at > \(bind: Timestamp.string(now))
+                    AND i.revoked_at IS NULL AND c.active = \(bind: true)
+                """
+        }
+        return try await database.withConnection { db in
+            let rows = try await db.raw(query).all()
+            guard let first = rows.first else { return nil }
+            if case .basic(_, let secret) = presented {
+                guard let stored = try first.decode(column: "secret_hash", as: String?.self), IntakeSecret.equal(stored, IntakeSecret.hash(secret)) else {
+                    return nil
+                }
+            }
+            let credentialID = try first.decode(column: "credential_id", as: Int64.self)
+            try await Self.touchIntakeCredential(id: credentialID, lastUsed: try first.decode(column: "last_used_at", as: String?.self), now: now, db: db)
+            let identity = try Self.intakeIdentity(credentialID: credentialID, first)
+            guard let agentID = try first.decode(column: "agent_id", as: String?.self) else {
+                return IntakeAuthentication(identity: identity, agent: nil, agentRevoked: false)
+            }
+            var hashes: [String: String] = [:]
+            for row in rows {
+                if let section = try row.decode(column: "section", as: String?.self) {
+                    hashes[section] = try row.decode(column: "hash", as: String?.self) ?? ""
+                }
+            }
+            let agent = AuthenticatedAgent(
+                id: agentID, scope: identity.scope, hostname: try first.decode(column: "hostname", as: String?.self) ?? "",
+                agentVersion: try first.decode(column: "agent_version", as: String?.self) ?? "",
+                lastSeenAt: try first.decode(column: "last_seen_at", as: String?.self).flatMap(Timestamp.date), sectionHashes: hashes)
+            return IntakeAuthentication(identity: identity, agent: agent, agentRevoked: try first.decode(column: "revoked_at", as: String?.self) != nil)
+        }
+    }
+
     /// `last_used_at` at most once a minute: a busy credential would otherwise write on every request.
     static func touchIntakeCredential(id: Int64, lastUsed: String?, now: Date, db: any SQLDatabase) async throws {
         if let lastUsed, let date = Timestamp.date(lastUsed), now.timeIntervalSince(date) < 60 { return }
@@ -131,23 +204,6 @@ extension Store {
             ).run()
         }
         return (token, Self.intakeTokenSeconds)
-    }
-
-    /// The identity behind a bearer token that has not expired, of a credential not revoked.
-    public func verifyIntakeToken(_ token: String, now: Date = Date()) async throws -> IntakeIdentity? {
-        guard token.utf8.count <= 256 else { return nil }
-        return try await database.withConnection { db in
-            let row = try await db.raw(
-                """
-                SELECT i.id, c.id AS client_id, c.code FROM intake_tokens t JOIN intake_credentials i ON i.id = t.credential_id
-                    JOIN clients c ON c.id = i.client_id
-                WHERE t.token_hash = \(bind: IntakeSecret.hash(token)) AND t.expires_at > \(bind: Timestamp.string(now))
-                    AND i.revoked_at IS NULL AND c.active = \(bind: true)
-                """
-            ).first()
-            guard let row else { return nil }
-            return try Self.intakeIdentity(credentialID: try row.decode(column: "id", as: Int64.self), row)
-        }
     }
 }
 

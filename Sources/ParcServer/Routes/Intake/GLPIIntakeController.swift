@@ -39,11 +39,18 @@ struct GLPIIntakeController {
             return GLPIExchange.plainError(
                 .unsupportedMediaType, "send the inventory as application/json or zlib, gzip or deflate (x-compress-zlib...)", headers)
         }
-        guard let identity = try await authenticate(request) else {
+        let agentID = request.headers[GLPIExchange.agentIDHeader].flatMap { GLPIExchange.isUUID($0) ? $0.lowercased() : nil }
+        guard let presented = Self.presentedCredential(request),
+            let authentication = try await store.authenticateIntake(presented, agentKind: "glpi", deviceKey: agentID)
+        else {
             headers[.wwwAuthenticate] = "Basic realm=\"\(Self.realm)\""
             return GLPIExchange.plainError(
                 .unauthorized, "authentication required: this server files inventories by the credential the agent presents", headers)
         }
+        if authentication.agentRevoked {
+            return GLPIExchange.plainError(.forbidden, "this agent was revoked by the provider", headers)
+        }
+        let identity = authentication.identity
         var buffer = try await request.collectBody(limit: AgentLimits.compressedReportBytes, context: context)
         let wireBytes = buffer.readableBytes
         let body: [UInt8]
@@ -55,7 +62,6 @@ struct GLPIIntakeController {
             return GLPIExchange.plainError(.badRequest, "the body is not valid \(compression)", headers)
         }
         let clientStore = store.scoped(to: identity.scope)
-        let agentID = request.headers[GLPIExchange.agentIDHeader].flatMap { GLPIExchange.isUUID($0) ? $0.lowercased() : nil }
 
         // The first message of an agent that does not know yet whether the server speaks JSON.
         if body.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "<") {
@@ -88,14 +94,23 @@ struct GLPIIntakeController {
         do {
             switch action {
             case "contact":
-                let deviceID = message["deviceid"]?.string ?? ""
-                _ = try await clientStore.intakeAgent(
-                    kind: "glpi", deviceKey: agentID, hostname: GLPIExchange.hostname(deviceID: deviceID), version: String((version ?? "").prefix(64)),
-                    credentialID: identity.credentialID)
+                // A contact is a check-in: recorded as parc-agent's are, in the batched write turn.
+                let hostname = GLPIExchange.hostname(deviceID: message["deviceid"]?.string ?? "")
+                let agentVersion = String((version ?? authentication.agent?.agentVersion ?? "").prefix(64))
+                var agent = authentication.agent
+                if agent == nil {
+                    agent = try await clientStore.intakeAgent(
+                        kind: "glpi", deviceKey: agentID, hostname: hostname, version: agentVersion, credentialID: identity.credentialID)
+                }
+                guard let agent else { throw StoreError.notFound(entity: "agent", key: agentID) }
+                _ = try await clientStore.checkIn(
+                    agent: agent, CheckIn(agentVersion: agentVersion, hostname: hostname.isEmpty ? agent.hostname : hostname, sectionHashes: [:]),
+                    reportKey: nil, wireBytes: wireBytes)
                 return try GLPIExchange.answer(contactAnswer(message), compression: compression, headers: headers)
             case "inventory":
                 return try await inventory(
-                    body, agentID: agentID, identity: identity, clientStore: clientStore, wireBytes: wireBytes, compression: compression, headers: headers,
+                    body, agentID: agentID, authentication: authentication, clientStore: clientStore, wireBytes: wireBytes, compression: compression,
+                    headers: headers,
                     context: context)
             default:
                 return try GLPIExchange.answer(
@@ -109,7 +124,8 @@ struct GLPIIntakeController {
     }
 
     private func inventory(
-        _ body: [UInt8], agentID: String, identity: IntakeIdentity, clientStore: ClientStore, wireBytes: Int, compression: GLPIExchange.Compression,
+        _ body: [UInt8], agentID: String, authentication: IntakeAuthentication, clientStore: ClientStore, wireBytes: Int,
+        compression: GLPIExchange.Compression,
         headers: HTTPFields, context: AppRequestContext
     ) async throws -> Response {
         let glpi: GLPIInventory
@@ -127,9 +143,13 @@ struct GLPIIntakeController {
                         "Parc files computers from agents; a \(glpi.itemType.prefix(40)) is added by staff (parcctl asset add), so this inventory is not kept",
                 ], status: .unprocessableContent, compression: compression, headers: headers)
         }
-        let agent = try await clientStore.intakeAgent(
-            kind: "glpi", deviceKey: agentID, hostname: glpi.hostname ?? "", version: String(glpi.versionClient.prefix(64)),
-            credentialID: identity.credentialID)
+        var agent = authentication.agent
+        if agent == nil {
+            agent = try await clientStore.intakeAgent(
+                kind: "glpi", deviceKey: agentID, hostname: glpi.hostname ?? "", version: String(glpi.versionClient.prefix(64)),
+                credentialID: authentication.identity.credentialID)
+        }
+        guard let agent else { throw StoreError.notFound(entity: "agent", key: agentID) }
         let receipt = try await clientStore.storeIntakeInventory(agent: agent, glpi, bodyBytes: body.count, wireBytes: wireBytes)
         Self.inventories.increment()
         context.logger.debug(
@@ -179,14 +199,12 @@ struct GLPIIntakeController {
     }
 
     /// The credential the request carries: a bearer token, or Basic user and password.
-    private func authenticate(_ request: Request) async throws -> IntakeIdentity? {
+    static func presentedCredential(_ request: Request) -> PresentedIntakeCredential? {
         guard let header = request.headers[.authorization] else { return nil }
-        if header.lowercased().hasPrefix("bearer ") {
-            return try await store.verifyIntakeToken(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
-        }
+        if header.lowercased().hasPrefix("bearer ") { return .bearer(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) }
         guard header.lowercased().hasPrefix("basic "), let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
             let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
         else { return nil }
-        return try await store.verifyIntakeCredential(kind: .basic, login: String(text[..<colon]), secret: String(text[text.index(after: colon)...]))
+        return .basic(login: String(text[..<colon]), secret: String(text[text.index(after: colon)...]))
     }
 }
