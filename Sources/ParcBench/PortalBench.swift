@@ -29,6 +29,7 @@ struct PortalBench: AsyncParsableCommand {
     @Option(help: "Tickets in all.") var tickets = 100_000
     @Option(help: "Requests of each page, interleaved.") var runs = 30
     @Option(help: "Sign-ins per second during the check-in rounds.") var loginsPerSecond = 20
+    @Option(help: "Check-ins offered per second in the paced rounds, as a server with spare capacity has them (0: none).") var checkInRate = 2000
     @Option(help: "Agents checking in, each once per round.") var agents = 500
     @Option(help: "Rounds of check-ins of each kind (quiet, with sign-ins), alternated.") var rounds = 6
     @Flag(help: "Print one JSON object.") var json = false
@@ -36,7 +37,7 @@ struct PortalBench: AsyncParsableCommand {
     static let password = "correct horse battery staple"
 
     func run() async throws {
-        guard assets >= 1000, tickets >= 1000, runs >= 5, loginsPerSecond >= 1, agents >= 1, rounds >= 1 else {
+        guard assets >= 1000, tickets >= 1000, runs >= 5, loginsPerSecond >= 1, agents >= 1, rounds >= 1, (0...100_000).contains(checkInRate) else {
             throw ValidationError("need --assets and --tickets >= 1000, --runs >= 5, and --logins-per-second, --agents, --rounds >= 1")
         }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("parc-bench-portal-\(UUID().uuidString)").path
@@ -310,6 +311,7 @@ struct PortalBench: AsyncParsableCommand {
         var loginsPerSecond: Double
         var loginMedianMs: Double
         var loginP95Ms: Double
+        var paced: PacedEffect
     }
 
     func checkInsWhileSigningIn(_ store: Store, email: String) async throws -> LoginEffect {
@@ -329,40 +331,109 @@ struct PortalBench: AsyncParsableCommand {
         _ = try await checkInRound(store, at: start)
         for index in 1...rounds {
             quiet.append(try await checkInRound(store, at: start.addingTimeInterval(Double(index) * 86_400 * 365)))
-            // Sign-ins at a steady pace, each its own task, while the round runs.
-            let pace = loginsPerSecond
-            let running = StopFlag()
-            let signIns = Task { () -> [Double] in
-                try await withThrowingTaskGroup(of: Double.self) { group in
-                    var started = 0
-                    let began = ContinuousClock.now
-                    while await running.isOn {
-                        let address = "10.0.\(started / 200 % 200).\(started % 200)"
-                        group.addTask {
-                            let clock = ContinuousClock.now
-                            guard case .signedIn = try await store.portalLogin(email: email, password: Self.password, address: address) else {
-                                throw ValidationError("a bench sign-in was refused")
-                            }
-                            let elapsed = ContinuousClock.now - clock
-                            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                        }
-                        started += 1
-                        try await Task.sleep(until: began + .milliseconds(started * 1000 / pace))
-                    }
-                    return try await group.reduce(into: []) { $0.append($1) }
-                }
+            let (rate, times, loginRate) = try await whileSigningIn(store, email: email) {
+                try await checkInRound(store, at: start.addingTimeInterval(Double(index) * 86_400 * 365 + 86_400 * 180))
             }
-            let roundStart = ContinuousClock.now
-            busy.append(try await checkInRound(store, at: start.addingTimeInterval(Double(index) * 86_400 * 365 + 86_400 * 180)))
-            await running.stop()
-            let times = try await signIns.value
-            let elapsed = ContinuousClock.now - roundStart
+            busy.append(rate)
             loginTimes += times
-            loginRates.append(Double(times.count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            loginRates.append(loginRate)
+        }
+        // The same at a steady offered rate, as a server with spare capacity sees it: is every check-in
+        // still served, and how much later?
+        var paced = PacedEffect()
+        if checkInRate > 0 {
+            var pacedLogins: [Double] = []
+            var pacedLoginRates: [Double] = []
+            for index in 1...rounds {
+                let base = start.addingTimeInterval(Double(rounds + index) * 86_400 * 365)
+                let alone = try await pacedCheckInRound(store, at: base)
+                paced.quietRates.append(alone.rate)
+                paced.quietLatencies += alone.latencies
+                let (busyRound, times, loginRate) = try await whileSigningIn(store, email: email) {
+                    try await pacedCheckInRound(store, at: base.addingTimeInterval(86_400 * 180))
+                }
+                paced.busyRates.append(busyRound.rate)
+                paced.busyLatencies += busyRound.latencies
+                pacedLogins += times
+                pacedLoginRates.append(loginRate)
+            }
+            paced.loginMedianMs = median(pacedLogins)
+            paced.loginP95Ms = percentile(pacedLogins, 0.95)
+            paced.loginsPerSecond = median(pacedLoginRates)
         }
         return LoginEffect(
             quietPerSecond: median(quiet), signingInPerSecond: median(busy), loginsPerSecond: median(loginRates), loginMedianMs: median(loginTimes),
-            loginP95Ms: percentile(loginTimes, 0.95))
+            loginP95Ms: percentile(loginTimes, 0.95), paced: paced)
+    }
+
+    struct PacedEffect {
+        var quietRates: [Double] = []
+        var busyRates: [Double] = []
+        var quietLatencies: [Double] = []
+        var busyLatencies: [Double] = []
+        var loginMedianMs = 0.0
+        var loginP95Ms = 0.0
+        var loginsPerSecond = 0.0
+    }
+
+    /// Runs `body` while sign-ins start at `--logins-per-second`, each its own task; answers what
+    /// `body` did, every sign-in's time, and sign-ins per second over the body and the backlog.
+    func whileSigningIn<R: Sendable>(_ store: Store, email: String, _ body: () async throws -> R) async throws -> (R, [Double], Double) {
+        let pace = loginsPerSecond
+        let running = StopFlag()
+        let signIns = Task { () -> [Double] in
+            try await withThrowingTaskGroup(of: Double.self) { group in
+                var started = 0
+                let began = ContinuousClock.now
+                while await running.isOn {
+                    let address = "10.0.\(started / 200 % 200).\(started % 200)"
+                    group.addTask {
+                        let clock = ContinuousClock.now
+                        guard case .signedIn = try await store.portalLogin(email: email, password: Self.password, address: address) else {
+                            throw ValidationError("a bench sign-in was refused")
+                        }
+                        let elapsed = ContinuousClock.now - clock
+                        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                    }
+                    started += 1
+                    try await Task.sleep(until: began + .milliseconds(started * 1000 / pace))
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        let roundStart = ContinuousClock.now
+        let result = try await body()
+        await running.stop()
+        let times = try await signIns.value
+        let elapsed = ContinuousClock.now - roundStart
+        return (result, times, Double(times.count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+    }
+
+    /// Check-ins offered at `--check-in-rate` for `seconds`, each its own task, each agent an hour
+    /// after its last; answers the rate served and every check-in's time in milliseconds.
+    func pacedCheckInRound(_ store: Store, at start: Date, seconds: Double = 4) async throws -> (rate: Double, latencies: [Double]) {
+        let rate = checkInRate
+        let agents = self.agents
+        let total = Int(seconds * Double(rate))
+        let began = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: Double.self) { group in
+            for number in 0..<total {
+                try await Task.sleep(until: began + .microseconds(number * 1_000_000 / rate))
+                let index = number % agents
+                let now = start.addingTimeInterval(Double(number / agents) * 3600)
+                group.addTask {
+                    let clock = ContinuousClock.now
+                    let agent = try await store.authenticateAgent(certificateSerial: "serial-\(index)")
+                    let checkIn = CheckIn(agentVersion: "1.0.0", hostname: "pc-\(index)", sectionHashes: [:])
+                    _ = try await store.scoped(to: agent.scope).checkIn(agent: agent, checkIn, reportKey: UUID().uuidString, wireBytes: 600, now: now)
+                    let elapsed = ContinuousClock.now - clock
+                    return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let elapsed = ContinuousClock.now - began
+        return (Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18), latencies)
     }
 
     actor StopFlag {
@@ -414,7 +485,11 @@ struct PortalBench: AsyncParsableCommand {
                 {"assets": \(assets), "tickets": \(tickets), "runs": \(runs), "seedSeconds": \(round2(seedSeconds)), "referenceMs": \(round2(reference)), \
                 "worstP95Ms": \(round2(worst.map { percentile($0.samples, 0.95) } ?? 0)), "checkInsQuietPerSecond": \(round2(logins.quietPerSecond)), \
                 "checkInsSigningInPerSecond": \(round2(logins.signingInPerSecond)), "loginsPerSecond": \(round2(logins.loginsPerSecond)), \
-                "loginMedianMs": \(round2(logins.loginMedianMs)), \(fields.joined(separator: ", "))}
+                "loginMedianMs": \(round2(logins.loginMedianMs)), "pacedCheckInRate": \(checkInRate), \
+                "pacedQuietPerSecond": \(round2(median(logins.paced.quietRates))), "pacedSigningInPerSecond": \(round2(median(logins.paced.busyRates))), \
+                "pacedQuietP99Ms": \(round2(percentile(logins.paced.quietLatencies, 0.99))), \
+                "pacedSigningInP99Ms": \(round2(percentile(logins.paced.busyLatencies, 0.99))), \
+                "pacedLoginMedianMs": \(round2(logins.paced.loginMedianMs)), \(fields.joined(separator: ", "))}
                 """)
             return
         }
@@ -437,5 +512,17 @@ struct PortalBench: AsyncParsableCommand {
                 logins.signingInPerSecond / logins.quietPerSecond))
         print(
             String(format: "  sign-in median %.0f ms, p95 %.0f ms (bcrypt cost 10, its own threads at low priority)", logins.loginMedianMs, logins.loginP95Ms))
+        let paced = logins.paced
+        guard checkInRate > 0 else { return }
+        print("Check-ins offered at \(checkInRate) per second, median of \(rounds) rounds of each kind:")
+        print(
+            String(
+                format: "  quiet                        %8.0f per second  p50 %5.1f ms  p99 %6.1f ms", median(paced.quietRates), median(paced.quietLatencies),
+                percentile(paced.quietLatencies, 0.99)))
+        print(
+            String(
+                format: "  while signing in (%.1f/s)    %8.0f per second  p50 %5.1f ms  p99 %6.1f ms", paced.loginsPerSecond, median(paced.busyRates),
+                median(paced.busyLatencies), percentile(paced.busyLatencies, 0.99)))
+        print(String(format: "  sign-in median %.0f ms, p95 %.0f ms", paced.loginMedianMs, paced.loginP95Ms))
     }
 }

@@ -141,7 +141,19 @@ extension ClientStore {
                      OR LOWER(COALESCE(a.hostname, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(a.asset_tag, '')) LIKE \(bind: pattern) ESCAPE '\\')
                     """
         }
+        let searching = !(query.search ?? "").isEmpty
         return try await database.withConnection { [reach] db in
+            // A search reads every row anyway: one pass finds the matches in order, counted, and only
+            // the page's rows are read again (the count and the page took a full pass each).
+            if searching {
+                let ids = try await db.raw("SELECT a.id FROM assets a WHERE \(reach) ORDER BY a.name, a.id").all().map {
+                    try $0.decode(column: "id", as: Int64.self)
+                }
+                let page = Array(ids.dropFirst(query.offset).prefix(query.limit))
+                let items =
+                    try await page.isEmpty ? [] : assets(where: "a.id IN \(Store.idList(page))", order: "a.name, a.id", limit: page.count, offset: 0, db: db)
+                return Page(items: items, total: ids.count, limit: query.limit, offset: query.offset)
+            }
             let total = try await Store.count(db, "SELECT COUNT(*) AS n FROM assets a WHERE \(reach)")
             let items = try await assets(where: reach, order: "a.name, a.id", limit: query.limit, offset: query.offset, db: db)
             return Page(items: items, total: total, limit: query.limit, offset: query.offset)
@@ -222,7 +234,19 @@ extension ClientStore {
             let pattern = Store.likePattern(search)
             reach = reach + " AND (LOWER(t.title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(t.number) LIKE \(bind: pattern) ESCAPE '\\')"
         }
+        let searching = !(query.search ?? "").isEmpty
         return try await database.withConnection { [reach] db in
+            if searching {
+                // As for assets: one pass for the matches and their count, then the page's rows.
+                let ids = try await db.raw("SELECT t.id FROM tickets t WHERE \(reach) ORDER BY t.id DESC").all().map {
+                    try $0.decode(column: "id", as: Int64.self)
+                }
+                let page = Array(ids.dropFirst(query.offset).prefix(query.limit))
+                let items =
+                    try await page.isEmpty
+                    ? [] : tickets(where: "t.id IN \(Store.idList(page))", order: "t.id DESC", limit: page.count, offset: 0, now: now, db: db)
+                return Page(items: items, total: ids.count, limit: query.limit, offset: query.offset)
+            }
             let total = try await Store.count(db, "SELECT COUNT(*) AS n FROM tickets t WHERE \(reach)")
             let items = try await tickets(where: reach, order: "t.id DESC", limit: query.limit, offset: query.offset, now: now, db: db)
             return Page(items: items, total: total, limit: query.limit, offset: query.offset)

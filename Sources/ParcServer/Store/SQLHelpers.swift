@@ -58,6 +58,13 @@ extension Store {
         return clause
     }
 
+    /// `(?, ?, ...)` of `ids`, for `IN`: a page's rows (at most a few hundred).
+    static func idList(_ ids: [Int64]) -> SQLQueryString {
+        var list: SQLQueryString = "("
+        for (index, id) in ids.enumerated() { list = list + (index == 0 ? "\(bind: id)" : ", \(bind: id)") }
+        return list + ")"
+    }
+
     static func count(_ db: any SQLDatabase, _ query: SQLQueryString) async throws -> Int {
         let row = try await db.raw(query).first()
         return Int(try row?.decode(column: "n", as: Int64.self) ?? 0)

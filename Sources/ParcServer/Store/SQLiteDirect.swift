@@ -40,6 +40,11 @@ final class SQLiteDirect: Sendable {
 
     /// Runs `sql` (prepared on first use by each connection) with `text` bound to its one `?` and hands each row to `row`.
     func read(_ sql: String, binding text: String, row: (Row) throws -> Void) throws {
+        try read(sql, bindings: [.text(text)], row: row)
+    }
+
+    /// Runs `sql` with `bindings` for its `?`s, in order, and hands each row to `row`.
+    func read(_ sql: String, bindings: [Value], row: (Row) throws -> Void) throws {
         let connection = try idle.withLockedValue { $0.popLast() } ?? Connection(path: path, readOnly: true)
         defer {
             let closeIt = idle.withLockedValue { connections -> Bool in
@@ -49,7 +54,7 @@ final class SQLiteDirect: Sendable {
             }
             if closeIt { connection.close() }
         }
-        try connection.run(sql, bindings: [.text(text)], row: row)
+        try connection.run(sql, bindings: bindings, row: row)
     }
 
     /// Runs each statement with its values, in one transaction: all or none. The caller holds the

@@ -102,7 +102,7 @@ extension Store {
     /// (the caller answers the same 401 whichever part was wrong).
     public func verifyIntakeCredential(kind: IntakeCredential.Kind, login: String, secret: String, now: Date = Date()) async throws -> IntakeIdentity? {
         guard login.utf8.count <= 128, secret.utf8.count <= 256 else { return nil }
-        return try await database.withConnection { db in
+        let found = try await database.withConnection { db -> (IntakeIdentity, String?)? in
             let row = try await db.raw(
                 """
                 SELECT i.id, i.secret_hash, i.last_used_at, c.id AS client_id, c.code FROM intake_credentials i JOIN clients c ON c.id = i.client_id
@@ -112,10 +112,14 @@ extension Store {
             guard let row, let stored = try row.decode(column: "secret_hash", as: String?.self),
                 IntakeSecret.equal(stored, IntakeSecret.hash(secret))
             else { return nil }
-            let id = try row.decode(column: "id", as: Int64.self)
-            try await Self.touchIntakeCredential(id: id, lastUsed: try row.decode(column: "last_used_at", as: String?.self), now: now, db: db)
-            return try Self.intakeIdentity(credentialID: id, row)
+            return (
+                try Self.intakeIdentity(credentialID: try row.decode(column: "id", as: Int64.self), row),
+                try row.decode(column: "last_used_at", as: String?.self)
+            )
         }
+        guard let (identity, lastUsed) = found else { return nil }
+        try await Self.touchIntakeCredential(id: identity.credentialID, lastUsed: lastUsed, now: now, database: database)
+        return identity
     }
 
     /// The identity of a credential just verified; `row` has the client's `client_id` and `code`.
@@ -127,67 +131,104 @@ extension Store {
 
     /// Verifies the credential and finds the agent `deviceKey` names within its client, with its
     /// stored section hashes, in one query: every request of a GLPI Agent costs one read, as a
-    /// parc-agent's check-in does. Nil when the credential is unknown, wrong, revoked or expired.
+    /// parc-agent's check-in does (on SQLite through the same prepared-statement path). Nil when the
+    /// credential is unknown, wrong, revoked or expired.
     public func authenticateIntake(_ presented: PresentedIntakeCredential, agentKind: String, deviceKey: String?, now: Date = Date()) async throws
         -> IntakeAuthentication?
     {
-        let columns = """
-            i.id AS credential_id, i.secret_hash, i.last_used_at, c.id AS client_id, c.code,
-                a.id AS agent_id, a.hostname, a.agent_version, a.last_seen_at, a.revoked_at, s.section, s.hash
-            """
-        let agentJoin: SQLQueryString = """
-            LEFT JOIN agents a ON a.client_id = c.id AND a.kind = \(bind: agentKind) AND a.device_key = \(bind: deviceKey ?? "")
-            LEFT JOIN agent_sections s ON s.agent_id = a.id
-            """
-        let query: SQLQueryString
+        let (from, key): (String, String)
         switch presented {
         case .basic(let login, let secret):
             guard login.utf8.count <= 128, secret.utf8.count <= 256 else { return nil }
-            query = """
-                SELECT \(unsafeRaw: columns) FROM intake_credentials i JOIN clients c ON c.id = i.client_id \(agentJoin)
-                WHERE i.login = \(bind: login) AND i.kind = \(bind: IntakeCredential.Kind.basic.rawValue) AND i.revoked_at IS NULL AND c.active = \(bind: true)
-                """
+            (from, key) = (Self.intakeByLogin, login)
         case .bearer(let token):
             guard token.utf8.count <= 256 else { return nil }
-            query = """
-                SELECT \(unsafeRaw: columns) FROM intake_tokens t JOIN intake_credentials i ON i.id = t.credential_id
-                    JOIN clients c ON c.id = i.client_id \(agentJoin)
-                WHERE t.token_hash = \(bind: IntakeSecret.hash(token)) AND t.expires_at > \(bind: Timestamp.string(now))
-                    AND i.revoked_at IS NULL AND c.active = \(bind: true)
-                """
+            (from, key) = (Self.intakeByToken, IntakeSecret.hash(token))
         }
-        return try await database.withConnection { db in
-            let rows = try await db.raw(query).all()
-            guard let first = rows.first else { return nil }
-            if case .basic(_, let secret) = presented {
-                guard let stored = try first.decode(column: "secret_hash", as: String?.self), IntakeSecret.equal(stored, IntakeSecret.hash(secret)) else {
-                    return nil
-                }
+        let values = ["KIND": agentKind, "DEVICE": deviceKey ?? "", "KEY": key, "NOW": Timestamp.string(now)]
+        let named = NamedParameters(Self.intakeColumns + from)
+        var rows: [IntakeRow] = []
+        if let direct = database.direct {
+            try direct.read(named.sqlite, bindings: named.names.map { .text(values[$0]) }) { row in
+                rows.append(
+                    IntakeRow(
+                        credentialID: row.int64(0), secretHash: row.text(1), lastUsedAt: row.text(2), clientID: row.int64(3), clientCode: row.text(4) ?? "",
+                        agentID: row.text(5), hostname: row.text(6), agentVersion: row.text(7), lastSeenAt: row.text(8), revokedAt: row.text(9),
+                        section: row.text(10), hash: row.text(11)))
             }
-            let credentialID = try first.decode(column: "credential_id", as: Int64.self)
-            try await Self.touchIntakeCredential(id: credentialID, lastUsed: try first.decode(column: "last_used_at", as: String?.self), now: now, db: db)
-            let identity = try Self.intakeIdentity(credentialID: credentialID, first)
-            guard let agentID = try first.decode(column: "agent_id", as: String?.self) else {
-                return IntakeAuthentication(identity: identity, agent: nil, agentRevoked: false)
+        } else {
+            let query = named.query(values)
+            for row in try await database.withConnection({ db in try await db.raw(query).all() }) {
+                rows.append(
+                    IntakeRow(
+                        credentialID: try row.decode(column: "credential_id", as: Int64.self),
+                        secretHash: try row.decode(column: "secret_hash", as: String?.self),
+                        lastUsedAt: try row.decode(column: "last_used_at", as: String?.self), clientID: try row.decode(column: "client_id", as: Int64.self),
+                        clientCode: try row.decode(column: "code", as: String.self), agentID: try row.decode(column: "agent_id", as: String?.self),
+                        hostname: try row.decode(column: "hostname", as: String?.self), agentVersion: try row.decode(column: "agent_version", as: String?.self),
+                        lastSeenAt: try row.decode(column: "last_seen_at", as: String?.self), revokedAt: try row.decode(column: "revoked_at", as: String?.self),
+                        section: try row.decode(column: "section", as: String?.self), hash: try row.decode(column: "hash", as: String?.self)))
             }
-            var hashes: [String: String] = [:]
-            for row in rows {
-                if let section = try row.decode(column: "section", as: String?.self) {
-                    hashes[section] = try row.decode(column: "hash", as: String?.self) ?? ""
-                }
-            }
-            let agent = AuthenticatedAgent(
-                id: agentID, scope: identity.scope, hostname: try first.decode(column: "hostname", as: String?.self) ?? "",
-                agentVersion: try first.decode(column: "agent_version", as: String?.self) ?? "",
-                lastSeenAt: try first.decode(column: "last_seen_at", as: String?.self).flatMap(Timestamp.date), sectionHashes: hashes)
-            return IntakeAuthentication(identity: identity, agent: agent, agentRevoked: try first.decode(column: "revoked_at", as: String?.self) != nil)
         }
+        guard let first = rows.first else { return nil }
+        if case .basic(_, let secret) = presented {
+            guard let stored = first.secretHash, IntakeSecret.equal(stored, IntakeSecret.hash(secret)) else { return nil }
+        }
+        try await Self.touchIntakeCredential(id: first.credentialID, lastUsed: first.lastUsedAt, now: now, database: database)
+        let identity = IntakeIdentity(
+            credentialID: first.credentialID, scope: ClientScope(verifiedClientID: first.clientID, clientCode: first.clientCode))
+        guard let agentID = first.agentID else { return IntakeAuthentication(identity: identity, agent: nil, agentRevoked: false) }
+        var hashes: [String: String] = [:]
+        for row in rows {
+            if let section = row.section { hashes[section] = row.hash ?? "" }
+        }
+        let agent = AuthenticatedAgent(
+            id: agentID, scope: identity.scope, hostname: first.hostname ?? "", agentVersion: first.agentVersion ?? "",
+            lastSeenAt: first.lastSeenAt.flatMap(Timestamp.date), sectionHashes: hashes)
+        return IntakeAuthentication(identity: identity, agent: agent, agentRevoked: first.revokedAt != nil)
     }
 
+    /// One row of the intake lookup, whichever database read it.
+    private struct IntakeRow {
+        var credentialID: Int64
+        var secretHash: String?
+        var lastUsedAt: String?
+        var clientID: Int64
+        var clientCode: String
+        var agentID: String?
+        var hostname: String?
+        var agentVersion: String?
+        var lastSeenAt: String?
+        var revokedAt: String?
+        var section: String?
+        var hash: String?
+    }
+
+    /// The lookup's columns, in the order the SQLite path reads them.
+    static let intakeColumns = """
+        SELECT i.id AS credential_id, i.secret_hash, i.last_used_at, c.id AS client_id, c.code,
+            a.id AS agent_id, a.hostname, a.agent_version, a.last_seen_at, a.revoked_at, s.section, s.hash
+        """
+    /// `$KIND`, `$DEVICE`, `$KEY` and `$NOW` are bound values (`NamedParameters`).
+    static let intakeAgentJoin = """
+        LEFT JOIN agents a ON a.client_id = c.id AND a.kind = $KIND AND a.device_key = $DEVICE
+        LEFT JOIN agent_sections s ON s.agent_id = a.id
+        """
+    static let intakeByLogin = """
+         FROM intake_credentials i JOIN clients c ON c.id = i.client_id \(intakeAgentJoin)
+        WHERE i.login = $KEY AND i.kind = 'basic' AND i.revoked_at IS NULL AND c.active
+        """
+    static let intakeByToken = """
+         FROM intake_tokens t JOIN intake_credentials i ON i.id = t.credential_id JOIN clients c ON c.id = i.client_id \(intakeAgentJoin)
+        WHERE t.token_hash = $KEY AND t.expires_at > $NOW AND i.revoked_at IS NULL AND c.active
+        """
+
     /// `last_used_at` at most once a minute: a busy credential would otherwise write on every request.
-    static func touchIntakeCredential(id: Int64, lastUsed: String?, now: Date, db: any SQLDatabase) async throws {
+    static func touchIntakeCredential(id: Int64, lastUsed: String?, now: Date, database: Database) async throws {
         if let lastUsed, let date = Timestamp.date(lastUsed), now.timeIntervalSince(date) < 60 { return }
-        try await db.raw("UPDATE intake_credentials SET last_used_at = \(bind: Timestamp.string(now)) WHERE id = \(bind: id)").run()
+        try await database.transaction { db in
+            try await db.raw("UPDATE intake_credentials SET last_used_at = \(bind: Timestamp.string(now)) WHERE id = \(bind: id)").run()
+        }
     }
 
     /// An access token for an OAuth credential just verified; expired tokens are swept on the way.
@@ -224,5 +265,36 @@ enum IntakeSecret {
         var difference: UInt8 = 0
         for index in x.indices { difference |= x[index] ^ y[index] }
         return difference == 0
+    }
+}
+
+/// SQL text with `$NAME` parameters, for a statement that runs both through SQLite's prepared-statement
+/// path (`?` in order, each through a CAST: see `agentBySerialSQLite`) and through SQLKit.
+struct NamedParameters {
+    let parts: [(text: String, name: String?)]
+
+    init(_ text: String) {
+        var parts: [(String, String?)] = []
+        var rest = Substring(text)
+        while let dollar = rest.firstIndex(of: "$") {
+            let nameStart = rest.index(after: dollar)
+            let nameEnd = rest[nameStart...].firstIndex { !($0.isUppercase || $0 == "_") } ?? rest.endIndex
+            parts.append((String(rest[..<dollar]), String(rest[nameStart..<nameEnd])))
+            rest = rest[nameEnd...]
+        }
+        parts.append((String(rest), nil))
+        self.parts = parts
+    }
+
+    var names: [String] { parts.compactMap(\.name) }
+    var sqlite: String { parts.map { $0.text + ($0.name == nil ? "" : "CAST(? AS TEXT)") }.joined() }
+
+    func query(_ values: [String: String]) -> SQLQueryString {
+        var query: SQLQueryString = ""
+        for part in parts {
+            query = query + "\(unsafeRaw: part.text)"
+            if let name = part.name { query = query + "\(bind: values[name] ?? "")" }
+        }
+        return query
     }
 }
