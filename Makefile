@@ -56,6 +56,7 @@ bench: agent-release
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" checkins $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" portal
 	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" alerts $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
+	"$$($(SWIFT) build -c release --show-bin-path)/parc-bench" intake $${PARC_BENCH_DATABASE:+--database "$$PARC_BENCH_DATABASE"}
 
 ## Builds, starts parc-server on SQLite in $(DEMO_DIR), logs parcctl in, prints what to do next.
 demo: build

@@ -181,8 +181,10 @@ struct SQLiteConfiguredSource: ConnectionPoolSource {
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
             // The busy timeout first: without it, the journal-mode pragma of a connection opened
-            // while another instance writes fails at once with "database is locked".
-            connection.query("PRAGMA busy_timeout = 10000")
+            // while another instance writes fails at once with "database is locked". As long as a
+            // unit of work waits for a connection (`connectionWait`): another instance's long
+            // transaction on a loaded machine went past 10 s.
+            connection.query("PRAGMA busy_timeout = 30000")
                 .flatMap { _ in connection.query("PRAGMA journal_mode = WAL") }
                 .flatMap { _ in connection.query(synchronous.pragma) }
                 .map { _ in connection }

@@ -126,7 +126,7 @@ final class SQLiteDirect: Sendable {
                 try execute("PRAGMA query_only = 1")
             } else {
                 // As the pool's connections (`SQLiteConfiguredSource`).
-                sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+                sqlite_nio_sqlite3_busy_timeout(handle, 30_000)
                 try execute("PRAGMA foreign_keys = ON; " + synchronous.pragma)
             }
         }
