@@ -116,7 +116,7 @@ browser-tools:
 ## The Perl modules GLPI Agent (../shared/vendor) runs with, from Debian: the intake tests run the real agent.
 GLPI_AGENT_PERL = libfile-which-perl libwww-perl libnet-ip-perl libtext-template-perl libuniversal-require-perl libxml-libxml-perl \
 	libyaml-tiny-perl libcpanel-json-xs-perl libdata-uuid-perl libdatetime-perl liblwp-protocol-https-perl libio-socket-ssl-perl \
-	libhttp-daemon-perl libproc-daemon-perl libcompress-raw-zlib-perl
+	libhttp-daemon-perl libproc-daemon-perl libcompress-raw-zlib-perl xz-utils
 
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 ## Tests that need ../shared (validators, vendored agents) are skipped, with the reason, without it.
