@@ -194,6 +194,16 @@ import Testing
                 _ = try await server.store.revokeIntakeCredential(id: acme.credential.id)
                 #expect(try await Self.send(client, body, authorization: Self.basic(acme.credential.login, acme.secret)).status == .unauthorized)
             }
+            // A GLPI agent the provider revoked is refused with its reason, even with a good credential.
+            let fresh = try await server.store.createIntakeCredential(clientCode: "ACME", kind: .basic, label: nil, createdBy: staff)
+            let revoked = try #require(try await server.store.listAgents(clientCode: "ACME", ListQuery()).items.first { $0.hostname == "lyon-01" })
+            _ = try await server.store.revokeAgent(id: revoked.id)
+            try await server.application.test(.router) { client async throws in
+                let body = Self.inventory(hostname: "lyon-01", uuid: "4c4c4544-0000-0000-0000-000000000001")
+                let refused = try await Self.send(client, body, authorization: Self.basic(fresh.credential.login, fresh.secret))
+                #expect(refused.status == .forbidden)
+                #expect((refused.json["message"] as? String)?.contains("revoked") == true)
+            }
             // The same GLPI-Agent-ID under another client's credential is another agent, of that client.
             let other = try await server.store.createIntakeCredential(clientCode: "OTHER", kind: .basic, label: nil, createdBy: staff)
             try await server.application.test(.router) { client async throws in
