@@ -25,7 +25,7 @@ import Testing
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)))
             var configuration = HTTPClient.Configuration(
-                tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(30)))
+                tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(connect: .seconds(30), read: .seconds(120)))
             configuration.connectionPool.retryConnectionEstablishment = false
             http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             self.base = base
@@ -63,7 +63,7 @@ import Testing
                 request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
                 request.body = .bytes(ByteBuffer(string: body))
             }
-            let response = try await http.execute(request, timeout: .seconds(30))
+            let response = try await http.execute(request, timeout: .seconds(120))
             let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
             for header in response.headers["Set-Cookie"] {
                 let pair = header.split(separator: ";").first.map(String.init) ?? ""

@@ -27,7 +27,7 @@ func run(_ program: String, _ arguments: [String], environment: [String: String]
 /// A `parc-server serve` process on a free port of 127.0.0.1.
 final class ServerProcess {
     private let program: BackgroundProgram
-    var process: Process { program.process }
+    var process: ChildProcess { program.process }
     var logPath: String { program.logPath }
     private(set) var port = 0
 

@@ -96,7 +96,7 @@ extension AgentReportingTests {
                 ).status == 0)
             let agentID = try AgentState(directory: state).identity().agentID
             let port = setup.server.port
-            let database = setup.server.process.arguments?.drop { $0 != "--database" }.dropFirst().first ?? ""
+            let database = setup.server.process.arguments.drop { $0 != "--database" }.dropFirst().first ?? ""
 
             // The server goes away: reports are spooled (exit 75), nothing is lost.
             #expect(try await setup.server.stop() == 0)

@@ -37,7 +37,7 @@ EMAIL = os.environ["PORTAL_EMAIL"]
 PASSWORD = os.environ["PORTAL_PASSWORD"]
 INVOICE_ID = os.environ["INVOICE_ID"]
 INVOICE_NUMBER = os.environ["INVOICE_NUMBER"]
-WAIT = 20  # seconds for any page or download
+WAIT = 90  # seconds for any page or download (CI runs at a load of ~45 on two cores)
 
 failures = []
 checked = []

@@ -55,27 +55,18 @@ extension Store {
 
     /// Bcrypt's own threads: never an event loop, and not the threads SQLite's blocking calls run
     /// on either, so that a burst of sign-ins slows sign-ins, not agents' check-ins. At most half
-    /// the cores (one on a two-core machine), at a lower scheduling priority (nice 10): when the CPU
-    /// is short, agents and pages go first, yet a sign-in still gets about a tenth of a busy core.
-    /// The lowest priority (19) starved sign-ins for tens of seconds on a loaded machine.
+    /// the cores (one on a two-core machine): whatever the storm, agents and pages keep the rest.
+    /// At normal priority: a lower one (nice 10, earlier 19) let any other load on the machine
+    /// starve sign-ins, past 30 s each on a busy host, while the thread count alone already bounds
+    /// what sign-ins take.
     static let passwordThreads: NIOThreadPool = {
         let pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount / 2))
         pool.start()
         return pool
     }()
 
-    static let passwordNice: Int32 = 10
-
     static func offLoop<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
-        try await passwordThreads.runIfActive {
-            // On Linux the nice value is per thread: this lowers the calling pool thread only.
-            #if os(Linux)
-                if getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < passwordNice {
-                    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, passwordNice)
-                }
-            #endif
-            return work()
-        }
+        try await passwordThreads.runIfActive { work() }
     }
 
     /// Sets the password of the link's account (an invitation or a reset), uses the link, clears any
