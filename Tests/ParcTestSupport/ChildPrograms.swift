@@ -141,7 +141,7 @@ public final class ChildProcess: @unchecked Sendable {
         let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0)=\($1)" }
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
         var pid = pid_t()
         let failure = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard failure == 0 else { throw TestSupportError("cannot start \(path): \(String(cString: strerror(failure)))") }
