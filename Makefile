@@ -118,10 +118,13 @@ GLPI_AGENT_PERL = libfile-which-perl libwww-perl libnet-ip-perl libtext-template
 	libyaml-tiny-perl libcpanel-json-xs-perl libdata-uuid-perl libdatetime-perl liblwp-protocol-https-perl libio-socket-ssl-perl \
 	libhttp-daemon-perl libproc-daemon-perl libcompress-raw-zlib-perl xz-utils
 
+## The inventory agents clients already run, from Debian: the intake tests run them against the server.
+INTAKE_AGENTS = fusioninventory-agent ocsinventory-agent libnet-snmp-perl
+
 ## Runs every test. PostgreSQL store tests run when PARC_TEST_POSTGRES_URL is set (.ci/run does).
 ## Tests that need ../shared (validators, vendored agents) are skipped, with the reason, without it.
 test: deps lint python-tools browser-tools
-	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils zsh fish openssl prometheus msmtp python3-aiosmtpd $(GLPI_AGENT_PERL)
+	@packaging/install-build-deps.sh python3 python3-jsonschema udev pciutils ethtool libxml2-utils default-jre-headless libsaxonhe-java weasyprint poppler-utils zsh fish openssl prometheus msmtp python3-aiosmtpd $(GLPI_AGENT_PERL) $(INTAKE_AGENTS)
 	$(SWIFT) build --build-tests
 	PARC_BIN_DIR="$$($(SWIFT) build --show-bin-path)" PARC_PYTHON_TOOLS="$(CURDIR)/$(PYTHON_TOOLS)/bin" \
 		PARC_BROWSER_PYTHON="$(CURDIR)/$(BROWSER_TOOLS)/bin/python3" $(SWIFT) test --skip-build

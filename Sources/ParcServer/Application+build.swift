@@ -98,7 +98,7 @@ public func buildRouter(
     let api = router.group("api/v1").add(middleware: StaffAuthenticator(store: store))
     StaffController(store: store).addRoutes(to: api)
     DirectoryController(store: store).addRoutes(to: api)
-    AgentAdminController(store: store).addRoutes(to: api)
+    AgentAdminController(store: store, authority: pki.authority).addRoutes(to: api)
     AssetController(store: store).addRoutes(to: api)
     LicenceController(store: store).addRoutes(to: api)
     TicketController(store: store).addRoutes(to: api)

@@ -152,6 +152,22 @@ import X509
                     #expect(response.status == 200)
                     return response
                 },
+                // An OCS agent with A's credential and the device id B's agent uses: A's own agent, filed into A.
+                "POST /ocsinventory": {
+                    let prolog = "<REQUEST><DEVICEID>beta-pc-2026-01-01-00-00-00</DEVICEID><QUERY>PROLOG</QUERY></REQUEST>"
+                    let response = try await anonymous.request(
+                        .POST, url + "/ocsinventory",
+                        headers: [
+                            ("Content-Type", "application/xml"), ("User-Agent", "OCS-NG_unified_unix_agent_v2.10.0"),
+                            ("Authorization", "Basic " + Data("\(alphaIntake.credential.login):\(alphaIntake.secret)".utf8).base64EncodedString()),
+                        ], body: Array(prolog.utf8))
+                    #expect(response.status == 200)
+                    let xmlAgent = { (agent: AgentRecord) in agent.kind != "parc" && agent.kind != "glpi" }
+                    #expect(try await store.listAgents(clientCode: "ALPHA", ListQuery(limit: 100)).items.contains { xmlAgent($0) && $0.hostname == "beta-pc" })
+                    #expect(try await store.listAgents(clientCode: "BETA", ListQuery(limit: 100)).items.allSatisfy { !xmlAgent($0) })
+                    return response
+                },
+                "GET /ocsinventory": { try await anonymous.request(.GET, url + "/ocsinventory") },
                 "GET /glpi": { try await anonymous.request(.GET, url + "/glpi") },
                 "GET /glpi/**": { try await anonymous.request(.GET, url + "/glpi/front/inventory.php") },
                 "GET /healthz": { try await anonymous.request(.GET, live.url + "/healthz") },

@@ -5,7 +5,7 @@ import ParcTestSupport
 import Testing
 
 /// GLPI Agent itself (its source in ../shared/vendor, run with Debian's Perl modules) against a real
-/// `parc-server`, twice per credential kind: the first run PROLOG then a full inventory, the second
+/// `parc-server`, twice per credential kind (Basic, OAuth, a client certificate Parc issued): the first run PROLOG then a full inventory, the second
 /// CONTACT then a partial one; no error in its log, one asset, as many programs as it lists locally.
 @Suite(
     .serialized,
@@ -22,13 +22,14 @@ struct GLPIAgentLiveTests {
         return source
     }
 
-    static func agent(_ source: String, _ arguments: [String]) async throws -> ProgramResult {
+    static func agent(_ source: String, _ arguments: [String], configuration: String? = nil) async throws -> ProgramResult {
         try await runProgram(
-            "/usr/bin/perl", ["-I" + source + "/lib", source + "/bin/glpi-agent", "--conf-file", source + "/etc/agent.cfg"] + arguments, timeout: 240)
+            "/usr/bin/perl", ["-I" + source + "/lib", source + "/bin/glpi-agent", "--conf-file", configuration ?? source + "/etc/agent.cfg"] + arguments,
+            timeout: 240)
     }
 
     @Test(arguments: TestBackend.available)
-    func glpiAgentReportsWithBasicAndWithOAuth(_ backend: TestBackend) async throws {
+    func glpiAgentReportsWithEveryKindOfCredential(_ backend: TestBackend) async throws {
         try await AgentReportingTests.withSetup(backend) { setup in
             let source = try await Self.unpack(into: setup.root)
             let caFile = setup.root + "/parc-ca.pem"
@@ -49,19 +50,48 @@ struct GLPIAgentLiveTests {
             for kind in IntakeCredential.Kind.allCases {
                 let client = "GLPI-\(kind.rawValue.uppercased())"
                 _ = try await setup.staff.createClient(NewClient(code: client, name: "GLPI Agent over \(kind.rawValue)"))
-                let created = try await setup.staff.createIntakeCredential(IntakeCredentialRequest(clientCode: client, kind: kind, label: "live test"))
-                let credential: [String] =
-                    switch kind {
-                    case .basic: ["--user", created.credential.login, "--password", created.secret]
-                    case .oauth: ["--oauth-client-id", created.credential.login, "--oauth-client-secret", created.secret]
-                    }
+                var credential: [String] = []
+                var configuration: String?
+                switch kind {
+                case .basic, .oauth:
+                    let created = try await setup.staff.createIntakeCredential(IntakeCredentialRequest(clientCode: client, kind: kind, label: "live test"))
+                    credential =
+                        kind == .basic
+                        ? ["--user", created.credential.login, "--password", created.secret]
+                        : ["--oauth-client-id", created.credential.login, "--oauth-client-secret", created.secret]
+                case .certificate:
+                    // As staff make it: parcctl writes one PEM file, certificate and key, readable by its owner only;
+                    // the agent reads its path from its configuration file (there is no command-line option).
+                    let pem = setup.root + "/glpi-agent-\(client).pem"
+                    let made = try await run(
+                        "parcctl",
+                        [
+                            "intake-credential", "create", "--client", client, "--kind", "certificate", "--out", pem, "--server", setup.server.url, "--token",
+                            setup.managerToken, "--ca", setup.fingerprint,
+                        ])
+                    #expect(made.status == 0, "\(made.output)")
+                    #expect(made.stdout.contains("ssl-cert-file = ") && made.stdout.contains("valid until"), "\(made.stdout)")
+                    let mode = try FileManager.default.attributesOfItem(atPath: pem)[.posixPermissions] as? Int
+                    #expect(mode == 0o600)
+                    let refused = try await run(
+                        "parcctl",
+                        [
+                            "intake-credential", "create", "--client", client, "--kind", "certificate", "--server", setup.server.url, "--token",
+                            setup.managerToken,
+                        ])
+                    #expect(refused.status == 64 && refused.stderr.contains("--kind certificate needs --out <file>"), "\(refused.output)")
+                    configuration = setup.root + "/agent-certificate.cfg"
+                    let defaults = try String(contentsOfFile: source + "/etc/agent.cfg", encoding: .utf8)
+                    try (defaults + "\nssl-cert-file = \(pem)\n").write(toFile: try #require(configuration), atomically: true, encoding: .utf8)
+                }
                 let vardir = setup.root + "/var-\(kind.rawValue)"
                 try FileManager.default.createDirectory(atPath: vardir, withIntermediateDirectories: true)
                 for run in 1...2 {
                     let log = setup.root + "/glpi-\(kind.rawValue)-\(run).log"
                     let result = try await Self.agent(
                         source,
-                        ["--server", setup.server.url + "/glpi/", "--ca-cert-file", caFile, "--vardir", vardir, "--logfile", log, "--debug"] + credential)
+                        ["--server", setup.server.url + "/glpi/", "--ca-cert-file", caFile, "--vardir", vardir, "--logfile", log, "--debug"] + credential,
+                        configuration: configuration)
                     #expect(result.status == 0, "\(kind) run \(run): \(result.output)")
                     let text = try String(contentsOfFile: log, encoding: .utf8)
                     let errors = text.split(separator: "\n").filter { $0.contains("[error]") }

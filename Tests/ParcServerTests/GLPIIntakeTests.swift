@@ -8,7 +8,9 @@ import ParcDomain
 import ParcProtocol
 import ParcServer
 import ParcTestSupport
+import SwiftASN1
 import Testing
+import X509
 
 /// The GLPI Agent protocol at `/glpi/`, byte by byte as glpi-agent speaks it (research §4a), and the
 /// binding of every such agent to the client of its credential.
@@ -28,13 +30,17 @@ import Testing
             }
         }
 
-        func pack(_ bytes: [UInt8]) throws -> ByteBuffer {
+        func pack(_ bytes: [UInt8]) throws -> ByteBuffer { try Self.pack(bytes, algorithm) }
+        func unpack(_ buffer: ByteBuffer) throws -> [UInt8] { try Self.unpack(buffer, algorithm) }
+
+        /// A body as an agent compresses it (nil: plain), and an answer read back: the XML protocol's tests too.
+        static func pack(_ bytes: [UInt8], _ algorithm: CompressionAlgorithm?) throws -> ByteBuffer {
             var buffer = ByteBuffer(bytes: bytes)
             guard let algorithm else { return buffer }
             return try buffer.compress(with: algorithm)
         }
 
-        func unpack(_ buffer: ByteBuffer) throws -> [UInt8] {
+        static func unpack(_ buffer: ByteBuffer, _ algorithm: CompressionAlgorithm?) throws -> [UInt8] {
             var buffer = buffer
             guard let algorithm else { return Array(buffer.readableBytesView) }
             return Array(try buffer.decompress(with: algorithm, maxSize: 1 << 24).readableBytesView)
@@ -363,4 +369,43 @@ import Testing
             #expect(try await server.store.assetHistory(id: asset.id).items.filter { $0.kind == "asset.agent-bound" }.count == 2)
         }
     }
+
+    /// A certificate credential: the CA signs a client certificate for the login (one PEM, certificate
+    /// then key); its serial files into its client until it is revoked; another client's is another.
+    @Test(arguments: TestBackend.available)
+    func aCertificateFilesIntoItsClientUntilRevoked(_ backend: TestBackend) async throws {
+        let authority = try CertificateAuthority.create()
+        try await TestServer.with(backend) { server in
+            for code in ["ACME", "OTHER"] { _ = try await server.store.createClient(NewClient(code: code, name: code)) }
+            let staff = try await Self.staffID(server.store)
+            var serials: [String: String] = [:]
+            func create(_ client: String) async throws -> (credential: IntakeCredential, secret: String) {
+                try await server.store.createIntakeCredential(clientCode: client, kind: .certificate, label: nil, createdBy: staff) { login, code in
+                    let issued = try authority.issueIntakeCertificate(login: login, clientCode: code)
+                    return IssuedIntakeCertificate(pem: issued.pem, serial: issued.serial, expiresAt: issued.expiresAt)
+                }
+            }
+            for client in ["ACME", "OTHER"] {
+                let created = try await create(client)
+                #expect(created.secret.contains("-----BEGIN CERTIFICATE-----") && created.secret.contains("-----BEGIN PRIVATE KEY-----"))
+                let documents = try PEMDocument.parseMultiple(pemString: created.secret)
+                #expect(documents.map(\.discriminator) == ["CERTIFICATE", "PRIVATE KEY"])
+                let certificate = try Certificate(pemDocument: try #require(documents.first))
+                #expect(certificate.subject.description.contains("CN=\(created.credential.login)"))
+                #expect(try certificate.extensions.extendedKeyUsage?.contains(.clientAuth) == true)
+                let days = try #require(created.credential.certificateExpiresAt).timeIntervalSinceNow / 86_400
+                #expect((729...731).contains(days.rounded()))
+                serials[client] = CertificateAuthority.serialText(certificate.serialNumber.bytes)
+            }
+            let (acmeSerial, otherSerial) = (try #require(serials["ACME"]), try #require(serials["OTHER"]))
+            let acme = try #require(try await server.store.authenticateIntake(.certificate(serial: acmeSerial), agentKind: "glpi", deviceKey: nil))
+            #expect(acme.identity.scope.clientCode == "ACME")
+            let other = try #require(try await server.store.authenticateIntake(.certificate(serial: otherSerial), agentKind: "glpi", deviceKey: nil))
+            #expect(other.identity.scope.clientCode == "OTHER")
+            #expect(try await server.store.authenticateIntake(.certificate(serial: "1234abcd"), agentKind: "glpi", deviceKey: nil) == nil)
+            _ = try await server.store.revokeIntakeCredential(id: acme.identity.credentialID)
+            #expect(try await server.store.authenticateIntake(.certificate(serial: acmeSerial), agentKind: "glpi", deviceKey: nil) == nil)
+        }
+    }
+
 }

@@ -881,7 +881,7 @@ _parcctl_intake-credential_create() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--client --kind --label)
+    non_repeating_options=(--client --kind --label --out)
     __parcctl_offer_flags_options 0
 
     # Offer option value completions
@@ -890,10 +890,13 @@ _parcctl_intake-credential_create() {
         return
         ;;
     '--kind')
-        __parcctl_add_completions -W 'basic'$'\n''oauth'
+        __parcctl_add_completions -W 'basic'$'\n''oauth'$'\n''certificate'
         return
         ;;
     '--label')
+        return
+        ;;
+    '--out')
         return
         ;;
     esac

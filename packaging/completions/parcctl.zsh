@@ -699,7 +699,7 @@ _parcctl_intake-credential() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'create:Create an intake credential; the secret is printed once.'
+            'create:Create an intake credential; the secret is printed once (a certificate'\''s is written to --out).'
             'list:List intake credentials (revoked ones with --all).'
             'revoke:Revoke an intake credential at once, and the tokens made from it.'
         )
@@ -719,11 +719,12 @@ _parcctl_intake-credential() {
 
 _parcctl_intake-credential_create() {
     local -i ret=1
-    local -ar ___kind=('basic' 'oauth')
+    local -ar ___kind=('basic' 'oauth' 'certificate')
     local -ar arg_specs=(
         '--client[Client code.]:client:'
-        '--kind[basic (the agent'\''s --user/--password) or oauth (--oauth-client-id/--oauth-client-secret). (default\: basic)]:kind:{__parcctl_complete "${___kind[@]}"}'
+        '--kind[basic (the agent'\''s --user/--password), oauth (--oauth-client-id/--oauth-client-secret) or certificate (agent.cfg'\''s ssl-cert-file).]:kind:{__parcctl_complete "${___kind[@]}"}'
         '--label[A note, e.g. '\''GLPI agents, Lyon office'\''.]:label:'
+        '--out[Where to write a certificate credential'\''s PEM (certificate and key, mode 0600).]:file:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -6,7 +6,7 @@ import ParcProtocol
 /// indemnity. The PDF is this page printed by WeasyPrint.
 public enum InvoiceHTML {
     public static func page(_ invoice: Invoice, _ parties: UBLInvoice.Parties) -> String {
-        let esc = UBLInvoice.escape
+        let esc = XMLText.escape
         let seller = parties.seller
         let buyer = parties.buyer
         let text = BillingText(invoice.language)

@@ -44,21 +44,21 @@ public enum UBLInvoice {
             xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" \
             xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
             <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>
-            <cbc:ID>\(escape(number))</cbc:ID>
+            <cbc:ID>\(XMLText.escape(number))</cbc:ID>
             <cbc:IssueDate>\(invoice.issueDate)</cbc:IssueDate>
 
             """
         if !isCredit { xml += "<cbc:DueDate>\(invoice.dueDate)</cbc:DueDate>\n" }
         xml +=
             "<cbc:\(isCredit ? "CreditNoteTypeCode" : "InvoiceTypeCode")>\(isCredit ? "381" : "380")</cbc:\(isCredit ? "CreditNoteTypeCode" : "InvoiceTypeCode")>\n"
-        for note in legalNotes(invoice, parties.seller) { xml += "<cbc:Note>\(escape(note))</cbc:Note>\n" }
+        for note in legalNotes(invoice, parties.seller) { xml += "<cbc:Note>\(XMLText.escape(note))</cbc:Note>\n" }
         xml += "<cbc:DocumentCurrencyCode>\(currency)</cbc:DocumentCurrencyCode>\n"
         if let from = invoice.periodFirst, let to = invoice.periodLast {
             xml += "<cac:InvoicePeriod><cbc:StartDate>\(from)</cbc:StartDate><cbc:EndDate>\(to)</cbc:EndDate></cac:InvoicePeriod>\n"
         }
         if let credited = parties.creditedNumber {
             xml +=
-                "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>\(escape(credited))</cbc:ID>"
+                "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>\(XMLText.escape(credited))</cbc:ID>"
                 + (parties.creditedIssueDate.map { "<cbc:IssueDate>\($0)</cbc:IssueDate>" } ?? "")
                 + "</cac:InvoiceDocumentReference></cac:BillingReference>\n"
         }
@@ -76,10 +76,10 @@ public enum UBLInvoice {
             + "</cac:AccountingCustomerParty>\n"
         if !isCredit, let iban = seller.iban {
             xml +=
-                "<cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode><cbc:PaymentID>\(escape(number))</cbc:PaymentID>"
-                + "<cac:PayeeFinancialAccount><cbc:ID>\(escape(iban))</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>\n"
+                "<cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode><cbc:PaymentID>\(XMLText.escape(number))</cbc:PaymentID>"
+                + "<cac:PayeeFinancialAccount><cbc:ID>\(XMLText.escape(iban))</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>\n"
         }
-        if !isCredit { xml += "<cac:PaymentTerms><cbc:Note>\(escape(paymentTerms(invoice, seller)))</cbc:Note></cac:PaymentTerms>\n" }
+        if !isCredit { xml += "<cac:PaymentTerms><cbc:Note>\(XMLText.escape(paymentTerms(invoice, seller)))</cbc:Note></cac:PaymentTerms>\n" }
         xml += "<cac:TaxTotal>" + tag("TaxAmount", invoice.vatCents)
         for rate in invoice.vat {
             xml +=
@@ -101,7 +101,7 @@ public enum UBLInvoice {
                 "<cac:\(element)><cbc:ID>\(line.position)</cbc:ID>"
                 + "<cbc:\(quantityElement) unitCode=\"\(unit)\">\(quantity(line.quantityMilli))</cbc:\(quantityElement)>"
                 + tag("LineExtensionAmount", line.amountCents)
-                + "<cac:Item><cbc:Name>\(escape(line.description))</cbc:Name>"
+                + "<cac:Item><cbc:Name>\(XMLText.escape(line.description))</cbc:Name>"
                 + category(line.vatBasisPoints, line.vatExemption, tag: "ClassifiedTaxCategory", reason: nil) + "</cac:Item>"
                 + "<cac:Price>" + tag("PriceAmount", line.unitPriceCents) + base + "</cac:Price></cac:\(element)>\n"
         }
@@ -127,21 +127,21 @@ public enum UBLInvoice {
     static func party(name: String, address: PostalAddress?, vatNumber: String?, siren: String?, legalForm: String?, email: String?) -> String {
         var xml = "<cac:Party>"
         if let address {
-            xml += "<cac:PostalAddress><cbc:StreetName>\(escape(address.line1))</cbc:StreetName>"
-            if let line2 = address.line2 { xml += "<cbc:AdditionalStreetName>\(escape(line2))</cbc:AdditionalStreetName>" }
+            xml += "<cac:PostalAddress><cbc:StreetName>\(XMLText.escape(address.line1))</cbc:StreetName>"
+            if let line2 = address.line2 { xml += "<cbc:AdditionalStreetName>\(XMLText.escape(line2))</cbc:AdditionalStreetName>" }
             xml +=
-                "<cbc:CityName>\(escape(address.city))</cbc:CityName><cbc:PostalZone>\(escape(address.postalCode))</cbc:PostalZone>"
-                + "<cac:Country><cbc:IdentificationCode>\(escape(address.country))</cbc:IdentificationCode></cac:Country></cac:PostalAddress>"
+                "<cbc:CityName>\(XMLText.escape(address.city))</cbc:CityName><cbc:PostalZone>\(XMLText.escape(address.postalCode))</cbc:PostalZone>"
+                + "<cac:Country><cbc:IdentificationCode>\(XMLText.escape(address.country))</cbc:IdentificationCode></cac:Country></cac:PostalAddress>"
         }
         if let vatNumber {
             xml +=
-                "<cac:PartyTaxScheme><cbc:CompanyID>\(escape(vatNumber))</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>"
+                "<cac:PartyTaxScheme><cbc:CompanyID>\(XMLText.escape(vatNumber))</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>"
         }
-        xml += "<cac:PartyLegalEntity><cbc:RegistrationName>\(escape(name))</cbc:RegistrationName>"
-        if let siren { xml += "<cbc:CompanyID schemeID=\"0002\">\(escape(siren))</cbc:CompanyID>" }
-        if let legalForm { xml += "<cbc:CompanyLegalForm>\(escape(legalForm))</cbc:CompanyLegalForm>" }
+        xml += "<cac:PartyLegalEntity><cbc:RegistrationName>\(XMLText.escape(name))</cbc:RegistrationName>"
+        if let siren { xml += "<cbc:CompanyID schemeID=\"0002\">\(XMLText.escape(siren))</cbc:CompanyID>" }
+        if let legalForm { xml += "<cbc:CompanyLegalForm>\(XMLText.escape(legalForm))</cbc:CompanyLegalForm>" }
         xml += "</cac:PartyLegalEntity>"
-        if let email { xml += "<cac:Contact><cbc:ElectronicMail>\(escape(email))</cbc:ElectronicMail></cac:Contact>" }
+        if let email { xml += "<cac:Contact><cbc:ElectronicMail>\(XMLText.escape(email))</cbc:ElectronicMail></cac:Contact>" }
         return xml + "</cac:Party>"
     }
 
@@ -149,7 +149,7 @@ public enum UBLInvoice {
     /// in the breakdown, the legal mention as the exemption reason.
     static func category(_ basisPoints: Int, _ exemption: VATExemption?, tag: String, reason: String?) -> String {
         var xml = "<cac:\(tag)><cbc:ID>\(exemption?.categoryCode ?? "S")</cbc:ID><cbc:Percent>\(percent(basisPoints))</cbc:Percent>"
-        if let reason { xml += "<cbc:TaxExemptionReason>\(escape(reason))</cbc:TaxExemptionReason>" }
+        if let reason { xml += "<cbc:TaxExemptionReason>\(XMLText.escape(reason))</cbc:TaxExemptionReason>" }
         return xml + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:\(tag)>"
     }
 
@@ -171,19 +171,5 @@ public enum UBLInvoice {
         digits = String(repeating: "0", count: 3 - digits.count) + digits
         while digits.hasSuffix("0") { digits.removeLast() }
         return "\(sign)\(whole).\(digits)"
-    }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -99,6 +99,23 @@ extension GLPIInventory {
             throw Unreadable(description: "the body is not JSON (\(error.description))")
         }
         guard case .object(let object) = root else { throw Unreadable(description: "the inventory is not a JSON object") }
+        return try read(object, agent: nil)
+    }
+
+    /// Reads a FusionInventory or OCS inventory, `<REQUEST>` already read by `InventoryXML`: always a
+    /// full inventory of a computer. `userAgent` names the agent when the inventory does not (OCS).
+    public static func read(xmlRequest request: JSONValue, userAgent: String?) throws(Unreadable) -> GLPIInventory {
+        guard case .object(let object) = request else { throw Unreadable(description: "the request has no elements") }
+        guard let query = object["query"]?.string, query.uppercased() == "INVENTORY" else {
+            throw Unreadable(description: "the request's QUERY is not INVENTORY")
+        }
+        var fields: [String: JSONValue] = ["itemtype": .string("Computer"), "partial": .bool(false)]
+        fields["deviceid"] = object["deviceid"]
+        fields["content"] = object["content"]
+        return try read(fields, agent: userAgent)
+    }
+
+    private static func read(_ object: [String: JSONValue], agent: String?) throws(Unreadable) -> GLPIInventory {
         guard case .object(let content) = object["content"] else {
             throw Unreadable(description: "the inventory has no 'content' object")
         }
@@ -107,7 +124,8 @@ extension GLPIInventory {
         var inventory = GLPIInventory(
             deviceID: deviceID, itemType: reader.text(object["itemtype"], "itemtype") ?? "Computer",
             partial: reader.flag(object["partial"], "partial") ?? false,
-            versionClient: reader.text(content["versionclient"], "content.versionclient") ?? "", licenceKeys: [], warnings: [])
+            versionClient: reader.text(content["versionclient"], "content.versionclient") ?? agent.map { String($0.prefix(64)) } ?? "",
+            licenceKeys: [], warnings: [])
         inventory.read(content, &reader)
         inventory.warnings = reader.warnings
         return inventory
@@ -129,7 +147,15 @@ extension GLPIInventory {
         if let value = content["batteries"] {
             batteries = reader.list(value, "content.batteries").enumerated().map { Self.readBattery($1.1, $1.0, index: $0, &reader) }
         }
-        if let value = content["operatingsystem"] { os = reader.object(value, "content.operatingsystem").map { Self.readOS($0, &reader) } }
+        if let value = content["operatingsystem"] {
+            os = reader.object(value, "content.operatingsystem").map { Self.readOS($0, &reader) }
+        } else if case .object(let item) = content["hardware"], let name = reader.text(item["osname"], "content.hardware.osname") {
+            // OCS agents have no operatingsystem category: the system's name and version are the hardware's.
+            os = OperatingSystemSection()
+            os?.name = name
+            os?.prettyName = name
+            os?.version = reader.text(item["osversion"], "content.hardware.osversion")
+        }
         if let value = content["local_users"] {
             localAccounts = reader.list(value, "content.local_users").compactMap { Self.readLocalUser($0.1, $0.0, &reader) }
         }
@@ -198,12 +224,15 @@ extension GLPIInventory {
         var packages: [CPUPackage] = []
         for (path, item) in items {
             var package = CPUPackage()
-            package.version = reader.text(item["name"], path + ".name")
+            // OCS agents say type, cores and threads where GLPI's format says name, core and thread.
+            package.version = reader.text(item["name"], path + ".name") ?? reader.text(item["type"], path + ".type")
             package.manufacturer = reader.text(item["manufacturer"], path + ".manufacturer")
             package.serial = reader.text(item["serial"], path + ".serial")
             package.maxSpeedMHz = reader.integer(item["speed"], path + ".speed").flatMap { Int(exactly: $0) }
-            package.cores = reader.integer(item["core"], path + ".core").flatMap { Int(exactly: $0) }
-            package.threads = reader.integer(item["thread"], path + ".thread").flatMap { Int(exactly: $0) }
+            package.cores = (reader.integer(item["core"], path + ".core") ?? reader.integer(item["cores"], path + ".cores")).flatMap { Int(exactly: $0) }
+            package.threads = (reader.integer(item["thread"], path + ".thread") ?? reader.integer(item["threads"], path + ".threads")).flatMap {
+                Int(exactly: $0)
+            }
             packages.append(package)
         }
         section.model = packages.first?.version
@@ -285,7 +314,9 @@ extension GLPIInventory {
                 interfaces.append(interface)
             }
             var interface = interfaces[index]
-            if interface.mac == nil, let mac = reader.text(item["mac"], path + ".mac")?.lowercased(), HardwareIdentity.meaningfulMAC(mac) != nil {
+            // `macaddr` in the XML of FusionInventory and OCS agents.
+            let mac = reader.text(item["mac"], path + ".mac") ?? reader.text(item["macaddr"], path + ".macaddr")
+            if interface.mac == nil, let mac = mac?.lowercased(), HardwareIdentity.meaningfulMAC(mac) != nil {
                 interface.mac = mac
             }
             if let address = reader.text(item["ipaddress"], path + ".ipaddress"), !interface.ipv4.contains(address) { interface.ipv4.append(address) }
@@ -385,7 +416,7 @@ extension GLPIInventory {
         }
         let from = reader.text(item["from"], path + ".from")
         var package = SoftwarePackage(name: name, version: reader.text(item["version"], path + ".version") ?? "", manager: GLPISoftware.manager(from: from))
-        package.architecture = reader.text(item["arch"], path + ".arch")
+        package.architecture = reader.text(item["arch"], path + ".arch") ?? reader.text(item["architecture"], path + ".architecture")
         package.publisher = reader.text(item["publisher"], path + ".publisher")
         package.summary = reader.text(item["comments"], path + ".comments")
         package.installedSizeKiB = reader.integer(item["filesize"], path + ".filesize").map { $0 / 1024 }

@@ -203,6 +203,8 @@ public enum InventoryDiff {
 
     /// The installed packages a software section lists.
     public static func installed(_ software: SoftwareSection) -> [InstalledSoftware] {
-        software.packages.map { InstalledSoftware(name: $0.name, version: $0.version, architecture: $0.architecture, manager: $0.manager) }
+        software.packages.map {
+            InstalledSoftware(name: $0.name, version: $0.version, architecture: $0.architecture, manager: $0.manager, publisher: $0.publisher)
+        }
     }
 }

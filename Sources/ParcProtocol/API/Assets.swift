@@ -112,12 +112,15 @@ public struct InstalledSoftware: Codable, Sendable, Equatable, Hashable {
     public var architecture: String?
     /// `dpkg`, `snap` or `flatpak`.
     public var manager: String
+    /// Who makes it, as the agent read it (GLPI Agent, FusionInventory, OCS; parc-agent does not say).
+    public var publisher: String?
 
-    public init(name: String, version: String, architecture: String?, manager: String) {
+    public init(name: String, version: String, architecture: String?, manager: String, publisher: String? = nil) {
         self.name = name
         self.version = version
         self.architecture = architecture
         self.manager = manager
+        self.publisher = publisher
     }
 }
 

@@ -14,6 +14,9 @@ public struct IntakeCredential: Codable, Sendable, Equatable {
         /// OAuth 2 client credentials: the agent's `oauth-client-id` and `oauth-client-secret`, for
         /// tokens of at most an hour.
         case oauth
+        /// A client certificate issued by Parc's CA: the secret is one PEM file, certificate and
+        /// private key, for the agent's `ssl-cert-file`.
+        case certificate
     }
 
     public var id: Int64
@@ -25,8 +28,13 @@ public struct IntakeCredential: Codable, Sendable, Equatable {
     public var createdAt: Date
     public var lastUsedAt: Date?
     public var revokedAt: Date?
+    /// When a certificate credential's certificate ends; nil for the other kinds.
+    public var certificateExpiresAt: Date?
 
-    public init(id: Int64, clientCode: String, kind: Kind, label: String?, login: String, createdAt: Date, lastUsedAt: Date?, revokedAt: Date?) {
+    public init(
+        id: Int64, clientCode: String, kind: Kind, label: String?, login: String, createdAt: Date, lastUsedAt: Date?, revokedAt: Date?,
+        certificateExpiresAt: Date? = nil
+    ) {
         self.id = id
         self.clientCode = clientCode
         self.kind = kind
@@ -35,6 +43,7 @@ public struct IntakeCredential: Codable, Sendable, Equatable {
         self.createdAt = createdAt
         self.lastUsedAt = lastUsedAt
         self.revokedAt = revokedAt
+        self.certificateExpiresAt = certificateExpiresAt
     }
 }
 

@@ -157,13 +157,40 @@ extension CertificateAuthority {
         let expires = now.addingTimeInterval(Self.agentCertificateLifetime)
         let certificate = try sign(
             publicKey: csr.publicKey, subject: subject, serial: serial, validity: now.addingTimeInterval(-300)...expires,
-            extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.notCertificateAuthority)
-                Critical(KeyUsage(digitalSignature: true))
-                try ExtendedKeyUsage([.clientAuth])
-                AuthorityKeyIdentifier(keyIdentifier: try? self.certificate.extensions.subjectKeyIdentifier?.keyIdentifier)
-            })
+            extensions: try clientCertificateExtensions())
         return (try certificate.serializeAsPEM().pemString + "\n", Self.serialText(serial.bytes), expires)
+    }
+
+    /// A TLS client's certificate, and nothing else: not a CA, signatures only.
+    private func clientCertificateExtensions() throws -> Certificate.Extensions {
+        try Certificate.Extensions {
+            Critical(BasicConstraints.notCertificateAuthority)
+            Critical(KeyUsage(digitalSignature: true))
+            try ExtendedKeyUsage([.clientAuth])
+            AuthorityKeyIdentifier(keyIdentifier: try? self.certificate.extensions.subjectKeyIdentifier?.keyIdentifier)
+        }
+    }
+
+    /// How long an intake certificate is valid: the agents that present one cannot renew it, so it
+    /// lasts as the server's own certificate does, and staff issue another before it ends.
+    public static let intakeCertificateLifetime: TimeInterval = 730 * 86_400
+
+    /// A key and a client certificate for agents Parc did not enroll (GLPI Agent's `ssl-cert-file`):
+    /// `CN=<login>, O=Parc intake, OU=<client code>`, for TLS clients only. Answers one PEM text with
+    /// the certificate then the private key, which the agent reads from one file.
+    public func issueIntakeCertificate(login: String, clientCode: String, now: Date = Date()) throws -> (pem: String, serial: String, expiresAt: Date) {
+        let key = P256.Signing.PrivateKey()
+        let subject = try DistinguishedName {
+            OrganizationName("Parc intake")
+            OrganizationalUnitName(clientCode)
+            CommonName(login)
+        }
+        let serial = Certificate.SerialNumber()
+        let expires = now.addingTimeInterval(Self.intakeCertificateLifetime)
+        let certificate = try sign(
+            publicKey: Certificate.PublicKey(key.publicKey), subject: subject, serial: serial, validity: now.addingTimeInterval(-300)...expires,
+            extensions: try clientCertificateExtensions())
+        return (try certificate.serializeAsPEM().pemString + "\n" + key.pemRepresentation + "\n", Self.serialText(serial.bytes), expires)
     }
 
     /// How the server records a certificate serial: lowercase hex without leading zeros, so the DER

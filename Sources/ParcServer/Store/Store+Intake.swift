@@ -10,10 +10,25 @@ public struct IntakeIdentity: Sendable, Equatable {
     public let scope: ClientScope
 }
 
-/// What an intake request presents: Basic user and password, or a bearer token from `api.php/token`.
+/// What an intake request presents: Basic user and password, a bearer token from `api.php/token`,
+/// or a client certificate the TLS layer verified against Parc's CA (its serial).
 public enum PresentedIntakeCredential: Sendable {
     case basic(login: String, secret: String)
     case bearer(token: String)
+    case certificate(serial: String)
+}
+
+/// A certificate made for a new certificate credential: the PEM (certificate and key) handed out once.
+public struct IssuedIntakeCertificate: Sendable {
+    public let pem: String
+    public let serial: String
+    public let expiresAt: Date
+
+    public init(pem: String, serial: String, expiresAt: Date) {
+        self.pem = pem
+        self.serial = serial
+        self.expiresAt = expiresAt
+    }
 }
 
 /// A request's credential verified, with the agent it speaks for when that agent is known already.
@@ -29,19 +44,33 @@ extension Store {
     /// Lifetime of an OAuth access token (the issue's bound: at most an hour).
     public static let intakeTokenSeconds = 3600
 
+    /// A new credential of `kind` for the client. For a certificate, `issueCertificate` makes it from the
+    /// login (the store holds no key of the CA) and its PEM is the secret answered; the other kinds get a
+    /// random secret, of which only the hash is kept.
     public func createIntakeCredential(
-        clientCode: String, kind: IntakeCredential.Kind, label: String?, createdBy: Int64, now: Date = Date()
+        clientCode: String, kind: IntakeCredential.Kind, label: String?, createdBy: Int64, now: Date = Date(),
+        issueCertificate: @Sendable (_ login: String, _ clientCode: String) throws -> IssuedIntakeCertificate = { _, _ in
+            throw StoreError.conflict(field: "kind", message: "this server cannot issue certificates here")
+        }
     ) async throws -> (credential: IntakeCredential, secret: String) {
         try await database.transaction { db in
             let client = try await Self.client(code: clientCode, db: db)
             guard client.active else { throw StoreError.conflict(field: "clientCode", message: "client \(client.code) is deactivated") }
             // The login names the client for the people reading logs; the random part makes it unguessable.
             let login = "\(client.code.lowercased())-\(IntakeSecret.random(bytes: 6))"
-            let secret = IntakeSecret.random(bytes: 32)
+            let secret: String
+            var (secretHash, serial, expires): (String?, String?, String?) = (nil, nil, nil)
+            if kind == .certificate {
+                let issued = try issueCertificate(login, client.code)
+                (secret, serial, expires) = (issued.pem, issued.serial, Timestamp.string(issued.expiresAt))
+            } else {
+                secret = IntakeSecret.random(bytes: 32)
+                secretHash = IntakeSecret.hash(secret)
+            }
             let row = try await db.raw(
                 """
-                INSERT INTO intake_credentials (client_id, kind, label, login, secret_hash, created_by, created_at)
-                VALUES (\(bind: client.id), \(bind: kind.rawValue), \(bind: label), \(bind: login), \(bind: IntakeSecret.hash(secret)),
+                INSERT INTO intake_credentials (client_id, kind, label, login, secret_hash, certificate_serial, certificate_expires_at, created_by, created_at)
+                VALUES (\(bind: client.id), \(bind: kind.rawValue), \(bind: label), \(bind: login), \(bind: secretHash), \(bind: serial), \(bind: expires),
                     \(bind: createdBy), \(bind: Timestamp.string(now)))
                 RETURNING id
                 """
@@ -51,7 +80,8 @@ extension Store {
         }
     }
 
-    static let intakeCredentialColumns = "i.id, c.code AS client_code, i.kind, i.label, i.login, i.created_at, i.last_used_at, i.revoked_at"
+    static let intakeCredentialColumns =
+        "i.id, c.code AS client_code, i.kind, i.label, i.login, i.created_at, i.last_used_at, i.revoked_at, i.certificate_expires_at"
 
     static func intakeCredential(_ row: any SQLRow) throws -> IntakeCredential {
         let kind = try row.decode(column: "kind", as: String.self)
@@ -59,7 +89,8 @@ extension Store {
             id: try row.decode(column: "id", as: Int64.self), clientCode: try row.decode(column: "client_code", as: String.self),
             kind: IntakeCredential.Kind(rawValue: kind) ?? .basic, label: try row.decode(column: "label", as: String?.self),
             login: try row.decode(column: "login", as: String?.self) ?? "", createdAt: try row.date("created_at"),
-            lastUsedAt: try row.optionalDate("last_used_at"), revokedAt: try row.optionalDate("revoked_at"))
+            lastUsedAt: try row.optionalDate("last_used_at"), revokedAt: try row.optionalDate("revoked_at"),
+            certificateExpiresAt: try row.optionalDate("certificate_expires_at"))
     }
 
     static func intakeCredential(id: Int64, db: any SQLDatabase) async throws -> IntakeCredential {
@@ -144,6 +175,9 @@ extension Store {
         case .bearer(let token):
             guard token.utf8.count <= 256 else { return nil }
             (from, key) = (Self.intakeByToken, IntakeSecret.hash(token))
+        case .certificate(let serial):
+            guard serial.utf8.count <= 64 else { return nil }
+            (from, key) = (Self.intakeByCertificate, serial)
         }
         let values = ["KIND": agentKind, "DEVICE": deviceKey ?? "", "KEY": key, "NOW": Timestamp.string(now)]
         let named = NamedParameters(Self.intakeColumns + from)
@@ -221,6 +255,12 @@ extension Store {
     static let intakeByToken = """
          FROM intake_tokens t JOIN intake_credentials i ON i.id = t.credential_id JOIN clients c ON c.id = i.client_id \(intakeAgentJoin)
         WHERE t.token_hash = $KEY AND t.expires_at > $NOW AND i.revoked_at IS NULL AND c.active
+        """
+
+    /// The TLS layer checked the chain and the dates; the serial says which credential it is.
+    static let intakeByCertificate = """
+         FROM intake_credentials i JOIN clients c ON c.id = i.client_id \(intakeAgentJoin)
+        WHERE i.certificate_serial = $KEY AND i.kind = 'certificate' AND i.revoked_at IS NULL AND c.active
         """
 
     /// `last_used_at` at most once a minute: a busy credential would otherwise write on every request.

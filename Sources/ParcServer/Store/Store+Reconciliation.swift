@@ -334,7 +334,7 @@ extension Store {
             case .softwareUpgraded(_, let package), .softwareDowngraded(_, let package):
                 try await db.raw(
                     """
-                    UPDATE asset_software SET version = \(bind: package.version) WHERE asset_id = \(bind: assetID) AND manager = \(bind: package.manager)
+                    UPDATE asset_software SET version = \(bind: package.version), publisher = \(bind: package.publisher) WHERE asset_id = \(bind: assetID) AND manager = \(bind: package.manager)
                         AND name = \(bind: package.name) AND architecture = \(bind: package.architecture ?? "")
                     """
                 ).run()
@@ -342,13 +342,17 @@ extension Store {
                 break
             }
         }
-        // Five values a row; 200 rows stay far below both databases' limits on bound values.
+        // Six values a row; 200 rows stay far below both databases' limits on bound values.
         for start in stride(from: 0, to: inserts.count, by: 200) {
-            var query: SQLQueryString = "INSERT INTO asset_software (asset_id, manager, name, architecture, version) VALUES "
+            var query: SQLQueryString = "INSERT INTO asset_software (asset_id, manager, name, architecture, version, publisher) VALUES "
             for (index, package) in inserts[start..<min(start + 200, inserts.count)].enumerated() {
                 if index > 0 { query = query + ", " }
                 query =
-                    query + "(\(bind: assetID), \(bind: package.manager), \(bind: package.name), \(bind: package.architecture ?? ""), \(bind: package.version))"
+                    query
+                        + """
+                        (\(bind: assetID), \(bind: package.manager), \(bind: package.name), \(bind: package.architecture ?? ""), \(bind: package.version),
+                         \(bind: package.publisher))
+                        """
             }
             try await db.raw(query).run()
         }
@@ -356,12 +360,15 @@ extension Store {
     }
 
     static func software(assetID: Int64, db: any SQLDatabase) async throws -> [InstalledSoftware] {
-        try await db.raw("SELECT manager, name, architecture, version FROM asset_software WHERE asset_id = \(bind: assetID) ORDER BY name, architecture").all()
+        try await db.raw(
+            "SELECT manager, name, architecture, version, publisher FROM asset_software WHERE asset_id = \(bind: assetID) ORDER BY name, architecture"
+        ).all()
             .map { row in
                 let architecture = try row.decode(column: "architecture", as: String.self)
                 return InstalledSoftware(
                     name: try row.decode(column: "name", as: String.self), version: try row.decode(column: "version", as: String.self),
-                    architecture: architecture.isEmpty ? nil : architecture, manager: try row.decode(column: "manager", as: String.self))
+                    architecture: architecture.isEmpty ? nil : architecture, manager: try row.decode(column: "manager", as: String.self),
+                    publisher: try row.decode(column: "publisher", as: String?.self))
             }
     }
 }

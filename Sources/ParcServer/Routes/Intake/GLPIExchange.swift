@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ParcDomain
 
 /// The wire of the GLPI Agent protocol: the compressions it uses, named by content type, the
 /// headers GLPI sends back, and answers in the request's compression.
@@ -22,7 +23,8 @@ enum GLPIExchange {
         init(contentType: String?) throws {
             let type = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             switch type {
-            case "application/x-compress-zlib", "application/x-zlib": self = .zlib
+            // `application/x-compress`: what OCS agents send, zlib (Compress::Zlib::compress).
+            case "application/x-compress-zlib", "application/x-zlib", "application/x-compress": self = .zlib
             case "application/x-compress-gzip", "application/x-gzip": self = .gzip
             case "application/x-compress-deflate", "application/x-deflate": self = .deflate
             case "", "application/json", "application/xml", "text/xml", "text/plain", "application/octet-stream": self = .none
@@ -119,6 +121,17 @@ enum GLPIExchange {
         headers[.contentType] = compression.contentType
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(status: status, headers: headers, body: .init(byteBuffer: try compression.deflate(Array(data))))
+    }
+
+    /// An XML answer (`<REPLY>` with one element per field, in order of name) in the request's
+    /// compression: what FusionInventory and OCS agents read.
+    static func xmlAnswer(_ fields: [String: String], status: HTTPResponse.Status = .ok, compression: Compression, headers: HTTPFields) throws -> Response {
+        var headers = headers
+        headers[.contentType] = compression == .none ? "application/xml" : compression.contentType
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<REPLY>"
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) { text += "<\(name)>\(XMLText.escape(value))</\(name)>" }
+        text += "</REPLY>\n"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: try compression.deflate(Array(text.utf8))))
     }
 
     /// Refusals before the body is read: plain JSON, which the agent reads whatever it sent.

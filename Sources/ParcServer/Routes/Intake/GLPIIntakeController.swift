@@ -5,14 +5,15 @@ import Hummingbird
 import Logging
 import Metrics
 import NIOCore
+import NIOSSL
 import ParcDomain
 import ParcProtocol
 
 /// The GLPI Agent protocol at `/glpi/` and every path under it (the agents' aliases
 /// `front/inventory.php`, `Inventory`, `marketplace/glpiinventory/`), as GLPI itself answers it:
 /// PROLOG, CONTACT and inventory, each answered in the request's compression. Every agent is bound to
-/// one client by the credential it presents (HTTP Basic after a 401 challenge, or an OAuth token from
-/// `…/api.php/token`), never by the `tag` it sends.
+/// one client by the credential it presents (HTTP Basic after a 401 challenge, an OAuth token from
+/// `…/api.php/token`, or a client certificate Parc issued for the client), never by the `tag` it sends.
 struct GLPIIntakeController {
     let store: Store
     /// Seconds between an agent's runs: the `expiration` every answer carries.
@@ -22,7 +23,8 @@ struct GLPIIntakeController {
     static let realm = "Parc inventory"
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        for path: RouterPath in ["glpi", "glpi/**"] {
+        // `/ocsinventory`: where OCS agents post by default (`--server https://host/ocsinventory`).
+        for path: RouterPath in ["glpi", "glpi/**", "ocsinventory"] {
             router.post(path) { request, context in try await handle(request, context: context) }
             // GLPI answers a GET with 405 and no body; so does Parc (no task is ever left pending).
             router.get(path) { _, _ in Response(status: .methodNotAllowed, headers: [.allow: "POST"]) }
@@ -40,7 +42,9 @@ struct GLPIIntakeController {
                 .unsupportedMediaType, "send the inventory as application/json or zlib, gzip or deflate (x-compress-zlib...)", headers)
         }
         let agentID = request.headers[GLPIExchange.agentIDHeader].flatMap { GLPIExchange.isUUID($0) ? $0.lowercased() : nil }
-        guard let presented = Self.presentedCredential(request),
+        var presented = Self.presentedCredential(request)
+        if presented == nil { presented = await Self.presentedCertificate(context) }
+        guard let presented,
             let authentication = try await store.authenticateIntake(presented, agentKind: "glpi", deviceKey: agentID)
         else {
             headers[.wwwAuthenticate] = "Basic realm=\"\(Self.realm)\""
@@ -63,11 +67,16 @@ struct GLPIIntakeController {
         }
         let clientStore = store.scoped(to: identity.scope)
 
-        // The first message of an agent that does not know yet whether the server speaks JSON.
         if body.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "<") {
-            guard agentID != nil, String(decoding: body.prefix(4096), as: UTF8.self).contains("<QUERY>PROLOG</QUERY>") else {
+            guard agentID != nil else {
+                return try await xmlExchange(
+                    body, request: request, identity: identity, clientStore: clientStore, wireBytes: wireBytes, compression: compression, headers: headers,
+                    context: context)
+            }
+            // The first message of a GLPI Agent that does not know yet whether the server speaks JSON.
+            guard String(decoding: body.prefix(4096), as: UTF8.self).contains("<QUERY>PROLOG</QUERY>") else {
                 return try GLPIExchange.answer(
-                    ["status": "error", "message": "this server reads GLPI Agent JSON; XML inventories (FusionInventory, OCS) are not read yet"],
+                    ["status": "error", "message": "GLPI Agent sends its inventory as JSON once it knows the server; XML is read only without GLPI-Agent-ID"],
                     status: .unprocessableContent, compression: compression, headers: headers)
             }
             // `pending` without `expiration`: the agent (HTTP/Client/OCS.pm, Agent.pm) marks the server as
@@ -161,6 +170,63 @@ struct GLPIIntakeController {
         return try GLPIExchange.answer(["status": "ok", "expiration": expiration], compression: compression, headers: headers)
     }
 
+    /// FusionInventory and OCS agents: an XML PROLOG, answered with the run interval in hours and
+    /// `SEND` (the one task Parc serves), then the XML inventory. Such an agent is known by the
+    /// DEVICEID it keeps (`host-YYYY-MM-DD-HH-MM-SS`, made once), within its credential's client.
+    private func xmlExchange(
+        _ body: [UInt8], request: Request, identity: IntakeIdentity, clientStore: ClientStore, wireBytes: Int, compression: GLPIExchange.Compression,
+        headers: HTTPFields, context: AppRequestContext
+    ) async throws -> Response {
+        func refuse(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
+            try GLPIExchange.xmlAnswer(["ERROR": message], status: status, compression: compression, headers: headers)
+        }
+        let parsed: (root: String, value: JSONValue)
+        do {
+            parsed = try InventoryXML.parse(body, maximumDepth: AgentLimits.jsonDepth)
+        } catch {
+            return try refuse(.badRequest, "the body is not XML this server reads: \(error.description)")
+        }
+        guard parsed.root == "REQUEST", let query = parsed.value["query"]?.string?.uppercased() else {
+            return try refuse(.badRequest, "expected <REQUEST> with a <QUERY>")
+        }
+        guard let deviceID = parsed.value["deviceid"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !deviceID.isEmpty,
+            deviceID.utf8.count <= 255
+        else { return try refuse(.badRequest, "the request needs a <DEVICEID> of at most 255 bytes") }
+        let userAgent = String((request.headers[.userAgent] ?? "").prefix(64))
+        // The agent's family keeps two agents of one machine apart; reconciliation makes them one asset.
+        let kind = userAgent.hasPrefix("OCS") ? "ocs" : "fusioninventory"
+        do {
+            switch query {
+            case "PROLOG":
+                _ = try await clientStore.intakeAgent(
+                    kind: kind, deviceKey: deviceID, hostname: GLPIExchange.hostname(deviceID: deviceID), version: userAgent,
+                    credentialID: identity.credentialID)
+                return try GLPIExchange.xmlAnswer(
+                    ["PROLOG_FREQ": String(max(1, (reportInterval + 3599) / 3600)), "RESPONSE": "SEND"], compression: compression, headers: headers)
+            case "INVENTORY":
+                let glpi: GLPIInventory
+                do {
+                    glpi = try GLPIInventory.read(xmlRequest: parsed.value, userAgent: userAgent)
+                } catch {
+                    return try refuse(.badRequest, error.description)
+                }
+                let agent = try await clientStore.intakeAgent(
+                    kind: kind, deviceKey: deviceID, hostname: glpi.hostname ?? GLPIExchange.hostname(deviceID: deviceID),
+                    version: String(glpi.versionClient.prefix(64)), credentialID: identity.credentialID)
+                let receipt = try await clientStore.storeIntakeInventory(agent: agent, glpi, bodyBytes: body.count, wireBytes: wireBytes)
+                Self.inventories.increment()
+                context.logger.debug(
+                    "intake inventory stored",
+                    metadata: ["parc.agent_id": "\(agent.id)", "parc.sections": "\(receipt.sections.count)", "parc.warnings": "\(glpi.warnings.count)"])
+                return try GLPIExchange.xmlAnswer(["RESPONSE": "SEND"], compression: compression, headers: headers)
+            default:
+                return try refuse(.notImplemented, "Query '\(query.prefix(40))' is not supported")
+            }
+        } catch ClientStore.IntakeRefusal.agentRevoked {
+            return try refuse(.forbidden, "this agent was revoked by the provider")
+        }
+    }
+
     /// GLPI's answer to CONTACT: inventory is the only task, categories Parc does not keep are not
     /// collected, and the run interval is the server's.
     private func contactAnswer(_ message: JSONValue) -> [String: Any] {
@@ -196,6 +262,12 @@ struct GLPIIntakeController {
         }
         let issued = try await store.issueIntakeToken(for: identity)
         return try GLPIExchange.json(["token_type": "Bearer", "access_token": issued.token, "expires_in": issued.expiresIn], status: .ok)
+    }
+
+    /// The client certificate of the connection, which the TLS layer verified against Parc's CA.
+    static func presentedCertificate(_ context: AppRequestContext) async -> PresentedIntakeCredential? {
+        guard let peer = try? await context.channel.nioSSL_peerCertificate().get() else { return nil }
+        return .certificate(serial: CertificateAuthority.serialText(peer.serialNumber))
     }
 
     /// The credential the request carries: a bearer token, or Basic user and password.

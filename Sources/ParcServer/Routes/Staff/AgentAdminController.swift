@@ -7,6 +7,8 @@ import ParcProtocol
 /// Staff side of agents: enrollment tokens and the agent list (`/api/v1/enrollment-tokens`, `/api/v1/agents`).
 struct AgentAdminController {
     let store: Store
+    /// Signs the certificates of certificate intake credentials.
+    let authority: CertificateAuthority
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("enrollment-tokens") { request, context in
@@ -42,8 +44,13 @@ struct AgentAdminController {
             var validator = Validator()
             validator.check((new.label?.count ?? 0) <= 200, "label", "must be at most 200 characters")
             try validator.throwIfInvalid()
+            let authority = self.authority
             let created = try await store.createIntakeCredential(
-                clientCode: new.clientCode, kind: new.kind, label: new.label?.isEmpty == true ? nil : new.label, createdBy: staff.user.id)
+                clientCode: new.clientCode, kind: new.kind, label: new.label?.isEmpty == true ? nil : new.label, createdBy: staff.user.id
+            ) { login, clientCode in
+                let issued = try authority.issueIntakeCertificate(login: login, clientCode: clientCode)
+                return IssuedIntakeCertificate(pem: issued.pem, serial: issued.serial, expiresAt: issued.expiresAt)
+            }
             context.logger.info(
                 "intake credential created",
                 metadata: ["parc.client_code": "\(created.credential.clientCode)", "parc.intake_credential_id": "\(created.credential.id)"])
