@@ -106,7 +106,8 @@ struct IntakeBench: AsyncParsableCommand {
                                 credentialID: authentication.identity.credentialID)
                         }
                         guard let agent else { throw ValidationError("agent \(index) not made") }
-                        _ = try await clientStore.storeIntakeInventory(agent: agent, glpi, bodyBytes: json.count, wireBytes: bodies[index].readableBytes)
+                        _ = try await clientStore.storeIntakeInventory(
+                            agent: agent, kind: "glpi", glpi, bodyBytes: json.count, wireBytes: bodies[index].readableBytes)
                         times.append(Self.milliseconds(ContinuousClock.now - start))
                     }
                     return times

@@ -246,6 +246,7 @@ extension StaffClient {
     public func assetSoftware(id: Int64, search: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> Page<InstalledSoftware> {
         try await get("/api/v1/assets/\(id)/software", query: paging(limit, offset).merging(["q": search]) { $1 })
     }
+    public func assetProductKeys(id: Int64) async throws -> [AssetProductKey] { try await get("/api/v1/assets/\(id)/product-keys") }
     public func createAsset(_ new: NewAsset) async throws -> Asset { try await post("/api/v1/assets", new) }
     public func updateAsset(id: Int64, _ update: AssetUpdate) async throws -> Asset { try await patch("/api/v1/assets/\(id)", update) }
     public func assignAsset(id: Int64, employeeID: Int64) async throws -> Asset {

@@ -29,7 +29,8 @@ struct AssetCommand: AsyncParsableCommand {
               parcctl asset export --client ACME --output acme-assets.csv
             """,
         subcommands: [
-            List.self, Show.self, History.self, Software.self, Create.self, Update.self, Assign.self, Unassign.self, Retire.self, Transfer.self, Merge.self,
+            List.self, Show.self, History.self, Software.self, ProductKeys.self, Create.self, Update.self, Assign.self, Unassign.self, Retire.self,
+            Transfer.self, Merge.self,
             Locate.self, Import.self, Export.self,
         ])
 
@@ -168,6 +169,24 @@ struct AssetCommand: AsyncParsableCommand {
 }
 
 extension AssetCommand {
+    struct ProductKeys: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "product-keys",
+            abstract: "The product keys GLPI, FusionInventory or OCS agents reported for an asset (managers only).")
+        @OptionGroup(visibility: .hidden) var connection: ConnectionOptions
+        @Argument(help: "Asset id.") var id: Int64
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let (keys, clock) = try await connection.with { (try await $0.assetProductKeys(id: id), try await ProviderClock.of($0, unless: json)) }
+            if json { return try printJSON(keys) }
+            var table = Table("PRODUCT", "KEY", "REPORTED BY", clock.header("LAST SEEN"))
+            for key in keys { table.add(key.product, key.key, key.source, clock.stamp(key.lastSeenAt)) }
+            table.print()
+            if keys.isEmpty { print("No product key reported for asset \(id).") }
+        }
+    }
+
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register an asset by hand (bought, in stock, or without an agent).")
         @OptionGroup(visibility: .hidden) var connection: ConnectionOptions

@@ -408,4 +408,38 @@ import X509
         }
     }
 
+    /// Windows' product key and Office's are kept on the asset for managers; seen again, not doubled.
+    @Test(arguments: TestBackend.available)
+    func productKeysAreKeptForManagersOnly(_ backend: TestBackend) async throws {
+        try await TestServer.with(backend) { server in
+            _ = try await server.store.createClient(NewClient(code: "ACME", name: "ACME"))
+            let created = try await server.store.createIntakeCredential(
+                clientCode: "ACME", kind: .basic, label: nil, createdBy: try await Self.staffID(server.store))
+            let auth = Self.basic(created.credential.login, created.secret)
+            let windows = Array(
+                """
+                {"action":"inventory","deviceid":"w-2026-12-06-10-00-00","itemtype":"Computer","content":{"versionclient":"GLPI-Agent_v1.12",
+                 "hardware":{"name":"w","uuid":"4c4c4544-0000-0000-0000-0000000000aa","winprodkey":"XXXXX-XXXXX-XXXXX-XXXXX-AAAAA"},
+                 "bios":{"ssn":"SN-W"},"operatingsystem":{"full_name":"Microsoft Windows 11 Pro","kernel_name":"MSWin32"},
+                 "licenseinfos":[{"name":"Office 16","fullname":"Microsoft Office Professional Plus 2016","key":"BBBBB-XXXXX-XXXXX-XXXXX-CCCCC"}]}}
+                """.utf8)
+            try await server.application.test(.router) { client async throws in
+                for _ in 1...2 { #expect(try await Self.send(client, windows, authorization: auth).status == .ok) }
+                let asset = try #require(try await server.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery()).items.first)
+                let keys = try await server.store.assetProductKeys(id: asset.id)
+                #expect(keys.map(\.key) == ["BBBBB-XXXXX-XXXXX-XXXXX-CCCCC", "XXXXX-XXXXX-XXXXX-XXXXX-AAAAA"])
+                #expect(keys.map(\.product) == ["Microsoft Office Professional Plus 2016", "Microsoft Windows 11 Pro"])
+                #expect(keys.allSatisfy { $0.source == "glpi" })
+                // Managers only: RoleMatrixTests refuses technicians and billing.
+                let answer = try await client.execute(
+                    uri: "/api/v1/assets/\(asset.id)/product-keys", method: .get, headers: [.authorization: "Bearer \(server.managerToken)"])
+                #expect(answer.status == .ok)
+                #expect(String(buffer: answer.body).contains("XXXXX-XXXXX-XXXXX-XXXXX-AAAAA"))
+                // Nothing else an asset shows carries them.
+                let detail = try await server.store.assetDetail(id: asset.id)
+                #expect(!String(decoding: try JSONEncoder().encode(detail), as: UTF8.self).contains("AAAAA"))
+            }
+        }
+    }
+
 }

@@ -109,6 +109,7 @@ import Testing
         Case(method: .get, route: "/api/v1/assets/{id}", allowed: all) { _, _ in "/api/v1/assets/1" },
         Case(method: .get, route: "/api/v1/assets/{id}/history", allowed: all) { _, _ in "/api/v1/assets/1/history" },
         Case(method: .get, route: "/api/v1/assets/{id}/software", allowed: all) { _, _ in "/api/v1/assets/1/software" },
+        Case(method: .get, route: "/api/v1/assets/{id}/product-keys", allowed: [.manager]) { _, _ in "/api/v1/assets/1/product-keys" },
         Case(method: .post, route: "/api/v1/assets", allowed: [.manager, .technician], body: #"{"client":"ACME","kind":"printer","name":"Printer"}"#) { _, _ in
             "/api/v1/assets"
         },

@@ -1006,13 +1006,13 @@ _parcctl_asset() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|history|software|create|update|assign|unassign|retire|transfer|merge|locate|import|export)
+    list|show|history|software|product-keys|create|update|assign|unassign|retire|transfer|merge|locate|import|export)
         # Offer subcommand argument completions
         "_parcctl_asset_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show history software create update assign unassign retire transfer merge locate import export' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show history software product-keys create update assign unassign retire transfer merge locate import export' -- "${cur}"))
         ;;
     esac
 }
@@ -1106,6 +1106,14 @@ _parcctl_asset_software() {
         return
         ;;
     esac
+}
+
+_parcctl_asset_product-keys() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __parcctl_offer_flags_options 1
 }
 
 _parcctl_asset_create() {

@@ -850,6 +850,7 @@ _parcctl_asset() {
             'show:Show one asset and its components.'
             'history:An asset'\''s history, newest first.'
             'software:The packages installed on an asset.'
+            'product-keys:The product keys GLPI, FusionInventory or OCS agents reported for an asset (managers only).'
             'create:Register an asset by hand (bought, in stock, or without an agent).'
             'update:Change what is known of an asset.'
             'assign:Assign an asset to an employee of its client ('\''parcctl asset show'\'' suggests one).'
@@ -865,7 +866,7 @@ _parcctl_asset() {
         ;;
     arg)
         case "${words[1]}" in
-        list|show|history|software|create|update|assign|unassign|retire|transfer|merge|locate|import|export)
+        list|show|history|software|product-keys|create|update|assign|unassign|retire|transfer|merge|locate|import|export)
             "_parcctl_asset_${words[1]}" && ret=0
             ;;
         esac
@@ -936,6 +937,19 @@ _parcctl_asset_software() {
         '--search[Only package names containing this text.]:search:'
         '--limit[At most this many (1–500). (default\: 50)]:limit:'
         '--offset[Skip this many (the footer gives the next page'\''s --offset).]:offset:'
+        '--json[Print JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_parcctl_asset_product-keys() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
         '--json[Print JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

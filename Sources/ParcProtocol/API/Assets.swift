@@ -331,3 +331,22 @@ public struct ImportProblem: Codable, Sendable, Equatable {
 
 public typealias AssetImportResult = ImportResult<NewAsset>
 public typealias EmployeeImportResult = ImportResult<NewEmployee>
+
+/// A product key an agent reported for the asset (`GET /api/v1/assets/{id}/product-keys`, managers only).
+public struct AssetProductKey: Codable, Sendable, Equatable {
+    /// What it unlocks, as the agent named it ("Microsoft Windows 11 Pro", "Microsoft Office Professional Plus 2019").
+    public var product: String
+    public var key: String
+    /// The agent family that reported it: `glpi`, `fusioninventory` or `ocs`.
+    public var source: String
+    public var firstSeenAt: Date
+    public var lastSeenAt: Date
+
+    public init(product: String, key: String, source: String, firstSeenAt: Date, lastSeenAt: Date) {
+        self.product = product
+        self.key = key
+        self.source = source
+        self.firstSeenAt = firstSeenAt
+        self.lastSeenAt = lastSeenAt
+    }
+}

@@ -54,9 +54,9 @@ extension ClientStore {
 
     /// Stores an inventory of an intake agent: a partial one on top of what is stored, a full one in
     /// place of it; the asset is reconciled exactly as for parc-agent, in the same transaction.
-    public func storeIntakeInventory(agent: AuthenticatedAgent, _ glpi: GLPIInventory, bodyBytes: Int, wireBytes: Int, now: Date = Date()) async throws
-        -> ReportReceipt
-    {
+    public func storeIntakeInventory(
+        agent: AuthenticatedAgent, kind: String, _ glpi: GLPIInventory, bodyBytes: Int, wireBytes: Int, now: Date = Date()
+    ) async throws -> ReportReceipt {
         guard agent.scope == scope else { throw StoreError.notFound(entity: "agent", key: agent.id) }
         let clientID = scope.clientID
         return try await database.transaction { db in
@@ -93,12 +93,31 @@ extension ClientStore {
             ).first()
             guard touched != nil else { throw StoreError.notFound(entity: "agent", key: agent.id) }
             try await Store.reconcile(agent: agent, report: inventory.keeping(changed), now: now, db: db)
+            try await Self.keepProductKeys(glpi.licenceKeys, agent: agent, kind: kind, stamp: stamp, db: db)
             // What the agent sent: every section for a full inventory, the categories present for a partial one.
             let sections = (glpi.partial ? glpi.presentSections.filter { payloads[$0] != nil } : Set(payloads.keys)).sorted { $0.rawValue < $1.rawValue }
             let id = try await Store.insertReport(
                 agentID: agent.id, key: nil, sections: sections, bodyBytes: bodyBytes, wireBytes: wireBytes, now: now,
                 warnings: glpi.warnings.isEmpty ? nil : glpi.warnings.joined(separator: "\n"), db: db)
             return ReportReceipt(reportID: id, sections: sections, receivedAt: Timestamp.date(stamp) ?? now)
+        }
+    }
+
+    /// The product keys an inventory carries, on the asset its agent reports: added, or seen again.
+    /// A key an inventory no longer lists stays: it still records what was bought.
+    static func keepProductKeys(
+        _ keys: [GLPIInventory.LicenceKey], agent: AuthenticatedAgent, kind: String, stamp: String, db: any SQLDatabase
+    ) async throws {
+        guard !keys.isEmpty, let row = try await db.raw("SELECT id FROM assets WHERE agent_id = \(bind: agent.id)").first() else { return }
+        let assetID = try row.decode(column: "id", as: Int64.self)
+        for key in keys.prefix(100) {
+            try await db.raw(
+                """
+                INSERT INTO asset_product_keys (asset_id, product, product_key, source, first_seen_at, last_seen_at)
+                VALUES (\(bind: assetID), \(bind: String(key.product.prefix(255))), \(bind: String(key.key.prefix(255))), \(bind: kind), \(bind: stamp), \(bind: stamp))
+                ON CONFLICT (asset_id, product_key) DO UPDATE SET last_seen_at = excluded.last_seen_at, product = excluded.product, source = excluded.source
+                """
+            ).run()
         }
     }
 }

@@ -174,6 +174,24 @@ extension Store {
         }
     }
 
+    /// The product keys agents reported for the asset, by product.
+    public func assetProductKeys(id: Int64) async throws -> [AssetProductKey] {
+        try await database.withConnection { db in
+            _ = try await Self.asset(id: id, db: db)
+            return try await db.raw(
+                """
+                SELECT product, product_key, source, first_seen_at, last_seen_at FROM asset_product_keys WHERE asset_id = \(bind: id)
+                ORDER BY product, product_key
+                """
+            ).all().map { row in
+                AssetProductKey(
+                    product: try row.decode(column: "product", as: String.self), key: try row.decode(column: "product_key", as: String.self),
+                    source: try row.decode(column: "source", as: String.self), firstSeenAt: try row.date("first_seen_at"),
+                    lastSeenAt: try row.date("last_seen_at"))
+            }
+        }
+    }
+
     /// An asset's history, newest first.
     public func assetHistory(id: Int64, _ query: ListQuery = ListQuery()) async throws -> Page<AssetEvent> {
         try await database.withConnection { db in
@@ -538,6 +556,14 @@ extension Store {
                 """
             ).run()
             try await db.raw("DELETE FROM asset_identifiers WHERE asset_id = \(bind: duplicateID)").run()
+            try await db.raw(
+                """
+                INSERT INTO asset_product_keys (asset_id, product, product_key, source, first_seen_at, last_seen_at)
+                SELECT \(bind: keepID), product, product_key, source, first_seen_at, last_seen_at FROM asset_product_keys
+                WHERE asset_id = \(bind: duplicateID) ON CONFLICT DO NOTHING
+                """
+            ).run()
+            try await db.raw("DELETE FROM asset_product_keys WHERE asset_id = \(bind: duplicateID)").run()
             for table in ["asset_components", "asset_software"] {
                 let kept = try await Self.count(db, "SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE asset_id = \(bind: keepID)")
                 if kept == 0 {

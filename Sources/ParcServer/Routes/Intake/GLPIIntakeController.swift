@@ -159,7 +159,7 @@ struct GLPIIntakeController {
                 credentialID: authentication.identity.credentialID)
         }
         guard let agent else { throw StoreError.notFound(entity: "agent", key: agentID) }
-        let receipt = try await clientStore.storeIntakeInventory(agent: agent, glpi, bodyBytes: body.count, wireBytes: wireBytes)
+        let receipt = try await clientStore.storeIntakeInventory(agent: agent, kind: "glpi", glpi, bodyBytes: body.count, wireBytes: wireBytes)
         Self.inventories.increment()
         context.logger.debug(
             "intake inventory stored",
@@ -213,7 +213,7 @@ struct GLPIIntakeController {
                 let agent = try await clientStore.intakeAgent(
                     kind: kind, deviceKey: deviceID, hostname: glpi.hostname ?? GLPIExchange.hostname(deviceID: deviceID),
                     version: String(glpi.versionClient.prefix(64)), credentialID: identity.credentialID)
-                let receipt = try await clientStore.storeIntakeInventory(agent: agent, glpi, bodyBytes: body.count, wireBytes: wireBytes)
+                let receipt = try await clientStore.storeIntakeInventory(agent: agent, kind: kind, glpi, bodyBytes: body.count, wireBytes: wireBytes)
                 Self.inventories.increment()
                 context.logger.debug(
                     "intake inventory stored",

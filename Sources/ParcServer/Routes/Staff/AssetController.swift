@@ -56,6 +56,11 @@ struct AssetController {
             _ = try context.requireStaff(.readAssets)
             return try JSONResponse.make(try await store.assetSoftware(id: try context.parameters.id("id"), try request.listQuery()))
         }
+        // Keys are licences' business: managers only, as licences are.
+        group.get("assets/{id}/product-keys") { _, context in
+            _ = try context.requireStaff(.manageLicences)
+            return try JSONResponse.make(try await store.assetProductKeys(id: try context.parameters.id("id")))
+        }
         group.post("assets") { request, context in
             let staff = try context.requireStaff(.manageAssets)
             let new = try AssetRules.validated(try await request.decodeJSON(NewAsset.self, context: context))

@@ -49,6 +49,7 @@ public struct Migrator: Sendable {
         M0018_MailRules.migration,
         M0019_MailDelivery.migration,
         M0020_Intake.migration,
+        M0021_ProductKeys.migration,
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
