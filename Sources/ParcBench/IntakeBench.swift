@@ -9,8 +9,9 @@ import ParcServer
 /// GLPI Agent inventories as the intake reads them: a zlib-compressed JSON body of `--programs`
 /// programs is inflated, read into Parc's sections, its credential and agent found in one query,
 /// and stored with its asset reconciled, `--concurrency` at a time, as the server's connections
-/// would have them. Measured: machines seen for the first time (a full inventory), then the same
-/// machines sending a partial one with five programs upgraded. Then unchanged CONTACTs against
+/// would have them. Measured: machines seen for the first time (a full inventory), the same machines
+/// sending their full inventory again, unchanged (GLPI Agent sends one every 14th run: the native
+/// path's "full reports" figure is this), then a partial one with five programs upgraded. Then unchanged CONTACTs against
 /// parc-agent's unchanged check-ins, in alternated rounds of the same run (the reference).
 /// No network and no TLS: `make loadtest` measures those for parc-agent.
 struct IntakeBench: AsyncParsableCommand {
@@ -55,6 +56,7 @@ struct IntakeBench: AsyncParsableCommand {
                 print("\(machines) machines of \(programs) programs, \(concurrency) at a time; bodies of \(full[0].readableBytes / 1024) KiB zlib")
             }
             let first = try await inventories(store, credential, full)
+            let again = try await inventories(store, credential, full)
             let changed = try await inventories(store, credential, partial)
             let assets = try await store.listAssets(AssetFilter(clientCode: "BENCH", kind: .computer), ListQuery(limit: 1)).total
             guard assets == machines else { throw ValidationError("\(assets) assets for \(machines) machines") }
@@ -69,11 +71,12 @@ struct IntakeBench: AsyncParsableCommand {
             let checkInRate = median(checkIns)
             if json {
                 print(
-                    "{\"machines\": \(machines), \"programs\": \(programs), \"concurrency\": \(concurrency), \"firstPerSecond\": \(round2(first.perSecond)), \"firstP99Milliseconds\": \(round2(first.p99)), \"changedPerSecond\": \(round2(changed.perSecond)), \"changedP99Milliseconds\": \(round2(changed.p99)), \"contactsPerSecond\": \(round2(contactRate)), \"checkInsPerSecond\": \(round2(checkInRate)), \"ratio\": \(round2(contactRate / checkInRate))}"
+                    "{\"machines\": \(machines), \"programs\": \(programs), \"concurrency\": \(concurrency), \"firstPerSecond\": \(round2(first.perSecond)), \"firstP99Milliseconds\": \(round2(first.p99)), \"fullAgainPerSecond\": \(round2(again.perSecond)), \"fullAgainP99Milliseconds\": \(round2(again.p99)), \"changedPerSecond\": \(round2(changed.perSecond)), \"changedP99Milliseconds\": \(round2(changed.p99)), \"contactsPerSecond\": \(round2(contactRate)), \"checkInsPerSecond\": \(round2(checkInRate)), \"ratio\": \(round2(contactRate / checkInRate))}"
                 )
                 return
             }
             print(String(format: "  first inventories (full)      %7.0f per second, p50 %6.1f ms, p99 %6.1f ms", first.perSecond, first.p50, first.p99))
+            print(String(format: "  full again, unchanged         %7.0f per second, p50 %6.1f ms, p99 %6.1f ms", again.perSecond, again.p50, again.p99))
             print(String(format: "  partial, 5 programs upgraded  %7.0f per second, p50 %6.1f ms, p99 %6.1f ms", changed.perSecond, changed.p50, changed.p99))
             print("Unchanged CONTACTs against parc-agent's unchanged check-ins, median of \(rounds) alternated rounds:")
             print(String(format: "  CONTACT                       %7.0f per second", contactRate))

@@ -75,6 +75,20 @@ public struct GLPIInventory: Sendable, Equatable {
         return sections
     }
 
+    /// What a partial inventory needs of what is stored to make the sections it touches: not the
+    /// sections it replaces whole (its programs, CPUs, interfaces, monitors, batteries), so that a
+    /// partial inventory of 1,500 programs never decodes the 1,500 stored ones. Empty for a full one.
+    public var sectionsReadFromStored: Set<InventorySection> {
+        guard partial else { return [] }
+        var whole: Set<InventorySection> = []
+        if software != nil { whole.insert(.software) }
+        if cpu != nil { whole.insert(.cpu) }
+        if interfaces != nil { whole.insert(.network) }
+        if monitors != nil { whole.insert(.monitors) }
+        if batteries != nil { whole.insert(.batteries) }
+        return presentSections.subtracting(whole)
+    }
+
     /// The machine's name, as the inventory's hardware gives it.
     public var hostname: String? { hardware?.name }
 
@@ -545,7 +559,10 @@ struct FieldReader {
             warn(path, "is not text; dropped")
             return nil
         }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+        // Control characters (C0, DEL, C1) become spaces; the bytes are looked at first, printable ASCII needing nothing more.
+        if text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }),
+            text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        {
             text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
         }
         text = text.trimmingWhitespace()

@@ -54,20 +54,39 @@ extension ClientStore {
 
     /// Stores an inventory of an intake agent: a partial one on top of what is stored, a full one in
     /// place of it; the asset is reconciled exactly as for parc-agent, in the same transaction.
+    ///
+    /// The sections are made and encoded before the write transaction (SQLite has one writer: 1,500
+    /// programs encoded while holding it would queue every other writer), from what is stored of the
+    /// sections a partial inventory needs; inside, those are checked unchanged since, or made again.
     public func storeIntakeInventory(
         agent: AuthenticatedAgent, kind: String, _ glpi: GLPIInventory, bodyBytes: Int, wireBytes: Int, now: Date = Date()
     ) async throws -> ReportReceipt {
         guard agent.scope == scope else { throw StoreError.notFound(entity: "agent", key: agent.id) }
         let clientID = scope.clientID
+        let needed = glpi.sectionsReadFromStored
+        @Sendable func made(from stored: Store.StoredSections) throws -> (Inventory, [InventorySection: [UInt8]]) {
+            let inventory = glpi.inventory(onto: stored.inventory, collectedAt: now)
+            return (inventory, try inventory.sectionPayloads())
+        }
+        let read = needed.isEmpty ? Store.StoredSections() : try await database.withConnection { db in
+            try await Store.storedSections(agentID: agent.id, needed, db: db)
+        }
+        let early = try made(from: read)
         return try await database.transaction { db in
-            let stored = glpi.partial ? try await Store.storedInventory(agentID: agent.id, db: db) : Inventory(agentVersion: "", collectedAt: now)
-            let inventory = glpi.inventory(onto: stored, collectedAt: now)
-            let payloads = try inventory.sectionPayloads()
+            // What is stored now, which another report of this agent may have changed since it authenticated.
+            var current: [String: String] = [:]
+            for row in try await db.raw("SELECT section, hash FROM agent_sections WHERE agent_id = \(bind: agent.id)").all() {
+                current[try row.decode(column: "section", as: String.self)] = try row.decode(column: "hash", as: String.self)
+            }
+            var (inventory, payloads) = early
+            if needed.contains(where: { current[$0.rawValue] != read.hashes[$0.rawValue] }) {
+                (inventory, payloads) = try made(from: try await Store.storedSections(agentID: agent.id, needed, db: db))
+            }
             let stamp = Timestamp.string(now)
             var changed: Set<InventorySection> = []
             for (section, bytes) in payloads.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 let hash = Inventory.sectionHash(bytes)
-                guard agent.sectionHashes[section.rawValue] != hash else { continue }
+                guard current[section.rawValue] != hash else { continue }
                 changed.insert(section)
                 try await db.raw(
                     """
@@ -79,7 +98,7 @@ extension ClientStore {
             }
             // A full inventory says everything the machine has: a section it no longer gives is gone.
             if !glpi.partial {
-                for section in InventorySection.allCases where payloads[section] == nil && agent.sectionHashes[section.rawValue] != nil {
+                for section in InventorySection.allCases where payloads[section] == nil && current[section.rawValue] != nil {
                     try await db.raw("DELETE FROM agent_sections WHERE agent_id = \(bind: agent.id) AND section = \(bind: section.rawValue)").run()
                 }
             }

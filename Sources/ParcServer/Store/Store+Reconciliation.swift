@@ -117,11 +117,27 @@ extension Store {
 
     /// The agent's latest content of every section, as stored.
     static func storedInventory(agentID: String, db: any SQLDatabase) async throws -> Inventory {
+        try await storedSections(agentID: agentID, Set(InventorySection.allCases), db: db).inventory
+    }
+
+    /// Some of an agent's stored sections, with the hash each was stored with.
+    struct StoredSections {
         var inventory = Inventory(agentVersion: "", collectedAt: Date())
-        for row in try await db.raw("SELECT section, content FROM agent_sections WHERE agent_id = \(bind: agentID)").all() {
+        var hashes: [String: String] = [:]
+    }
+
+    static func storedSections(agentID: String, _ sections: Set<InventorySection>, db: any SQLDatabase) async throws -> StoredSections {
+        var stored = StoredSections()
+        for row in try await db.raw("SELECT section, hash, content FROM agent_sections WHERE agent_id = \(bind: agentID)").all() {
+            guard let section = InventorySection(rawValue: try row.decode(column: "section", as: String.self)), sections.contains(section) else {
+                continue
+            }
+            stored.hashes[section.rawValue] = try row.decode(column: "hash", as: String.self)
             let content = try row.decode(column: "content", as: String.self)
             let data = Data(content.utf8)
-            switch InventorySection(rawValue: try row.decode(column: "section", as: String.self)) {
+            var inventory = stored.inventory
+            defer { stored.inventory = inventory }
+            switch section {
             case .system: inventory.system = try CanonicalJSON.decode(SystemSection.self, from: data)
             case .cpu: inventory.cpu = try CanonicalJSON.decode(CPUSection.self, from: data)
             case .memory: inventory.memory = try CanonicalJSON.decode(MemorySection.self, from: data)
@@ -133,10 +149,9 @@ extension Store {
             case .os: inventory.os = try CanonicalJSON.decode(OperatingSystemSection.self, from: data)
             case .users: inventory.users = try CanonicalJSON.decode(UsersSection.self, from: data)
             case .software: inventory.software = try SoftwareSection.decode(Array(content.utf8))
-            case nil: continue
             }
         }
-        return inventory
+        return stored
     }
 
     /// Writes what the present sections say about the asset; `initial` summarises instead of
