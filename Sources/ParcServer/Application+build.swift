@@ -93,7 +93,7 @@ public func buildRouter(
     EnrollmentController(store: store, pki: pki).addRoutes(to: router.group())
     let agentRoutes = router.group("agent/v1").add(middleware: AgentAuthenticator(store: store))
     ReportController(pki: pki, reportInterval: reportInterval).addRoutes(to: agentRoutes)
-    GLPIIntakeController(store: store, reportInterval: reportInterval).addRoutes(to: router)
+    GLPIIntakeController(store: store, reportInterval: reportInterval, admission: IntakeAdmission()).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: StaffAuthenticator(store: store))
     StaffController(store: store).addRoutes(to: api)

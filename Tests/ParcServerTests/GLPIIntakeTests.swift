@@ -8,6 +8,7 @@ import ParcDomain
 import ParcProtocol
 import ParcServer
 import ParcTestSupport
+import SQLKit
 import SwiftASN1
 import Testing
 import X509
@@ -438,6 +439,76 @@ import X509
                 // Nothing else an asset shows carries them.
                 let detail = try await server.store.assetDetail(id: asset.id)
                 #expect(!String(decoding: try JSONEncoder().encode(detail), as: UTF8.self).contains("AAAAA"))
+            }
+        }
+    }
+
+    /// A burst: while as many inventories as the server stores at once wait for the database, a
+    /// CONTACT is answered `pending` with an expiration spread between 1 and 15 minutes; once they
+    /// are stored, CONTACTs are answered `ok` again. Every inventory of the burst is stored.
+    @Test(arguments: TestBackend.available)
+    func contactsArePutOffWhileInventoriesQueue(_ backend: TestBackend) async throws {
+        try await TestServer.with(backend) { server in
+            _ = try await server.store.createClient(NewClient(code: "ACME", name: "ACME"))
+            let created = try await server.store.createIntakeCredential(
+                clientCode: "ACME", kind: .basic, label: nil, createdBy: try await Self.staffID(server.store))
+            let auth = Self.basic(created.credential.login, created.secret)
+            let burst = IntakeAdmission.defaultLimit
+            @Sendable func agentID(_ index: Int) -> String { "3f2b8e4c-1d5a-4c6e-9b7f-\(String(format: "%012x", index))" }
+            @Sendable func inventory(_ index: Int, _ program: String) -> [UInt8] {
+                Self.inventory(hostname: "pc-\(index)", uuid: "4c4c4544-0000-0000-0000-\(String(format: "%012x", index))", software: [program])
+            }
+            try await server.application.test(.router) { client async throws in
+                try await withDeadline(seconds: 120, waitingFor: "the burst") {
+                    for index in 0...burst {
+                        #expect(try await Self.send(client, inventory(index, "vim"), authorization: auth, agentID: agentID(index)).status == .ok)
+                    }
+                    // The database held by another writer: the burst's inventories wait for it.
+                    let (released, release) = AsyncStream<Void>.makeStream()
+                    let holder = Task {
+                        try await server.store.database.transaction { db in
+                            if backend == .postgres { try await db.raw("LOCK TABLE agent_sections IN ACCESS EXCLUSIVE MODE").run() }
+                            for await _ in released { break }
+                        }
+                    }
+                    let inventories = Task {
+                        try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                            for index in 0..<burst {
+                                group.addTask { try await Self.send(client, inventory(index, "emacs"), authorization: auth, agentID: agentID(index)).status }
+                            }
+                            return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+                        }
+                    }
+                    // Each CONTACT in a task of its own: one that came before the burst filled up is let through,
+                    // and its check-in then waits for the database too.
+                    var expirations: Set<String> = []
+                    let deadline = ContinuousClock.now + .seconds(30)
+                    while expirations.count < 5 && ContinuousClock.now < deadline {
+                        // Status and expiration, as text: what a task may hand over.
+                        let contact = Task { () -> [String] in
+                            let json = try await Self.send(client, Self.contact, authorization: auth, agentID: agentID(burst)).json
+                            return [json["status"] as? String ?? "", json["expiration"] as? String ?? ""]
+                        }
+                        let answer = try? await withDeadline(seconds: 0.5, waitingFor: "a CONTACT") { try await contact.value }
+                        if let answer, answer[0] == "pending" {
+                            let expiration = answer[1]
+                            let seconds = Int(expiration.dropLast()) ?? 0
+                            #expect(expiration.hasSuffix("s") && (60...900).contains(seconds), "\(expiration)")
+                            expirations.insert(expiration)
+                        }
+                    }
+                    #expect(expirations.count == 5, "CONTACTs were not put off while \(burst) inventories waited: \(expirations)")
+                    release.yield()
+                    release.finish()
+                    try await holder.value
+                    #expect(try await inventories.value == Array(repeating: .ok, count: burst))
+                    let after = try await Self.send(client, Self.contact, authorization: auth, agentID: agentID(burst))
+                    #expect(after.json["status"] as? String == "ok")
+                }
+            }
+            for asset in try await server.store.listAssets(AssetFilter(clientCode: "ACME"), ListQuery(limit: 100)).items where asset.name != "pc-\(burst)" {
+                let programs = try await server.store.assetSoftware(id: asset.id).items.map(\.name)
+                #expect(programs == ["emacs"], "\(asset.name): \(programs)")
             }
         }
     }

@@ -68,9 +68,12 @@ extension ClientStore {
             let inventory = glpi.inventory(onto: stored.inventory, collectedAt: now)
             return (inventory, try inventory.sectionPayloads())
         }
-        let read = needed.isEmpty ? Store.StoredSections() : try await database.withConnection { db in
-            try await Store.storedSections(agentID: agent.id, needed, db: db)
-        }
+        let read =
+            needed.isEmpty
+            ? Store.StoredSections()
+            : try await database.withConnection { db in
+                try await Store.storedSections(agentID: agent.id, needed, db: db)
+            }
         let early = try made(from: read)
         return try await database.transaction { db in
             // What is stored now, which another report of this agent may have changed since it authenticated.

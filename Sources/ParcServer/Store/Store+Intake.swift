@@ -160,35 +160,34 @@ extension Store {
             credentialID: credentialID, scope: ClientScope(verifiedClientID: clientID, clientCode: try row.decode(column: "code", as: String.self)))
     }
 
-    /// Verifies the credential and finds the agent `deviceKey` names within its client, with its
-    /// stored section hashes, in one query: every request of a GLPI Agent costs one read, as a
-    /// parc-agent's check-in does (on SQLite through the same prepared-statement path). Nil when the
-    /// credential is unknown, wrong, revoked or expired.
+    /// Verifies the credential and finds the agent `deviceKey` names within its client, in one query
+    /// of one row: every request of a GLPI Agent costs one read, as a parc-agent's check-in does (on
+    /// SQLite through the same prepared-statement path). Not its section hashes: a CONTACT needs none,
+    /// and an inventory reads them in its write transaction. Nil when the credential is unknown,
+    /// wrong, revoked or expired.
     public func authenticateIntake(_ presented: PresentedIntakeCredential, agentKind: String, deviceKey: String?, now: Date = Date()) async throws
         -> IntakeAuthentication?
     {
-        let (from, key): (String, String)
+        let (named, key): (NamedParameters, String)
         switch presented {
         case .basic(let login, let secret):
             guard login.utf8.count <= 128, secret.utf8.count <= 256 else { return nil }
-            (from, key) = (Self.intakeByLogin, login)
+            (named, key) = (Self.intakeByLoginQuery, login)
         case .bearer(let token):
             guard token.utf8.count <= 256 else { return nil }
-            (from, key) = (Self.intakeByToken, IntakeSecret.hash(token))
+            (named, key) = (Self.intakeByTokenQuery, IntakeSecret.hash(token))
         case .certificate(let serial):
             guard serial.utf8.count <= 64 else { return nil }
-            (from, key) = (Self.intakeByCertificate, serial)
+            (named, key) = (Self.intakeByCertificateQuery, serial)
         }
         let values = ["KIND": agentKind, "DEVICE": deviceKey ?? "", "KEY": key, "NOW": Timestamp.string(now)]
-        let named = NamedParameters(Self.intakeColumns + from)
         var rows: [IntakeRow] = []
         if let direct = database.direct {
             try direct.read(named.sqlite, bindings: named.names.map { .text(values[$0]) }) { row in
                 rows.append(
                     IntakeRow(
                         credentialID: row.int64(0), secretHash: row.text(1), lastUsedAt: row.text(2), clientID: row.int64(3), clientCode: row.text(4) ?? "",
-                        agentID: row.text(5), hostname: row.text(6), agentVersion: row.text(7), lastSeenAt: row.text(8), revokedAt: row.text(9),
-                        section: row.text(10), hash: row.text(11)))
+                        agentID: row.text(5), hostname: row.text(6), agentVersion: row.text(7), lastSeenAt: row.text(8), revokedAt: row.text(9)))
             }
         } else {
             let query = named.query(values)
@@ -200,8 +199,8 @@ extension Store {
                         lastUsedAt: try row.decode(column: "last_used_at", as: String?.self), clientID: try row.decode(column: "client_id", as: Int64.self),
                         clientCode: try row.decode(column: "code", as: String.self), agentID: try row.decode(column: "agent_id", as: String?.self),
                         hostname: try row.decode(column: "hostname", as: String?.self), agentVersion: try row.decode(column: "agent_version", as: String?.self),
-                        lastSeenAt: try row.decode(column: "last_seen_at", as: String?.self), revokedAt: try row.decode(column: "revoked_at", as: String?.self),
-                        section: try row.decode(column: "section", as: String?.self), hash: try row.decode(column: "hash", as: String?.self)))
+                        lastSeenAt: try row.decode(column: "last_seen_at", as: String?.self), revokedAt: try row.decode(column: "revoked_at", as: String?.self))
+                )
             }
         }
         guard let first = rows.first else { return nil }
@@ -212,13 +211,9 @@ extension Store {
         let identity = IntakeIdentity(
             credentialID: first.credentialID, scope: ClientScope(verifiedClientID: first.clientID, clientCode: first.clientCode))
         guard let agentID = first.agentID else { return IntakeAuthentication(identity: identity, agent: nil, agentRevoked: false) }
-        var hashes: [String: String] = [:]
-        for row in rows {
-            if let section = row.section { hashes[section] = row.hash ?? "" }
-        }
         let agent = AuthenticatedAgent(
             id: agentID, scope: identity.scope, hostname: first.hostname ?? "", agentVersion: first.agentVersion ?? "",
-            lastSeenAt: first.lastSeenAt.flatMap(Timestamp.date), sectionHashes: hashes)
+            lastSeenAt: first.lastSeenAt.flatMap(Timestamp.date), sectionHashes: [:])
         return IntakeAuthentication(identity: identity, agent: agent, agentRevoked: first.revokedAt != nil)
     }
 
@@ -234,19 +229,16 @@ extension Store {
         var agentVersion: String?
         var lastSeenAt: String?
         var revokedAt: String?
-        var section: String?
-        var hash: String?
     }
 
     /// The lookup's columns, in the order the SQLite path reads them.
     static let intakeColumns = """
         SELECT i.id AS credential_id, i.secret_hash, i.last_used_at, c.id AS client_id, c.code,
-            a.id AS agent_id, a.hostname, a.agent_version, a.last_seen_at, a.revoked_at, s.section, s.hash
+            a.id AS agent_id, a.hostname, a.agent_version, a.last_seen_at, a.revoked_at
         """
     /// `$KIND`, `$DEVICE`, `$KEY` and `$NOW` are bound values (`NamedParameters`).
     static let intakeAgentJoin = """
         LEFT JOIN agents a ON a.client_id = c.id AND a.kind = $KIND AND a.device_key = $DEVICE
-        LEFT JOIN agent_sections s ON s.agent_id = a.id
         """
     static let intakeByLogin = """
          FROM intake_credentials i JOIN clients c ON c.id = i.client_id \(intakeAgentJoin)
@@ -262,6 +254,11 @@ extension Store {
          FROM intake_credentials i JOIN clients c ON c.id = i.client_id \(intakeAgentJoin)
         WHERE i.certificate_serial = $KEY AND i.kind = 'certificate' AND i.revoked_at IS NULL AND c.active
         """
+
+    /// Parsed once: the lookup runs on every request of every intake agent.
+    static let intakeByLoginQuery = NamedParameters(intakeColumns + intakeByLogin)
+    static let intakeByTokenQuery = NamedParameters(intakeColumns + intakeByToken)
+    static let intakeByCertificateQuery = NamedParameters(intakeColumns + intakeByCertificate)
 
     /// `last_used_at` at most once a minute: a busy credential would otherwise write on every request.
     static func touchIntakeCredential(id: Int64, lastUsed: String?, now: Date, database: Database) async throws {
@@ -310,8 +307,11 @@ enum IntakeSecret {
 
 /// SQL text with `$NAME` parameters, for a statement that runs both through SQLite's prepared-statement
 /// path (`?` in order, each through a CAST: see `agentBySerialSQLite`) and through SQLKit.
-struct NamedParameters {
+struct NamedParameters: Sendable {
     let parts: [(text: String, name: String?)]
+    /// The names in order of appearance, and the text SQLite prepares: both made once.
+    let names: [String]
+    let sqlite: String
 
     init(_ text: String) {
         var parts: [(String, String?)] = []
@@ -324,10 +324,9 @@ struct NamedParameters {
         }
         parts.append((String(rest), nil))
         self.parts = parts
+        names = parts.compactMap(\.1)
+        sqlite = parts.map { $0.0 + ($0.1 == nil ? "" : "CAST(? AS TEXT)") }.joined()
     }
-
-    var names: [String] { parts.compactMap(\.name) }
-    var sqlite: String { parts.map { $0.text + ($0.name == nil ? "" : "CAST(? AS TEXT)") }.joined() }
 
     func query(_ values: [String: String]) -> SQLQueryString {
         var query: SQLQueryString = ""

@@ -18,8 +18,11 @@ struct GLPIIntakeController {
     let store: Store
     /// Seconds between an agent's runs: the `expiration` every answer carries.
     let reportInterval: Int
+    /// Inventories being stored; past its limit a CONTACT is deferred.
+    let admission: IntakeAdmission
 
     static let inventories = Counter(label: "parc_intake_inventories_total")
+    static let deferredContacts = Counter(label: "parc_intake_contacts_deferred_total")
     static let realm = "Parc inventory"
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -112,6 +115,12 @@ struct GLPIIntakeController {
                         kind: "glpi", deviceKey: agentID, hostname: hostname, version: agentVersion, credentialID: identity.credentialID)
                 }
                 guard let agent else { throw StoreError.notFound(entity: "agent", key: agentID) }
+                if admission.overloaded {
+                    // Seen, but asked to come back later, each agent at its own moment.
+                    Self.deferredContacts.increment()
+                    return try GLPIExchange.answer(
+                        ["status": "pending", "expiration": IntakeAdmission.spreadExpiration()], compression: compression, headers: headers)
+                }
                 _ = try await clientStore.checkIn(
                     agent: agent, CheckIn(agentVersion: agentVersion, hostname: hostname.isEmpty ? agent.hostname : hostname, sectionHashes: [:]),
                     reportKey: nil, wireBytes: wireBytes)
@@ -159,7 +168,9 @@ struct GLPIIntakeController {
                 credentialID: authentication.identity.credentialID)
         }
         guard let agent else { throw StoreError.notFound(entity: "agent", key: agentID) }
-        let receipt = try await clientStore.storeIntakeInventory(agent: agent, kind: "glpi", glpi, bodyBytes: body.count, wireBytes: wireBytes)
+        let receipt = try await admission.storing {
+            try await clientStore.storeIntakeInventory(agent: agent, kind: "glpi", glpi, bodyBytes: body.count, wireBytes: wireBytes)
+        }
         Self.inventories.increment()
         context.logger.debug(
             "intake inventory stored",
@@ -213,7 +224,9 @@ struct GLPIIntakeController {
                 let agent = try await clientStore.intakeAgent(
                     kind: kind, deviceKey: deviceID, hostname: glpi.hostname ?? GLPIExchange.hostname(deviceID: deviceID),
                     version: String(glpi.versionClient.prefix(64)), credentialID: identity.credentialID)
-                let receipt = try await clientStore.storeIntakeInventory(agent: agent, kind: kind, glpi, bodyBytes: body.count, wireBytes: wireBytes)
+                let receipt = try await admission.storing {
+                    try await clientStore.storeIntakeInventory(agent: agent, kind: kind, glpi, bodyBytes: body.count, wireBytes: wireBytes)
+                }
                 Self.inventories.increment()
                 context.logger.debug(
                     "intake inventory stored",
