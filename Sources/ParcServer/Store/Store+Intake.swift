@@ -180,7 +180,9 @@ extension Store {
             guard serial.utf8.count <= 64 else { return nil }
             (named, key) = (Self.intakeByCertificateQuery, serial)
         }
-        let values = ["KIND": agentKind, "DEVICE": deviceKey ?? "", "KEY": key, "NOW": Timestamp.string(now)]
+        var values = ["KIND": agentKind, "DEVICE": deviceKey ?? "", "KEY": key]
+        // Only tokens expire by the clock: the other lookups need no formatted time.
+        if named.names.contains("NOW") { values["NOW"] = Timestamp.string(now) }
         var rows: [IntakeRow] = []
         if let direct = database.direct {
             try direct.read(named.sqlite, bindings: named.names.map { .text(values[$0]) }) { row in
