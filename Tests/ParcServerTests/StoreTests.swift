@@ -46,6 +46,19 @@ import Testing
         #expect(try (applied.0.get() + applied.1.get()).sorted() == Array(1...Migrator.latestVersion))
     }
 
+    /// PostgreSQL compresses the sections agents rewrite (a 1,500-program software section) with lz4.
+    @Test(.enabled(if: TestBackend.available.contains(.postgres), "PARC_TEST_POSTGRES_URL is not set"))
+    func sectionsAreCompressedWithLZ4OnPostgreSQL() async throws {
+        try await withMigratedDatabase(.postgres) { database in
+            let method = try await database.withConnection { db in
+                try await db.raw(
+                    "SELECT attcompression::text AS method FROM pg_attribute WHERE attrelid = 'agent_sections'::regclass AND attname = 'content'"
+                ).first()?.decode(column: "method", as: String.self)
+            }
+            #expect(method == "l")
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func createsListsAndUpdatesClients(_ backend: TestBackend) async throws {
         try await withMigratedDatabase(backend) { database in

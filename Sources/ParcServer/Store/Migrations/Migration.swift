@@ -50,6 +50,7 @@ public struct Migrator: Sendable {
         M0019_MailDelivery.migration,
         M0020_Intake.migration,
         M0021_ProductKeys.migration,
+        M0022_SectionCompression.migration,
     ]
 
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
