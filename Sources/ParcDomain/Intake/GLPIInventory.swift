@@ -534,6 +534,7 @@ extension GLPIInventory {
 // MARK: - Helpers
 
 /// Reading fields of a decoded JSON tree, keeping a warning for each one dropped.
+/// Paths are `@autoclosure`s: made only for a warning, not for each of an inventory's 10,000 fields.
 struct FieldReader {
     private(set) var warnings: [String] = []
     /// A hostile inventory could hold millions of bad fields: the warnings kept stop at this many.
@@ -548,7 +549,7 @@ struct FieldReader {
     }
 
     /// Text without control characters, trimmed, at most `limit` bytes; numbers are taken as their text.
-    mutating func text(_ value: JSONValue?, _ path: String, limit: Int = GLPIInventory.maximumTextBytes) -> String? {
+    mutating func text(_ value: JSONValue?, _ path: @autoclosure () -> String, limit: Int = GLPIInventory.maximumTextBytes) -> String? {
         var text: String
         switch value {
         case nil, .null?: return nil
@@ -556,7 +557,7 @@ struct FieldReader {
         case .number(let number)?:
             text = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
         default:
-            warn(path, "is not text; dropped")
+            warn(path(), "is not text; dropped")
             return nil
         }
         // Control characters (C0, DEL, C1) become spaces; the bytes are looked at first, printable ASCII needing nothing more.
@@ -568,7 +569,7 @@ struct FieldReader {
         text = text.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
         if text.utf8.count > limit {
-            warn(path, "is longer than \(limit) bytes; cut")
+            warn(path(), "is longer than \(limit) bytes; cut")
             var cut = text.prefix(limit)
             while cut.utf8.count > limit { cut = cut.dropLast() }
             text = String(cut)
@@ -578,7 +579,7 @@ struct FieldReader {
 
     /// A whole number from 0 to 2^40 (numbers or numeric text), times `scale`.
     /// `negativeIsUnknown`: -1 is how some agents say "unknown" (a link speed): absent, no warning.
-    mutating func integer(_ value: JSONValue?, _ path: String, scale: Int64 = 1, negativeIsUnknown: Bool = false) -> Int64? {
+    mutating func integer(_ value: JSONValue?, _ path: @autoclosure () -> String, scale: Int64 = 1, negativeIsUnknown: Bool = false) -> Int64? {
         var number: Double?
         switch value {
         case nil, .null?: return nil
@@ -588,7 +589,7 @@ struct FieldReader {
         }
         if negativeIsUnknown, let number, number < 0 { return nil }
         guard let number, number.isFinite, number >= 0, number <= Double(1 << 40) else {
-            warn(path, "is not a number from 0 to 2^40 (\(Self.shown(value))); dropped")
+            warn(path(), "is not a number from 0 to 2^40 (\(Self.shown(value))); dropped")
             return nil
         }
         let whole = Int64(number.rounded(.down))
@@ -596,7 +597,7 @@ struct FieldReader {
         return overflow ? nil : scaled
     }
 
-    mutating func flag(_ value: JSONValue?, _ path: String) -> Bool? {
+    mutating func flag(_ value: JSONValue?, _ path: @autoclosure () -> String) -> Bool? {
         switch value {
         case nil, .null?: return nil
         case .bool(let flag)?: return flag
@@ -609,36 +610,36 @@ struct FieldReader {
             }
         default: break
         }
-        warn(path, "is not true or false; dropped")
+        warn(path(), "is not true or false; dropped")
         return nil
     }
 
-    mutating func object(_ value: JSONValue, _ path: String) -> [String: JSONValue]? {
+    mutating func object(_ value: JSONValue, _ path: @autoclosure () -> String) -> [String: JSONValue]? {
         if case .object(let object) = value { return object }
-        warn(path, "is not an object; the category is ignored")
+        warn(path(), "is not an object; the category is ignored")
         return nil
     }
 
     /// The objects of a category (one object alone is taken as a list of one), each with its path.
-    mutating func list(_ value: JSONValue, _ path: String) -> [(String, [String: JSONValue])] {
+    mutating func list(_ value: JSONValue, _ path: @autoclosure () -> String) -> [(String, [String: JSONValue])] {
         let elements: [JSONValue]
         switch value {
         case .array(let array): elements = array
         case .object: elements = [value]
         default:
-            warn(path, "is not a list; the category is ignored")
+            warn(path(), "is not a list; the category is ignored")
             return []
         }
         var items: [(String, [String: JSONValue])] = []
         for (index, element) in elements.enumerated() {
             guard items.count < GLPIInventory.maximumItems else {
-                warn(path, "has more than \(GLPIInventory.maximumItems) elements; the rest are dropped")
+                warn(path(), "has more than \(GLPIInventory.maximumItems) elements; the rest are dropped")
                 break
             }
             if case .object(let object) = element {
-                items.append(("\(path)[\(index)]", object))
+                items.append(("\(path())[\(index)]", object))
             } else {
-                warn("\(path)[\(index)]", "is not an object; dropped")
+                warn("\(path())[\(index)]", "is not an object; dropped")
             }
         }
         return items

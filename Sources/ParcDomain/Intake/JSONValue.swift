@@ -63,7 +63,8 @@ public enum JSONValue: Sendable, Equatable {
             case UInt8(ascii: "{"):
                 guard depth < maximumDepth else { throw invalid("nesting deeper than \(maximumDepth) levels") }
                 index += 1
-                var members: [String: JSONValue] = [:]
+                // Room for a program's seven fields from the start: growing 1, 2, 4, 8 cost a tenth of reading.
+                var members = [String: JSONValue](minimumCapacity: 8)
                 skipSpace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                     index += 1
