@@ -94,15 +94,19 @@ import X509
 
     static func basic(_ login: String, _ secret: String) -> String { "Basic " + Data("\(login):\(secret)".utf8).base64EncodedString() }
 
+    /// Client ACME and a Basic credential of it: the `Authorization` header its agents send.
+    static func acmeWithBasicCredential(_ store: Store) async throws -> String {
+        _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
+        let created = try await store.createIntakeCredential(clientCode: "ACME", kind: .basic, label: nil, createdBy: try await staffID(store))
+        return basic(created.credential.login, created.secret)
+    }
+
     static func staffID(_ store: Store) async throws -> Int64 { try #require(try await store.listStaff(ListQuery()).items.first?.id) }
 
     @Test(arguments: TestBackend.available)
     func everyMessageInEveryCompression(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
-            _ = try await server.store.createClient(NewClient(code: "ACME", name: "ACME"))
-            let created = try await server.store.createIntakeCredential(
-                clientCode: "ACME", kind: .basic, label: nil, createdBy: try await Self.staffID(server.store))
-            let auth = Self.basic(created.credential.login, created.secret)
+            let auth = try await Self.acmeWithBasicCredential(server.store)
             try await server.application.test(.router) { client async throws in
                 for (index, wire) in Wire.allCases.enumerated() {
                     let agentID = "3f2b8e4c-1d5a-4c6e-9b7f-2a1c3d4e5f6\(index)"
@@ -226,10 +230,7 @@ import X509
     @Test(arguments: TestBackend.available)
     func badBodiesAreRefusedNeverAServerError(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
-            _ = try await server.store.createClient(NewClient(code: "ACME", name: "ACME"))
-            let created = try await server.store.createIntakeCredential(
-                clientCode: "ACME", kind: .basic, label: nil, createdBy: try await Self.staffID(server.store))
-            let auth = Self.basic(created.credential.login, created.secret)
+            let auth = try await Self.acmeWithBasicCredential(server.store)
             try await server.application.test(.router) { client async throws in
                 // Not zlib at all.
                 let corrupt = try await client.execute(
@@ -277,10 +278,7 @@ import X509
         arguments: TestBackend.available)
     func partialInventoriesOverTheWire(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
-            _ = try await server.store.createClient(NewClient(code: "ACME", name: "ACME"))
-            let created = try await server.store.createIntakeCredential(
-                clientCode: "ACME", kind: .basic, label: nil, createdBy: try await Self.staffID(server.store))
-            let auth = Self.basic(created.credential.login, created.secret)
+            let auth = try await Self.acmeWithBasicCredential(server.store)
             try await server.application.test(.router) { client async throws in
                 #expect(try await Self.send(client, try Self.example("computer_1"), authorization: auth).status == .ok)
                 let asset = try #require(try await server.store.listAssets(AssetFilter(clientCode: "ACME", kind: .computer), ListQuery()).items.first)
@@ -413,10 +411,7 @@ import X509
     @Test(arguments: TestBackend.available)
     func productKeysAreKeptForManagersOnly(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
-            _ = try await server.store.createClient(NewClient(code: "ACME", name: "ACME"))
-            let created = try await server.store.createIntakeCredential(
-                clientCode: "ACME", kind: .basic, label: nil, createdBy: try await Self.staffID(server.store))
-            let auth = Self.basic(created.credential.login, created.secret)
+            let auth = try await Self.acmeWithBasicCredential(server.store)
             let windows = Array(
                 """
                 {"action":"inventory","deviceid":"w-2026-12-06-10-00-00","itemtype":"Computer","content":{"versionclient":"GLPI-Agent_v1.12",
@@ -449,10 +444,7 @@ import X509
     @Test(arguments: TestBackend.available)
     func contactsArePutOffWhileInventoriesQueue(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
-            _ = try await server.store.createClient(NewClient(code: "ACME", name: "ACME"))
-            let created = try await server.store.createIntakeCredential(
-                clientCode: "ACME", kind: .basic, label: nil, createdBy: try await Self.staffID(server.store))
-            let auth = Self.basic(created.credential.login, created.secret)
+            let auth = try await Self.acmeWithBasicCredential(server.store)
             let burst = IntakeAdmission.defaultLimit
             @Sendable func agentID(_ index: Int) -> String { "3f2b8e4c-1d5a-4c6e-9b7f-\(String(format: "%012x", index))" }
             @Sendable func inventory(_ index: Int, _ program: String) -> [UInt8] {

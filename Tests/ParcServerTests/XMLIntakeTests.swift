@@ -118,18 +118,10 @@ import Testing
             status: response.status, headers: response.headers, text: compressed ? try wire.unpack(response.body) : String(buffer: response.body))
     }
 
-    /// Client ACME and a Basic credential of it: the `Authorization` header its agents send.
-    static func acmeWithBasicCredential(_ store: Store) async throws -> String {
-        _ = try await store.createClient(NewClient(code: "ACME", name: "ACME"))
-        let created = try await store.createIntakeCredential(
-            clientCode: "ACME", kind: .basic, label: nil, createdBy: try await GLPIIntakeTests.staffID(store))
-        return GLPIIntakeTests.basic(created.credential.login, created.secret)
-    }
-
     @Test(arguments: TestBackend.available)
     func prologAndInventoryInEveryCompression(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
-            let auth = try await Self.acmeWithBasicCredential(server.store)
+            let auth = try await GLPIIntakeTests.acmeWithBasicCredential(server.store)
             try await server.application.test(.router) { client async throws in
                 for (index, wire) in Wire.allCases.enumerated() {
                     let deviceID = "pc\(index)-2026-12-06-10-00-0\(index)"
@@ -182,7 +174,7 @@ import Testing
     @Test(arguments: TestBackend.available)
     func bothAgentsOfOneMachineMakeOneAsset(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
-            let auth = try await Self.acmeWithBasicCredential(server.store)
+            let auth = try await GLPIIntakeTests.acmeWithBasicCredential(server.store)
             try await server.application.test(.router) { client async throws in
                 let machine = Self.inventory("ws-2026-12-06-10-00-00", hostname: "ws", serial: "SN-WS", mac: "00:1a:2b:3c:4d:99")
                 #expect(try await Self.send(client, machine, authorization: auth).status == .ok)
@@ -198,7 +190,7 @@ import Testing
     @Test(arguments: TestBackend.available)
     func badXMLIsRefusedNeverAServerError(_ backend: TestBackend) async throws {
         try await TestServer.with(backend) { server in
-            let auth = try await Self.acmeWithBasicCredential(server.store)
+            let auth = try await GLPIIntakeTests.acmeWithBasicCredential(server.store)
             try await server.application.test(.router) { client async throws in
                 let cases: [(String, HTTPResponse.Status, String)] = [
                     // Entities are never defined, so never expanded: a billion laughs costs nothing.
